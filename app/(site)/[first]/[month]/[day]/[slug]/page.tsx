@@ -1,0 +1,273 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound, permanentRedirect } from 'next/navigation'
+import {
+  type ArticleCard as Card,
+  getAdjacentArticles,
+  getPublishedArticleBySlug,
+  listRelatedByTags,
+  listRelatedInCategory,
+} from '@/db/queries/articles'
+import { listApprovedCommentTree } from '@/db/queries/comments'
+import { getSiteSettings } from '@/db/queries/settings'
+import { ArticleCard, CategoryLabel } from '@/components/site/article-card'
+import { CommentThread } from '@/components/site/comment-thread'
+import { WithSidebar } from '@/components/site/listing'
+import { Picture } from '@/components/site/picture'
+import { excerpt } from '@/lib/html'
+import { decodeSlug } from '@/lib/params'
+import { formatDate, formatTime } from '@/lib/time'
+import { articlePath, authorPath, tagPath, uploadUrl } from '@/lib/urls'
+
+type Params = { first: string; month: string; day: string; slug: string }
+
+/** The article at this URL; a right slug under the wrong date moves permanently to the right one. */
+function load(params: Params) {
+  const article = getPublishedArticleBySlug(decodeSlug(params.slug))
+  if (!article) notFound()
+  const { timezone } = getSiteSettings()
+  const path = articlePath(article, timezone)
+  if (path !== `/${params.first}/${params.month}/${params.day}/${article.slug}/`) permanentRedirect(path)
+  return article
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const article = load(await params)
+  const image = article.image?.variants.find((v) => v.width >= 1200) ?? article.image?.variants.at(-1)
+  const description = article.seoDescription ?? (article.standfirst || excerpt(article.bodyText))
+  return {
+    title: article.seoTitle ?? article.title,
+    description,
+    alternates: { canonical: articlePath(article, getSiteSettings().timezone) },
+    authors: article.authors.map((a) => ({ name: a.name })),
+    openGraph: {
+      type: 'article',
+      title: article.title,
+      description,
+      publishedTime: article.publishedAt.toISOString(),
+      modifiedTime: article.updatedAt.toISOString(),
+      section: article.category?.name,
+      tags: article.tags.map((t) => t.name),
+      images: image
+        ? [{ url: uploadUrl(image.path), width: image.width, height: image.height, alt: article.image?.alt }]
+        : [],
+    },
+  }
+}
+
+export default async function ArticlePage({ params }: { params: Promise<Params> }) {
+  const article = load(await params)
+  const { timezone, locale } = getSiteSettings()
+  const { previous, next } = getAdjacentArticles(article)
+  const related = listRelatedInCategory(article, 4)
+  const moreRelated = listRelatedByTags(
+    { id: article.id, tagIds: article.tags.map((t) => t.id) },
+    related.map((r) => r.id),
+    4,
+  )
+  const comments = listApprovedCommentTree(article.id)
+  const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000
+
+  return (
+    <WithSidebar>
+      <main id="main">
+        <article>
+          <header>
+            <CategoryLabel category={article.category} />
+            <h1 className="mt-2 font-serif text-3xl leading-tight font-black sm:text-5xl">{article.title}</h1>
+            {article.standfirst && (
+              <p className="mt-3 text-xl text-zinc-700 dark:text-zinc-300">{article.standfirst}</p>
+            )}
+            <p className="mt-4 text-sm text-zinc-700 dark:text-zinc-300">
+              Posted on{' '}
+              <time dateTime={article.publishedAt.toISOString()}>
+                {formatDate(article.publishedAt, timezone, locale)}, {formatTime(article.publishedAt, timezone, locale)}
+              </time>{' '}
+              By{' '}
+              {article.authors.map((a, i) => (
+                <span key={a.id}>
+                  {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
+                  {a.slug ? (
+                    <Link href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
+                      {a.name}
+                    </Link>
+                  ) : (
+                    <span className="font-semibold">{a.name}</span>
+                  )}
+                </span>
+              ))}
+              {updated && (
+                <>
+                  {' · Updated '}
+                  <time dateTime={article.updatedAt.toISOString()}>
+                    {formatDate(article.updatedAt, timezone, locale)}, {formatTime(article.updatedAt, timezone, locale)}
+                  </time>
+                </>
+              )}
+            </p>
+          </header>
+
+          {article.image && (
+            <figure className="mt-6">
+              <Picture
+                image={article.image}
+                alt={article.image.alt}
+                priority
+                sizes="(min-width: 1024px) 860px, 100vw"
+                className="w-full"
+              />
+              {(article.image.caption || article.image.credit) && (
+                <figcaption className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                  {article.image.caption}
+                  {article.image.credit && (
+                    <span className="ml-1 text-xs tracking-wide uppercase">{article.image.credit}</span>
+                  )}
+                </figcaption>
+              )}
+            </figure>
+          )}
+
+          {/* The body was sanitized with an allow-list when it was saved. */}
+          <div
+            className="prose prose-lg mt-8 max-w-none prose-zinc dark:prose-invert prose-headings:font-serif"
+            dangerouslySetInnerHTML={{ __html: article.body }}
+          />
+
+          {article.sourceUrl && (
+            <p className="mt-6 text-sm">
+              Source:{' '}
+              <a href={article.sourceUrl} rel="noopener nofollow" className="font-semibold underline">
+                {article.sourceName ?? new URL(article.sourceUrl).hostname}
+              </a>
+            </p>
+          )}
+
+          {article.corrections.length > 0 && (
+            <section
+              aria-labelledby="corrections-heading"
+              className="mt-8 border-l-4 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950/40"
+            >
+              <h2 id="corrections-heading" className="font-bold">
+                Corrections
+              </h2>
+              <ul className="mt-2 space-y-2 text-sm">
+                {article.corrections.map((c) => (
+                  <li key={c.id}>
+                    <time dateTime={c.createdAt.toISOString()} className="font-semibold">
+                      {formatDate(c.createdAt, timezone, locale)}:
+                    </time>{' '}
+                    {c.body}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          <footer className="mt-8 space-y-3 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
+            {article.category && (
+              <p>
+                Posted in <CategoryLabel category={article.category} />
+              </p>
+            )}
+            {article.tags.length > 0 && (
+              <div className="flex flex-wrap items-center gap-2">
+                <span>Tags:</span>
+                <ul className="flex flex-wrap gap-2">
+                  {article.tags.map((t) => (
+                    <li key={t.id}>
+                      <Link
+                        href={tagPath(t.slug)}
+                        rel="tag"
+                        className="inline-block border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                      >
+                        {t.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </footer>
+        </article>
+
+        <nav
+          aria-label="More stories"
+          className="mt-8 grid gap-4 border-y border-zinc-200 py-4 sm:grid-cols-2 dark:border-zinc-800"
+        >
+          {previous ? (
+            <Link href={articlePath(previous, timezone)} rel="prev" className="group">
+              <span className="block text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">
+                ← Previous post
+              </span>
+              <span className="font-serif font-semibold group-hover:underline">{previous.title}</span>
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next && (
+            <Link href={articlePath(next, timezone)} rel="next" className="group sm:text-right">
+              <span className="block text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">
+                Next post →
+              </span>
+              <span className="font-serif font-semibold group-hover:underline">{next.title}</span>
+            </Link>
+          )}
+        </nav>
+
+        <RelatedSection
+          id="related-heading"
+          title="Related Posts"
+          articles={related}
+          timeZone={timezone}
+          locale={locale}
+        />
+        <RelatedSection
+          id="more-related-heading"
+          title="More Related Articles"
+          articles={moreRelated}
+          timeZone={timezone}
+          locale={locale}
+        />
+
+        <section aria-labelledby="comments-heading" className="mt-10">
+          <h2 id="comments-heading" className="mb-4 text-lg font-black uppercase">
+            {comments.count === 0 ? 'Comments' : comments.count === 1 ? '1 Comment' : `${comments.count} Comments`}
+          </h2>
+          {comments.count === 0 ? (
+            <p className="text-zinc-600 dark:text-zinc-400">No comments yet.</p>
+          ) : (
+            <CommentThread roots={comments.roots} timeZone={timezone} locale={locale} />
+          )}
+        </section>
+      </main>
+    </WithSidebar>
+  )
+}
+
+function RelatedSection({
+  id,
+  title,
+  articles,
+  timeZone,
+  locale,
+}: {
+  id: string
+  title: string
+  articles: Card[]
+  timeZone: string
+  locale: string
+}) {
+  if (articles.length === 0) return null
+  return (
+    <section aria-labelledby={id} className="mt-10">
+      <h2 id={id} className="mb-4 border-b-2 border-zinc-900 pb-1 text-lg font-black uppercase dark:border-zinc-200">
+        {title}
+      </h2>
+      <div className="grid gap-6 sm:grid-cols-2 xl:grid-cols-4">
+        {articles.map((a) => (
+          <ArticleCard key={a.id} article={a} timeZone={timeZone} locale={locale} />
+        ))}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,5 @@
+import { NotFoundBody } from '../not-found'
+
+export default function SiteNotFound() {
+  return <NotFoundBody />
+}

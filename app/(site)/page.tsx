@@ -1,0 +1,114 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import {
+  listBreakingArticles,
+  listCategoryArticles,
+  listFeaturedArticles,
+  listLatestArticles,
+} from '@/db/queries/articles'
+import { categoryTreeIds, listCategories } from '@/db/queries/categories'
+import { getSiteSettings } from '@/db/queries/settings'
+import { ArticleCard } from '@/components/site/article-card'
+import { WithSidebar } from '@/components/site/listing'
+import { articlePath, categoryPath } from '@/lib/urls'
+
+export const metadata: Metadata = { alternates: { canonical: '/' } }
+
+export default function FrontPage() {
+  const { timezone, locale, name } = getSiteSettings()
+  const breaking = listBreakingArticles(6)
+  const featuredList = listFeaturedArticles(3)
+  // Without featured stories the newest ones lead, so the front page is never headless.
+  const [lead, ...featured] = featuredList.length > 0 ? featuredList : listLatestArticles(3)
+  const shown = new Set([lead?.id, ...featured.map((a) => a.id)])
+  const latest = listLatestArticles(12)
+    .filter((a) => !shown.has(a.id))
+    .slice(0, 8)
+  const sections = listCategories()
+    .filter((c) => c.parentId === null)
+    .map((c) => ({ category: c, articles: listCategoryArticles(categoryTreeIds(c.id), 4) }))
+    .filter((s) => s.articles.length > 0)
+  const card = { timeZone: timezone, locale }
+
+  return (
+    <>
+      {breaking.length > 0 && (
+        <section aria-labelledby="breaking-heading" className="bg-brand-700 text-white">
+          <div className="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-2 sm:flex-row sm:items-center sm:gap-4">
+            <h2 id="breaking-heading" className="shrink-0 text-sm font-black tracking-wider uppercase">
+              Breaking
+            </h2>
+            <ul className="flex min-w-0 flex-col gap-1 sm:flex-row sm:gap-6 sm:overflow-x-auto">
+              {breaking.map((a) => (
+                <li key={a.id} className="flex items-center gap-2 text-sm sm:shrink-0">
+                  {a.category && (
+                    <span className="bg-white/20 px-1.5 text-xs font-semibold uppercase">{a.category.name}</span>
+                  )}
+                  <Link href={articlePath(a, timezone)} className="underline-offset-2 hover:underline">
+                    {a.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      )}
+      <WithSidebar>
+        <main id="main">
+          <h1 className="sr-only">{name}: latest news</h1>
+          {lead && (
+            <section
+              aria-label="Top stories"
+              className="grid gap-6 border-b border-zinc-200 pb-8 lg:grid-cols-[2fr_1fr] dark:border-zinc-800"
+            >
+              <ArticleCard article={lead} variant="lead" priority headingLevel={2} {...card} />
+              <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-1">
+                {featured.slice(0, 2).map((a) => (
+                  <ArticleCard key={a.id} article={a} headingLevel={2} {...card} />
+                ))}
+              </div>
+            </section>
+          )}
+          <section aria-labelledby="latest-heading" className="py-8">
+            <h2
+              id="latest-heading"
+              className="mb-4 border-b-2 border-zinc-900 pb-1 text-lg font-black uppercase dark:border-zinc-200"
+            >
+              Latest stories
+            </h2>
+            <div className="grid gap-6 sm:grid-cols-2">
+              {latest.map((a) => (
+                <ArticleCard key={a.id} article={a} variant="compact" {...card} />
+              ))}
+            </div>
+          </section>
+          {sections.map(({ category, articles }) => (
+            <section
+              key={category.id}
+              aria-labelledby={`rail-${category.slug}`}
+              className="border-t border-zinc-200 py-8 dark:border-zinc-800"
+            >
+              <div className="mb-4 flex items-baseline justify-between border-b-2 border-zinc-900 pb-1 dark:border-zinc-200">
+                <h2 id={`rail-${category.slug}`} className="text-lg font-black uppercase">
+                  {category.name}
+                </h2>
+                <Link
+                  href={categoryPath(category.slug)}
+                  className="text-sm font-semibold text-brand-700 hover:underline dark:text-amber-300"
+                >
+                  More {category.name}
+                  <span aria-hidden="true"> →</span>
+                </Link>
+              </div>
+              <div className="grid gap-6 sm:grid-cols-2 xl:grid-cols-4">
+                {articles.map((a) => (
+                  <ArticleCard key={a.id} article={{ ...a, category: null }} {...card} />
+                ))}
+              </div>
+            </section>
+          ))}
+        </main>
+      </WithSidebar>
+    </>
+  )
+}

@@ -1,0 +1,86 @@
+import Link from 'next/link'
+import { listArchiveMonths, listLatestArticles } from '@/db/queries/articles'
+import { listCategoriesWithCounts } from '@/db/queries/categories'
+import { listRecentComments } from '@/db/queries/comments'
+import { getSiteSettings } from '@/db/queries/settings'
+import { formatMonth } from '@/lib/time'
+import { archivePath, articlePath, categoryPath } from '@/lib/urls'
+
+function Widget({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="border-t-4 border-zinc-900 pt-3 dark:border-zinc-200">
+      <h2 id={id} className="mb-3 text-sm font-bold tracking-wide uppercase">
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
+const link = 'hover:text-brand-700 hover:underline dark:hover:text-amber-300'
+
+export function Sidebar() {
+  const { timezone, locale } = getSiteSettings()
+  const recent = listLatestArticles(5)
+  const comments = listRecentComments(5)
+  const categories = listCategoriesWithCounts().filter((c) => c.count > 0)
+  const months = listArchiveMonths(timezone)
+  return (
+    <aside aria-label="Sidebar" className="space-y-8">
+      <Widget id="sidebar-recent" title="Recent Posts">
+        <ul className="space-y-2 text-sm">
+          {recent.map((a) => (
+            <li key={a.id}>
+              <Link href={articlePath(a, timezone)} className={link}>
+                {a.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Widget>
+      <Widget id="sidebar-comments" title="Recent Comments">
+        {comments.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No comments yet.</p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {comments.map((c) => (
+              <li key={c.id}>
+                <span className="font-semibold">{c.authorName}</span> on{' '}
+                <Link
+                  href={`${articlePath({ slug: c.articleSlug, publishedAt: c.publishedAt }, timezone)}#comment-${c.id}`}
+                  className={link}
+                >
+                  {c.articleTitle}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Widget>
+      <Widget id="sidebar-categories" title="Categories">
+        <ul className="space-y-1 text-sm">
+          {categories.map((c) => (
+            <li key={c.id} className={c.parentId ? 'pl-4' : undefined}>
+              <Link href={categoryPath(c.slug)} className={link}>
+                {c.name}
+              </Link>{' '}
+              <span className="text-zinc-600 dark:text-zinc-400">({c.count})</span>
+            </li>
+          ))}
+        </ul>
+      </Widget>
+      <Widget id="sidebar-archives" title="Archives">
+        <ul className="space-y-1 text-sm">
+          {months.map((m) => (
+            <li key={`${m.year}-${m.month}`}>
+              <Link href={archivePath(m.year, m.month)} className={link}>
+                {formatMonth(m.year, m.month, locale)}
+              </Link>{' '}
+              <span className="text-zinc-600 dark:text-zinc-400">({m.count})</span>
+            </li>
+          ))}
+        </ul>
+      </Widget>
+    </aside>
+  )
+}

@@ -1,0 +1,18 @@
+import { listCategories } from '@/db/queries/categories'
+import { listNavPages } from '@/db/queries/pages'
+import { getSiteSettings } from '@/db/queries/settings'
+import { SiteFooter } from './site-footer'
+import { SiteHeader } from './site-header'
+
+export function SiteChrome({ children }: { children: React.ReactNode }) {
+  const settings = getSiteSettings()
+  const categories = listCategories()
+  const navPages = listNavPages()
+  return (
+    <>
+      <SiteHeader settings={settings} categories={categories} navPages={navPages} />
+      {children}
+      <SiteFooter settings={settings} categories={categories} navPages={navPages} />
+    </>
+  )
+}

@@ -1,0 +1,166 @@
+import Link from 'next/link'
+import type { CategoryLink } from '@/db/queries/categories'
+import type { SiteSettings } from '@/lib/settings'
+import { categoryPath, pagePath } from '@/lib/urls'
+import { SocialLinks } from './social-icon'
+
+function SearchForm({ id }: { id: string }) {
+  return (
+    <form action="/search/" method="get" role="search" className="flex w-full">
+      <label htmlFor={id} className="sr-only">
+        Search articles
+      </label>
+      <input
+        id={id}
+        type="search"
+        name="q"
+        required
+        placeholder="Search…"
+        className="min-w-0 flex-1 border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
+      />
+      <button type="submit" className="bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        Search
+      </button>
+    </form>
+  )
+}
+
+// The mobile menu and the search toggle are <details> elements: they open without JavaScript.
+export function SiteHeader({
+  settings,
+  categories,
+  navPages,
+}: {
+  settings: SiteSettings
+  categories: CategoryLink[]
+  navPages: { slug: string; title: string }[]
+}) {
+  const topLevel = categories.filter((c) => c.parentId === null)
+  return (
+    <header>
+      <a
+        href="#main"
+        className="sr-only z-50 bg-white px-4 py-2 text-zinc-900 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <div className="bg-zinc-900 text-zinc-100">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-1 text-sm">
+          <SocialLinks links={settings.social} />
+          <nav aria-label="Site pages">
+            <ul className="flex flex-wrap gap-x-4">
+              {navPages.map((p) => (
+                <li key={p.slug}>
+                  <Link href={pagePath(p.slug)} className="hover:underline">
+                    {p.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="flex flex-wrap gap-x-4 text-zinc-300">
+            {settings.phone && (
+              <a href={`tel:${settings.phone.replace(/[^+\d]/g, '')}`} className="hover:text-white">
+                <span className="sr-only">Phone: </span>
+                {settings.phone}
+              </a>
+            )}
+            {settings.email && (
+              <a href={`mailto:${settings.email}`} className="hover:text-white">
+                <span className="sr-only">E-mail: </span>
+                {settings.email}
+              </a>
+            )}
+          </div>
+        </div>
+      </div>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-end justify-between gap-4 px-4 py-6">
+        <div>
+          <Link href="/" className="font-serif text-3xl font-black tracking-tight sm:text-5xl">
+            {settings.name}
+          </Link>
+          {settings.tagline && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{settings.tagline}</p>}
+        </div>
+        <div className="hidden w-80 md:block">
+          <SearchForm id="search-desktop" />
+        </div>
+      </div>
+      <div className="border-y-4 border-double border-zinc-900 dark:border-zinc-200">
+        <div className="mx-auto max-w-7xl px-4">
+          <nav aria-label="Sections" className="hidden md:block">
+            <ul className="flex flex-wrap">
+              <li>
+                <Link
+                  href="/"
+                  className="block px-3 py-3 text-sm font-semibold uppercase hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                >
+                  Home
+                </Link>
+              </li>
+              {topLevel.map((c) => (
+                <li key={c.id}>
+                  <Link
+                    href={categoryPath(c.slug)}
+                    className="block px-3 py-3 text-sm font-semibold uppercase hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                  >
+                    {c.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="flex items-start justify-between gap-2 py-2 md:hidden">
+            <details className="group flex-1">
+              <summary className="inline-flex cursor-pointer list-none items-center gap-2 px-2 py-2 text-sm font-semibold uppercase">
+                <svg
+                  viewBox="0 0 24 24"
+                  aria-hidden="true"
+                  className="size-5 stroke-current"
+                  fill="none"
+                  strokeWidth="2"
+                >
+                  <path d="M4 6h16M4 12h16M4 18h16" />
+                </svg>
+                Menu
+              </summary>
+              <nav aria-label="Sections (mobile)">
+                <ul className="grid grid-cols-2 gap-1 py-2">
+                  <li>
+                    <Link href="/" className="block px-2 py-2 text-sm font-semibold uppercase">
+                      Home
+                    </Link>
+                  </li>
+                  {topLevel.map((c) => (
+                    <li key={c.id}>
+                      <Link href={categoryPath(c.slug)} className="block px-2 py-2 text-sm font-semibold uppercase">
+                        {c.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </details>
+            <details className="group">
+              <summary className="inline-flex cursor-pointer list-none items-center gap-2 px-2 py-2 text-sm font-semibold uppercase">
+                <svg
+                  viewBox="0 0 24 24"
+                  aria-hidden="true"
+                  className="size-5 stroke-current"
+                  fill="none"
+                  strokeWidth="2"
+                >
+                  <circle cx="11" cy="11" r="7" />
+                  <path d="m20 20-4-4" />
+                </svg>
+                Search
+              </summary>
+              <div className="absolute right-4 left-4 z-10 bg-white p-2 shadow-lg dark:bg-zinc-900">
+                <SearchForm id="search-mobile" />
+              </div>
+            </details>
+          </div>
+        </div>
+      </div>
+    </header>
+  )
+}

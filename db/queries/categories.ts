@@ -1,0 +1,54 @@
+import 'server-only'
+import { asc, count, eq, sql } from 'drizzle-orm'
+import { cache } from 'react'
+import { db } from '../client'
+import { articles, categories } from '../schema'
+
+export type CategoryLink = { id: number; name: string; slug: string; parentId: number | null }
+
+/** Sections in navigation order: parents by position, each followed by its children. */
+export const listCategories = cache((): CategoryLink[] => {
+  const rows = db
+    .select({ id: categories.id, name: categories.name, slug: categories.slug, parentId: categories.parentId })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name))
+    .all()
+  const ordered: CategoryLink[] = []
+  const visit = (parentId: number | null) => {
+    for (const row of rows.filter((r) => r.parentId === parentId)) {
+      ordered.push(row)
+      visit(row.id)
+    }
+  }
+  visit(null)
+  return ordered
+})
+
+export const listCategoriesWithCounts = cache(() => {
+  const counts = db
+    .select({ categoryId: articles.categoryId, n: count() })
+    .from(articles)
+    .where(eq(articles.status, 'published'))
+    .groupBy(articles.categoryId)
+    .all()
+  const byId = new Map(counts.map((c) => [c.categoryId, c.n]))
+  return listCategories().map((c) => ({ ...c, count: byId.get(c.id) ?? 0 }))
+})
+
+export const getCategoryBySlug = cache((slug: string) =>
+  db
+    .select({ id: categories.id, name: categories.name, slug: categories.slug, description: categories.description })
+    .from(categories)
+    .where(eq(categories.slug, slug))
+    .get(),
+)
+
+/** Ids of a section and all its descendants, so a parent's listing includes its subsections. */
+export function categoryTreeIds(rootId: number): number[] {
+  const rows = db.all<{ id: number }>(sql`
+      WITH RECURSIVE tree(id) AS (
+        SELECT ${rootId}
+        UNION SELECT c.id FROM ${categories} c JOIN tree ON c.parent_id = tree.id
+      ) SELECT id FROM tree`)
+  return rows.map((r) => r.id)
+}

@@ -1,0 +1,139 @@
+import { and, eq, ne } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { localRange } from '@/lib/time'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { articles, comments } from '../schema'
+import { seedDatabase } from '../seed'
+import {
+  getAdjacentArticles,
+  getPublishedArticleBySlug,
+  listArchiveMonths,
+  listLatestArticles,
+  listRelatedByTags,
+  pageArticlesBetween,
+  pageCategoryArticles,
+} from './articles'
+import { getCategoryBySlug, listCategoriesWithCounts } from './categories'
+import { listApprovedCommentTree, listRecentComments } from './comments'
+import { searchArticles, toFtsQuery } from './search'
+
+const tz = 'Asia/Kolkata'
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  await seedDatabase(db, {
+    articles: 80,
+    images: 3,
+    now: new Date('2026-06-15T12:00:00Z'),
+    adminPassword: 'unit-test-password',
+  })
+})
+
+describe('published listings', () => {
+  it('returns only published articles, newest first', () => {
+    const latest = listLatestArticles(50)
+    expect(latest).toHaveLength(50)
+    const statuses = db
+      .select({ status: articles.status })
+      .from(articles)
+      .all()
+      .map((r) => r.status)
+    expect(statuses.filter((s) => s !== 'published').length).toBeGreaterThan(0)
+    for (let i = 1; i < latest.length; i++) expect(latest[i - 1]!.publishedAt >= latest[i]!.publishedAt).toBe(true)
+    const draft = db.select({ slug: articles.slug }).from(articles).where(ne(articles.status, 'published')).get()!
+    expect(getPublishedArticleBySlug(draft.slug)).toBeUndefined()
+    expect(latest.some((a) => a.slug === draft.slug)).toBe(false)
+  })
+
+  it('pages a section without gaps or repeats', () => {
+    const section = listCategoriesWithCounts().find((c) => c.count > 6)!
+    const ids: number[] = []
+    const first = pageCategoryArticles([section.id], 1, 3)
+    expect(first.total).toBe(section.count)
+    for (let p = 1; p <= first.pageCount; p++)
+      ids.push(...pageCategoryArticles([section.id], p, 3).items.map((a) => a.id))
+    expect(ids).toHaveLength(section.count)
+    expect(new Set(ids).size).toBe(section.count)
+    expect(getCategoryBySlug('no-such-section')).toBeUndefined()
+  })
+
+  it('counts archive months in the site timezone and finds the same articles by range', () => {
+    const months = listArchiveMonths(tz)
+    expect(months.length).toBeGreaterThan(6)
+    const total = months.reduce((n, m) => n + m.count, 0)
+    expect(total).toBe(listLatestArticles(1000).length)
+    const m = months[1]!
+    const { start, end } = localRange(tz, m.year, m.month)
+    expect(pageArticlesBetween(start, end, 1, 500).total).toBe(m.count)
+  })
+})
+
+describe('an article', () => {
+  it('has tags, bylines, neighbours and related posts', () => {
+    const [newest, second] = listLatestArticles(2)
+    const article = getPublishedArticleBySlug(second!.slug)!
+    expect(article.tags.length).toBeGreaterThanOrEqual(3)
+    expect(article.authors.length).toBeGreaterThanOrEqual(1)
+    const { previous, next } = getAdjacentArticles(article)
+    expect(next?.id).toBe(newest!.id)
+    expect(previous).not.toBeNull()
+    const related = listRelatedByTags({ id: article.id, tagIds: article.tags.map((t) => t.id) }, [], 4)
+    expect(related.length).toBeGreaterThan(0)
+    expect(related.some((r) => r.id === article.id)).toBe(false)
+  })
+})
+
+describe('comments', () => {
+  it('shows approved comments only, threaded, and never held spam', () => {
+    const held = db.select().from(comments).where(ne(comments.status, 'approved')).all()
+    expect(held.length).toBeGreaterThan(0)
+    const recent = listRecentComments(50)
+    expect(
+      recent.some((c) => held.some((h) => h.authorName === c.authorName && h.status !== 'approved' && c.id === h.id)),
+    ).toBe(false)
+    const withReplies = db
+      .select({ articleId: comments.articleId })
+      .from(comments)
+      .where(and(eq(comments.status, 'approved')))
+      .all()
+    const tree = listApprovedCommentTree(withReplies[0]!.articleId)
+    expect(tree.count).toBeGreaterThan(0)
+    const flat = (nodes: typeof tree.roots): number[] => nodes.flatMap((n) => [n.id, ...flat(n.replies)])
+    for (const id of flat(tree.roots)) expect(held.some((h) => h.id === id)).toBe(false)
+  })
+})
+
+describe('search', () => {
+  it('ranks matches and highlights them', () => {
+    const target = listLatestArticles(10)[3]!
+    const word = target.title
+      .split(/\s+/)
+      .find((w) => w.length > 6)!
+      .replace(/[^\p{L}\p{N}]/gu, '')
+    const result = searchArticles(word, 1, 10)
+    expect(result.total).toBeGreaterThan(0)
+    expect(result.items.some((r) => r.snippetHtml.includes('<mark>'))).toBe(true)
+  })
+
+  it('treats FTS syntax and markup as plain words', () => {
+    for (const q of [
+      '"',
+      'NEAR(',
+      'a OR',
+      '*',
+      'title:x',
+      '(((',
+      'AND AND',
+      "'; DROP TABLE articles; --",
+      '<script>alert(1)</script>',
+      '\u0000',
+      '🙂',
+    ]) {
+      const result = searchArticles(q, 1, 10)
+      expect(result.items.every((r) => !r.snippetHtml.includes('<script'))).toBe(true)
+    }
+    expect(toFtsQuery('   ')).toBeNull()
+    expect(toFtsQuery('NEAR(a b')).toBe('"NEAR" "a" "b"')
+  })
+})

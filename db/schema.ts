@@ -1,0 +1,401 @@
+import { relations, sql } from 'drizzle-orm'
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+// Every instant is stored as UTC milliseconds; the site timezone only matters when formatting.
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
+
+export const roles = ['admin', 'editor', 'author', 'contributor', 'reader'] as const
+export const articleStatuses = ['draft', 'pending', 'scheduled', 'published'] as const
+export const commentStatuses = ['pending', 'approved', 'spam', 'trash'] as const
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    // Public author profile at /author/<slug>/; readers have none.
+    slug: text('slug'),
+    role: text('role', { enum: roles }).notNull().default('reader'),
+    status: text('status', { enum: ['active', 'invited', 'deactivated'] })
+      .notNull()
+      .default('active'),
+    passwordHash: text('password_hash'),
+    bio: text('bio'),
+    jobTitle: text('job_title'),
+    avatarId: integer('avatar_id').references((): AnySQLiteColumn => media.id, {
+      onDelete: 'set null',
+    }),
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+    // Bumped to sign a user out of every device: sessions carry the version they were issued with.
+    sessionVersion: integer('session_version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), uniqueIndex('users_slug_unique').on(t.slug)],
+)
+
+export const media = sqliteTable(
+  'media',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Path below the uploads directory of the largest rendition, e.g. 2026/11/harbour-1a2b.webp
+    path: text('path').notNull(),
+    originalName: text('original_name'),
+    mimeType: text('mime_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    // JSON array of { width, height, path } renditions, smallest first.
+    variants: text('variants', { mode: 'json' })
+      .$type<{ width: number; height: number; path: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    alt: text('alt').notNull().default(''),
+    caption: text('caption'),
+    credit: text('credit'),
+    uploadedBy: integer('uploaded_by').references((): AnySQLiteColumn => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('media_path_unique').on(t.path), index('media_created_idx').on(t.createdAt)],
+)
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => categories.id, {
+      onDelete: 'set null',
+    }),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('categories_slug_unique').on(t.slug),
+    index('categories_parent_position_idx').on(t.parentId, t.position),
+  ],
+)
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_slug_unique').on(t.slug)],
+)
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    standfirst: text('standfirst').notNull().default(''),
+    // Sanitized HTML, never raw editor input.
+    body: text('body').notNull().default(''),
+    // Plain text of the body: feeds search, summaries and meta descriptions.
+    bodyText: text('body_text').notNull().default(''),
+    status: text('status', { enum: articleStatuses }).notNull().default('draft'),
+    // For scheduled articles this is the moment they go live.
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    featuredImageId: integer('featured_image_id').references(() => media.id, {
+      onDelete: 'set null',
+    }),
+    // Per-article overrides of the media library's alt, caption and credit.
+    imageAlt: text('image_alt'),
+    imageCaption: text('image_caption'),
+    imageCredit: text('image_credit'),
+    sourceUrl: text('source_url'),
+    sourceName: text('source_name'),
+    isBreaking: integer('is_breaking', { mode: 'boolean' }).notNull().default(false),
+    isFeatured: integer('is_featured', { mode: 'boolean' }).notNull().default(false),
+    seoTitle: text('seo_title'),
+    seoDescription: text('seo_description'),
+    // Extractive key points (JSON array of sentences); 'edited' is never recomputed, 'off' hides them.
+    keyPoints: text('key_points', { mode: 'json' }).$type<string[]>(),
+    keyPointsMode: text('key_points_mode', { enum: ['auto', 'edited', 'off'] })
+      .notNull()
+      .default('auto'),
+    commentsOpen: integer('comments_open', { mode: 'boolean' }).notNull().default(true),
+    viewCount: integer('view_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_unique').on(t.slug),
+    index('articles_status_published_idx').on(t.status, t.publishedAt),
+    index('articles_category_status_published_idx').on(t.categoryId, t.status, t.publishedAt),
+    index('articles_author_status_published_idx').on(t.authorId, t.status, t.publishedAt),
+    index('articles_breaking_idx').on(t.status, t.isBreaking, t.publishedAt),
+    index('articles_featured_idx').on(t.status, t.isFeatured, t.publishedAt),
+    index('articles_updated_idx').on(t.updatedAt),
+  ],
+)
+
+export const articleAuthors = sqliteTable(
+  'article_authors',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.userId] }),
+    index('article_authors_user_idx').on(t.userId, t.articleId),
+  ],
+)
+
+export const articleTags = sqliteTable(
+  'article_tags',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId, t.articleId)],
+)
+
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('corrections_article_idx').on(t.articleId, t.createdAt)],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id, {
+      onDelete: 'cascade',
+    }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    authorEmail: text('author_email'),
+    // Plain text; links are turned into anchors when rendered.
+    body: text('body').notNull(),
+    status: text('status', { enum: commentStatuses }).notNull().default('pending'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('comments_article_status_idx').on(t.articleId, t.status, t.createdAt),
+    index('comments_status_created_idx').on(t.status, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    index('comments_user_idx').on(t.userId),
+  ],
+)
+
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => pages.id, {
+      onDelete: 'set null',
+    }),
+    position: integer('position').notNull().default(0),
+    // Shown in the header's top links when set.
+    inTopNav: integer('in_top_nav', { mode: 'boolean' }).notNull().default(false),
+    seoDescription: text('seo_description'),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('pages_slug_unique').on(t.slug), index('pages_nav_idx').on(t.status, t.inTopNav, t.position)],
+)
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: updatedAt(),
+})
+
+export const readingLists = sqliteTable(
+  'reading_lists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reading_lists_user_idx').on(t.userId, t.createdAt)],
+)
+
+export const savedArticles = sqliteTable(
+  'saved_articles',
+  {
+    listId: integer('list_id')
+      .notNull()
+      .references(() => readingLists.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    savedAt: integer('saved_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.listId, t.articleId] }),
+    index('saved_articles_article_idx').on(t.articleId),
+    index('saved_articles_list_saved_idx').on(t.listId, t.savedAt),
+  ],
+)
+
+export const redirects = sqliteTable(
+  'redirects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fromPath: text('from_path').notNull(),
+    toPath: text('to_path').notNull(),
+    statusCode: integer('status_code').notNull().default(301),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('redirects_from_unique').on(t.fromPath)],
+)
+
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    standfirst: text('standfirst').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('revisions_article_idx').on(t.articleId, t.createdAt)],
+)
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    detail: text('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+)
+
+export const usersRelations = relations(users, ({ one, many }) => ({
+  avatar: one(media, { fields: [users.avatarId], references: [media.id] }),
+  articles: many(articles),
+}))
+
+export const mediaRelations = relations(media, ({ one }) => ({
+  uploader: one(users, { fields: [media.uploadedBy], references: [users.id] }),
+}))
+
+export const categoriesRelations = relations(categories, ({ one, many }) => ({
+  parent: one(categories, { fields: [categories.parentId], references: [categories.id] }),
+  articles: many(articles),
+}))
+
+export const tagsRelations = relations(tags, ({ many }) => ({
+  articleTags: many(articleTags),
+}))
+
+export const articlesRelations = relations(articles, ({ one, many }) => ({
+  author: one(users, { fields: [articles.authorId], references: [users.id] }),
+  category: one(categories, { fields: [articles.categoryId], references: [categories.id] }),
+  featuredImage: one(media, { fields: [articles.featuredImageId], references: [media.id] }),
+  articleTags: many(articleTags),
+  articleAuthors: many(articleAuthors),
+  corrections: many(corrections),
+  comments: many(comments),
+}))
+
+export const articleAuthorsRelations = relations(articleAuthors, ({ one }) => ({
+  article: one(articles, { fields: [articleAuthors.articleId], references: [articles.id] }),
+  user: one(users, { fields: [articleAuthors.userId], references: [users.id] }),
+}))
+
+export const articleTagsRelations = relations(articleTags, ({ one }) => ({
+  article: one(articles, { fields: [articleTags.articleId], references: [articles.id] }),
+  tag: one(tags, { fields: [articleTags.tagId], references: [tags.id] }),
+}))
+
+export const correctionsRelations = relations(corrections, ({ one }) => ({
+  article: one(articles, { fields: [corrections.articleId], references: [articles.id] }),
+}))
+
+export const commentsRelations = relations(comments, ({ one }) => ({
+  article: one(articles, { fields: [comments.articleId], references: [articles.id] }),
+  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
+}))
+
+export type User = typeof users.$inferSelect
+export type NewUser = typeof users.$inferInsert
+export type Role = (typeof roles)[number]
+export type Media = typeof media.$inferSelect
+export type NewMedia = typeof media.$inferInsert
+export type Category = typeof categories.$inferSelect
+export type Tag = typeof tags.$inferSelect
+export type Article = typeof articles.$inferSelect
+export type NewArticle = typeof articles.$inferInsert
+export type ArticleStatus = (typeof articleStatuses)[number]
+export type Comment = typeof comments.$inferSelect
+export type NewComment = typeof comments.$inferInsert
+export type CommentStatus = (typeof commentStatuses)[number]
+export type Page = typeof pages.$inferSelect

@@ -1,0 +1,233 @@
+import { hash } from '@node-rs/argon2'
+import { count, sql } from 'drizzle-orm'
+import { randomBytes } from 'node:crypto'
+import { htmlToText, sanitizeBody, escapeHtml } from '@/lib/html'
+import { processImage } from '@/lib/media'
+import { slugify } from '@/lib/slug'
+import type { DB } from './client'
+import {
+  articleAuthors,
+  articles,
+  articleTags,
+  categories,
+  comments,
+  media,
+  pages,
+  settings,
+  tags,
+  users,
+} from './schema'
+import {
+  authors as seedAuthors,
+  generateArticles,
+  imageCount,
+  type SeedArticle,
+  sections,
+  seedImageSvg,
+  siteSettings,
+  staticPages,
+} from './seed-content'
+
+export type SeedOptions = {
+  articles?: number
+  images?: number
+  adminEmail?: string
+  adminPassword?: string
+  now?: Date
+  log?: (line: string) => void
+}
+
+export function isSeeded(db: DB) {
+  return (db.select({ n: count() }).from(users).get()?.n ?? 0) > 0
+}
+
+function articleHtml(a: SeedArticle) {
+  const parts: string[] = []
+  a.paragraphs.forEach((p, i) => {
+    for (const h of a.subheadings.filter((s) => s.beforeParagraph === i)) parts.push(`<h2>${escapeHtml(h.text)}</h2>`)
+    parts.push(`<p>${escapeHtml(p)}</p>`)
+  })
+  return sanitizeBody(parts.join('\n'))
+}
+
+/**
+ * Fills an empty database with the demo newsroom: settings, staff, sections, images, articles,
+ * comments (spam included, held) and static pages. Returns the admin credentials it set.
+ */
+export async function seedDatabase(db: DB, options: SeedOptions = {}) {
+  const log = options.log ?? (() => {})
+  const now = options.now ?? new Date()
+  const adminEmail = (options.adminEmail ?? 'admin@example.com').toLowerCase()
+  const generatedPassword = !options.adminPassword
+  const adminPassword = options.adminPassword ?? randomBytes(12).toString('base64url')
+  const adminHash = await hash(adminPassword)
+
+  const imageTotal = Math.min(options.images ?? imageCount, imageCount)
+  const images: (ReturnType<typeof seedImageSvg> & { processed: Awaited<ReturnType<typeof processImage>> })[] = []
+  for (let i = 0; i < imageTotal; i++) {
+    const seed = seedImageSvg(i)
+    images.push({ ...seed, processed: await processImage(Buffer.from(seed.svg), `${seed.section}-${i}.png`, now) })
+  }
+  log(`Rendered ${images.length} images`)
+
+  // The newest few stay unpublished, so the back office has a workflow to show from the start.
+  const unpublished = ['scheduled', 'pending', 'draft', 'draft'] as const
+  const generated = generateArticles((options.articles ?? 320) + unpublished.length, now)
+
+  db.transaction((tx) => {
+    for (const [key, value] of Object.entries(siteSettings)) {
+      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
+    }
+
+    const admin = tx
+      .insert(users)
+      .values({
+        email: adminEmail,
+        name: 'Site Administrator',
+        slug: 'admin',
+        role: 'admin',
+        passwordHash: adminHash,
+        emailVerifiedAt: now,
+      })
+      .returning({ id: users.id })
+      .get()
+
+    const authorIds = seedAuthors.map(
+      (a) =>
+        tx
+          .insert(users)
+          .values({ email: a.email, name: a.name, slug: a.slug, role: a.role, jobTitle: a.jobTitle, bio: a.bio })
+          .returning({ id: users.id })
+          .get().id,
+    )
+
+    const categoryIds = new Map<string, number>()
+    sections.forEach((s, position) => {
+      const row = tx
+        .insert(categories)
+        .values({ ...s, position })
+        .returning({ id: categories.id })
+        .get()
+      categoryIds.set(s.slug, row.id)
+    })
+
+    const mediaIds = images.map(
+      (img) =>
+        tx
+          .insert(media)
+          .values({
+            path: img.processed.path,
+            originalName: `${img.section}.png`,
+            mimeType: img.processed.mimeType,
+            width: img.processed.width,
+            height: img.processed.height,
+            bytes: img.processed.bytes,
+            variants: img.processed.variants,
+            alt: img.alt,
+            uploadedBy: admin.id,
+            createdAt: now,
+          })
+          .returning({ id: media.id })
+          .get().id,
+    )
+
+    const tagIds = new Map<string, number>()
+    const tagId = (name: string) => {
+      let id = tagIds.get(name)
+      if (id === undefined) {
+        id = tx
+          .insert(tags)
+          .values({ name, slug: slugify(name) })
+          .returning({ id: tags.id })
+          .get().id
+        tagIds.set(name, id)
+      }
+      return id
+    }
+
+    generated.forEach((a, index) => {
+      const status = unpublished[index] ?? 'published'
+      const publishedAt =
+        status === 'scheduled'
+          ? new Date(now.getTime() + 2 * 86_400_000)
+          : status === 'published'
+            ? a.publishedAt
+            : null
+      const body = articleHtml(a)
+      const authorId = authorIds[a.authorIndex % authorIds.length]!
+      const row = tx
+        .insert(articles)
+        .values({
+          slug: a.slug,
+          title: a.title,
+          standfirst: a.standfirst,
+          body,
+          bodyText: htmlToText(body),
+          status,
+          publishedAt,
+          createdAt: a.publishedAt,
+          updatedAt: a.publishedAt,
+          authorId,
+          categoryId: categoryIds.get(a.section) ?? null,
+          featuredImageId: mediaIds.length ? mediaIds[a.imageIndex % mediaIds.length]! : null,
+          imageAlt: a.imageAlt,
+          imageCaption: a.imageCaption,
+          imageCredit: a.imageCredit,
+          sourceName: a.sourceName,
+          sourceUrl: a.sourceUrl,
+          isBreaking: a.isBreaking,
+          isFeatured: a.isFeatured,
+        })
+        .returning({ id: articles.id })
+        .get()
+      tx.insert(articleAuthors).values({ articleId: row.id, userId: authorId, position: 0 }).run()
+      if (a.coAuthorIndex !== undefined) {
+        const co = authorIds[a.coAuthorIndex % authorIds.length]!
+        if (co !== authorId) tx.insert(articleAuthors).values({ articleId: row.id, userId: co, position: 1 }).run()
+      }
+      for (const name of new Set(a.tags))
+        tx.insert(articleTags)
+          .values({ articleId: row.id, tagId: tagId(name) })
+          .onConflictDoNothing()
+          .run()
+      const commentIds: number[] = []
+      for (const c of status === 'published' ? a.comments : []) {
+        const createdAt = new Date(Math.min(a.publishedAt.getTime() + c.minutesAfter * 60_000, now.getTime()))
+        const id = tx
+          .insert(comments)
+          .values({
+            articleId: row.id,
+            parentId: c.replyTo !== undefined ? (commentIds[c.replyTo] ?? null) : null,
+            authorName: c.name,
+            authorEmail: c.email,
+            body: c.body,
+            status: c.status,
+            createdAt,
+          })
+          .returning({ id: comments.id })
+          .get().id
+        commentIds.push(id)
+      }
+    })
+
+    staticPages.forEach((p, position) => {
+      tx.insert(pages)
+        .values({
+          slug: p.slug,
+          title: p.title,
+          body: sanitizeBody(p.html),
+          status: 'published',
+          inTopNav: p.inTopNav,
+          position,
+          publishedAt: now,
+        })
+        .run()
+    })
+  })
+  // Sizes and statistics for the query planner, now that the tables hold real data.
+  db.run(sql`ANALYZE`)
+  log(
+    `Seeded ${generated.length - unpublished.length} published articles, ${sections.length} sections and ${staticPages.length} pages`,
+  )
+  return { adminEmail, adminPassword, generatedPassword }
+}

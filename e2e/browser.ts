@@ -1,0 +1,19 @@
+import fs from 'node:fs'
+
+/** A Chromium binary: CHROMIUM_PATH, the system's, or Playwright's own download. */
+export function findChromium(): string | undefined {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ]
+  for (const c of candidates) if (c && fs.existsSync(c)) return c
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require('@playwright/test') as typeof import('@playwright/test')
+    const own = chromium.executablePath()
+    if (own && fs.existsSync(own)) return own
+  } catch {}
+  return undefined
+}

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test'
+import { articleUrl, openTestDb } from './db'
+
+test('unknown paths and unpublished articles answer 404 with the site around them', async ({ request, page }) => {
+  const db = openTestDb()
+  const drafts = db.prepare("SELECT slug, created_at AS createdAt FROM articles WHERE status != 'published'").all() as {
+    slug: string
+    createdAt: number
+  }[]
+  db.close()
+  expect(drafts.length).toBeGreaterThan(0)
+  const paths = [
+    '/no-such-page/',
+    '/category/no-such-section/',
+    '/tag/no-such-tag/',
+    '/author/no-such-person/',
+    '/2019/13/',
+    '/2024/02/30/',
+    '/1999/01/01/no-such-story/',
+    '/category/world/page/0/',
+    '/category/world/page/abc/',
+    '/category/world/page/99999/',
+    '/about-us/page/2/',
+    '/a/b/c/d/e/f/',
+    ...drafts.map((d) => articleUrl(d.slug, d.createdAt)),
+  ]
+  for (const path of paths) {
+    const response = await request.get(path)
+    expect(response.status(), path).toBe(404)
+  }
+  const response = await page.goto('/no-such-page/')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  await expect(page.getByRole('banner').getByText('The Northbridge Gazette')).toBeVisible()
+})
+
+test('the other trailing-slash form and a wrong date redirect permanently', async ({ request }) => {
+  const db = openTestDb()
+  const a = db
+    .prepare("SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
+    .get() as {
+    slug: string
+    publishedAt: number
+  }
+  db.close()
+  const url = articleUrl(a.slug, a.publishedAt)
+  for (const [from, to] of [
+    ['/category/world', '/category/world/'],
+    [url.slice(0, -1), url],
+    [`/2001/01/01/${a.slug}/`, url],
+  ]) {
+    const response = await request.get(from!, { maxRedirects: 0 })
+    expect([301, 308], from).toContain(response.status())
+    expect(new URL(response.headers().location!, 'http://x').pathname).toBe(to)
+  }
+})
+
+test('search survives hostile input with a page, never a server error', async ({ request }) => {
+  const inputs = [
+    '"',
+    'NEAR(',
+    'NEAR(a b',
+    '*',
+    'a OR',
+    ')',
+    'title:',
+    '^',
+    "' OR 1=1 --",
+    '<script>alert(1)</script>',
+    '%00',
+    'x'.repeat(5000),
+    '🙂🙂',
+    '\\',
+  ]
+  for (const q of inputs) {
+    const response = await request.get(`/search/?q=${encodeURIComponent(q)}&page=2`)
+    expect(response.status(), q).toBe(200)
+    expect(await response.text()).not.toContain('<script>alert(1)</script>')
+  }
+  expect((await request.get('/search/?page=-1&q=city')).status()).toBe(200)
+})
+
+test('reader pages carry titles, descriptions and canonical links', async ({ page }) => {
+  for (const path of ['/', '/category/business/', '/about-us/']) {
+    await page.goto(path)
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S{10,}/)
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${path}$`))
+    expect((await page.title()).length).toBeGreaterThan(5)
+  }
+})

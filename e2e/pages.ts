@@ -1,0 +1,36 @@
+import { articleUrl, openTestDb } from './db'
+
+/** One URL of every reader page type, taken from the seeded database. */
+export function readerPages() {
+  const db = openTestDb()
+  const article = db
+    .prepare(
+      "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 3",
+    )
+    .get() as { slug: string; publishedAt: number }
+  const tag = db
+    .prepare(
+      'SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 1',
+    )
+    .get() as { slug: string }
+  const author = db
+    .prepare("SELECT slug FROM users WHERE role IN ('editor','author') AND slug IS NOT NULL LIMIT 1")
+    .get() as { slug: string }
+  db.close()
+  const url = articleUrl(article.slug, article.publishedAt)
+  const [, year, month, day] = url.split('/')
+  return {
+    front: '/',
+    article: url,
+    category: '/category/world/',
+    categoryPage2: '/category/world/page/2/',
+    tag: `/tag/${tag.slug}/`,
+    author: `/author/${author.slug}/`,
+    year: `/${year}/`,
+    month: `/${year}/${month}/`,
+    day: `/${year}/${month}/${day}/`,
+    search: '/search/?q=market',
+    page: '/about-us/',
+    notFound: '/no-such-page-here/',
+  }
+}

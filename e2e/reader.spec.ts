@@ -1,0 +1,135 @@
+import { expect, test } from '@playwright/test'
+import { articleUrl, openTestDb } from './db'
+
+test('a reader goes from the front page through a section to an article and its links', async ({ page }) => {
+  await page.goto('/')
+  await expect(page).toHaveTitle(/The Northbridge Gazette/)
+  const header = page.getByRole('banner')
+  await expect(header.getByText('Stay Connected. Stay Informed.')).toBeVisible()
+  await expect(header.getByRole('link', { name: 'About Us' })).toBeVisible()
+  await expect(header.getByRole('link', { name: /@example\.com/ })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Breaking' })).toBeVisible()
+  for (const section of ['World', 'Nation', 'Sports', 'Business', 'Science', 'Entertainment', 'Lifestyle']) {
+    await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible()
+  }
+  await expect(page.getByRole('heading', { name: 'Latest stories' })).toBeVisible()
+  const footer = page.getByRole('contentinfo')
+  await expect(footer.getByText('Editorial staff')).toBeVisible()
+  await expect(footer.getByText(/All rights reserved/)).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Sections', exact: true }).getByRole('link', { name: 'Sports' }).click()
+  await expect(page).toHaveURL(/\/category\/sports\/$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Sports' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Older →' }).click()
+  await expect(page).toHaveURL(/\/category\/sports\/page\/2\/$/)
+  await expect(page.getByText(/page 2 of/)).toBeVisible()
+
+  const firstStory = page
+    .getByRole('main')
+    .getByRole('article')
+    .first()
+    .getByRole('heading', { level: 2 })
+    .getByRole('link')
+  const title = (await firstStory.textContent())!.trim()
+  await firstStory.click()
+  await expect(page).toHaveURL(/\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+  const main = page.getByRole('main')
+  await expect(main.getByText(/^Posted on .+ By /)).toBeVisible()
+  await expect(main.getByText(/GMT\+5:30|IST/).first()).toBeVisible()
+  await expect(main.locator('figure figcaption')).toContainText(/Photo/)
+  await expect(main.getByRole('heading', { name: 'Related Posts' })).toBeVisible()
+  await expect(main.getByRole('heading', { name: 'More Related Articles' })).toBeVisible()
+  await expect(main.getByRole('link', { name: /Previous post/ })).toBeVisible()
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    'href',
+    new RegExp(`${new URL(page.url()).pathname}$`),
+  )
+
+  const tagLink = main.getByRole('link').and(page.locator('[rel="tag"]')).first()
+  const tagName = (await tagLink.textContent())!.trim()
+  await tagLink.click()
+  await expect(page.getByRole('heading', { level: 1, name: tagName })).toBeVisible()
+  await expect(page.getByRole('main').getByRole('article').first()).toBeVisible()
+
+  await page.goBack()
+  await main.getByRole('link').and(page.locator('[rel="author"]')).first().click()
+  await expect(page).toHaveURL(/\/author\/[a-z0-9-]+\/$/)
+  await expect(page.getByRole('main').getByRole('article').first()).toBeVisible()
+})
+
+test('the sidebar links to archives, sections, recent posts and approved comments only', async ({ page }) => {
+  await page.goto('/category/world/')
+  const sidebar = page.getByRole('complementary', { name: 'Sidebar' })
+  await expect(sidebar.getByRole('heading', { name: 'Recent Posts' })).toBeVisible()
+  await expect(sidebar.getByRole('heading', { name: 'Recent Comments' })).toBeVisible()
+  await expect(sidebar.getByRole('link', { name: 'Breaking News' })).toBeVisible()
+
+  const db = openTestDb()
+  const spamNames = db.prepare("SELECT author_name AS name FROM comments WHERE status != 'approved'").all() as {
+    name: string
+  }[]
+  db.close()
+  expect(spamNames.length).toBeGreaterThan(0)
+  const sidebarText = await sidebar.textContent()
+  for (const { name } of spamNames) expect(sidebarText).not.toContain(name)
+
+  const month = sidebar.getByRole('region', { name: 'Archives' }).getByRole('link').nth(1)
+  const label = (await month.textContent())!.trim()
+  await month.click()
+  await expect(page).toHaveURL(/\/\d{4}\/\d{2}\/$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(label)
+  const year = new URL(page.url()).pathname.split('/')[1]
+  await page.goto(`/${year}/`)
+  await expect(page.getByRole('heading', { level: 1, name: year })).toBeVisible()
+})
+
+test('an article shows its approved comments, threaded', async ({ page }) => {
+  const db = openTestDb()
+  const row = db
+    .prepare(
+      `SELECT a.slug, a.published_at AS publishedAt, c.author_name AS replier, p.author_name AS parent
+      FROM comments c JOIN comments p ON p.id = c.parent_id JOIN articles a ON a.id = c.article_id
+      WHERE c.status = 'approved' AND p.status = 'approved' AND a.status = 'published' LIMIT 1`,
+    )
+    .get() as { slug: string; publishedAt: number; replier: string; parent: string }
+  db.close()
+  await page.goto(articleUrl(row.slug, row.publishedAt))
+  const parent = page.getByRole('article', { name: `Comment by ${row.parent}` }).locator('xpath=..')
+  await expect(parent.getByRole('article', { name: `Comment by ${row.replier}` })).toBeVisible()
+})
+
+test('a day archive, static pages and search work', async ({ page }) => {
+  const db = openTestDb()
+  const a = db
+    .prepare(
+      "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5",
+    )
+    .get() as {
+    slug: string
+    publishedAt: number
+  }
+  db.close()
+  const url = articleUrl(a.slug, a.publishedAt)
+  const dayUrl = url.split('/').slice(0, 4).join('/') + '/'
+  await page.goto(dayUrl)
+  await expect(page.getByRole('main').getByRole('link', { name: /./ }).first()).toBeVisible()
+  await expect(page.locator(`main a[href="${url}"]`).first()).toBeVisible()
+
+  for (const [path, heading] of [
+    ['/about-us/', 'About Us'],
+    ['/privacy-policy/', 'Privacy Policy'],
+    ['/associate-journalism/', 'Associate Journalism'],
+  ]) {
+    await page.goto(path!)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+  }
+
+  await page.goto('/')
+  const search = page.getByRole('search').first()
+  await search.getByLabel('Search articles').fill('council')
+  await search.getByRole('button', { name: 'Search' }).click()
+  await expect(page).toHaveURL(/\/search\/\?q=council/)
+  await expect(page.getByRole('status')).toContainText(/articles? found/)
+  await expect(page.locator('main mark').first()).toBeVisible()
+})

@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+// An empty variable (FOO= in a shell or .env file) means "not set", not "set to nothing".
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
+
+const envSchema = z.object({
+  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
+  UPLOADS_DIR: opt(z.string()),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  SITE_URL: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.com' })),
+  ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
+  ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
+  AUTH_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters' })),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+/** Validates the environment; returns one human-readable line per problem instead of throwing. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): { env?: Env; errors: string[] } {
+  const parsed = envSchema.safeParse(source)
+  if (parsed.success) return { env: parsed.data, errors: [] }
+  return {
+    errors: parsed.error.issues.map((i) => `Invalid configuration: ${i.path.join('.')} ${i.message}`),
+  }
+}

@@ -1,0 +1,119 @@
+import sanitizeHtml from 'sanitize-html'
+
+// The allow-list every stored body passes through, whatever the editor or an importer sends.
+const bodyOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'figure',
+    'figcaption',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'mark',
+    'small',
+    'a',
+    'img',
+    'code',
+    'pre',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'iframe',
+    'cite',
+    'q',
+    'abbr',
+    'time',
+    'dl',
+    'dt',
+    'dd',
+    'span',
+    'div',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
+    iframe: ['src', 'width', 'height', 'title', 'allow', 'allowfullscreen', 'loading'],
+    blockquote: ['cite', 'class'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan', 'scope'],
+    time: ['datetime'],
+    abbr: ['title'],
+    '*': ['id'],
+  },
+  allowedClasses: { blockquote: ['twitter-tweet', 'instagram-media'], figure: ['embed', 'wp-caption'] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  // Only embeds from players we trust are kept; every other frame is dropped.
+  allowedIframeHostnames: ['www.youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'],
+  transformTags: {
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '')
+      return {
+        tagName,
+        attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+      }
+    },
+    iframe: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+  },
+}
+
+export function sanitizeBody(html: string) {
+  return sanitizeHtml(html, bodyOptions)
+}
+
+/** Plain text of an HTML fragment, block elements separated by blank lines. */
+export function htmlToText(html: string) {
+  const withBreaks = html.replace(/<\/(p|h[1-6]|li|blockquote|figcaption|tr|div)>/gi, '$&\n\n')
+  return (
+    sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      // Last, so that an escaped entity such as &amp;lt; stays literal text.
+      .replace(/&amp;/g, '&')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n\s*\n\s*/g, '\n\n')
+      .trim()
+  )
+}
+
+/** A one-line summary for meta descriptions and cards. */
+export function excerpt(text: string, max = 160) {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max - 1)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`
+}
+
+export function escapeHtml(s: string) {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}

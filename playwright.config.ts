@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test'
+import { findChromium } from './e2e/browser'
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+export const baseURL = `http://127.0.0.1:${port}`
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: findChromium(),
+    // Root in CI has no sandbox; the rest keeps Chromium from calling out to Google's services.
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: { baseURL, trace: 'on-first-retry' },
+  projects: [
+    { name: 'reader', testMatch: /reader\..*spec\.ts/, use: chromium },
+    { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
+    { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
+    { name: 'http', testMatch: /http\.spec\.ts/, use: chromium },
+  ],
+  webServer: {
+    // A fresh database every run: migrated and seeded by the same start script users run.
+    command: 'rm -rf e2e/.data && node node_modules/tsx/dist/cli.mjs scripts/start.ts --no-build',
+    url: `${baseURL}/`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      DATABASE_PATH: 'e2e/.data/test.db',
+      PORT: String(port),
+      SITE_URL: baseURL,
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'e2e-admin-password',
+      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+})

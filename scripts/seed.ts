@@ -1,0 +1,26 @@
+import { prepareEnvironment } from './prepare'
+
+async function main() {
+  const env = prepareEnvironment()
+  const { databasePath, db } = await import('@/db/client')
+  const { migrateDatabase } = await import('@/db/migrate')
+  const { isSeeded, seedDatabase } = await import('@/db/seed')
+
+  migrateDatabase(db)
+  if (isSeeded(db)) {
+    console.log(`${databasePath} already has content; nothing seeded. Delete the file to start over.`)
+    return
+  }
+  const articlesArg = process.argv.indexOf('--articles')
+  const result = await seedDatabase(db, {
+    articles: articlesArg > 0 ? Number(process.argv[articlesArg + 1]) : undefined,
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    log: console.log,
+  })
+  console.log(`Admin account: ${result.adminEmail}`)
+  // Shown this once only; it is stored nowhere but as a hash.
+  if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+}
+
+void main()

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { prepareEnvironment } from './prepare'
+
+async function main() {
+  const env = prepareEnvironment()
+  Object.assign(process.env, { NODE_ENV: 'production' })
+
+  const { databasePath, db, sqlite } = await import('@/db/client')
+  const { migrateDatabase } = await import('@/db/migrate')
+  const { isSeeded, seedDatabase } = await import('@/db/seed')
+
+  migrateDatabase(db)
+  if (!isSeeded(db)) {
+    console.log(`Seeding demo content into ${databasePath}…`)
+    const result = await seedDatabase(db, {
+      adminEmail: env.ADMIN_EMAIL,
+      adminPassword: env.ADMIN_PASSWORD,
+      log: console.log,
+    })
+    console.log(`Admin account: ${result.adminEmail}`)
+    // Shown this once only; it is stored nowhere but as a hash.
+    if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+  }
+
+  if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {
+    if (process.argv.includes('--no-build')) {
+      console.error('No production build found: run `npm run build` first.')
+      process.exit(1)
+    }
+    console.log('No production build found; building…')
+    const build = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+      stdio: 'inherit',
+      env: process.env,
+    })
+    if (build.status !== 0) process.exit(build.status ?? 1)
+  }
+
+  const { default: next } = await import('next')
+  const app = next({ dev: false, dir: process.cwd() })
+  const handle = app.getRequestHandler()
+  await app.prepare()
+
+  const server = createServer((req, res) => {
+    void handle(req, res)
+  })
+  server.listen(env.PORT, () => {
+    console.log(`Gazette is serving ${databasePath} at http://localhost:${env.PORT}`)
+  })
+
+  // Finish requests in flight, then close the database so the WAL is checkpointed cleanly.
+  function shutdown(signal: string) {
+    console.log(`${signal} received; closing.`)
+    server.close(() => {
+      sqlite.close()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(0), 10_000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+void main()
