@@ -22,6 +22,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: './e2e',
+  // The unit-test counts sit beside test-results/playwright, which Playwright empties on each run.
+  outputDir: 'test-results/playwright',
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 2,

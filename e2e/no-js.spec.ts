@@ -30,9 +30,9 @@ test.describe('on a 360 px phone', () => {
     await page.goto('/')
     const sections = page.getByRole('navigation', { name: 'Sections (mobile)' })
     await expect(sections).toBeHidden()
-    await page.getByText('Menu', { exact: true }).click()
+    await page.locator('summary', { hasText: 'Menu' }).click()
     await expect(sections.getByRole('link', { name: 'Business' })).toBeVisible()
-    await page.getByText('Search', { exact: true }).first().click()
+    await page.locator('summary', { hasText: 'Search' }).click()
     await expect(page.locator('#search-mobile')).toBeVisible()
     for (const path of Object.values(readerPages())) {
       await page.goto(path)

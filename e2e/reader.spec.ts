@@ -8,7 +8,7 @@ test('a reader goes from the front page through a section to an article and its 
   await expect(header.getByText('Stay Connected. Stay Informed.')).toBeVisible()
   await expect(header.getByRole('link', { name: 'About Us' })).toBeVisible()
   await expect(header.getByRole('link', { name: /@example\.com/ })).toBeVisible()
-  await expect(page.getByRole('region', { name: 'Breaking' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Breaking', exact: true })).toBeVisible()
   for (const section of ['World', 'Nation', 'Sports', 'Business', 'Science', 'Entertainment', 'Lifestyle']) {
     await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible()
   }
