@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // WordPress permalinks end in a slash; the other form redirects permanently.
   trailingSlash: true,
+  // forbidden() answers 403 when a signed-in role lacks a capability.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]

@@ -35,6 +35,7 @@ export default defineConfig({
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
     { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
     { name: 'http', testMatch: /http\.spec\.ts/, use: chromium },
+    { name: 'admin', testMatch: /admin-.*\.spec\.ts/, use: chromium },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

@@ -1,6 +1,7 @@
 // No 'server-only' here: the migrate, seed and start scripts import this under tsx.
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as schema from './schema'
@@ -25,3 +26,5 @@ g.gazetteSqlite = sqlite
 
 export const db = drizzle(sqlite, { schema })
 export type DB = typeof db
+/** The database or a transaction on it: what write helpers accept, so they compose inside one transaction. */
+export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>

@@ -39,9 +39,19 @@ async function main() {
   }
 
   const { default: next } = await import('next')
-  const app = next({ dev: false, dir: process.cwd() })
+  // Next fetches its own pages (a server action's redirect target) at this address.
+  const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
   const handle = app.getRequestHandler()
   await app.prepare()
+
+  // Scheduled articles go live at their minute; any missed while the server was down, at once.
+  const { publishDueArticles } = await import('@/db/mutations/articles')
+  const publishDue = () => {
+    const due = publishDueArticles(db)
+    if (due.length) console.log(`Published ${due.length} scheduled article(s): ${due.map((d) => d.slug).join(', ')}`)
+  }
+  publishDue()
+  setInterval(publishDue, 10_000).unref()
 
   const server = createServer((req, res) => {
     void serveWithRendered404(handle, req, res)
@@ -77,6 +87,7 @@ async function serveWithRendered404(handle: Handler, req: IncomingMessage, res: 
   const isPage =
     (req.method === 'GET' || req.method === 'HEAD') && !req.headers.rsc && !/^\/(_next|uploads)\//.test(url)
   if (!isPage) return handle(req, res)
+  const { findRedirect } = await import('@/db/queries/redirects')
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
   let swallowed = false
   const intercept = () => swallowed || (swallowed = res.statusCode === 404)
@@ -96,6 +107,11 @@ async function serveWithRendered404(handle: Handler, req: IncomingMessage, res: 
     if (!intercept()) return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
     Object.assign(res, original)
     for (const name of res.getHeaderNames()) res.removeHeader(name)
+    const moved = findRedirect(url.split('?')[0]!)
+    if (moved) {
+      res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
+      return this
+    }
     // Next keeps what it matched on the request object; the second pass must start clean.
     delete (req as unknown as Record<symbol, unknown>)[Symbol.for('NextInternalRequestMeta')]
     // A path deeper than any route: Next answers it with the global not-found page, fully rendered.

@@ -53,6 +53,8 @@ const e2e =
 
 const passed = unit.passed + e2e.passed
 const failed = unit.failed + e2e.failed + (buildStatus === 0 ? 0 : 1)
-console.log(`\nUnit tests: ${unit.passed} passed of ${unit.passed + unit.failed}. End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`)
+console.log(
+  `\nUnit tests: ${unit.passed} passed of ${unit.passed + unit.failed}. End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
+)
 console.log(`${passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`)
 process.exit(unitStatus !== 0 || e2eStatus !== 0 || failed > 0 ? 1 : 0)

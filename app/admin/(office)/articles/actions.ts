@@ -1,0 +1,155 @@
+'use server'
+
+import { TZDate } from '@date-fns/tz'
+import { eq } from 'drizzle-orm'
+import { forbidden, redirect } from 'next/navigation'
+import { z } from 'zod'
+import { db } from '@/db/client'
+import {
+  deleteArticle as deleteArticleRow,
+  saveArticle,
+  SlugTakenError,
+  type Transition,
+} from '@/db/mutations/articles'
+import { readSiteSettings } from '@/db/mutations/settings'
+import { articles } from '@/db/schema'
+import { staffAction } from '@/lib/admin-action'
+import { requireStaff } from '@/lib/auth'
+import { canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { slugify } from '@/lib/slug'
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || null)
+const checkbox = z.literal('on').optional().transform(Boolean)
+const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).transform((v) => (v === '' ? null : v))
+
+const articleInput = z.object({
+  id: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
+  intent: z.enum(['save', 'submit', 'publish', 'schedule', 'unpublish']),
+  title: z.string().trim().min(3, 'Give the article a title of at least 3 characters.').max(200),
+  slug: z
+    .string()
+    .trim()
+    .max(120)
+    .regex(/^[a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens only.'),
+  standfirst: z.string().trim().max(400),
+  body: z.string().max(500_000),
+  categoryId: optionalId,
+  tags: z.string().max(1000),
+  featuredImageId: optionalId,
+  imageAlt: optionalText(300),
+  imageCaption: optionalText(500),
+  imageCredit: optionalText(200),
+  sourceUrl: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full http(s) address.' })])
+    .transform((v) => v || null),
+  sourceName: optionalText(120),
+  isBreaking: checkbox,
+  isFeatured: checkbox,
+  seoTitle: optionalText(200),
+  seoDescription: optionalText(320),
+  scheduleAt: z.string().trim().optional(),
+})
+
+/** "2026-11-23T09:30" typed in the site's timezone, as an instant. */
+function parseLocalDateTime(value: string, timeZone: string) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
+  if (!m) return null
+  const [, y, mo, d, h, mi] = m.map(Number) as number[]
+  return new Date(new TZDate(y!, mo! - 1, d!, h!, mi!, timeZone).getTime())
+}
+
+export const saveArticleAction = staffAction('articles.create', articleInput, (input, user) => {
+  const existing = input.id
+    ? db
+        .select({ authorId: articles.authorId, status: articles.status, publishedAt: articles.publishedAt })
+        .from(articles)
+        .where(eq(articles.id, input.id))
+        .get()
+    : undefined
+  if (input.id && !existing) return { message: 'This article no longer exists.' }
+  const ownership = existing ?? { authorId: user.id, status: 'draft' as const }
+  if (!canEditArticle(user, ownership)) forbidden()
+  const publishing =
+    ['publish', 'schedule', 'unpublish'].includes(input.intent) ||
+    (existing && existing.status !== 'draft' && existing.status !== 'pending')
+  if (publishing && !canPublishArticle(user, ownership)) forbidden()
+
+  const now = new Date()
+  let transition: Transition
+  switch (input.intent) {
+    case 'publish':
+      transition = {
+        status: 'published',
+        publishedAt: existing?.status === 'published' && existing.publishedAt ? existing.publishedAt : now,
+      }
+      break
+    case 'schedule': {
+      const at = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
+      if (!at || at.getTime() <= now.getTime())
+        return {
+          message: 'Choose a publication time in the future.',
+          fieldErrors: { scheduleAt: ['Choose a date and time in the future.'] },
+        }
+      transition = { status: 'scheduled', publishedAt: at }
+      break
+    }
+    case 'unpublish':
+      transition = { status: 'draft', publishedAt: null }
+      break
+    case 'submit':
+      transition = { status: 'pending', publishedAt: null }
+      break
+    default:
+      transition = existing
+        ? { status: existing.status, publishedAt: existing.publishedAt }
+        : { status: 'draft', publishedAt: null }
+  }
+
+  const slug = input.slug || slugify(input.title)
+  if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
+  let saved: ReturnType<typeof saveArticle>
+  try {
+    saved = saveArticle(db, {
+      id: input.id || undefined,
+      actorId: user.id,
+      transition,
+      fields: {
+        title: input.title,
+        slug,
+        standfirst: input.standfirst,
+        body: input.body,
+        categoryId: input.categoryId,
+        tagNames: input.tags.split(','),
+        featuredImageId: input.featuredImageId,
+        imageAlt: input.imageAlt,
+        imageCaption: input.imageCaption,
+        imageCredit: input.imageCredit,
+        sourceUrl: input.sourceUrl,
+        sourceName: input.sourceName,
+        isBreaking: input.isBreaking,
+        isFeatured: input.isFeatured,
+        seoTitle: input.seoTitle,
+        seoDescription: input.seoDescription,
+      },
+    })
+  } catch (error) {
+    if (error instanceof SlugTakenError)
+      return {
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { slug: [`Another article already uses the slug “${slug}”. Choose another.`] },
+      }
+    throw error
+  }
+  redirect(`/admin/articles/${saved.id}/?saved=${input.intent === 'save' && existing ? 'updated' : transition.status}`)
+})
+
+export async function deleteArticleAction(id: number) {
+  const user = await requireStaff('articles.delete')
+  deleteArticleRow(db, id, user.id)
+  redirect('/admin/articles/')
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next'
+import { ArticleEditor } from '@/components/admin/article-editor'
+import { requireStaff } from '@/lib/auth'
+import { can } from '@/lib/permissions'
+
+export const metadata: Metadata = { title: 'New article' }
+
+export default async function NewArticlePage() {
+  const user = await requireStaff('articles.create')
+  return (
+    <>
+      <h1 className="mb-6 text-2xl font-bold">New article</h1>
+      <ArticleEditor
+        canPublish={can(user.role, 'articles.publishOwn')}
+        article={{
+          title: '',
+          slug: '',
+          standfirst: '',
+          body: '',
+          categoryId: null,
+          tags: '',
+          featuredImageId: null,
+          imageAlt: '',
+          imageCaption: '',
+          imageCredit: '',
+          sourceUrl: '',
+          sourceName: '',
+          isBreaking: false,
+          isFeatured: false,
+          seoTitle: '',
+          seoDescription: '',
+          status: 'draft',
+          scheduleAt: '',
+        }}
+      />
+    </>
+  )
+}

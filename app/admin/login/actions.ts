@@ -1,0 +1,27 @@
+'use server'
+
+import { AuthError } from 'next-auth'
+import type { FormState } from '@/lib/admin-action'
+import { signIn } from '@/lib/auth'
+
+/** Only paths inside the back office: a callbackUrl can never send someone to another site. */
+function safeCallback(value: FormDataEntryValue | null) {
+  const path = typeof value === 'string' ? value : ''
+  return /^\/admin(\/[\w\-/]*)?$/.test(path) && !path.startsWith('/admin/login') ? path : '/admin/'
+}
+
+export async function signInWithPassword(_prev: FormState, formData: FormData): Promise<FormState> {
+  const email = String(formData.get('email') ?? '').trim()
+  try {
+    await signIn('credentials', {
+      email,
+      password: String(formData.get('password') ?? ''),
+      redirectTo: safeCallback(formData.get('callbackUrl')),
+    })
+  } catch (error) {
+    // One message for an unknown e-mail, a wrong password or a disabled account.
+    if (error instanceof AuthError) return { message: 'The e-mail or password is not correct.', values: { email } }
+    throw error
+  }
+  return {}
+}

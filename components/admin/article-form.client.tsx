@@ -1,0 +1,226 @@
+'use client'
+
+import { useActionState } from 'react'
+import { saveArticleAction } from '@/app/admin/(office)/articles/actions'
+import type { FormState } from '@/lib/admin-action'
+import { Field } from './field'
+import { SubmitButton } from './submit-button.client'
+
+export type ArticleFormValues = {
+  id?: number
+  title: string
+  slug: string
+  standfirst: string
+  body: string
+  categoryId: number | null
+  tags: string
+  featuredImageId: number | null
+  imageAlt: string
+  imageCaption: string
+  imageCredit: string
+  sourceUrl: string
+  sourceName: string
+  isBreaking: boolean
+  isFeatured: boolean
+  seoTitle: string
+  seoDescription: string
+  status: string
+  scheduleAt: string
+}
+
+type Options = {
+  categories: { id: number; name: string }[]
+  media: { id: number; label: string }[]
+}
+
+export function ArticleForm({
+  article,
+  options,
+  canPublish,
+}: {
+  article: ArticleFormValues
+  options: Options
+  canPublish: boolean
+}) {
+  const [state, action] = useActionState<FormState, FormData>(saveArticleAction, {})
+  // After an error the form shows what was submitted, not what is stored.
+  const v = (name: keyof ArticleFormValues) => state.values?.[name] ?? String(article[name] ?? '')
+  const checked = (name: 'isBreaking' | 'isFeatured') => (state.values ? state.values[name] === 'on' : article[name])
+  const err = (name: string) => state.fieldErrors?.[name]
+  const described = (name: string) => (err(name) ? `${name}-error` : undefined)
+  const published = article.status === 'published' || article.status === 'scheduled'
+
+  return (
+    <form
+      action={action}
+      key={JSON.stringify(state.values ?? {})}
+      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_320px]"
+    >
+      <input type="hidden" name="id" value={article.id ?? ''} />
+      <div className="space-y-4">
+        {state.message && (
+          <p
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          >
+            {state.message}
+          </p>
+        )}
+        <Field id="title" label="Title" errors={err('title')}>
+          <input
+            id="title"
+            name="title"
+            required
+            defaultValue={v('title')}
+            aria-describedby={described('title')}
+            className="input text-lg"
+          />
+        </Field>
+        <Field id="standfirst" label="Standfirst" errors={err('standfirst')}>
+          <textarea
+            id="standfirst"
+            name="standfirst"
+            rows={2}
+            defaultValue={v('standfirst')}
+            aria-describedby={described('standfirst')}
+            className="input"
+          />
+        </Field>
+        <Field
+          id="body"
+          label="Body"
+          errors={err('body')}
+          hint="HTML is allowed; it is cleaned with an allow-list when saved."
+        >
+          <textarea
+            id="body"
+            name="body"
+            rows={18}
+            defaultValue={v('body')}
+            aria-describedby={`body-hint ${described('body') ?? ''}`}
+            className="input font-mono"
+          />
+        </Field>
+        <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
+          <legend className="px-1 text-sm font-semibold">Featured image</legend>
+          <Field id="featuredImageId" label="Image" errors={err('featuredImageId')}>
+            <select id="featuredImageId" name="featuredImageId" defaultValue={v('featuredImageId')} className="input">
+              <option value="">None</option>
+              {options.media.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="imageAlt" label="Alt text" errors={err('imageAlt')}>
+            <input id="imageAlt" name="imageAlt" defaultValue={v('imageAlt')} className="input" />
+          </Field>
+          <Field id="imageCaption" label="Caption" errors={err('imageCaption')}>
+            <input id="imageCaption" name="imageCaption" defaultValue={v('imageCaption')} className="input" />
+          </Field>
+          <Field id="imageCredit" label="Photo credit" errors={err('imageCredit')}>
+            <input id="imageCredit" name="imageCredit" defaultValue={v('imageCredit')} className="input" />
+          </Field>
+        </fieldset>
+        <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
+          <legend className="px-1 text-sm font-semibold">Search engines and sharing</legend>
+          <Field id="seoTitle" label="SEO title" errors={err('seoTitle')}>
+            <input id="seoTitle" name="seoTitle" defaultValue={v('seoTitle')} className="input" />
+          </Field>
+          <Field id="seoDescription" label="SEO description" errors={err('seoDescription')}>
+            <input id="seoDescription" name="seoDescription" defaultValue={v('seoDescription')} className="input" />
+          </Field>
+        </fieldset>
+      </div>
+
+      <aside className="space-y-4">
+        <div className="space-y-2 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <p className="text-sm">
+            Status: <strong>{article.status}</strong>
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <SubmitButton name="intent" value="save" variant="secondary">
+              {published ? 'Update' : 'Save draft'}
+            </SubmitButton>
+            {!published && article.status !== 'pending' && (
+              <SubmitButton name="intent" value="submit" variant="secondary">
+                Submit for review
+              </SubmitButton>
+            )}
+            {canPublish && article.status !== 'published' && (
+              <SubmitButton name="intent" value="publish">
+                Publish
+              </SubmitButton>
+            )}
+            {canPublish && published && (
+              <SubmitButton name="intent" value="unpublish" variant="danger">
+                Unpublish
+              </SubmitButton>
+            )}
+          </div>
+          {canPublish && (
+            <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
+              <Field id="scheduleAt" label="Publish at (site time)" errors={err('scheduleAt')}>
+                <input
+                  id="scheduleAt"
+                  name="scheduleAt"
+                  type="datetime-local"
+                  defaultValue={v('scheduleAt')}
+                  className="input"
+                />
+              </Field>
+              <SubmitButton name="intent" value="schedule" variant="secondary" className="mt-2">
+                Schedule
+              </SubmitButton>
+            </div>
+          )}
+        </div>
+        <Field id="slug" label="Slug" errors={err('slug')} hint="Made from the title when left empty.">
+          <input
+            id="slug"
+            name="slug"
+            defaultValue={v('slug')}
+            aria-describedby={`slug-hint ${described('slug') ?? ''}`}
+            className="input"
+          />
+        </Field>
+        <Field id="categoryId" label="Category" errors={err('categoryId')}>
+          <select id="categoryId" name="categoryId" defaultValue={v('categoryId')} className="input">
+            <option value="">None</option>
+            {options.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="tags" label="Tags" errors={err('tags')} hint="Separate tags with commas; new ones are created.">
+          <input id="tags" name="tags" defaultValue={v('tags')} aria-describedby="tags-hint" className="input" />
+        </Field>
+        <Field id="sourceUrl" label="Source link" errors={err('sourceUrl')}>
+          <input
+            id="sourceUrl"
+            name="sourceUrl"
+            type="url"
+            defaultValue={v('sourceUrl')}
+            aria-describedby={described('sourceUrl')}
+            className="input"
+          />
+        </Field>
+        <Field id="sourceName" label="Source name" errors={err('sourceName')}>
+          <input id="sourceName" name="sourceName" defaultValue={v('sourceName')} className="input" />
+        </Field>
+        <div className="space-y-2 text-sm">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="isBreaking" defaultChecked={checked('isBreaking')} /> Breaking news
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="isFeatured" defaultChecked={checked('isFeatured')} /> Featured on the front
+            page
+          </label>
+        </div>
+      </aside>
+    </form>
+  )
+}

@@ -1,0 +1,223 @@
+import { and, eq, inArray, lte, ne } from 'drizzle-orm'
+import { htmlToText, sanitizeBody } from '@/lib/html'
+import { slugify } from '@/lib/slug'
+import { articlePath } from '@/lib/urls'
+import type { Executor } from '../client'
+import {
+  type ArticleStatus,
+  articles,
+  articleAuthors,
+  articleTags,
+  auditLog,
+  corrections,
+  redirects,
+  revisions,
+  tags,
+} from '../schema'
+import { readSiteSettings } from './settings'
+
+export type ArticleFields = {
+  title: string
+  slug: string
+  standfirst: string
+  body: string
+  categoryId: number | null
+  tagNames: string[]
+  featuredImageId: number | null
+  imageAlt: string | null
+  imageCaption: string | null
+  imageCredit: string | null
+  sourceUrl: string | null
+  sourceName: string | null
+  isBreaking: boolean
+  isFeatured: boolean
+  seoTitle: string | null
+  seoDescription: string | null
+}
+
+export type Transition = { status: ArticleStatus; publishedAt: Date | null }
+
+export class SlugTakenError extends Error {}
+
+export function isSlugTaken(db: Executor, slug: string, exceptId?: number) {
+  return !!db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(exceptId ? and(eq(articles.slug, slug), ne(articles.id, exceptId)) : eq(articles.slug, slug))
+    .get()
+}
+
+function setTags(tx: Executor, articleId: number, names: string[]) {
+  tx.delete(articleTags).where(eq(articleTags.articleId, articleId)).run()
+  const seen = new Set<string>()
+  for (const raw of names) {
+    const name = raw.trim().slice(0, 60)
+    const slug = slugify(name, 60)
+    if (!slug || seen.has(slug)) continue
+    seen.add(slug)
+    // Tags are created on the fly; an existing slug keeps its stored name.
+    const tag =
+      tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).get() ??
+      tx.insert(tags).values({ name, slug }).returning({ id: tags.id }).get()
+    tx.insert(articleTags).values({ articleId, tagId: tag.id }).onConflictDoNothing().run()
+  }
+}
+
+/**
+ * Creates or updates an article with its tags, a revision and an audit entry, in one transaction.
+ * A published article whose URL changes (slug or date) keeps its old URL as a permanent redirect.
+ */
+export function saveArticle(
+  db: Executor,
+  opts: { id?: number; fields: ArticleFields; transition: Transition; actorId: number; now?: Date },
+) {
+  const now = opts.now ?? new Date()
+  const { fields, transition } = opts
+  const { tagNames, ...columns } = fields
+  const body = sanitizeBody(fields.body)
+  const values = {
+    ...columns,
+    body,
+    bodyText: htmlToText(body),
+    status: transition.status,
+    publishedAt: transition.publishedAt,
+    updatedAt: now,
+  }
+  return db.transaction((tx) => {
+    if (isSlugTaken(tx, fields.slug, opts.id)) throw new SlugTakenError(fields.slug)
+    const before = opts.id
+      ? tx
+          .select({
+            slug: articles.slug,
+            status: articles.status,
+            publishedAt: articles.publishedAt,
+            title: articles.title,
+            standfirst: articles.standfirst,
+            body: articles.body,
+          })
+          .from(articles)
+          .where(eq(articles.id, opts.id))
+          .get()
+      : undefined
+    let id: number
+    if (opts.id) {
+      if (!before) throw new Error(`Article ${opts.id} does not exist`)
+      tx.update(articles).set(values).where(eq(articles.id, opts.id)).run()
+      id = opts.id
+    } else {
+      id = tx
+        .insert(articles)
+        .values({ ...values, authorId: opts.actorId, createdAt: now })
+        .returning({ id: articles.id })
+        .get().id
+      tx.insert(articleAuthors).values({ articleId: id, userId: opts.actorId, position: 0 }).run()
+    }
+    setTags(tx, id, tagNames)
+
+    if (!before || before.title !== fields.title || before.standfirst !== fields.standfirst || before.body !== body) {
+      tx.insert(revisions)
+        .values({
+          articleId: id,
+          userId: opts.actorId,
+          title: fields.title,
+          standfirst: fields.standfirst,
+          body,
+          createdAt: now,
+        })
+        .run()
+    }
+
+    let previousPath: string | undefined
+    if (before?.status === 'published' && before.publishedAt) {
+      const tz = readSiteSettings(tx).timezone
+      const oldPath = articlePath(before, tz)
+      const newPath = transition.publishedAt
+        ? articlePath({ slug: fields.slug, publishedAt: transition.publishedAt }, tz)
+        : null
+      previousPath = oldPath
+      if (newPath && newPath !== oldPath) {
+        tx.insert(redirects)
+          .values({ fromPath: oldPath, toPath: newPath, statusCode: 301 })
+          .onConflictDoUpdate({ target: redirects.fromPath, set: { toPath: newPath } })
+          .run()
+        // Older redirects pointing at the old URL now point straight at the new one.
+        tx.update(redirects).set({ toPath: newPath }).where(eq(redirects.toPath, oldPath)).run()
+        tx.delete(redirects).where(eq(redirects.fromPath, newPath)).run()
+      }
+    }
+    const action = !before
+      ? 'create'
+      : before.status !== transition.status
+        ? `status:${before.status}->${transition.status}`
+        : 'update'
+    tx.insert(auditLog)
+      .values({
+        userId: opts.actorId,
+        action,
+        entityType: 'article',
+        entityId: id,
+        detail: fields.title,
+        createdAt: now,
+      })
+      .run()
+    return { id, slug: fields.slug, previousSlug: before?.slug, previousPath }
+  })
+}
+
+export function deleteArticle(db: Executor, id: number, actorId: number) {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ title: articles.title, slug: articles.slug })
+      .from(articles)
+      .where(eq(articles.id, id))
+      .get()
+    if (!row) return undefined
+    tx.delete(articles).where(eq(articles.id, id)).run()
+    tx.insert(auditLog)
+      .values({ userId: actorId, action: 'delete', entityType: 'article', entityId: id, detail: row.title })
+      .run()
+    return row
+  })
+}
+
+/** Publishes every scheduled article whose time has come, including any missed while the server was down. */
+export function publishDueArticles(db: Executor, now = new Date()) {
+  const due = db
+    .select({ id: articles.id, slug: articles.slug })
+    .from(articles)
+    .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
+    .all()
+  if (due.length === 0) return due
+  db.transaction((tx) => {
+    tx.update(articles)
+      .set({ status: 'published', updatedAt: now })
+      .where(
+        inArray(
+          articles.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .run()
+    for (const d of due)
+      tx.insert(auditLog)
+        .values({
+          action: 'status:scheduled->published',
+          entityType: 'article',
+          entityId: d.id,
+          detail: 'scheduled publication',
+          createdAt: now,
+        })
+        .run()
+  })
+  return due
+}
+
+export function addCorrection(db: Executor, articleId: number, body: string, actorId: number) {
+  return db.transaction((tx) => {
+    tx.insert(corrections).values({ articleId, body, createdBy: actorId }).run()
+    tx.update(articles).set({ updatedAt: new Date() }).where(eq(articles.id, articleId)).run()
+    tx.insert(auditLog)
+      .values({ userId: actorId, action: 'correction', entityType: 'article', entityId: articleId, detail: body })
+      .run()
+  })
+}

@@ -1,0 +1,144 @@
+import 'server-only'
+import { and, asc, count, desc, eq, like, or, type SQL } from 'drizzle-orm'
+import { requireStaff } from '@/lib/auth'
+import { can } from '@/lib/permissions'
+import { db } from '../client'
+import { type ArticleStatus, articles, articleTags, categories, comments, media, tags, users } from '../schema'
+
+// Back-office reads. Each one authorizes itself, whatever page calls it; none is cached.
+
+export type AdminArticleFilters = {
+  q?: string
+  status?: ArticleStatus
+  categoryId?: number
+  authorId?: number
+  page: number
+}
+
+export async function listArticlesAdmin(filters: AdminArticleFilters, perPage = 25) {
+  const user = await requireStaff()
+  const where: (SQL | undefined)[] = [
+    filters.q ? or(like(articles.title, `%${filters.q}%`), like(articles.slug, `%${filters.q}%`)) : undefined,
+    filters.status ? eq(articles.status, filters.status) : undefined,
+    filters.categoryId ? eq(articles.categoryId, filters.categoryId) : undefined,
+    filters.authorId ? eq(articles.authorId, filters.authorId) : undefined,
+    // Authors and contributors see their own work only.
+    can(user.role, 'articles.editOthers') ? undefined : eq(articles.authorId, user.id),
+  ]
+  const condition = and(...where)
+  const total = db.select({ n: count() }).from(articles).where(condition).get()?.n ?? 0
+  const rows = db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      slug: articles.slug,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+      authorName: users.name,
+      categoryName: categories.name,
+    })
+    .from(articles)
+    .leftJoin(users, eq(users.id, articles.authorId))
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .where(condition)
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(perPage)
+    .offset((filters.page - 1) * perPage)
+    .all()
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
+}
+
+export async function getArticleAdmin(id: number) {
+  await requireStaff()
+  const article = db.select().from(articles).where(eq(articles.id, id)).get()
+  if (!article) return undefined
+  const tagNames = db
+    .select({ name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(eq(articleTags.articleId, id))
+    .orderBy(asc(tags.name))
+    .all()
+    .map((t) => t.name)
+  return { ...article, tagNames }
+}
+
+/** Choices for the article form. */
+export async function getArticleFormOptionsAdmin() {
+  await requireStaff()
+  return {
+    categories: db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .orderBy(asc(categories.position))
+      .all(),
+    media: db
+      .select({
+        id: media.id,
+        path: media.path,
+        alt: media.alt,
+        originalName: media.originalName,
+        variants: media.variants,
+      })
+      .from(media)
+      .orderBy(desc(media.createdAt), desc(media.id))
+      .limit(60)
+      .all(),
+    authors: db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(
+        or(eq(users.role, 'admin'), eq(users.role, 'editor'), eq(users.role, 'author'), eq(users.role, 'contributor')),
+      )
+      .orderBy(asc(users.name))
+      .all(),
+  }
+}
+
+export async function getDashboardAdmin() {
+  const user = await requireStaff()
+  const own = can(user.role, 'articles.editOthers') ? undefined : eq(articles.authorId, user.id)
+  const byStatus = (status: ArticleStatus, limit: number) =>
+    db
+      .select({
+        id: articles.id,
+        title: articles.title,
+        publishedAt: articles.publishedAt,
+        updatedAt: articles.updatedAt,
+        authorName: users.name,
+      })
+      .from(articles)
+      .leftJoin(users, eq(users.id, articles.authorId))
+      .where(and(eq(articles.status, status), own))
+      .orderBy(status === 'scheduled' ? asc(articles.publishedAt) : desc(articles.updatedAt))
+      .limit(limit)
+      .all()
+  const pendingComments = can(user.role, 'comments.moderate')
+    ? db
+        .select({
+          id: comments.id,
+          authorName: comments.authorName,
+          body: comments.body,
+          createdAt: comments.createdAt,
+          articleTitle: articles.title,
+        })
+        .from(comments)
+        .innerJoin(articles, eq(articles.id, comments.articleId))
+        .where(eq(comments.status, 'pending'))
+        .orderBy(desc(comments.createdAt))
+        .limit(10)
+        .all()
+    : []
+  const pendingCommentCount = can(user.role, 'comments.moderate')
+    ? (db.select({ n: count() }).from(comments).where(eq(comments.status, 'pending')).get()?.n ?? 0)
+    : 0
+  return {
+    user,
+    pending: byStatus('pending', 10),
+    scheduled: byStatus('scheduled', 10),
+    drafts: byStatus('draft', 10),
+    pendingComments,
+    pendingCommentCount,
+  }
+}

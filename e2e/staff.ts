@@ -1,0 +1,29 @@
+import { hash } from '@node-rs/argon2'
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+
+export const admin = { email: 'admin@example.com', password: 'e2e-admin-password' }
+
+/** Creates (or resets) a staff account directly in the test database. */
+export async function ensureStaff(role: 'editor' | 'author' | 'contributor', email: string, password: string) {
+  const db = new Database(path.resolve('e2e/.data/test.db'))
+  db.pragma('busy_timeout = 5000')
+  const passwordHash = await hash(password)
+  const name = `E2E ${role[0]!.toUpperCase()}${role.slice(1)}`
+  db.prepare(
+    `INSERT INTO users (email, name, slug, role, password_hash) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(email) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, status = 'active'`,
+  ).run(email, name, email.split('@')[0]!.replace(/\W/g, '-'), role, passwordHash)
+  const { id } = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number }
+  db.close()
+  return { id, email, password, name }
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/admin/login/')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/admin\/$/)
+}

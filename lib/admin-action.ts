@@ -1,0 +1,45 @@
+import 'server-only'
+import { z } from 'zod'
+import type { Capability } from './permissions'
+import { requireStaff, type StaffUser } from './auth'
+
+export type FormState = {
+  message?: string
+  fieldErrors?: Record<string, string[] | undefined>
+  /** What was submitted, so the form shows it again after an error. Never includes passwords. */
+  values?: Record<string, string>
+}
+
+const secretFields = /password|token|secret/i
+
+function submittedValues(formData: FormData) {
+  const values: Record<string, string> = {}
+  for (const [key, value] of formData) {
+    if (typeof value === 'string' && !key.startsWith('$ACTION') && !secretFields.test(key)) values[key] = value
+  }
+  return values
+}
+
+/**
+ * A server action for a form: authorizes first, then validates with zod, then runs. Every action
+ * is a public POST endpoint, so this order holds whatever the UI shows or hides.
+ */
+export function staffAction<S extends z.ZodType>(
+  capability: Capability,
+  schema: S,
+  run: (input: z.infer<S>, user: StaffUser, formData: FormData) => Promise<FormState | void> | FormState | void,
+) {
+  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+    const user = await requireStaff(capability)
+    const parsed = schema.safeParse(Object.fromEntries(formData))
+    if (!parsed.success) {
+      return {
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values: submittedValues(formData),
+      }
+    }
+    const result = await run(parsed.data, user, formData)
+    return result ? { values: submittedValues(formData), ...result } : {}
+  }
+}
