@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { admin, signIn } from './staff'
+import { openTestDb } from './db'
+import { admin, fillBodyHtml, signIn } from './staff'
 
 test('an editor writes, publishes, edits and unpublishes an article that readers see at once', async ({
   page,
@@ -20,9 +21,10 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
 
   await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByLabel('Source link').fill('')
-  await page
-    .getByLabel('Body', { exact: true })
-    .fill('<p>The first ferry left at dawn.</p><script>alert(1)</script><p onclick="alert(2)">Crowds cheered.</p>')
+  await fillBodyHtml(
+    page,
+    '<p>The first ferry left at dawn.</p><script>alert(1)</script><p onclick="alert(2)">Crowds cheered.</p>',
+  )
   await page.getByLabel('Category').selectOption({ label: 'Business' })
   await page.getByLabel('Tags').fill('Shipping, Port Aravind, Ferry Revival')
   await page.getByLabel('Image', { exact: true }).selectOption({ index: 1 })
@@ -62,7 +64,11 @@ test('a scheduled article goes live at its minute', async ({ page, request }) =>
   await signIn(page, admin.email, admin.password)
   await page.goto('/admin/articles/new/')
   await page.getByLabel('Title', { exact: true }).fill(title)
-  await page.getByLabel('Body', { exact: true }).fill('<p>Stalls open at seven.</p>')
+  const body = page.getByRole('textbox', { name: 'Body', exact: true })
+  await body.click()
+  await page.keyboard.type('Stalls open at seven. ')
+  await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click()
+  await page.keyboard.type('Entry is free.')
   const inTwoMinutes = new Date(Date.now() + 70_000)
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Kolkata', dateStyle: 'short', timeStyle: 'short' })
     .format(inTwoMinutes)
@@ -74,4 +80,8 @@ test('a scheduled article goes live at its minute', async ({ page, request }) =>
   await expect
     .poll(async () => (await (await request.get('/')).text()).includes(title), { timeout: 120_000, intervals: [5_000] })
     .toBe(true)
+  const db = openTestDb()
+  const row = db.prepare('SELECT body FROM articles WHERE title = ?').get(title) as { body: string }
+  db.close()
+  expect(row.body).toContain('<strong>Entry is free.</strong>')
 })

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { openTestDb } from './db'
-import { admin, ensureStaff, signIn } from './staff'
+import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 test('a wrong password gets one generic message and keeps the e-mail', async ({ page }) => {
   await page.goto('/admin/login/')
@@ -56,7 +56,7 @@ test('a contributor cannot publish, from the interface or by a crafted request',
   await signIn(page, contributor.email, contributor.password)
   await page.getByRole('link', { name: 'New article' }).first().click()
   await page.getByLabel('Title', { exact: true }).fill('Contributor draft about the ferry timetable')
-  await page.getByLabel('Body', { exact: true }).fill('<p>The new timetable starts on Monday.</p>')
+  await fillBodyHtml(page, '<p>The new timetable starts on Monday.</p>')
   await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Save draft' }).click()
   await expect(page.getByRole('status')).toHaveText('Draft saved.')

@@ -27,3 +27,9 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/admin\/$/)
 }
+
+/** Types raw HTML into the article body through the editor's HTML view. */
+export async function fillBodyHtml(page: Page, html: string) {
+  await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'HTML' }).click()
+  await page.getByLabel('Body HTML').fill(html)
+}

@@ -1,4 +1,5 @@
 import { getArticleFormOptionsAdmin } from '@/db/queries/admin'
+import { uploadUrl } from '@/lib/urls'
 import { ArticleForm, type ArticleFormValues } from './article-form.client'
 
 /** Server half of the editor: loads the choices, hands plain data to the client form. */
@@ -10,7 +11,11 @@ export async function ArticleEditor({ article, canPublish }: { article: ArticleF
       canPublish={canPublish}
       options={{
         categories: options.categories,
-        media: options.media.map((m) => ({ id: m.id, label: `${m.alt || m.originalName || m.path} (#${m.id})` })),
+        media: options.media.map((m) => ({
+          id: m.id,
+          label: `${m.alt || m.originalName || m.path} (#${m.id})`,
+          src: uploadUrl(m.variants.find((v) => v.width >= 800)?.path ?? m.path),
+        })),
       }}
     />
   )

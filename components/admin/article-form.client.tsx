@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { saveArticleAction } from '@/app/admin/(office)/articles/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
+import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'
 
 export type ArticleFormValues = {
@@ -30,7 +31,7 @@ export type ArticleFormValues = {
 
 type Options = {
   categories: { id: number; name: string }[]
-  media: { id: number; label: string }[]
+  media: { id: number; label: string; src: string }[]
 }
 
 export function ArticleForm({
@@ -86,21 +87,22 @@ export function ArticleForm({
             className="input"
           />
         </Field>
-        <Field
-          id="body"
-          label="Body"
-          errors={err('body')}
-          hint="HTML is allowed; it is cleaned with an allow-list when saved."
-        >
-          <textarea
-            id="body"
+        <div>
+          <span className="block text-sm font-medium">Body</span>
+          <RichTextEditor
             name="body"
-            rows={18}
-            defaultValue={v('body')}
-            aria-describedby={`body-hint ${described('body') ?? ''}`}
-            className="input font-mono"
+            id="body"
+            label="Body"
+            initialHtml={v('body')}
+            media={options.media}
+            describedBy={described('body')}
           />
-        </Field>
+          {err('body')?.map((e) => (
+            <p key={e} id="body-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {e}
+            </p>
+          ))}
+        </div>
         <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
           <legend className="px-1 text-sm font-semibold">Featured image</legend>
           <Field id="featuredImageId" label="Image" errors={err('featuredImageId')}>

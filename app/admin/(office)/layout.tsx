@@ -5,6 +5,14 @@ import { can, type Capability } from '@/lib/permissions'
 const sections: { href: string; label: string; capability: Capability }[] = [
   { href: '/admin/', label: 'Dashboard', capability: 'admin.access' },
   { href: '/admin/articles/', label: 'Articles', capability: 'articles.create' },
+  { href: '/admin/media/', label: 'Media', capability: 'media.upload' },
+  { href: '/admin/comments/', label: 'Comments', capability: 'comments.moderate' },
+  { href: '/admin/sections/', label: 'Sections', capability: 'taxonomy.manage' },
+  { href: '/admin/tags/', label: 'Tags', capability: 'taxonomy.manage' },
+  { href: '/admin/pages/', label: 'Pages', capability: 'pages.manage' },
+  { href: '/admin/settings/', label: 'Settings', capability: 'settings.manage' },
+  { href: '/admin/users/', label: 'Users', capability: 'users.manage' },
+  { href: '/admin/profile/', label: 'Profile', capability: 'admin.access' },
 ]
 
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
