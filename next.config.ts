@@ -12,7 +12,12 @@ const nextConfig: NextConfig = {
   // WordPress permalinks end in a slash; the other form redirects permanently.
   trailingSlash: true,
   // forbidden() answers 403 when a signed-in role lacks a capability.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Image uploads go through a server action (15 MB files plus form overhead), and through the proxy.
+    serverActions: { bodySizeLimit: '16mb' },
+    proxyClientMaxBodySize: '16mb',
+  },
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]

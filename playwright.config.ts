@@ -35,7 +35,13 @@ export default defineConfig({
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
     { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
     { name: 'http', testMatch: /http\.spec\.ts/, use: chromium },
-    { name: 'admin', testMatch: /admin-.*\.spec\.ts/, use: chromium },
+    // Back-office specs change what readers see (settings, sections, new articles), so they run after the reader specs.
+    {
+      name: 'admin',
+      testMatch: /admin-.*\.spec\.ts/,
+      use: chromium,
+      dependencies: ['reader', 'no-js', 'a11y', 'http'],
+    },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

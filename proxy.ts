@@ -12,4 +12,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next()
 }
 
-export const config = { matcher: ['/admin', '/admin/((?!login).*)'] }
+export const config = { matcher: ['/admin', '/admin/((?!login|invite/).*)'] }

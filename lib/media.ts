@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import { databasePath } from '@/db/client'
 
 export const uploadsDir = path.resolve(
@@ -58,4 +58,50 @@ export async function processImage(input: Buffer, originalName: string, now = ne
   }
   const largest = variants.at(-1)!
   return { path: largest.path, mimeType: 'image/webp', width: largest.width, height: largest.height, bytes, variants }
+}
+
+export const maxUploadBytes = 15 * 1024 * 1024
+const maxUploadSide = 12_000
+
+/** A refused upload; its message is safe to show the uploader. */
+export class UploadError extends Error {
+  override name = 'UploadError'
+}
+
+const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif'])
+const notAnImage = 'This file is not an image we can use. Upload a JPEG, PNG, WebP, AVIF or GIF file.'
+
+/**
+ * The entry point for uploads: checks size, the real format (from the bytes, never the name or the
+ * browser's claim) and dimensions, then stores stripped WebP renditions through processImage.
+ * Every refusal throws UploadError.
+ */
+export async function ingestImage(input: Buffer, originalName: string, now = new Date()): Promise<ProcessedImage> {
+  if (input.length === 0) throw new UploadError('The file is empty.')
+  if (input.length > maxUploadBytes) throw new UploadError('The file is larger than 15 MB.')
+  let meta: Metadata
+  try {
+    meta = await sharp(input, { limitInputPixels: maxInputPixels, failOn: 'error' }).metadata()
+  } catch (error) {
+    if (/pixel limit/i.test(String((error as Error).message))) throw tooLarge()
+    throw new UploadError(notAnImage)
+  }
+  const format = meta.format as string | undefined
+  // sharp reports AVIF as 'heif'; HEIC shares the container but is not accepted. SVG decodes too, and is refused here.
+  const accepted = acceptedFormats.has(format ?? '') || (format === 'heif' && meta.compression === 'av1')
+  if (!accepted) throw new UploadError(notAnImage)
+  if (!meta.width || !meta.height) throw new UploadError(notAnImage)
+  if (meta.width > maxUploadSide || meta.height > maxUploadSide || meta.width * meta.height > maxInputPixels)
+    throw tooLarge()
+  try {
+    return await processImage(input, originalName, now)
+  } catch (error) {
+    // Failing to write renditions is the server's problem, not the uploader's: let it surface as one.
+    if ((error as NodeJS.ErrnoException).code || /\bwrit/i.test(String((error as Error).message))) throw error
+    throw new UploadError('This image is damaged or incomplete and could not be read.')
+  }
+}
+
+function tooLarge() {
+  return new UploadError('The image is too large: at most 12000 pixels a side and 40 megapixels in all.')
 }

@@ -81,11 +81,12 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
  * Next renders a notFound() thrown by a dynamic page as an empty shell that only JavaScript fills
  * in (vercel/next.js#62228). Reader pages must work without JavaScript, so such a 404 response is
  * discarded before any byte is sent, and the global not-found page is rendered in its place.
+ * The back office needs JavaScript anyway and keeps its own not-found pages.
  */
 async function serveWithRendered404(handle: Handler, req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? '/'
   const isPage =
-    (req.method === 'GET' || req.method === 'HEAD') && !req.headers.rsc && !/^\/(_next|uploads)\//.test(url)
+    (req.method === 'GET' || req.method === 'HEAD') && !req.headers.rsc && !/^\/(_next|uploads|admin|api)\//.test(url)
   if (!isPage) return handle(req, res)
   const { findRedirect } = await import('@/db/queries/redirects')
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }

@@ -12,6 +12,7 @@ const sections: { href: string; label: string; capability: Capability }[] = [
   { href: '/admin/pages/', label: 'Pages', capability: 'pages.manage' },
   { href: '/admin/settings/', label: 'Settings', capability: 'settings.manage' },
   { href: '/admin/users/', label: 'Users', capability: 'users.manage' },
+  { href: '/admin/audit/', label: 'Audit log', capability: 'users.manage' },
   { href: '/admin/profile/', label: 'Profile', capability: 'admin.access' },
 ]
 

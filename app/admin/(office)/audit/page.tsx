@@ -1,0 +1,82 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { listAuditLogAdmin } from '@/db/queries/admin-users'
+import { getSiteSettings } from '@/db/queries/settings'
+import { requireStaff } from '@/lib/auth'
+
+export const metadata: Metadata = { title: 'Audit log' }
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  await requireStaff('users.manage')
+  const sp = await searchParams
+  const page = /^[1-9]\d{0,5}$/.test(sp.page ?? '') ? Number(sp.page) : 1
+  const { rows, total, pageCount } = await listAuditLogAdmin({ page })
+  const { timezone } = getSiteSettings()
+  const when = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'medium' })
+  const href = (p: number) => (p > 1 ? `/admin/audit/?page=${p}` : '/admin/audit/')
+  return (
+    <>
+      <h1 className="mb-2 text-2xl font-bold">Audit log</h1>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+        {total} entries, newest first. Times are in {timezone}.
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-zinc-300 dark:border-zinc-700">
+              <th scope="col" className="py-2 pr-4">
+                When
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Who
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Action
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                On
+              </th>
+              <th scope="col" className="py-2">
+                Detail
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>
+                </td>
+                <td className="py-2 pr-4">{r.actorName ?? 'System'}</td>
+                <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
+                <td className="py-2 pr-4">
+                  <Subject row={r} />
+                </td>
+                <td className="py-2 break-words">{r.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
+        {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
+        <span>
+          Page {page} of {pageCount}
+        </span>
+        {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
+      </nav>
+    </>
+  )
+}
+
+function Subject({ row }: { row: { entityType: string; entityId: number | null; subjectName: string | null } }) {
+  if (row.entityType === 'article' && row.entityId)
+    return <Link href={`/admin/articles/${row.entityId}/`}>Article #{row.entityId}</Link>
+  if (row.entityType === 'user') return <>User {row.subjectName ?? `#${row.entityId}`}</>
+  return (
+    <>
+      {row.entityType}
+      {row.entityId ? ` #${row.entityId}` : ''}
+    </>
+  )
+}

@@ -1,0 +1,103 @@
+'use server'
+
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { forbidden, redirect } from 'next/navigation'
+import { z } from 'zod'
+import { staffAction } from '@/lib/admin-action'
+import { requireStaff } from '@/lib/auth'
+import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/lib/media'
+import { can } from '@/lib/permissions'
+import { db } from '@/db/client'
+import { deleteMedia, insertMedia, updateMediaDetails } from '@/db/mutations/media'
+import { getMediaAdmin } from '@/db/queries/admin-media'
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .optional()
+    .transform((v) => v || null)
+
+const mediaDetails = z.object({
+  alt: z
+    .string()
+    .trim()
+    .min(1, 'Describe the image for readers who cannot see it.')
+    .max(300, 'Keep the alt text under 300 characters.'),
+  caption: optionalText(500),
+  credit: optionalText(200),
+})
+
+const mediaId = z.coerce.number().int().positive()
+
+function fileError(message: string) {
+  return { message, fieldErrors: { file: [message] } }
+}
+
+// Stored for the record only; never used as a file name (processImage makes its own).
+function cleanOriginalName(name: string) {
+  return name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 200) || null
+}
+
+async function removeFiles(paths: string[]) {
+  await Promise.all(
+    paths.map((p) => {
+      const file = path.resolve(uploadsDir, p)
+      return file.startsWith(uploadsDir + path.sep) ? fs.rm(file, { force: true }) : undefined
+    }),
+  )
+}
+
+export const uploadMedia = staffAction('media.upload', mediaDetails, async (input, user, formData) => {
+  const file = formData.get('file')
+  if (!file || typeof file === 'string' || file.size === 0) return fileError('Choose an image file to upload.')
+  if (file.size > maxUploadBytes) return fileError('The file is larger than 15 MB.')
+  let processed: Awaited<ReturnType<typeof ingestImage>>
+  try {
+    processed = await ingestImage(Buffer.from(await file.arrayBuffer()), file.name)
+  } catch (error) {
+    if (error instanceof UploadError) return fileError(error.message)
+    throw error
+  }
+  let id: number
+  try {
+    id = insertMedia(db, processed, {
+      originalName: cleanOriginalName(file.name),
+      alt: input.alt,
+      caption: input.caption,
+      credit: input.credit,
+      uploadedBy: user.id,
+    })
+  } catch (error) {
+    await removeFiles(processed.variants.map((v) => v.path))
+    throw error
+  }
+  redirect(`/admin/media/${id}/?uploaded=1`)
+})
+
+export const saveMediaDetails = staffAction(
+  'media.upload',
+  mediaDetails.extend({ id: mediaId }),
+  async (input, user) => {
+    const item = await getMediaAdmin(input.id)
+    if (!item) return { message: 'This image no longer exists.' }
+    // Authors manage their own uploads; editors and admins anyone's.
+    if (!can(user.role, 'articles.editOthers') && item.uploadedBy !== user.id) forbidden()
+    updateMediaDetails(db, input.id, { alt: input.alt, caption: input.caption, credit: input.credit }, user.id)
+    redirect(`/admin/media/${input.id}/?saved=1`)
+  },
+)
+
+export async function deleteMediaAction(id: number) {
+  const user = await requireStaff('media.upload')
+  const parsed = mediaId.safeParse(id)
+  const item = parsed.success ? await getMediaAdmin(parsed.data) : undefined
+  if (!item) redirect('/admin/media/')
+  if (!can(user.role, 'articles.editOthers') && item.uploadedBy !== user.id) forbidden()
+  const paths = deleteMedia(db, item.id, user.id)
+  // Files go only after the row, so no page ever points at a missing file.
+  if (paths) await removeFiles(paths)
+  redirect('/admin/media/?deleted=1')
+}

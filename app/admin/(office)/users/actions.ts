@@ -1,0 +1,89 @@
+'use server'
+
+import { refresh } from 'next/cache'
+import { headers } from 'next/headers'
+import { z } from 'zod'
+import { db } from '@/db/client'
+import { changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
+import { roles } from '@/db/schema'
+import { type FormState, staffAction } from '@/lib/admin-action'
+import { capabilities } from '@/lib/permissions'
+
+export type InviteState = FormState & { inviteUrl?: string }
+
+const userId = z.coerce.number().int().positive()
+
+const inviteInput = z.object({
+  name: z.string().trim().min(2, 'Enter the person’s name.').max(120),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email('Enter a valid e-mail address.')),
+  role: z.enum(capabilities['admin.access'], 'Choose a role.'),
+})
+
+const invite = staffAction('users.manage', inviteInput, async (input, user): Promise<InviteState> => {
+  let token: string
+  try {
+    token = inviteUser(db, input, user.id).token
+  } catch (error) {
+    if (error instanceof UserMutationError && error.code === 'email-taken')
+      return {
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { email: ['Someone already has an account with this e-mail address.'] },
+      }
+    throw error
+  }
+  // The link is shown to the admin only, once. When SMTP is configured it should also be mailed to the
+  // invitee from here; no mailer is set up in this build.
+  const inviteUrl = `${await siteOrigin()}/admin/invite/${token}/`
+  refresh()
+  return { inviteUrl, values: {} }
+})
+
+/** Invites a staff member; on success the state carries the one-time invite link. */
+export async function inviteStaffAction(prev: InviteState, formData: FormData): Promise<InviteState> {
+  return invite(prev, formData)
+}
+
+const lastAdminMessage = 'This is the only active admin. Make someone else an admin first.'
+
+export const changeRoleAction = staffAction(
+  'users.manage',
+  z.object({ userId, role: z.enum(roles, 'Choose a role.') }),
+  (input, user) => {
+    // Admins cannot lock themselves out by accident; another admin can change their role.
+    if (input.userId === user.id) return { message: 'You cannot change your own role.' }
+    try {
+      changeRole(db, input.userId, input.role, user.id)
+    } catch (error) {
+      if (error instanceof UserMutationError && error.code === 'last-admin') return { message: lastAdminMessage }
+      if (error instanceof UserMutationError && error.code === 'not-found')
+        return { message: 'This user no longer exists.' }
+      throw error
+    }
+    refresh()
+  },
+)
+
+export const setUserStatusAction = staffAction(
+  'users.manage',
+  z.object({ userId, status: z.enum(['active', 'deactivated']) }),
+  (input, user) => {
+    if (input.userId === user.id) return { message: 'You cannot deactivate your own account.' }
+    try {
+      setUserStatus(db, input.userId, input.status, user.id)
+    } catch (error) {
+      if (error instanceof UserMutationError && error.code === 'last-admin') return { message: lastAdminMessage }
+      if (error instanceof UserMutationError && error.code === 'not-found')
+        return { message: 'This user no longer exists.' }
+      throw error
+    }
+    refresh()
+  },
+)
+
+async function siteOrigin() {
+  if (process.env.SITE_URL) return process.env.SITE_URL.replace(/\/$/, '')
+  const h = await headers()
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? `localhost:${process.env.PORT ?? 3000}`
+  const proto = h.get('x-forwarded-proto')?.split(',')[0] ?? 'http'
+  return `${proto}://${host}`
+}

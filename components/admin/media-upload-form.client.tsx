@@ -1,0 +1,88 @@
+'use client'
+
+import { useActionState, useState } from 'react'
+import { uploadMedia } from '@/app/admin/(office)/media/actions'
+import type { FormState } from '@/lib/admin-action'
+import { Field } from './field'
+import { SubmitButton } from './submit-button.client'
+
+const maxBytes = 15 * 1024 * 1024
+
+export function MediaUploadForm() {
+  const [state, action] = useActionState<FormState, FormData>(uploadMedia, {})
+  // Checked before sending: a body over the server's limit would fail before the action could explain why.
+  const [tooBig, setTooBig] = useState(false)
+  const v = (name: string) => state.values?.[name] ?? ''
+  const err = (name: string) =>
+    name === 'file' && tooBig ? ['The file is larger than 15 MB.'] : state.fieldErrors?.[name]
+  const described = (name: string) => (err(name) ? `${name}-error` : undefined)
+  const message = tooBig ? 'The file is larger than 15 MB.' : state.message
+
+  return (
+    <form
+      action={action}
+      key={JSON.stringify(state.values ?? {})}
+      onSubmit={(e) => {
+        const file = (e.currentTarget.elements.namedItem('file') as HTMLInputElement | null)?.files?.[0]
+        const over = !!file && file.size > maxBytes
+        setTooBig(over)
+        if (over) e.preventDefault()
+      }}
+      className="grid gap-4 rounded border border-zinc-200 bg-white p-4 sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      {message && (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 sm:col-span-2 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          {message}
+        </p>
+      )}
+      <Field id="file" label="Image file" errors={err('file')} hint="JPEG, PNG, WebP, AVIF or GIF, up to 15 MB.">
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+          required
+          aria-describedby={`file-hint ${described('file') ?? ''}`}
+          className="input"
+        />
+      </Field>
+      <Field id="alt" label="Alt text" errors={err('alt')}>
+        <input
+          id="alt"
+          name="alt"
+          required
+          maxLength={300}
+          defaultValue={v('alt')}
+          aria-describedby={described('alt')}
+          className="input"
+        />
+      </Field>
+      <Field id="caption" label="Caption" errors={err('caption')}>
+        <input
+          id="caption"
+          name="caption"
+          maxLength={500}
+          defaultValue={v('caption')}
+          aria-describedby={described('caption')}
+          className="input"
+        />
+      </Field>
+      <Field id="credit" label="Photo credit" errors={err('credit')}>
+        <input
+          id="credit"
+          name="credit"
+          maxLength={200}
+          defaultValue={v('credit')}
+          aria-describedby={described('credit')}
+          className="input"
+        />
+      </Field>
+      <div className="sm:col-span-2">
+        <SubmitButton>Upload</SubmitButton>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,105 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { auditLog, comments, users } from '../schema'
+import { seedDatabase } from '../seed'
+import { CommentNotInTrashError, deleteComments, setCommentStatus } from './comments'
+
+let actorId: number
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
+})
+
+function addComment(status: 'pending' | 'approved' | 'spam' | 'trash', parentId: number | null = null) {
+  const articleId = db.select({ articleId: comments.articleId }).from(comments).get()!.articleId
+  return db
+    .insert(comments)
+    .values({ articleId, parentId, authorName: `Tester ${status}`, body: 'A test comment.', status })
+    .returning({ id: comments.id })
+    .get().id
+}
+
+const statusOf = (id: number) => db.select({ s: comments.status }).from(comments).where(eq(comments.id, id)).get()?.s
+const auditFor = (id: number) =>
+  db
+    .select({ action: auditLog.action, userId: auditLog.userId })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'comment'), eq(auditLog.entityId, id)))
+    .all()
+
+describe('setCommentStatus', () => {
+  it('changes the status with one audit row per comment', () => {
+    const a = addComment('pending')
+    const b = addComment('spam')
+    expect(setCommentStatus(db, [a, b, b], 'approved', actorId)).toBe(2)
+    expect(statusOf(a)).toBe('approved')
+    expect(statusOf(b)).toBe('approved')
+    expect(auditFor(a)).toEqual([{ action: 'comment:pending->approved', userId: actorId }])
+    expect(auditFor(b)).toEqual([{ action: 'comment:spam->approved', userId: actorId }])
+  })
+
+  it('skips comments already in that status and unknown ids', () => {
+    const a = addComment('trash')
+    const b = addComment('pending')
+    expect(setCommentStatus(db, [a, b, 999_999], 'trash', actorId)).toBe(1)
+    expect(auditFor(a)).toEqual([])
+    expect(auditFor(b)).toEqual([{ action: 'comment:pending->trash', userId: actorId }])
+    expect(setCommentStatus(db, [], 'approved', actorId)).toBe(0)
+  })
+})
+
+describe('deleteComments', () => {
+  it('refuses the whole batch when one comment is not in the trash', () => {
+    const trashed = addComment('trash')
+    const approved = addComment('approved')
+    expect(() => deleteComments(db, [trashed, approved], actorId)).toThrow(CommentNotInTrashError)
+    expect(statusOf(trashed)).toBe('trash')
+    expect(statusOf(approved)).toBe('approved')
+    expect(auditFor(trashed)).toEqual([])
+  })
+
+  it('deletes trashed comments, logs it, and keeps their replies', () => {
+    const root = addComment('approved')
+    const trashed = addComment('trash', root)
+    const reply = addComment('approved', trashed)
+    expect(deleteComments(db, [trashed], actorId)).toBe(1)
+    expect(statusOf(trashed)).toBeUndefined()
+    expect(auditFor(trashed)).toEqual([{ action: 'comment:delete', userId: actorId }])
+    const lifted = db.select({ parentId: comments.parentId }).from(comments).where(eq(comments.id, reply)).get()
+    expect(lifted?.parentId).toBe(root)
+  })
+
+  it('deletes a trashed thread without losing replies outside it', () => {
+    const parent = addComment('trash')
+    const child = addComment('trash', parent)
+    const grandchild = addComment('approved', child)
+    expect(deleteComments(db, [child, parent], actorId)).toBe(2)
+    expect(
+      db
+        .select()
+        .from(comments)
+        .where(inArray(comments.id, [parent, child]))
+        .all(),
+    ).toEqual([])
+    const row = db.select({ parentId: comments.parentId }).from(comments).where(eq(comments.id, grandchild)).get()
+    expect(row?.parentId).toBeNull()
+  })
+
+  it('works on the seeded spam: trash then delete', () => {
+    const spam = db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(eq(comments.status, 'spam'))
+      .all()
+      .map((r) => r.id)
+    const before = spam.length
+    expect(before).toBeGreaterThan(0)
+    expect(setCommentStatus(db, spam, 'trash', actorId)).toBe(before)
+    expect(deleteComments(db, spam, actorId)).toBe(before)
+    expect(db.select().from(comments).where(inArray(comments.id, spam)).all()).toEqual([])
+  })
+})

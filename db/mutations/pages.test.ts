@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm'
+import { ZodError } from 'zod'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { pages, redirects, settings, users } from '../schema'
+import { seedDatabase } from '../seed'
+import { deletePage, insertPage, isReservedPageSlug, ReservedSlugError, SlugTakenError, updatePage } from './pages'
+import { readSiteSettings, saveSiteSettings } from './settings'
+
+let actorId: number
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
+})
+
+const page = (over: Partial<Parameters<typeof insertPage>[1]> = {}) => ({
+  slug: 'letters-policy',
+  title: 'Letters Policy',
+  body: '<p>Write to us.</p>',
+  status: 'draft' as const,
+  inTopNav: false,
+  position: 0,
+  seoDescription: null,
+  ...over,
+})
+
+describe('static pages', () => {
+  it('refuses slugs the site routes use', () => {
+    for (const slug of ['search', 'admin', 'tag', 'wp-login.php', 'sitemap.xml', '2026', '1999'])
+      expect(isReservedPageSlug(slug)).toBe(true)
+    expect(isReservedPageSlug('letters-policy')).toBe(false)
+    expect(isReservedPageSlug('20261')).toBe(false)
+    expect(() => insertPage(db, page({ slug: 'search' }), actorId)).toThrow(ReservedSlugError)
+    expect(() => insertPage(db, page({ slug: '2026' }), actorId)).toThrow(ReservedSlugError)
+    const { id } = insertPage(db, page({ slug: 'reserved-test' }), actorId)
+    expect(() => updatePage(db, id, page({ slug: 'feed' }), actorId)).toThrow(ReservedSlugError)
+    deletePage(db, id, actorId)
+  })
+
+  it('refuses a slug another page uses', () => {
+    const existing = db.select({ slug: pages.slug }).from(pages).get()!
+    expect(() => insertPage(db, page({ slug: existing.slug }), actorId)).toThrow(SlugTakenError)
+  })
+
+  it('sanitizes the body before storing it', () => {
+    const { id } = insertPage(
+      db,
+      page({
+        slug: 'sanitized',
+        body: '<p>Hello</p><script>alert(1)</script><img src="https://example.com/x.png" onerror="alert(2)">',
+      }),
+      actorId,
+    )
+    const stored = () => db.select({ body: pages.body }).from(pages).where(eq(pages.id, id)).get()!.body
+    expect(stored()).toContain('<p>Hello</p>')
+    expect(stored()).not.toMatch(/script|onerror/i)
+    updatePage(db, id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
+    expect(stored()).toBe('<p>Again</p>')
+    deletePage(db, id, actorId)
+  })
+
+  it('sets publishedAt when first published and keeps it', () => {
+    const t1 = new Date('2026-01-01T00:00:00Z')
+    const t2 = new Date('2026-02-01T00:00:00Z')
+    const { id } = insertPage(db, page({ slug: 'dated' }), actorId, t1)
+    const publishedAt = () => db.select({ at: pages.publishedAt }).from(pages).where(eq(pages.id, id)).get()!.at
+    expect(publishedAt()).toBeNull()
+    updatePage(db, id, page({ slug: 'dated', status: 'published' }), actorId, t1)
+    expect(publishedAt()).toEqual(t1)
+    updatePage(db, id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
+    expect(publishedAt()).toEqual(t1)
+    expect(db.select().from(redirects).where(eq(redirects.fromPath, '/dated/')).get()?.toPath).toBe('/dated-moved/')
+    expect(deletePage(db, id, actorId)?.slug).toBe('dated-moved')
+    expect(deletePage(db, id, actorId)).toBeUndefined()
+  })
+})
+
+describe('site settings', () => {
+  it('round-trips the given keys and leaves the others alone', () => {
+    const before = readSiteSettings(db)
+    saveSiteSettings(
+      db,
+      {
+        tagline: 'Local news, first.',
+        timezone: 'Europe/London',
+        social: [{ network: 'linkedin', url: 'https://www.linkedin.com/company/example' }],
+        staff: [{ role: 'Editor', name: 'A. Person' }],
+        logoMediaId: null,
+      },
+      actorId,
+    )
+    const after = readSiteSettings(db)
+    expect(after.tagline).toBe('Local news, first.')
+    expect(after.timezone).toBe('Europe/London')
+    expect(after.social).toEqual([{ network: 'linkedin', url: 'https://www.linkedin.com/company/example' }])
+    expect(after.staff).toEqual([{ role: 'Editor', name: 'A. Person' }])
+    expect(after.logoMediaId).toBeNull()
+    expect(after.name).toBe(before.name)
+    expect(after.copyright).toBe(before.copyright)
+  })
+
+  it('refuses an unknown timezone and writes nothing', () => {
+    const before = db.select().from(settings).all()
+    expect(() => saveSiteSettings(db, { tagline: 'Never stored', timezone: 'Mars/Olympus_Mons' }, actorId)).toThrow(
+      ZodError,
+    )
+    expect(db.select().from(settings).all()).toEqual(before)
+    expect(readSiteSettings(db).tagline).not.toBe('Never stored')
+  })
+})

@@ -1,0 +1,234 @@
+import { hash, verify } from '@node-rs/argon2'
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
+import { createHash, randomBytes } from 'node:crypto'
+import { slugify } from '@/lib/slug'
+import type { Executor } from '../client'
+import { auditLog, media, type Role, users, userTokens } from '../schema'
+
+export type StaffRole = Exclude<Role, 'reader'>
+
+export type UserErrorCode = 'email-taken' | 'invalid-token' | 'last-admin' | 'not-found' | 'wrong-password' | 'no-media'
+
+export class UserMutationError extends Error {
+  constructor(readonly code: UserErrorCode) {
+    super(code)
+  }
+}
+
+const inviteLifetimeMs = 7 * 24 * 60 * 60 * 1000
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+function uniqueUserSlug(db: Executor, name: string) {
+  const base = slugify(name, 60) || 'staff'
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`
+    if (!db.select({ id: users.id }).from(users).where(eq(users.slug, slug)).get()) return slug
+  }
+}
+
+function audit(db: Executor, actorId: number | null, action: string, userId: number, detail: string, now: Date) {
+  db.insert(auditLog)
+    .values({ userId: actorId, action, entityType: 'user', entityId: userId, detail, createdAt: now })
+    .run()
+}
+
+function requireUser(db: Executor, userId: number) {
+  const user = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      slug: users.slug,
+      role: users.role,
+      status: users.status,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()
+  if (!user) throw new UserMutationError('not-found')
+  return user
+}
+
+/** Refuses any change that would leave the site without an active admin to manage it. */
+function guardLastAdmin(db: Executor, user: { role: Role; status: string }) {
+  if (user.role !== 'admin' || user.status !== 'active') return
+  const admins =
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
+      .get()?.n ?? 0
+  if (admins <= 1) throw new UserMutationError('last-admin')
+}
+
+/**
+ * Creates an invited staff account and a 7-day invite token. Returns the raw token: only its
+ * SHA-256 is stored, so this is the one chance to show or send it. Inviting an address that is
+ * still only invited issues a fresh token and voids the old ones.
+ */
+export function inviteUser(
+  db: Executor,
+  input: { email: string; name: string; role: StaffRole },
+  actorId: number,
+  now = new Date(),
+) {
+  const email = input.email.trim().toLowerCase()
+  const token = randomBytes(32).toString('base64url')
+  return db.transaction((tx) => {
+    const existing = tx.select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email)).get()
+    if (existing && existing.status !== 'invited') throw new UserMutationError('email-taken')
+    let userId: number
+    if (existing) {
+      userId = existing.id
+      tx.update(users).set({ name: input.name, role: input.role, updatedAt: now }).where(eq(users.id, userId)).run()
+      tx.delete(userTokens)
+        .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'invite'), isNull(userTokens.usedAt)))
+        .run()
+    } else {
+      userId = tx
+        .insert(users)
+        .values({
+          email,
+          name: input.name,
+          slug: uniqueUserSlug(tx, input.name),
+          role: input.role,
+          status: 'invited',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: users.id })
+        .get().id
+    }
+    tx.insert(userTokens)
+      .values({
+        userId,
+        purpose: 'invite',
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + inviteLifetimeMs),
+        createdAt: now,
+      })
+      .run()
+    audit(tx, actorId, existing ? `reinvite:${input.role}` : `invite:${input.role}`, userId, email, now)
+    return { userId, token }
+  })
+}
+
+/** The pending invitation a token belongs to, or undefined when it is unknown, used, expired or revoked. */
+export function findInvite(db: Executor, token: string, now = new Date()) {
+  return db
+    .select({ tokenId: userTokens.id, userId: users.id, name: users.name, email: users.email })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, 'invite'),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, now),
+        eq(users.status, 'invited'),
+      ),
+    )
+    .get()
+}
+
+/** Sets the invited user's password and activates the account; the token works once. */
+export async function acceptInvite(db: Executor, token: string, password: string, now = new Date()) {
+  if (!findInvite(db, token, now)) throw new UserMutationError('invalid-token')
+  // Hashing is async and the transaction must stay synchronous, so it happens first.
+  const passwordHash = await hash(password)
+  return db.transaction((tx) => {
+    const invite = findInvite(tx, token, now)
+    if (!invite) throw new UserMutationError('invalid-token')
+    tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, invite.tokenId)).run()
+    tx.update(users).set({ passwordHash, status: 'active', updatedAt: now }).where(eq(users.id, invite.userId)).run()
+    audit(tx, invite.userId, 'accept-invite', invite.userId, invite.email, now)
+    return { userId: invite.userId, email: invite.email }
+  })
+}
+
+/** Changes a role and signs the user out everywhere, so the new role applies from their next sign-in. */
+export function changeRole(db: Executor, userId: number, role: Role, actorId: number, now = new Date()) {
+  return db.transaction((tx) => {
+    const user = requireUser(tx, userId)
+    if (user.role === role) return { changed: false }
+    if (role !== 'admin') guardLastAdmin(tx, user)
+    tx.update(users)
+      .set({
+        role,
+        // A reader promoted to staff needs an author page.
+        slug: user.slug ?? (role === 'reader' ? null : uniqueUserSlug(tx, user.name)),
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(users.id, userId))
+      .run()
+    audit(tx, actorId, `role:${user.role}->${role}`, userId, user.email, now)
+    return { changed: true }
+  })
+}
+
+/**
+ * Deactivates or reactivates an account. Reactivating someone who never set a password puts them
+ * back to "invited" rather than "active", since they still cannot sign in.
+ */
+export function setUserStatus(
+  db: Executor,
+  userId: number,
+  status: 'active' | 'deactivated',
+  actorId: number,
+  now = new Date(),
+) {
+  return db.transaction((tx) => {
+    const user = requireUser(tx, userId)
+    const next = status === 'active' && !user.passwordHash ? 'invited' : status
+    if (user.status === next) return { status: next, changed: false }
+    if (next === 'deactivated') guardLastAdmin(tx, user)
+    tx.update(users)
+      .set({ status: next, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run()
+    audit(tx, actorId, `status:${user.status}->${next}`, userId, user.email, now)
+    return { status: next, changed: true }
+  })
+}
+
+export type ProfileFields = { name: string; bio: string | null; jobTitle: string | null; avatarId: number | null }
+
+export function updateProfile(db: Executor, userId: number, fields: ProfileFields, now = new Date()) {
+  return db.transaction((tx) => {
+    const user = requireUser(tx, userId)
+    if (fields.avatarId !== null && !tx.select({ id: media.id }).from(media).where(eq(media.id, fields.avatarId)).get())
+      throw new UserMutationError('no-media')
+    tx.update(users)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run()
+    audit(tx, userId, 'profile', userId, user.email, now)
+  })
+}
+
+/** Replaces the password after checking the current one, and signs the user out everywhere. */
+export async function changePassword(
+  db: Executor,
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+  now = new Date(),
+) {
+  const { passwordHash: before } = requireUser(db, userId)
+  const valid = before ? await verify(before, currentPassword).catch(() => false) : false
+  if (!valid) throw new UserMutationError('wrong-password')
+  const passwordHash = await hash(newPassword)
+  db.transaction((tx) => {
+    const user = requireUser(tx, userId)
+    // Another request changed it while we were hashing: the checked password is no longer current.
+    if (user.passwordHash !== before) throw new UserMutationError('wrong-password')
+    tx.update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, userId))
+      .run()
+    audit(tx, userId, 'password', userId, user.email, now)
+  })
+}

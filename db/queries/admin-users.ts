@@ -1,0 +1,112 @@
+import 'server-only'
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { requireStaff } from '@/lib/auth'
+import { db } from '../client'
+import { articles, auditLog, media, users } from '../schema'
+
+// Account management reads. Each one authorizes itself, whatever page calls it; none is cached.
+
+export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
+  await requireStaff('users.manage')
+  const total = db.select({ n: count() }).from(users).get()?.n ?? 0
+  const rows = db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      slug: users.slug,
+      role: users.role,
+      status: users.status,
+      createdAt: users.createdAt,
+      articleCount: sql<number>`(select count(*) from ${articles} where ${articles.authorId} = ${users.id})`,
+    })
+    .from(users)
+    // Staff first: readers can run into thousands.
+    .orderBy(sql`${users.role} = 'reader'`, asc(users.name), asc(users.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all()
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
+}
+
+export async function getUserAdmin(id: number) {
+  await requireStaff('users.manage')
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      slug: users.slug,
+      role: users.role,
+      status: users.status,
+      bio: users.bio,
+      jobTitle: users.jobTitle,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .get()
+}
+
+export async function listAuditLogAdmin({ page }: { page: number }, perPage = 50) {
+  await requireStaff('users.manage')
+  const subject = alias(users, 'subject')
+  const total = db.select({ n: count() }).from(auditLog).get()?.n ?? 0
+  const rows = db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      detail: auditLog.detail,
+      actorName: users.name,
+      subjectName: subject.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .leftJoin(subject, and(eq(auditLog.entityType, 'user'), eq(subject.id, auditLog.entityId)))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all()
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
+}
+
+/** The signed-in staff member's own profile, for any role. */
+export async function getOwnProfile() {
+  const user = await requireStaff()
+  const profile = db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      slug: users.slug,
+      role: users.role,
+      bio: users.bio,
+      jobTitle: users.jobTitle,
+      avatarId: users.avatarId,
+    })
+    .from(users)
+    .where(eq(users.id, user.id))
+    .get()
+  if (!profile) throw new Error(`Signed-in user ${user.id} does not exist`)
+  const avatars = db
+    .select({ id: media.id, alt: media.alt, originalName: media.originalName })
+    .from(media)
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .limit(60)
+    .all()
+  // The current avatar stays selectable even when it has dropped out of the recent list.
+  if (profile.avatarId && !avatars.some((m) => m.id === profile.avatarId)) {
+    const current = db
+      .select({ id: media.id, alt: media.alt, originalName: media.originalName })
+      .from(media)
+      .where(eq(media.id, profile.avatarId))
+      .get()
+    if (current) avatars.unshift(current)
+  }
+  return { ...profile, avatars }
+}
