@@ -9,6 +9,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The reader page cache serves precompressed copies (lib/reader-server.ts).
+  compress: false,
   // WordPress permalinks end in a slash; the other form redirects permanently.
   trailingSlash: true,
   // forbidden() answers 403 when a signed-in role lacks a capability.

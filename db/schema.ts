@@ -338,6 +338,14 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
 )
 
+// Written by triggers (drizzle/0004_cache_purge_triggers.sql) whenever content readers see changes,
+// whichever process made the change; the server reads new rows and drops the cached pages tagged so.
+export const cachePurges = sqliteTable('cache_purges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tag: text('tag').notNull(),
+  createdAt: createdAt(),
+})
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   avatar: one(media, { fields: [users.avatarId], references: [media.id] }),
   articles: many(articles),

@@ -88,3 +88,18 @@ test('reader pages carry titles, descriptions and canonical links', async ({ pag
     expect((await page.title()).length).toBeGreaterThan(5)
   }
 })
+
+test('anonymous reader pages come from the page cache, compressed and revalidated by ETag', async ({ request }) => {
+  const first = await request.get('/category/science/')
+  expect(first.status()).toBe(200)
+  const second = await request.get('/category/science/', { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(second.headers()['x-cache']).toBe('HIT')
+  expect(second.headers()['content-encoding']).toBe('gzip')
+  expect(await second.text()).toContain('<h1')
+  const etag = second.headers().etag!
+  const revalidated = await request.get('/category/science/', { headers: { 'If-None-Match': etag } })
+  expect(revalidated.status()).toBe(304)
+  // Someone signed in always gets a fresh render.
+  const staff = await request.get('/category/science/', { headers: { Cookie: 'authjs.session-token=x' } })
+  expect(staff.headers()['x-cache']).toBeUndefined()
+})

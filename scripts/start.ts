@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
 import path from 'node:path'
 import { prepareEnvironment } from './prepare'
 
@@ -53,8 +53,11 @@ async function main() {
   publishDue()
   setInterval(publishDue, 10_000).unref()
 
+  const { findRedirect } = await import('@/db/queries/redirects')
+  const { createReaderHandler } = await import('@/lib/reader-server')
+  const serve = createReaderHandler(handle, sqlite, findRedirect)
   const server = createServer((req, res) => {
-    void serveWithRendered404(handle, req, res)
+    void serve(req, res)
   })
   server.listen(env.PORT, () => {
     console.log(`Gazette is serving ${databasePath} at http://localhost:${env.PORT}`)
@@ -74,51 +77,3 @@ async function main() {
 }
 
 void main()
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
-
-/**
- * Next renders a notFound() thrown by a dynamic page as an empty shell that only JavaScript fills
- * in (vercel/next.js#62228). Reader pages must work without JavaScript, so such a 404 response is
- * discarded before any byte is sent, and the global not-found page is rendered in its place.
- * The back office needs JavaScript anyway and keeps its own not-found pages.
- */
-async function serveWithRendered404(handle: Handler, req: IncomingMessage, res: ServerResponse) {
-  const url = req.url ?? '/'
-  const isPage =
-    (req.method === 'GET' || req.method === 'HEAD') && !req.headers.rsc && !/^\/(_next|uploads|admin|api)\//.test(url)
-  if (!isPage) return handle(req, res)
-  const { findRedirect } = await import('@/db/queries/redirects')
-  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
-  let swallowed = false
-  const intercept = () => swallowed || (swallowed = res.statusCode === 404)
-  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-    if (args[0] === 404) swallowed = true
-    return intercept() ? this : original.writeHead.apply(this, args)
-  } as ServerResponse['writeHead']
-  res.flushHeaders = function (this: ServerResponse) {
-    if (!intercept()) original.flushHeaders.call(this)
-  }
-  res.write = function (this: ServerResponse, ...args: unknown[]) {
-    if (!intercept()) return (original.write as (...a: unknown[]) => boolean).apply(this, args)
-    ;(args.find((a) => typeof a === 'function') as (() => void) | undefined)?.()
-    return true
-  } as ServerResponse['write']
-  res.end = function (this: ServerResponse, ...args: unknown[]) {
-    if (!intercept()) return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
-    Object.assign(res, original)
-    for (const name of res.getHeaderNames()) res.removeHeader(name)
-    const moved = findRedirect(url.split('?')[0]!)
-    if (moved) {
-      res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
-      return this
-    }
-    // Next keeps what it matched on the request object; the second pass must start clean.
-    delete (req as unknown as Record<symbol, unknown>)[Symbol.for('NextInternalRequestMeta')]
-    // A path deeper than any route: Next answers it with the global not-found page, fully rendered.
-    req.url = '/_/not/found/by/any/route/'
-    void handle(req, res)
-    return this
-  } as ServerResponse['end']
-  await handle(req, res)
-}

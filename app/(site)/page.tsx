@@ -8,6 +8,7 @@ import {
 } from '@/db/queries/articles'
 import { categoryTreeIds, listCategories } from '@/db/queries/categories'
 import { getSiteSettings } from '@/db/queries/settings'
+import { tagPage } from '@/lib/page-cache'
 import { ArticleCard } from '@/components/site/article-card'
 import { WithSidebar } from '@/components/site/listing'
 import { articlePath, categoryPath } from '@/lib/urls'
@@ -15,6 +16,7 @@ import { articlePath, categoryPath } from '@/lib/urls'
 export const metadata: Metadata = { alternates: { canonical: '/' } }
 
 export default function FrontPage() {
+  tagPage('list')
   const { timezone, locale, name } = getSiteSettings()
   const breaking = listBreakingArticles(6)
   const featuredList = listFeaturedArticles(3)

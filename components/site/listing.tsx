@@ -1,5 +1,6 @@
 import type { ArticleCard as Card, Page } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
+import { tagPage } from '@/lib/page-cache'
 import { ArticleCard } from './article-card'
 import { Pagination } from './pagination'
 import { Sidebar } from './sidebar'
@@ -29,6 +30,7 @@ export function Listing({
   href: (page: number) => string
   children?: React.ReactNode
 }) {
+  tagPage('list')
   const { timezone, locale } = getSiteSettings()
   return (
     <WithSidebar>

@@ -3,6 +3,7 @@ import { listArchiveMonths, listLatestArticles } from '@/db/queries/articles'
 import { listCategoriesWithCounts } from '@/db/queries/categories'
 import { listRecentComments } from '@/db/queries/comments'
 import { getSiteSettings } from '@/db/queries/settings'
+import { tagPage } from '@/lib/page-cache'
 import { formatMonth } from '@/lib/time'
 import { archivePath, articlePath, categoryPath } from '@/lib/urls'
 
@@ -20,6 +21,7 @@ function Widget({ id, title, children }: { id: string; title: string; children: 
 const link = 'hover:text-brand-700 hover:underline dark:hover:text-amber-300'
 
 export function Sidebar() {
+  tagPage('list', 'recent-comments')
   const { timezone, locale } = getSiteSettings()
   const recent = listLatestArticles(5)
   const comments = listRecentComments(5)

@@ -1,10 +1,12 @@
 import { listCategories } from '@/db/queries/categories'
 import { listNavPages } from '@/db/queries/pages'
 import { getSiteSettings } from '@/db/queries/settings'
+import { tagPage } from '@/lib/page-cache'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
 export function SiteChrome({ children }: { children: React.ReactNode }) {
+  tagPage('layout')
   const settings = getSiteSettings()
   const categories = listCategories()
   const navPages = listNavPages()

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { searchArticles } from '@/db/queries/search'
 import { getSiteSettings } from '@/db/queries/settings'
+import { tagPage } from '@/lib/page-cache'
 import { WithSidebar } from '@/components/site/listing'
 import { Pagination } from '@/components/site/pagination'
 import { formatDate } from '@/lib/time'
@@ -27,6 +28,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const { q, page } = readQuery(await searchParams)
+  tagPage('list')
   const { timezone, locale, postsPerPage } = getSiteSettings()
   const result = q ? searchArticles(q, page, postsPerPage) : null
   return (

@@ -15,6 +15,7 @@ import { CommentThread } from '@/components/site/comment-thread'
 import { WithSidebar } from '@/components/site/listing'
 import { Picture } from '@/components/site/picture'
 import { excerpt } from '@/lib/html'
+import { tagPage } from '@/lib/page-cache'
 import { decodeSlug } from '@/lib/params'
 import { formatDate, formatTime } from '@/lib/time'
 import { articlePath, authorPath, tagPath, uploadUrl } from '@/lib/urls'
@@ -57,6 +58,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function ArticlePage({ params }: { params: Promise<Params> }) {
   const article = load(await params)
+  tagPage(`article:${article.id}`, `comments:${article.id}`, 'list')
   const { timezone, locale } = getSiteSettings()
   const { previous, next } = getAdjacentArticles(article)
   const related = listRelatedInCategory(article, 4)

@@ -1,0 +1,98 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+import { createHash } from 'node:crypto'
+
+// Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.
+const g = globalThis as unknown as { gazettePageTags?: AsyncLocalStorage<Set<string>> }
+const requestTags = (g.gazettePageTags ??= new AsyncLocalStorage<Set<string>>())
+
+/**
+ * Declares what a reader page shows, so the page cache can drop it when that changes. A page
+ * that declares nothing is never cached. Tags: 'layout', 'list', 'recent-comments',
+ * 'article:<id>', 'comments:<article id>' (see drizzle/0004_cache_purge_triggers.sql).
+ */
+export function tagPage(...tags: string[]) {
+  const store = requestTags.getStore()
+  if (store) for (const t of tags) store.add(t)
+}
+
+export function withPageTags<T>(tags: Set<string>, fn: () => T) {
+  return requestTags.run(tags, fn)
+}
+
+export type CachedPage = {
+  status: number
+  headers: Record<string, string>
+  body: Buffer
+  gzip: Buffer
+  br: Buffer
+  etag: string
+  tags: Set<string>
+}
+
+/**
+ * Full-page cache of anonymous reader pages, in memory, purged by tag. Entries are evicted
+ * oldest-first past the byte budget.
+ */
+export class PageCache {
+  private entries = new Map<string, CachedPage>()
+  private byTag = new Map<string, Set<string>>()
+  private bytes = 0
+  /** Bumped by every purge: a render that started before one must not be stored after it. */
+  generation = 0
+
+  constructor(private maxBytes = 128 * 1024 * 1024) {}
+
+  get(key: string) {
+    return this.entries.get(key)
+  }
+
+  get size() {
+    return this.entries.size
+  }
+
+  set(key: string, page: Omit<CachedPage, 'gzip' | 'br' | 'etag'>, startedAtGeneration: number) {
+    if (startedAtGeneration !== this.generation) return
+    this.delete(key)
+    const entry: CachedPage = {
+      ...page,
+      gzip: gzipSync(page.body, { level: 6 }),
+      br: brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+      etag: `"${createHash('sha1').update(page.body).digest('base64url')}"`,
+    }
+    this.entries.set(key, entry)
+    this.bytes += entry.body.length + entry.gzip.length + entry.br.length
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag)
+      if (!keys) this.byTag.set(tag, (keys = new Set()))
+      keys.add(key)
+    }
+    for (const [oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes) break
+      this.delete(oldest)
+    }
+  }
+
+  purge(tags: Iterable<string>) {
+    this.generation++
+    for (const tag of tags) {
+      if (tag === 'layout') return this.clear()
+      for (const key of this.byTag.get(tag) ?? []) this.delete(key)
+    }
+  }
+
+  clear() {
+    this.generation++
+    this.entries.clear()
+    this.byTag.clear()
+    this.bytes = 0
+  }
+
+  private delete(key: string) {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.bytes -= entry.body.length + entry.gzip.length + entry.br.length
+    for (const tag of entry.tags) this.byTag.get(tag)?.delete(key)
+  }
+}
