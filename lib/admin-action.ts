@@ -8,6 +8,8 @@ export type FormState = {
   fieldErrors?: Record<string, string[] | undefined>
   /** What was submitted, so the form shows it again after an error. Never includes passwords. */
   values?: Record<string, string>
+  /** Set by a background autosave that succeeded; the form keeps what is being typed. */
+  autosavedAt?: string
 }
 
 const secretFields = /password|token|secret/i

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, useEffect, useRef, useState } from 'react'
 import { saveArticleAction } from '@/app/admin/(office)/articles/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
@@ -29,6 +29,15 @@ export type ArticleFormValues = {
   scheduleAt: string
 }
 
+const autosaveEveryMs = 30_000
+
+/** What the form would send, minus the button pressed, to tell whether anything changed. */
+function snapshot(form: HTMLFormElement) {
+  return JSON.stringify(
+    [...new FormData(form)].filter(([k, v]) => typeof v === 'string' && k !== 'intent' && !k.startsWith('$ACTION')),
+  )
+}
+
 type Options = {
   categories: { id: number; name: string }[]
   media: { id: number; label: string; src: string }[]
@@ -51,9 +60,50 @@ export function ArticleForm({
   const described = (name: string) => (err(name) ? `${name}-error` : undefined)
   const published = article.status === 'published' || article.status === 'scheduled'
 
+  const formRef = useRef<HTMLFormElement>(null)
+  const lastSaved = useRef('')
+  const [autosave, setAutosave] = useState<{ at?: string; error?: string }>({})
+  const canAutosave = article.id !== undefined && article.status === 'draft'
+
+  // Autosave calls the action directly rather than through useActionState: its result must never
+  // re-key the form, or the editor would lose what was typed while the request was on its way.
+  useEffect(() => {
+    if (!canAutosave || !formRef.current) return
+    lastSaved.current = snapshot(formRef.current)
+    let busy = false
+    const timer = window.setInterval(async () => {
+      const form = formRef.current
+      if (!form || busy) return
+      const current = snapshot(form)
+      if (current === lastSaved.current) return
+      busy = true
+      const data = new FormData(form)
+      data.set('intent', 'autosave')
+      try {
+        const result = await saveArticleAction({}, data)
+        if (result.autosavedAt) {
+          lastSaved.current = current
+          setAutosave({ at: result.autosavedAt })
+        } else {
+          const firstError = Object.values(result.fieldErrors ?? {}).flat()[0]
+          setAutosave({ error: firstError ?? result.message ?? 'The draft could not be autosaved.' })
+        }
+      } catch {
+        setAutosave({ error: 'The draft could not be autosaved. Save it by hand.' })
+      } finally {
+        busy = false
+      }
+    }, autosaveEveryMs)
+    return () => window.clearInterval(timer)
+  }, [canAutosave, article.id])
+
   return (
     <form
+      ref={formRef}
       action={action}
+      onSubmit={(e) => {
+        lastSaved.current = snapshot(e.currentTarget)
+      }}
       key={JSON.stringify(state.values ?? {})}
       className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_320px]"
     >
@@ -161,6 +211,13 @@ export function ArticleForm({
               </SubmitButton>
             )}
           </div>
+          <p aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
+            {autosave.error
+              ? `Not autosaved: ${autosave.error}`
+              : autosave.at
+                ? `Draft autosaved at ${new Date(autosave.at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}`
+                : ''}
+          </p>
           {canPublish && (
             <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
               <Field id="scheduleAt" label="Publish at (site time)" errors={err('scheduleAt')}>

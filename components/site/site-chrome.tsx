@@ -1,6 +1,6 @@
 import { listCategories } from '@/db/queries/categories'
 import { listNavPages } from '@/db/queries/pages'
-import { getSiteSettings } from '@/db/queries/settings'
+import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
@@ -12,7 +12,7 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
   const navPages = listNavPages()
   return (
     <>
-      <SiteHeader settings={settings} categories={categories} navPages={navPages} />
+      <SiteHeader settings={settings} logo={getSiteLogo()} categories={categories} navPages={navPages} />
       {children}
       <SiteFooter settings={settings} categories={categories} navPages={navPages} />
     </>

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { CategoryLink } from '@/db/queries/categories'
 import type { SiteSettings } from '@/lib/settings'
 import { categoryPath, pagePath } from '@/lib/urls'
+import { Picture } from './picture'
 import { SocialLinks } from './social-icon'
 
 function SearchForm({ id }: { id: string }) {
@@ -28,10 +29,12 @@ function SearchForm({ id }: { id: string }) {
 // The mobile menu and the search toggle are <details> elements: they open without JavaScript.
 export function SiteHeader({
   settings,
+  logo,
   categories,
   navPages,
 }: {
   settings: SiteSettings
+  logo?: { path: string; width: number; height: number; variants: { width: number; height: number; path: string }[] }
   categories: CategoryLink[]
   navPages: { slug: string; title: string }[]
 }) {
@@ -77,7 +80,11 @@ export function SiteHeader({
       <div className="mx-auto flex max-w-7xl flex-wrap items-end justify-between gap-4 px-4 py-6">
         <div>
           <Link href="/" className="font-serif text-3xl font-black tracking-tight sm:text-5xl">
-            {settings.name}
+            {logo ? (
+              <Picture image={logo} alt={settings.name} sizes="320px" priority className="h-16 w-auto" />
+            ) : (
+              settings.name
+            )}
           </Link>
           {settings.tagline && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{settings.tagline}</p>}
         </div>

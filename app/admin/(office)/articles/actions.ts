@@ -29,7 +29,7 @@ const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).
 
 const articleInput = z.object({
   id: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
-  intent: z.enum(['save', 'submit', 'publish', 'schedule', 'unpublish']),
+  intent: z.enum(['save', 'autosave', 'submit', 'publish', 'schedule', 'unpublish']),
   title: z.string().trim().min(3, 'Give the article a title of at least 3 characters.').max(200),
   slug: z
     .string()
@@ -74,6 +74,9 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
   if (input.id && !existing) return { message: 'This article no longer exists.' }
   const ownership = existing ?? { authorId: user.id, status: 'draft' as const }
   if (!canEditArticle(user, ownership)) forbidden()
+  // Autosave only ever touches a draft that already exists: it must not create or change anything live.
+  if (input.intent === 'autosave' && existing?.status !== 'draft')
+    return { message: 'Only saved drafts are autosaved.' }
   const publishing =
     ['publish', 'schedule', 'unpublish'].includes(input.intent) ||
     (existing && existing.status !== 'draft' && existing.status !== 'pending')
@@ -145,6 +148,7 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
       }
     throw error
   }
+  if (input.intent === 'autosave') return { message: undefined, autosavedAt: now.toISOString() }
   redirect(`/admin/articles/${saved.id}/?saved=${input.intent === 'save' && existing ? 'updated' : transition.status}`)
 })
 

@@ -1,12 +1,15 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { forbidden, notFound } from 'next/navigation'
+import { db } from '@/db/client'
+import { countRevisions, listCorrections, listRecentEditors, recordArticleOpen } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
 import { getSiteSettings } from '@/db/queries/settings'
 import { ArticleEditor } from '@/components/admin/article-editor'
+import { CorrectionForm } from '@/components/admin/correction-form.client'
 import { requireStaff } from '@/lib/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
-import { datePartsIn, pad2 } from '@/lib/time'
+import { datePartsIn, formatDate, pad2 } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 
 export const metadata: Metadata = { title: 'Edit article' }
@@ -17,6 +20,13 @@ const messages: Record<string, string> = {
   scheduled: 'Scheduled.',
   published: 'Published.',
   updated: 'Changes saved.',
+  restored: 'Revision restored.',
+  corrected: 'Correction added.',
+}
+
+function minutesAgo(instant: Date) {
+  const minutes = Math.max(0, Math.floor((Date.now() - instant.getTime()) / 60_000))
+  return minutes === 0 ? 'less than a minute ago' : minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`
 }
 
 export default async function EditArticlePage({
@@ -33,7 +43,12 @@ export default async function EditArticlePage({
   if (!article) notFound()
   if (!canEditArticle(user, article)) forbidden()
   const { saved } = await searchParams
-  const { timezone } = getSiteSettings()
+  const { timezone, locale } = getSiteSettings()
+  recordArticleOpen(db, article.id, user.id)
+  const otherEditors = listRecentEditors(db, article.id, user.id)
+  const revisionCount = countRevisions(db, article.id)
+  const corrections = article.status === 'published' ? listCorrections(db, article.id) : []
+  const mayCorrect = article.status === 'published' && canPublishArticle(user, article)
   const local = (d: Date) => {
     const p = datePartsIn(d, timezone)
     const time = new Intl.DateTimeFormat('en-GB', {
@@ -48,12 +63,33 @@ export default async function EditArticlePage({
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-bold">Edit article</h1>
-        {article.status === 'published' && (
-          <Link href={articlePath(article, timezone)} className="text-sm font-semibold underline">
-            View on site
+        <nav aria-label="About this article" className="flex flex-wrap gap-4 text-sm font-semibold">
+          <Link href={`/admin/articles/${article.id}/preview/`} className="underline">
+            Preview
           </Link>
-        )}
+          <Link href={`/admin/articles/${article.id}/revisions/`} className="underline">
+            Revisions ({revisionCount})
+          </Link>
+          {article.status === 'published' && (
+            <Link href={articlePath(article, timezone)} className="underline">
+              View on site
+            </Link>
+          )}
+        </nav>
       </div>
+      {otherEditors.length > 0 && (
+        <div
+          role="status"
+          className="mb-4 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {otherEditors.map((e) => (
+            <p key={e.id}>
+              <strong>{e.name}</strong> also has this article open (
+              {e.openedAt ? `opened ${minutesAgo(e.openedAt)}` : `last saved ${minutesAgo(e.lastSeenAt)}`}).
+            </p>
+          ))}
+        </div>
+      )}
       {saved && messages[saved] && (
         <p
           role="status"
@@ -86,6 +122,36 @@ export default async function EditArticlePage({
           scheduleAt: article.status === 'scheduled' && article.publishedAt ? local(article.publishedAt) : '',
         }}
       />
+      {article.status === 'published' && (corrections.length > 0 || mayCorrect) && (
+        <section
+          id="corrections"
+          aria-labelledby="corrections-heading"
+          className="mt-8 max-w-3xl rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          <h2 id="corrections-heading" className="text-lg font-bold">
+            Corrections
+          </h2>
+          {corrections.length > 0 ? (
+            <ul className="mt-2 space-y-2 text-sm">
+              {corrections.map((c) => (
+                <li key={c.id}>
+                  <time dateTime={c.createdAt.toISOString()} className="font-semibold">
+                    {formatDate(c.createdAt, timezone, locale)}:
+                  </time>{' '}
+                  {c.body}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No corrections yet.</p>
+          )}
+          {mayCorrect && (
+            <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+              <CorrectionForm articleId={article.id} />
+            </div>
+          )}
+        </section>
+      )}
     </>
   )
 }

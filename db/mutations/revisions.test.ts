@@ -1,0 +1,190 @@
+import { and, asc, count, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { articles, articleTags, auditLog, revisions, users } from '../schema'
+import { seedDatabase } from '../seed'
+import { type ArticleFields, saveArticle } from './articles'
+import {
+  countRevisions,
+  getArticlePreview,
+  listRecentEditors,
+  listRevisions,
+  recordArticleOpen,
+  restoreRevision,
+} from './revisions'
+
+let adminId: number
+let editorId: number
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'admin-password-1' })
+  adminId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
+  editorId = db
+    .insert(users)
+    .values({ email: 'revisions-editor@example.com', name: 'Rita Revisions', role: 'editor' })
+    .returning({ id: users.id })
+    .get().id
+})
+
+function fieldsOf(id: number, over: Partial<ArticleFields>): ArticleFields {
+  const a = db.select().from(articles).where(eq(articles.id, id)).get()!
+  return {
+    title: a.title,
+    slug: a.slug,
+    standfirst: a.standfirst,
+    body: a.body,
+    categoryId: a.categoryId,
+    tagNames: ['Harbour', 'Ferries'],
+    featuredImageId: a.featuredImageId,
+    imageAlt: a.imageAlt,
+    imageCaption: a.imageCaption,
+    imageCredit: a.imageCredit,
+    sourceUrl: a.sourceUrl,
+    sourceName: a.sourceName,
+    isBreaking: a.isBreaking,
+    isFeatured: a.isFeatured,
+    seoTitle: a.seoTitle,
+    seoDescription: a.seoDescription,
+    ...over,
+  }
+}
+
+const revisionCount = (articleId: number) =>
+  db.select({ n: count() }).from(revisions).where(eq(revisions.articleId, articleId)).get()!.n
+
+describe('restoring a revision', () => {
+  it('brings the old text back as a new revision, keeping status, date and other fields', () => {
+    const article = db
+      .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(eq(articles.status, 'published'))
+      .get()!
+    const transition = { status: article.status, publishedAt: article.publishedAt }
+    const t0 = new Date(Date.now() - 60_000)
+    saveArticle(db, {
+      id: article.id,
+      actorId: adminId,
+      transition,
+      now: t0,
+      fields: fieldsOf(article.id, {
+        title: 'Ferry returns to the harbour',
+        standfirst: 'First crossing since June.',
+        body: '<p>The ferry left at dawn.</p>',
+      }),
+    })
+    saveArticle(db, {
+      id: article.id,
+      actorId: editorId,
+      transition,
+      now: new Date(t0.getTime() + 1000),
+      fields: fieldsOf(article.id, {
+        title: 'Ferry service resumes',
+        standfirst: 'Crossings are daily again.',
+        body: '<p>The boat left at noon.</p>',
+        sourceName: 'Harbour office',
+        isBreaking: true,
+      }),
+    })
+    const history = listRevisions(db, article.id)
+    expect(history.map((r) => r.title)).toEqual(['Ferry service resumes', 'Ferry returns to the harbour'])
+    expect(history.map((r) => r.isCurrent)).toEqual([true, false])
+    expect(history[0]!.userName).toBe('Rita Revisions')
+    const first = history[1]!
+    const before = revisionCount(article.id)
+    const auditBefore = db.select({ n: count() }).from(auditLog).get()!.n
+
+    const result = restoreRevision(db, article.id, first.id, adminId)
+    expect(result?.id).toBe(article.id)
+
+    const after = db.select().from(articles).where(eq(articles.id, article.id)).get()!
+    expect(after.title).toBe('Ferry returns to the harbour')
+    expect(after.standfirst).toBe('First crossing since June.')
+    expect(after.body).toBe('<p>The ferry left at dawn.</p>')
+    expect(after.bodyText).toBe('The ferry left at dawn.')
+    expect(after.status).toBe(article.status)
+    expect(after.publishedAt?.getTime()).toBe(article.publishedAt?.getTime())
+    expect(after.sourceName).toBe('Harbour office')
+    expect(after.isBreaking).toBe(true)
+    expect(db.select().from(articleTags).where(eq(articleTags.articleId, article.id)).all()).toHaveLength(2)
+
+    expect(revisionCount(article.id)).toBe(before + 1)
+    expect(countRevisions(db, article.id)).toBe(before + 1)
+    const newest = listRevisions(db, article.id)[0]!
+    expect(newest.title).toBe('Ferry returns to the harbour')
+    expect(newest.isCurrent).toBe(true)
+    expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(auditBefore + 1)
+  })
+
+  it('refuses a revision of another article', () => {
+    const [a, b] = db.select({ id: articles.id }).from(articles).orderBy(asc(articles.id)).limit(2).all()
+    saveArticle(db, {
+      id: b!.id,
+      actorId: adminId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fieldsOf(b!.id, { body: '<p>Another text.</p>' }),
+    })
+    const foreign = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, b!.id)).get()!
+    const title = db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title
+    expect(restoreRevision(db, a!.id, foreign.id, adminId)).toBeUndefined()
+    expect(db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title).toBe(title)
+  })
+})
+
+describe('who else has an article open', () => {
+  it('records at most one opening per user and minute', () => {
+    const { id } = db.select({ id: articles.id }).from(articles).get()!
+    const at = new Date('2026-03-01T10:00:00Z')
+    const opens = () =>
+      db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'open'), eq(auditLog.entityId, id), eq(auditLog.userId, editorId)))
+        .get()!.n
+    const start = opens()
+    expect(recordArticleOpen(db, id, editorId, at)).toBe(true)
+    expect(recordArticleOpen(db, id, editorId, new Date(at.getTime() + 30_000))).toBe(false)
+    expect(opens()).toBe(start + 1)
+    expect(recordArticleOpen(db, id, editorId, new Date(at.getTime() + 61_000))).toBe(true)
+    expect(opens()).toBe(start + 2)
+  })
+
+  it('lists other staff who opened or saved it within the window', () => {
+    const { id } = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
+    const now = new Date(Date.now() + 24 * 60 * 60_000)
+    recordArticleOpen(db, id, editorId, new Date(now.getTime() - 4 * 60_000))
+    recordArticleOpen(db, id, adminId, new Date(now.getTime() - 60_000))
+
+    const forAdmin = listRecentEditors(db, id, adminId, 10, now)
+    expect(forAdmin).toHaveLength(1)
+    expect(forAdmin[0]!.name).toBe('Rita Revisions')
+    expect(forAdmin[0]!.openedAt?.getTime()).toBe(now.getTime() - 4 * 60_000)
+    expect(listRecentEditors(db, id, editorId, 10, now).map((e) => e.name)).toEqual(['Site Administrator'])
+    // Outside the window nobody counts any more.
+    expect(listRecentEditors(db, id, adminId, 3, now)).toEqual([])
+
+    saveArticle(db, {
+      id,
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      now: new Date(now.getTime() - 30_000),
+      fields: fieldsOf(id, { standfirst: 'Saved by Rita.' }),
+    })
+    const afterSave = listRecentEditors(db, id, adminId, 3, now)
+    expect(afterSave).toHaveLength(1)
+    expect(afterSave[0]!.openedAt).toBeNull()
+    expect(afterSave[0]!.lastSeenAt.getTime()).toBe(now.getTime() - 30_000)
+  })
+})
+
+describe('draft preview', () => {
+  it('loads an article in any status with its byline, tags and image', () => {
+    const draft = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
+    const preview = getArticlePreview(db, draft.id)!
+    expect(preview.status).toBe('draft')
+    expect(preview.authors.length).toBeGreaterThan(0)
+    expect(Array.isArray(preview.tags)).toBe(true)
+    expect(getArticlePreview(db, 999_999)).toBeUndefined()
+  })
+})
