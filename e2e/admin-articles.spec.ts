@@ -27,6 +27,7 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
   )
   await page.getByLabel('Category').selectOption({ label: 'Business' })
   await page.getByLabel('Tags').fill('Shipping, Port Aravind, Ferry Revival')
+  await page.getByLabel('Co-authors').selectOption({ label: 'Meera Iyer' })
   await page.getByLabel('Image', { exact: true }).selectOption({ index: 1 })
   await page.getByLabel('Caption').fill('The ferry at dawn.')
   await page.getByRole('button', { name: 'Publish' }).click()
@@ -40,6 +41,7 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
   await expect(reader.locator('article .prose')).toContainText('Crowds cheered.')
   expect(await reader.locator('article .prose').innerHTML()).not.toMatch(/script|onclick/)
   await expect(reader.getByRole('link', { name: 'Ferry Revival' })).toBeVisible()
+  await expect(reader.getByText(/^Posted on .+ By Site Administrator and Meera Iyer/)).toBeVisible()
   await reader.goto('/category/business/')
   await expect(reader.getByRole('link', { name: title }).first()).toBeVisible()
 

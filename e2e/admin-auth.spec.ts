@@ -31,7 +31,24 @@ test('staff sign in and out', async ({ page }) => {
 test('signed-out visitors are sent to sign in from every admin page, and their posts change nothing', async ({
   request,
 }) => {
-  for (const path of ['/admin/', '/admin/articles/', '/admin/articles/new/', '/admin/articles/1/']) {
+  for (const path of [
+    '/admin/',
+    '/admin/articles/',
+    '/admin/articles/new/',
+    '/admin/articles/1/',
+    '/admin/articles/1/revisions/',
+    '/admin/articles/1/preview/',
+    '/admin/media/',
+    '/admin/comments/',
+    '/admin/sections/',
+    '/admin/tags/',
+    '/admin/pages/',
+    '/admin/pages/new/',
+    '/admin/settings/',
+    '/admin/users/',
+    '/admin/audit/',
+    '/admin/profile/',
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 })
     expect(response.status(), path).toBe(307)
     expect(response.headers().location, path).toContain('/admin/login/')

@@ -11,6 +11,7 @@ export async function ArticleEditor({ article, canPublish }: { article: ArticleF
       canPublish={canPublish}
       options={{
         categories: options.categories,
+        authors: options.authors,
         media: options.media.map((m) => ({
           id: m.id,
           label: `${m.alt || m.originalName || m.path} (#${m.id})`,

@@ -15,6 +15,7 @@ export type ArticleFormValues = {
   body: string
   categoryId: number | null
   tags: string
+  coAuthorIds: number[]
   featuredImageId: number | null
   imageAlt: string
   imageCaption: string
@@ -41,6 +42,7 @@ function snapshot(form: HTMLFormElement) {
 type Options = {
   categories: { id: number; name: string }[]
   media: { id: number; label: string; src: string }[]
+  authors: { id: number; name: string }[]
 }
 
 export function ArticleForm({
@@ -256,6 +258,23 @@ export function ArticleForm({
         </Field>
         <Field id="tags" label="Tags" errors={err('tags')} hint="Separate tags with commas; new ones are created.">
           <input id="tags" name="tags" defaultValue={v('tags')} aria-describedby="tags-hint" className="input" />
+        </Field>
+        <Field id="coAuthorIds" label="Co-authors" hint="Hold Ctrl or Cmd to choose several.">
+          <select
+            id="coAuthorIds"
+            name="coAuthorIds"
+            multiple
+            size={4}
+            defaultValue={article.coAuthorIds.map(String)}
+            aria-describedby="coAuthorIds-hint"
+            className="input"
+          >
+            {options.authors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field id="sourceUrl" label="Source link" errors={err('sourceUrl')}>
           <input

@@ -23,6 +23,8 @@ export type ArticleFields = {
   body: string
   categoryId: number | null
   tagNames: string[]
+  /** Bylines after the primary author, in order; left as they are when omitted. */
+  coAuthorIds?: number[]
   featuredImageId: number | null
   imageAlt: string | null
   imageCaption: string | null
@@ -73,7 +75,7 @@ export function saveArticle(
 ) {
   const now = opts.now ?? new Date()
   const { fields, transition } = opts
-  const { tagNames, ...columns } = fields
+  const { tagNames, coAuthorIds, ...columns } = fields
   const body = sanitizeBody(fields.body)
   const values = {
     ...columns,
@@ -113,6 +115,12 @@ export function saveArticle(
       tx.insert(articleAuthors).values({ articleId: id, userId: opts.actorId, position: 0 }).run()
     }
     setTags(tx, id, tagNames)
+    if (coAuthorIds) {
+      const primary = tx.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)).get()!.authorId
+      tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
+      const bylines = [primary, ...coAuthorIds.filter((u, i) => u !== primary && coAuthorIds.indexOf(u) === i)]
+      bylines.forEach((userId, position) => tx.insert(articleAuthors).values({ articleId: id, userId, position }).run())
+    }
 
     if (!before || before.title !== fields.title || before.standfirst !== fields.standfirst || before.body !== body) {
       tx.insert(revisions)

@@ -1,9 +1,9 @@
 import 'server-only'
-import { and, asc, count, desc, eq, like, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, like, or, type SQL, ne } from 'drizzle-orm'
 import { requireStaff } from '@/lib/auth'
 import { can } from '@/lib/permissions'
 import { db } from '../client'
-import { type ArticleStatus, articles, articleTags, categories, comments, media, tags, users } from '../schema'
+import { type ArticleStatus, articleAuthors, articles, articleTags, categories, comments, media, tags, users } from '../schema'
 
 // Back-office reads. Each one authorizes itself, whatever page calls it; none is cached.
 
@@ -61,7 +61,14 @@ export async function getArticleAdmin(id: number) {
     .orderBy(asc(tags.name))
     .all()
     .map((t) => t.name)
-  return { ...article, tagNames }
+  const coAuthorIds = db
+    .select({ userId: articleAuthors.userId })
+    .from(articleAuthors)
+    .where(and(eq(articleAuthors.articleId, id), ne(articleAuthors.userId, article.authorId)))
+    .orderBy(asc(articleAuthors.position))
+    .all()
+    .map((r) => r.userId)
+  return { ...article, tagNames, coAuthorIds }
 }
 
 /** Choices for the article form. */

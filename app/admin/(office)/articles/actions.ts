@@ -55,6 +55,15 @@ const articleInput = z.object({
   scheduleAt: z.string().trim().optional(),
 })
 
+/** The repeated coAuthorIds fields of the form (Object.fromEntries keeps only the last). */
+function coAuthorIds(formData: FormData) {
+  return formData
+    .getAll('coAuthorIds')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .slice(0, 10)
+}
+
 /** "2026-11-23T09:30" typed in the site's timezone, as an instant. */
 function parseLocalDateTime(value: string, timeZone: string) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
@@ -63,7 +72,7 @@ function parseLocalDateTime(value: string, timeZone: string) {
   return new Date(new TZDate(y!, mo! - 1, d!, h!, mi!, timeZone).getTime())
 }
 
-export const saveArticleAction = staffAction('articles.create', articleInput, (input, user) => {
+export const saveArticleAction = staffAction('articles.create', articleInput, (input, user, formData) => {
   const existing = input.id
     ? db
         .select({ authorId: articles.authorId, status: articles.status, publishedAt: articles.publishedAt })
@@ -128,6 +137,7 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         body: input.body,
         categoryId: input.categoryId,
         tagNames: input.tags.split(','),
+        coAuthorIds: coAuthorIds(formData),
         featuredImageId: input.featuredImageId,
         imageAlt: input.imageAlt,
         imageCaption: input.imageCaption,

@@ -108,6 +108,7 @@ export default async function EditArticlePage({
           body: article.body,
           categoryId: article.categoryId,
           tags: article.tagNames.join(', '),
+          coAuthorIds: article.coAuthorIds,
           featuredImageId: article.featuredImageId,
           imageAlt: article.imageAlt ?? '',
           imageCaption: article.imageCaption ?? '',

@@ -19,6 +19,7 @@ export default async function NewArticlePage() {
           body: '',
           categoryId: null,
           tags: '',
+          coAuthorIds: [],
           featuredImageId: null,
           imageAlt: '',
           imageCaption: '',
