@@ -116,7 +116,8 @@ export function saveArticle(
     }
     setTags(tx, id, tagNames)
     if (coAuthorIds) {
-      const primary = tx.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)).get()!.authorId
+      const primary = tx.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)).get()!
+        .authorId
       tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
       const bylines = [primary, ...coAuthorIds.filter((u, i) => u !== primary && coAuthorIds.indexOf(u) === i)]
       bylines.forEach((userId, position) => tx.insert(articleAuthors).values({ articleId: id, userId, position }).run())

@@ -1,18 +1,12 @@
 import { and, asc, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { getArticleViewById } from '../queries/articles'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, revisions, users } from '../schema'
 import { seedDatabase } from '../seed'
 import { type ArticleFields, saveArticle } from './articles'
-import {
-  countRevisions,
-  getArticlePreview,
-  listRecentEditors,
-  listRevisions,
-  recordArticleOpen,
-  restoreRevision,
-} from './revisions'
+import { countRevisions, listRecentEditors, listRevisions, recordArticleOpen, restoreRevision } from './revisions'
 
 let adminId: number
 let editorId: number
@@ -181,10 +175,10 @@ describe('who else has an article open', () => {
 describe('draft preview', () => {
   it('loads an article in any status with its byline, tags and image', () => {
     const draft = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
-    const preview = getArticlePreview(db, draft.id)!
+    const preview = getArticleViewById(draft.id)!
     expect(preview.status).toBe('draft')
     expect(preview.authors.length).toBeGreaterThan(0)
     expect(Array.isArray(preview.tags)).toBe(true)
-    expect(getArticlePreview(db, 999_999)).toBeUndefined()
+    expect(getArticleViewById(999_999)).toBeUndefined()
   })
 })

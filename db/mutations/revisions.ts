@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, like, max, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../client'
-import { articleAuthors, articles, articleTags, auditLog, corrections, revisions, tags, users } from '../schema'
+import { articles, articleTags, auditLog, corrections, revisions, tags, users } from '../schema'
 import { saveArticle } from './articles'
 
 // Plain helpers with no auth, like every db/mutations module: the admin pages and actions that
@@ -162,61 +162,4 @@ export function listCorrections(db: Executor, articleId: number) {
     .where(eq(corrections.articleId, articleId))
     .orderBy(asc(corrections.createdAt), asc(corrections.id))
     .all()
-}
-
-/** An article in any status, shaped like the reader page's data, for the staff preview. */
-export function getArticlePreview(db: Executor, id: number) {
-  const row = db.query.articles
-    .findFirst({
-      where: eq(articles.id, id),
-      columns: {
-        id: true,
-        slug: true,
-        title: true,
-        standfirst: true,
-        body: true,
-        status: true,
-        publishedAt: true,
-        updatedAt: true,
-        authorId: true,
-        imageAlt: true,
-        imageCaption: true,
-        imageCredit: true,
-        sourceUrl: true,
-        sourceName: true,
-      },
-      with: {
-        category: { columns: { id: true, name: true, slug: true } },
-        author: { columns: { id: true, name: true, slug: true } },
-        featuredImage: {
-          columns: { path: true, width: true, height: true, variants: true, alt: true, caption: true, credit: true },
-        },
-        articleAuthors: {
-          columns: { position: true },
-          with: { user: { columns: { id: true, name: true, slug: true } } },
-          orderBy: asc(articleAuthors.position),
-        },
-        articleTags: { with: { tag: { columns: { id: true, name: true, slug: true } } } },
-        corrections: { columns: { id: true, body: true, createdAt: true }, orderBy: asc(corrections.createdAt) },
-      },
-    })
-    .sync()
-  if (!row) return undefined
-  const { featuredImage: img, articleAuthors: coAuthors, articleTags: tagRows, ...rest } = row
-  return {
-    ...rest,
-    authors: [row.author, ...coAuthors.map((a) => a.user).filter((u) => u.id !== row.author.id)],
-    tags: tagRows.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
-    image: img
-      ? {
-          path: img.path,
-          width: img.width,
-          height: img.height,
-          variants: img.variants,
-          alt: row.imageAlt ?? img.alt,
-          caption: row.imageCaption ?? img.caption,
-          credit: row.imageCredit ?? img.credit,
-        }
-      : null,
-  }
 }

@@ -3,7 +3,18 @@ import { and, asc, count, desc, eq, like, or, type SQL, ne } from 'drizzle-orm'
 import { requireStaff } from '@/lib/auth'
 import { can } from '@/lib/permissions'
 import { db } from '../client'
-import { type ArticleStatus, articleAuthors, articles, articleTags, categories, comments, media, tags, users } from '../schema'
+import { getArticleViewById } from './articles'
+import {
+  type ArticleStatus,
+  articleAuthors,
+  articles,
+  articleTags,
+  categories,
+  comments,
+  media,
+  tags,
+  users,
+} from '../schema'
 
 // Back-office reads. Each one authorizes itself, whatever page calls it; none is cached.
 
@@ -148,4 +159,10 @@ export async function getDashboardAdmin() {
     pendingComments,
     pendingCommentCount,
   }
+}
+
+/** Any article as readers would see it, for the staff preview; the page checks who may see it. */
+export async function getArticlePreviewAdmin(id: number) {
+  await requireStaff()
+  return getArticleViewById(id)
 }

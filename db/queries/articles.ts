@@ -189,10 +189,11 @@ export function pageArticlesBetween(start: Date, end: Date, page: number, perPag
   return pageOf(and(gte(articles.publishedAt, start), lt(articles.publishedAt, end)), page, perPage)
 }
 
-export const getPublishedArticleBySlug = cache((slug: string) => {
+/** An article with everything its page shows, whatever its status; public callers filter on status. */
+function loadArticleView(where: SQL) {
   const row = db.query.articles
     .findFirst({
-      where: and(eq(articles.slug, slug), published),
+      where,
       columns: {
         id: true,
         slug: true,
@@ -200,6 +201,8 @@ export const getPublishedArticleBySlug = cache((slug: string) => {
         standfirst: true,
         body: true,
         bodyText: true,
+        status: true,
+        authorId: true,
         publishedAt: true,
         updatedAt: true,
         imageAlt: true,
@@ -231,13 +234,11 @@ export const getPublishedArticleBySlug = cache((slug: string) => {
       },
     })
     .sync()
-  if (!row || !row.publishedAt) return undefined
+  if (!row) return undefined
   const { featuredImage: img, articleAuthors: coAuthors, articleTags: tagRows, ...rest } = row
-  const bylines = [row.author, ...coAuthors.map((a) => a.user).filter((u) => u.id !== row.author.id)]
   return {
     ...rest,
-    publishedAt: row.publishedAt,
-    authors: bylines,
+    authors: [row.author, ...coAuthors.map((a) => a.user).filter((u) => u.id !== row.author.id)],
     tags: tagRows.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
     image: img
       ? {
@@ -251,7 +252,19 @@ export const getPublishedArticleBySlug = cache((slug: string) => {
         }
       : null,
   }
+}
+
+export type ArticleView = NonNullable<ReturnType<typeof loadArticleView>>
+
+export const getPublishedArticleBySlug = cache((slug: string) => {
+  const article = loadArticleView(and(eq(articles.slug, slug), published)!)
+  return article?.publishedAt ? { ...article, publishedAt: article.publishedAt } : undefined
 })
+
+/** Any article by id, for the staff preview; the caller authorizes. */
+export function getArticleViewById(id: number) {
+  return loadArticleView(eq(articles.id, id))
+}
 
 export type FullArticle = NonNullable<ReturnType<typeof getPublishedArticleBySlug>>
 

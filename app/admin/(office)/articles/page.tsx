@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getArticleFormOptionsAdmin, listArticlesAdmin } from '@/db/queries/admin'
 import { articleStatuses, type ArticleStatus } from '@/db/schema'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Articles' }
 
@@ -118,13 +119,7 @@ export default async function ArticlesAdminPage({ searchParams }: { searchParams
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
-        {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
-      </nav>
+      <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )
 }

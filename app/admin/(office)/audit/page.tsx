@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { listAuditLogAdmin } from '@/db/queries/admin-users'
 import { getSiteSettings } from '@/db/queries/settings'
 import { requireStaff } from '@/lib/auth'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
@@ -58,13 +59,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
-        {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
-      </nav>
+      <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )
 }

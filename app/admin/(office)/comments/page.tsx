@@ -8,6 +8,7 @@ import { requireStaff } from '@/lib/auth'
 import { formatDate, formatTime } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 import { moderateComments } from './actions'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Comments' }
 
@@ -201,13 +202,7 @@ export default async function CommentsAdminPage({ searchParams }: { searchParams
           </div>
         </form>
       )}
-      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
-        {page > 1 && <Link href={href(status, page - 1)}>← Previous</Link>}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount && <Link href={href(status, page + 1)}>Next →</Link>}
-      </nav>
+      <Pager page={page} pageCount={pageCount} href={(p) => href(status, p)} />
     </>
   )
 }

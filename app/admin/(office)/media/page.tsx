@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { uploadUrl } from '@/lib/urls'
 import { listMediaAdmin } from '@/db/queries/admin-media'
 import { MediaUploadForm } from '@/components/admin/media-upload-form.client'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Media' }
 
@@ -64,13 +65,7 @@ export default async function MediaAdminPage({ searchParams }: { searchParams: S
             })}
           </ul>
         )}
-        <nav aria-label="Pagination" className="mt-6 flex gap-4 text-sm">
-          {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
-        </nav>
+        <Pager page={page} pageCount={pageCount} href={href} className="mt-6" />
       </section>
     </>
   )

@@ -6,6 +6,7 @@ import { TagMergeForm, TagRenameForm } from '@/components/admin/tag-forms.client
 import { requireStaff } from '@/lib/auth'
 import { tagPath } from '@/lib/urls'
 import { deleteTagAction } from './actions'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Tags' }
 
@@ -114,13 +115,7 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Se
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pagination" className="mt-4 mb-8 flex gap-4 text-sm">
-        {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
-      </nav>
+      <Pager page={page} pageCount={pageCount} href={href} className="mt-4 mb-8" />
       <TagMergeForm formId={mergeFormId} targets={targets} list={list} />
     </>
   )

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { listUsersAdmin } from '@/db/queries/admin-users'
 import { InviteForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-forms.client'
 import { requireStaff } from '@/lib/auth'
+import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -83,13 +84,7 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
-        {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount && <Link href={href(page + 1)}>Next →</Link>}
-      </nav>
+      <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )
 }

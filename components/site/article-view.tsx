@@ -1,0 +1,137 @@
+import Link from 'next/link'
+import type { ArticleView as Article } from '@/db/queries/articles'
+import { formatDate, formatTime } from '@/lib/time'
+import { authorPath, tagPath } from '@/lib/urls'
+import { CategoryLabel } from './article-card'
+import { Picture } from './picture'
+
+/** An article as readers see it: the reader page and the staff preview share it. */
+export function ArticleView({ article, timeZone, locale }: { article: Article; timeZone: string; locale: string }) {
+  const timezone = timeZone
+  const publishedAt = article.publishedAt
+  const updated = !!publishedAt && article.updatedAt.getTime() - publishedAt.getTime() > 60 * 60 * 1000
+  return (
+    <article>
+      <header>
+        <CategoryLabel category={article.category} />
+        <h1 className="mt-2 font-serif text-3xl leading-tight font-black sm:text-5xl">{article.title}</h1>
+        {article.standfirst && <p className="mt-3 text-xl text-zinc-700 dark:text-zinc-300">{article.standfirst}</p>}
+        <p className="mt-4 text-sm text-zinc-700 dark:text-zinc-300">
+          {publishedAt ? (
+            <>
+              Posted on{' '}
+              <time dateTime={publishedAt.toISOString()}>
+                {formatDate(publishedAt, timezone, locale)}, {formatTime(publishedAt, timezone, locale)}
+              </time>
+            </>
+          ) : (
+            'Not published yet'
+          )}{' '}
+          By{' '}
+          {article.authors.map((a, i) => (
+            <span key={a.id}>
+              {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
+              {a.slug ? (
+                <Link href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
+                  {a.name}
+                </Link>
+              ) : (
+                <span className="font-semibold">{a.name}</span>
+              )}
+            </span>
+          ))}
+          {updated && (
+            <>
+              {' · Updated '}
+              <time dateTime={article.updatedAt.toISOString()}>
+                {formatDate(article.updatedAt, timezone, locale)}, {formatTime(article.updatedAt, timezone, locale)}
+              </time>
+            </>
+          )}
+        </p>
+      </header>
+
+      {article.image && (
+        <figure className="mt-6">
+          <Picture
+            image={article.image}
+            alt={article.image.alt}
+            priority
+            sizes="(min-width: 1024px) 860px, 100vw"
+            className="w-full"
+          />
+          {(article.image.caption || article.image.credit) && (
+            <figcaption className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+              {article.image.caption}
+              {article.image.credit && (
+                <span className="ml-1 text-xs tracking-wide uppercase">{article.image.credit}</span>
+              )}
+            </figcaption>
+          )}
+        </figure>
+      )}
+
+      {/* The body was sanitized with an allow-list when it was saved. */}
+      <div
+        className="prose prose-lg mt-8 max-w-none prose-zinc dark:prose-invert prose-headings:font-serif"
+        dangerouslySetInnerHTML={{ __html: article.body }}
+      />
+
+      {article.sourceUrl && (
+        <p className="mt-6 text-sm">
+          Source:{' '}
+          <a href={article.sourceUrl} rel="noopener nofollow" className="font-semibold underline">
+            {article.sourceName ?? new URL(article.sourceUrl).hostname}
+          </a>
+        </p>
+      )}
+
+      {article.corrections.length > 0 && (
+        <section
+          aria-labelledby="corrections-heading"
+          className="mt-8 border-l-4 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950/40"
+        >
+          <h2 id="corrections-heading" className="font-bold">
+            Corrections
+          </h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {article.corrections.map((c) => (
+              <li key={c.id}>
+                <time dateTime={c.createdAt.toISOString()} className="font-semibold">
+                  {formatDate(c.createdAt, timezone, locale)}:
+                </time>{' '}
+                {c.body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <footer className="mt-8 space-y-3 border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
+        {article.category && (
+          <p>
+            Posted in <CategoryLabel category={article.category} />
+          </p>
+        )}
+        {article.tags.length > 0 && (
+          <div className="flex flex-wrap items-center gap-2">
+            <span>Tags:</span>
+            <ul className="flex flex-wrap gap-2">
+              {article.tags.map((t) => (
+                <li key={t.id}>
+                  <Link
+                    href={tagPath(t.slug)}
+                    rel="tag"
+                    className="inline-block border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                  >
+                    {t.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </footer>
+    </article>
+  )
+}
