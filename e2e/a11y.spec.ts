@@ -2,7 +2,20 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { readerPages } from './pages'
 
-const kinds = ['front', 'article', 'category', 'categoryPage2', 'tag', 'author', 'year', 'month', 'day', 'search', 'page', 'notFound'] as const
+const kinds = [
+  'front',
+  'article',
+  'category',
+  'categoryPage2',
+  'tag',
+  'author',
+  'year',
+  'month',
+  'day',
+  'search',
+  'page',
+  'notFound',
+] as const
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const kind of kinds) {
@@ -10,10 +23,18 @@ for (const scheme of ['light', 'dark'] as const) {
       const path = readerPages()[kind]
       await page.emulateMedia({ colorScheme: scheme })
       await page.goto(path)
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze()
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       expect(
-        serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+        serious.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
         path,
       ).toEqual([])
     })

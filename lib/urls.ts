@@ -12,6 +12,8 @@ export const categoryPath = (slug: string, page = 1) =>
 export const tagPath = (slug: string, page = 1) => (page > 1 ? `/tag/${slug}/page/${page}/` : `/tag/${slug}/`)
 export const authorPath = (slug: string, page = 1) => (page > 1 ? `/author/${slug}/page/${page}/` : `/author/${slug}/`)
 export const pagePath = (slug: string) => `/${slug}/`
+/** A listing's RSS feed (WordPress's URL); Atom and JSON Feed add atom/ and json/. */
+export const feedPath = (listingPath: string) => `${listingPath}feed/`
 export const uploadUrl = (path: string) => `/uploads/${path}`
 
 export function archivePath(year: number, month?: number, day?: number, page = 1) {

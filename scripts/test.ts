@@ -17,6 +17,18 @@ if (!browser) {
   process.exit(1)
 }
 
+// The feed and sitemap checks validate with libxml2 and run the Nu Html Checker.
+const tools = [
+  ['/usr/bin/xmllint', 'libxml2-utils'],
+  ['/usr/bin/java', 'default-jre-headless'],
+].filter(([file]) => !fs.existsSync(file!))
+if (tools.length > 0) {
+  console.error(
+    `Missing ${tools.map(([f]) => f).join(' and ')}: install with \`apt-get install ${tools.map(([, p]) => p).join(' ')}\`.`,
+  )
+  process.exit(1)
+}
+
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { getSiteSettings } from '@/db/queries/settings'
+import { feedAlternates, siteShareImage, twitterHandle } from '@/lib/seo'
 import { SiteChrome } from '@/components/site/site-chrome'
 
 // Reader pages are rendered from the live database on request, never baked in at build time,
@@ -8,10 +9,20 @@ export const dynamic = 'force-dynamic'
 
 export function generateMetadata(): Metadata {
   const settings = getSiteSettings()
+  const image = siteShareImage(settings)
+  // Pages replace these whole with lib/seo.ts readerMetadata; the not-found page keeps them.
   return {
     title: { default: `${settings.name} | ${settings.tagline}`, template: `%s | ${settings.name}` },
     description: settings.description || settings.tagline,
     applicationName: settings.name,
+    alternates: { types: feedAlternates(settings) },
+    openGraph: {
+      type: 'website',
+      siteName: settings.name,
+      locale: settings.locale.replace('-', '_'),
+      images: [image],
+    },
+    twitter: { card: 'summary_large_image', images: [image], site: twitterHandle(settings) },
   }
 }
 

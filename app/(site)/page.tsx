@@ -7,17 +7,24 @@ import {
   listLatestArticles,
 } from '@/db/queries/articles'
 import { categoryTreeIds, listCategories } from '@/db/queries/categories'
-import { getSiteSettings } from '@/db/queries/settings'
+import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
+import { websiteLd } from '@/lib/json-ld'
 import { tagPage } from '@/lib/page-cache'
+import { publisherOf, readerMetadata } from '@/lib/seo'
 import { ArticleCard } from '@/components/site/article-card'
+import { JsonLd } from '@/components/site/json-ld'
 import { WithSidebar } from '@/components/site/listing'
-import { articlePath, categoryPath } from '@/lib/urls'
+import { absoluteUrl, articlePath, categoryPath } from '@/lib/urls'
 
-export const metadata: Metadata = { alternates: { canonical: '/' } }
+export function generateMetadata(): Metadata {
+  const site = getSiteSettings()
+  return readerMetadata(site, { description: site.description || site.tagline, path: '/' })
+}
 
 export default function FrontPage() {
   tagPage('list')
-  const { timezone, locale, name } = getSiteSettings()
+  const site = getSiteSettings()
+  const { timezone, locale, name } = site
   const breaking = listBreakingArticles(6)
   const featuredList = listFeaturedArticles(3)
   // Without featured stories the newest ones lead, so the front page is never headless.
@@ -34,6 +41,12 @@ export default function FrontPage() {
 
   return (
     <>
+      <JsonLd
+        data={websiteLd(
+          { name, url: absoluteUrl('/'), description: site.description || site.tagline, language: locale },
+          publisherOf(site, getSiteLogo()),
+        )}
+      />
       {breaking.length > 0 && (
         <section aria-labelledby="breaking-heading" className="bg-brand-700 text-white">
           <div className="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-2 sm:flex-row sm:items-center sm:gap-4">

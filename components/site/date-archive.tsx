@@ -1,11 +1,13 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { cache } from 'react'
 import { pageArticlesBetween } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { assertPageInRange, parsePageParam } from '@/lib/params'
+import { readerMetadata } from '@/lib/seo'
 import { formatDay, formatMonth, localRange } from '@/lib/time'
 import { archivePath } from '@/lib/urls'
-import { Listing } from './listing'
+import { type Crumb, Listing } from './listing'
 
 export type ArchiveParams = { first: string; month?: string; day?: string; n?: string }
 
@@ -33,28 +35,45 @@ function archiveTitle({ year, month, day }: ReturnType<typeof parseArchiveParams
   return String(year)
 }
 
+// Shared by generateMetadata and the page within one request.
+const archivePage = cache((year: number, month: number | undefined, day: number | undefined, page: number) => {
+  const { timezone, postsPerPage } = getSiteSettings()
+  const { start, end } = localRange(timezone, year, month, day)
+  const result = pageArticlesBetween(start, end, page, postsPerPage)
+  assertPageInRange(page, result.pageCount)
+  return result
+})
+
+function trail({ year, month, day }: ReturnType<typeof parseArchiveParams>, locale: string): Crumb[] {
+  const crumbs: Crumb[] = [{ name: String(year), path: archivePath(year) }]
+  if (month) crumbs.push({ name: formatMonth(year, month, locale), path: archivePath(year, month) })
+  if (month && day) crumbs.push({ name: formatDay(year, month, day, locale), path: archivePath(year, month, day) })
+  return crumbs
+}
+
 export function archiveMetadata(params: ArchiveParams): Metadata {
   const parsed = parseArchiveParams(params)
-  const title = archiveTitle(parsed, getSiteSettings().locale)
-  return {
+  const site = getSiteSettings()
+  const title = archiveTitle(parsed, site.locale)
+  const result = archivePage(parsed.year, parsed.month, parsed.day, parsed.page)
+  return readerMetadata(site, {
     title: parsed.page > 1 ? `Archive: ${title} – page ${parsed.page}` : `Archive: ${title}`,
     description: `Articles published in ${title}.`,
-    alternates: { canonical: archivePath(parsed.year, parsed.month, parsed.day, parsed.page) },
-  }
+    path: archivePath(parsed.year, parsed.month, parsed.day, parsed.page),
+    noindex: result.total === 0,
+  })
 }
 
 export function DateArchive({ params }: { params: ArchiveParams }) {
   const parsed = parseArchiveParams(params)
-  const { timezone, locale, postsPerPage } = getSiteSettings()
-  const { start, end } = localRange(timezone, parsed.year, parsed.month, parsed.day)
-  const result = pageArticlesBetween(start, end, parsed.page, postsPerPage)
-  assertPageInRange(parsed.page, result.pageCount)
+  const { locale } = getSiteSettings()
   return (
     <Listing
       kicker="Archive"
       title={archiveTitle(parsed, locale)}
-      result={result}
+      result={archivePage(parsed.year, parsed.month, parsed.day, parsed.page)}
       href={(p) => archivePath(parsed.year, parsed.month, parsed.day, p)}
+      trail={trail(parsed, locale)}
     />
   )
 }

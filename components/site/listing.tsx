@@ -1,7 +1,10 @@
 import type { ArticleCard as Card, Page } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
+import { breadcrumbLd, collectionPageLd } from '@/lib/json-ld'
 import { tagPage } from '@/lib/page-cache'
+import { absoluteUrl, articlePath } from '@/lib/urls'
 import { ArticleCard } from './article-card'
+import { JsonLd } from './json-ld'
 import { Pagination } from './pagination'
 import { Sidebar } from './sidebar'
 
@@ -14,6 +17,18 @@ export function WithSidebar({ children }: { children: React.ReactNode }) {
   )
 }
 
+export type Crumb = { name: string; path: string }
+
+/** Breadcrumbs for search engines, from the front page down to `trail`'s last page. */
+export function Breadcrumbs({ trail }: { trail: Crumb[] }) {
+  const { name } = getSiteSettings()
+  return (
+    <JsonLd
+      data={breadcrumbLd([{ name, path: '/' }, ...trail].map((c) => ({ name: c.name, url: absoluteUrl(c.path) })))}
+    />
+  )
+}
+
 /** A paginated article listing: section, tag, author and date archives share it. */
 export function Listing({
   kicker,
@@ -21,6 +36,7 @@ export function Listing({
   description,
   result,
   href,
+  trail,
   children,
 }: {
   kicker: string
@@ -28,12 +44,28 @@ export function Listing({
   description?: string | null
   result: Page<Card>
   href: (page: number) => string
+  /** Where the listing sits below the front page, itself last. */
+  trail: Crumb[]
   children?: React.ReactNode
 }) {
   tagPage('list')
   const { timezone, locale } = getSiteSettings()
+  const items = result.items.map((a) => absoluteUrl(articlePath(a, timezone)))
   return (
     <WithSidebar>
+      {/* React places these in <head>. */}
+      {result.page > 1 && <link rel="prev" href={href(result.page - 1)} />}
+      {result.page < result.pageCount && <link rel="next" href={href(result.page + 1)} />}
+      <JsonLd
+        data={collectionPageLd({
+          name: title,
+          url: absoluteUrl(href(result.page)),
+          description,
+          siteUrl: absoluteUrl('/'),
+          items,
+        })}
+      />
+      <Breadcrumbs trail={trail} />
       <main id="main">
         <header className="mb-8 border-b border-zinc-200 pb-4 dark:border-zinc-800">
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase dark:text-amber-300">{kicker}</p>

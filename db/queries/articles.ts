@@ -383,3 +383,30 @@ export function getPublishedArticleDate(slug: string) {
     .where(and(eq(articles.slug, slug), published))
     .get()
 }
+
+/** What an article's share image shows; published articles only. */
+export function getShareArticle(id: number) {
+  const row = db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      updatedAt: articles.updatedAt,
+      categoryName: categories.name,
+      imageVariants: media.variants,
+      imagePath: media.path,
+    })
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(media, eq(media.id, articles.featuredImageId))
+    .where(and(eq(articles.id, id), published))
+    .get()
+  if (!row) return undefined
+  const rendition = row.imageVariants?.find((v) => v.width >= 1200) ?? row.imageVariants?.at(-1)
+  return {
+    id: row.id,
+    title: row.title,
+    updatedAt: row.updatedAt,
+    section: row.categoryName,
+    imagePath: rendition?.path ?? row.imagePath,
+  }
+}

@@ -52,3 +52,12 @@ export function categoryTreeIds(rootId: number): number[] {
       ) SELECT id FROM tree`)
   return rows.map((r) => r.id)
 }
+
+/** A section and the sections above it, outermost first: its breadcrumb trail. */
+export function listCategoryTrail(id: number): CategoryLink[] {
+  const byId = new Map(listCategories().map((c) => [c.id, c]))
+  const trail: CategoryLink[] = []
+  for (let c = byId.get(id); c && !trail.includes(c); c = c.parentId ? byId.get(c.parentId) : undefined)
+    trail.unshift(c)
+  return trail
+}

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { getPublishedPage } from '@/db/queries/pages'
+import { getSiteSettings } from '@/db/queries/settings'
 import { type ArchiveParams, archiveMetadata, DateArchive } from '@/components/site/date-archive'
-import { WithSidebar } from '@/components/site/listing'
+import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { excerpt, htmlToText } from '@/lib/html'
 import { decodeSlug } from '@/lib/params'
+import { readerMetadata } from '@/lib/seo'
 import { pagePath } from '@/lib/urls'
 
 type Props = { params: Promise<ArchiveParams> }
@@ -17,11 +19,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (isYear(p.first)) return archiveMetadata(p)
   const page = getPublishedPage(decodeSlug(p.first))
   if (!page) notFound()
-  return {
+  return readerMetadata(getSiteSettings(), {
     title: page.title,
     description: page.seoDescription ?? excerpt(htmlToText(page.body)),
-    alternates: { canonical: pagePath(page.slug) },
-  }
+    path: pagePath(page.slug),
+  })
 }
 
 export default async function YearOrStaticPage({ params }: Props) {
@@ -31,6 +33,7 @@ export default async function YearOrStaticPage({ params }: Props) {
   if (!page) notFound()
   return (
     <WithSidebar>
+      <Breadcrumbs trail={[{ name: page.title, path: pagePath(page.slug) }]} />
       <main id="main">
         <article>
           <h1 className="mb-6 font-serif text-3xl font-black sm:text-4xl">{page.title}</h1>

@@ -5,6 +5,7 @@ import { getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
 import { WithSidebar } from '@/components/site/listing'
 import { Pagination } from '@/components/site/pagination'
+import { readerMetadata } from '@/lib/seo'
 import { formatDate } from '@/lib/time'
 import { articlePath, categoryPath, searchPath } from '@/lib/urls'
 
@@ -19,11 +20,13 @@ function readQuery(params: Awaited<SearchParams>) {
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const { q } = readQuery(await searchParams)
-  return {
+  const site = getSiteSettings()
+  return readerMetadata(site, {
     title: q ? `Search results for “${q}”` : 'Search',
-    robots: { index: false, follow: true },
-    alternates: { canonical: '/search/' },
-  }
+    description: `Search the articles of ${site.name}.`,
+    path: '/search/',
+    noindex: true,
+  })
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {

@@ -1,39 +1,50 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { cache } from 'react'
 import { getAuthorBySlug, pageAuthorArticles } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
 import { Picture } from '@/components/site/picture'
 import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { authorPath } from '@/lib/urls'
+import { readerMetadata } from '@/lib/seo'
+import { authorPath, feedPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }
+
+// Shared by generateMetadata and the page within one request.
+const listing = cache((userId: number, page: number) =>
+  pageAuthorArticles(userId, page, getSiteSettings().postsPerPage),
+)
 
 function load(params: Params) {
   const author = getAuthorBySlug(decodeSlug(params.slug))
   if (!author?.slug) notFound()
-  return { author: { ...author, slug: author.slug }, page: parsePageParam(params.n) }
+  const page = parsePageParam(params.n)
+  const result = listing(author.id, page)
+  assertPageInRange(page, result.pageCount)
+  return { author: { ...author, slug: author.slug }, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { author, page } = load(await params)
-  return {
+  const { author, page, result } = load(await params)
+  return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${author.name} – page ${page}` : author.name,
     description: author.bio ?? `Articles by ${author.name}.`,
-    alternates: { canonical: authorPath(author.slug, page) },
-  }
+    path: authorPath(author.slug, page),
+    feed: { title: author.name, path: feedPath(authorPath(author.slug)) },
+    noindex: result.total === 0,
+  })
 }
 
 export default async function AuthorPage({ params }: { params: Promise<Params> }) {
-  const { author, page } = load(await params)
-  const result = pageAuthorArticles(author.id, page, getSiteSettings().postsPerPage)
-  assertPageInRange(page, result.pageCount)
+  const { author, result } = load(await params)
   return (
     <Listing
       kicker={author.jobTitle ?? 'Author'}
       title={author.name}
       result={result}
       href={(p) => authorPath(author.slug, p)}
+      trail={[{ name: author.name, path: authorPath(author.slug) }]}
     >
       <div className="mt-3 flex items-start gap-4">
         {author.avatar && (

@@ -1,33 +1,43 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { cache } from 'react'
 import { pageCategoryArticles } from '@/db/queries/articles'
-import { categoryTreeIds, getCategoryBySlug } from '@/db/queries/categories'
+import { categoryTreeIds, getCategoryBySlug, listCategoryTrail } from '@/db/queries/categories'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
 import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { categoryPath } from '@/lib/urls'
+import { readerMetadata } from '@/lib/seo'
+import { categoryPath, feedPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }
+
+// Shared by generateMetadata and the page within one request.
+const listing = cache((categoryId: number, page: number) =>
+  pageCategoryArticles(categoryTreeIds(categoryId), page, getSiteSettings().postsPerPage),
+)
 
 function load(params: Params) {
   const category = getCategoryBySlug(decodeSlug(params.slug))
   if (!category) notFound()
-  return { category, page: parsePageParam(params.n) }
+  const page = parsePageParam(params.n)
+  const result = listing(category.id, page)
+  assertPageInRange(page, result.pageCount)
+  return { category, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { category, page } = load(await params)
-  return {
+  const { category, page, result } = load(await params)
+  return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${category.name} – page ${page}` : category.name,
     description: category.description ?? `The latest ${category.name} news.`,
-    alternates: { canonical: categoryPath(category.slug, page) },
-  }
+    path: categoryPath(category.slug, page),
+    feed: { title: category.name, path: feedPath(categoryPath(category.slug)) },
+    noindex: result.total === 0,
+  })
 }
 
 export default async function CategoryPage({ params }: { params: Promise<Params> }) {
-  const { category, page } = load(await params)
-  const result = pageCategoryArticles(categoryTreeIds(category.id), page, getSiteSettings().postsPerPage)
-  assertPageInRange(page, result.pageCount)
+  const { category, result } = load(await params)
   return (
     <Listing
       kicker="Section"
@@ -35,6 +45,7 @@ export default async function CategoryPage({ params }: { params: Promise<Params>
       description={category.description}
       result={result}
       href={(p) => categoryPath(category.slug, p)}
+      trail={listCategoryTrail(category.id).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))}
     />
   )
 }

@@ -1,32 +1,40 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
+import { cache } from 'react'
 import { getTagBySlug, pageTagArticles } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
 import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { tagPath } from '@/lib/urls'
+import { readerMetadata } from '@/lib/seo'
+import { feedPath, tagPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }
+
+// Shared by generateMetadata and the page within one request.
+const listing = cache((tagId: number, page: number) => pageTagArticles(tagId, page, getSiteSettings().postsPerPage))
 
 function load(params: Params) {
   const tag = getTagBySlug(decodeSlug(params.slug))
   if (!tag) notFound()
-  return { tag, page: parsePageParam(params.n) }
+  const page = parsePageParam(params.n)
+  const result = listing(tag.id, page)
+  assertPageInRange(page, result.pageCount)
+  return { tag, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { tag, page } = load(await params)
-  return {
+  const { tag, page, result } = load(await params)
+  return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${tag.name} – page ${page}` : tag.name,
     description: tag.description ?? `Articles tagged ${tag.name}.`,
-    alternates: { canonical: tagPath(tag.slug, page) },
-  }
+    path: tagPath(tag.slug, page),
+    feed: { title: tag.name, path: feedPath(tagPath(tag.slug)) },
+    noindex: result.total === 0,
+  })
 }
 
 export default async function TagPage({ params }: { params: Promise<Params> }) {
-  const { tag, page } = load(await params)
-  const result = pageTagArticles(tag.id, page, getSiteSettings().postsPerPage)
-  assertPageInRange(page, result.pageCount)
+  const { tag, result } = load(await params)
   return (
     <Listing
       kicker="Tag"
@@ -34,6 +42,7 @@ export default async function TagPage({ params }: { params: Promise<Params> }) {
       description={tag.description}
       result={result}
       href={(p) => tagPath(tag.slug, p)}
+      trail={[{ name: tag.name, path: tagPath(tag.slug) }]}
     />
   )
 }

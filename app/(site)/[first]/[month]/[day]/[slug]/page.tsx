@@ -3,21 +3,26 @@ import Link from 'next/link'
 import { notFound, permanentRedirect } from 'next/navigation'
 import {
   type ArticleCard as Card,
+  type FullArticle,
   getAdjacentArticles,
   getPublishedArticleBySlug,
   listRelatedByTags,
   listRelatedInCategory,
 } from '@/db/queries/articles'
+import { listCategoryTrail } from '@/db/queries/categories'
 import { listApprovedCommentTree } from '@/db/queries/comments'
-import { getSiteSettings } from '@/db/queries/settings'
+import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { ArticleCard } from '@/components/site/article-card'
 import { ArticleView } from '@/components/site/article-view'
 import { CommentThread } from '@/components/site/comment-thread'
-import { WithSidebar } from '@/components/site/listing'
+import { JsonLd } from '@/components/site/json-ld'
+import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { excerpt } from '@/lib/html'
+import { newsArticleLd } from '@/lib/json-ld'
 import { tagPage } from '@/lib/page-cache'
 import { decodeSlug } from '@/lib/params'
-import { articlePath, uploadUrl } from '@/lib/urls'
+import { publisherOf, readerMetadata } from '@/lib/seo'
+import { absoluteUrl, articlePath, authorPath, categoryPath, uploadUrl } from '@/lib/urls'
 
 type Params = { first: string; month: string; day: string; slug: string }
 
@@ -31,28 +36,77 @@ function load(params: Params) {
   return article
 }
 
+const description = (article: FullArticle) =>
+  article.seoDescription ?? (article.standfirst || excerpt(article.bodyText))
+
+/** The share card drawn by app/og/article/[file]/route.ts. */
+const shareImage = (article: FullArticle) => ({
+  url: `/og/article/${article.id}.png`,
+  width: 1200,
+  height: 630,
+  alt: article.title,
+})
+
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const article = load(await params)
-  const image = article.image?.variants.find((v) => v.width >= 1200) ?? article.image?.variants.at(-1)
-  const description = article.seoDescription ?? (article.standfirst || excerpt(article.bodyText))
+  const site = getSiteSettings()
   return {
-    title: article.seoTitle ?? article.title,
-    description,
-    alternates: { canonical: articlePath(article, getSiteSettings().timezone) },
-    authors: article.authors.map((a) => ({ name: a.name })),
-    openGraph: {
-      type: 'article',
-      title: article.title,
-      description,
-      publishedTime: article.publishedAt.toISOString(),
-      modifiedTime: article.updatedAt.toISOString(),
-      section: article.category?.name,
-      tags: article.tags.map((t) => t.name),
-      images: image
-        ? [{ url: uploadUrl(image.path), width: image.width, height: image.height, alt: article.image?.alt }]
-        : [],
-    },
+    ...readerMetadata(site, {
+      title: article.seoTitle ?? article.title,
+      description: description(article),
+      path: articlePath(article, site.timezone),
+      image: shareImage(article),
+      article: {
+        publishedTime: article.publishedAt,
+        modifiedTime: article.updatedAt,
+        section: article.category?.name,
+        tags: article.tags.map((t) => t.name),
+        authors: article.authors.flatMap((a) => (a.slug ? [absoluteUrl(authorPath(a.slug))] : [])),
+      },
+    }),
+    authors: article.authors.map((a) => ({ name: a.name, url: a.slug ? authorPath(a.slug) : undefined })),
   }
+}
+
+function ArticleStructuredData({ article }: { article: FullArticle }) {
+  const site = getSiteSettings()
+  const url = absoluteUrl(articlePath(article, site.timezone))
+  const largest = article.image?.variants.at(-1)
+  return (
+    <>
+      <JsonLd
+        data={newsArticleLd(
+          {
+            url,
+            headline: article.title,
+            description: description(article),
+            images: [
+              ...(article.image ? [absoluteUrl(uploadUrl(largest?.path ?? article.image.path))] : []),
+              absoluteUrl(shareImage(article).url),
+            ],
+            datePublished: article.publishedAt,
+            dateModified: article.updatedAt,
+            authors: article.authors.map((a) => ({
+              name: a.name,
+              url: a.slug ? absoluteUrl(authorPath(a.slug)) : null,
+            })),
+            section: article.category?.name ?? null,
+            keywords: article.tags.map((t) => t.name),
+            language: site.locale,
+          },
+          publisherOf(site, getSiteLogo()),
+        )}
+      />
+      <Breadcrumbs
+        trail={[
+          ...(article.category
+            ? listCategoryTrail(article.category.id).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))
+            : []),
+          { name: article.title, path: articlePath(article, site.timezone) },
+        ]}
+      />
+    </>
+  )
 }
 
 export default async function ArticlePage({ params }: { params: Promise<Params> }) {
@@ -70,6 +124,7 @@ export default async function ArticlePage({ params }: { params: Promise<Params> 
 
   return (
     <WithSidebar>
+      <ArticleStructuredData article={article} />
       <main id="main">
         <ArticleView article={article} timeZone={timezone} locale={locale} />
 

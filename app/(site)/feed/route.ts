@@ -1,0 +1,7 @@
+import { feedResponse } from '@/lib/feed-response'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return feedResponse(request, 'rss', { kind: 'site' })
+}

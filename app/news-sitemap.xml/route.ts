@@ -1,0 +1,7 @@
+import { newsSitemapResponse } from '@/lib/sitemap-response'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return newsSitemapResponse(request)
+}

@@ -1,0 +1,15 @@
+import { getSiteSettings } from '@/db/queries/settings'
+import { documentResponse } from '@/lib/http-cache'
+import { logoImage } from '@/lib/og-image'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  const { name } = getSiteSettings()
+  return documentResponse(request, {
+    version: name,
+    contentType: 'image/png',
+    maxAge: 3600,
+    build: async () => ({ body: await logoImage(name), lastModified: new Date() }),
+  })
+}

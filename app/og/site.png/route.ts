@@ -1,0 +1,15 @@
+import { getSiteSettings } from '@/db/queries/settings'
+import { documentResponse } from '@/lib/http-cache'
+import { siteShareImage } from '@/lib/og-image'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  const { name, tagline } = getSiteSettings()
+  return documentResponse(request, {
+    version: JSON.stringify([name, tagline]),
+    contentType: 'image/png',
+    maxAge: 3600,
+    build: async () => ({ body: await siteShareImage(name, tagline), lastModified: new Date() }),
+  })
+}

@@ -1,0 +1,7 @@
+import { robotsResponse } from '@/lib/sitemap-response'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return robotsResponse(request)
+}

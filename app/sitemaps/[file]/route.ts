@@ -1,0 +1,7 @@
+import { sitemapFileResponse } from '@/lib/sitemap-response'
+
+export const dynamic = 'force-dynamic'
+
+export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+  return sitemapFileResponse(request, (await params).file)
+}

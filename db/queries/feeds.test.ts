@@ -1,0 +1,108 @@
+import { and, eq, ne } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { articleAuthors, articles, categories } from '../schema'
+import { seedDatabase } from '../seed'
+import { listLatestArticles } from './articles'
+import { categoryTreeIds, getCategoryBySlug } from './categories'
+import { getContentVersion, listFeedArticles } from './feeds'
+import {
+  listNewsArticles,
+  listSitemapArticles,
+  listSitemapAuthors,
+  listSitemapMonths,
+  listSitemapSections,
+  listSitemapTags,
+} from './sitemaps'
+
+const tz = 'Asia/Kolkata'
+const now = new Date('2026-06-15T12:00:00Z')
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  await seedDatabase(db, { articles: 60, images: 2, now, adminPassword: 'unit-test-password' })
+})
+
+describe('feed queries', () => {
+  it('lists the newest 20 published articles with bylines, tags and image', () => {
+    const items = listFeedArticles({ kind: 'site' })
+    expect(items).toHaveLength(20)
+    expect(items.map((a) => a.id)).toEqual(listLatestArticles(20).map((a) => a.id))
+    const statuses = db.select({ id: articles.id, status: articles.status }).from(articles).all()
+    const unpublished = new Set(statuses.filter((s) => s.status !== 'published').map((s) => s.id))
+    expect(unpublished.size).toBeGreaterThan(0)
+    expect(items.some((a) => unpublished.has(a.id))).toBe(false)
+    const first = items[0]!
+    expect(first.body).toContain('<p>')
+    expect(first.authors.length).toBeGreaterThanOrEqual(1)
+    expect(first.tags.length).toBeGreaterThan(0)
+    expect(first.image?.mimeType).toBe('image/webp')
+    expect(first.category).not.toBeNull()
+  })
+
+  it('puts the lead author first, then co-authors, and finds co-authored articles in the author feed', () => {
+    const co = db
+      .select({ articleId: articleAuthors.articleId, userId: articleAuthors.userId })
+      .from(articleAuthors)
+      .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+      .where(and(eq(articles.status, 'published'), ne(articleAuthors.userId, articles.authorId)))
+      .get()!
+    const feed = listFeedArticles({ kind: 'author', id: co.userId }, 100)
+    const item = feed.find((a) => a.id === co.articleId)!
+    expect(item).toBeDefined()
+    expect(item.authors.length).toBe(2)
+  })
+
+  it('includes subsections in a section feed', () => {
+    const world = getCategoryBySlug('world')!
+    const sub = db.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning().get()
+    const moved = listFeedArticles({ kind: 'category', ids: [getCategoryBySlug('sports')!.id] }, 1)[0]!
+    db.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id)).run()
+    const ids = categoryTreeIds(world.id)
+    expect(ids).toContain(sub.id)
+    expect(listFeedArticles({ kind: 'category', ids }, 100).some((a) => a.id === moved.id)).toBe(true)
+    expect(listSitemapSections().map((s) => s.slug)).toContain('asia')
+  })
+
+  it('bumps the content version on any change readers can see', () => {
+    const before = getContentVersion()
+    const a = listLatestArticles(1)[0]!
+    db.update(articles)
+      .set({ title: `${a.title}!` })
+      .where(eq(articles.id, a.id))
+      .run()
+    expect(getContentVersion()).toBeGreaterThan(before)
+  })
+})
+
+describe('sitemap queries', () => {
+  it('covers every published article once, month by month', () => {
+    const months = listSitemapMonths(tz)
+    const total = months.reduce((n, m) => n + m.count, 0)
+    expect(total).toBe(listLatestArticles(1000).length)
+    const m = months[0]!
+    const urls = listSitemapArticles(m.start, m.end, 0, 1000)
+    expect(urls).toHaveLength(m.count)
+    expect(Math.max(...urls.map((u) => u.lastmod.getTime()))).toBe(m.lastmod!.getTime())
+  })
+
+  it('lists tags and authors that have published articles', () => {
+    expect(listSitemapTags().length).toBeGreaterThan(5)
+    const authors = listSitemapAuthors().map((a) => a.slug)
+    expect(authors.length).toBeGreaterThan(1)
+    expect(authors).not.toContain(null)
+  })
+
+  it('lists only the last 48 hours for Google News', () => {
+    const since = new Date(now.getTime() - 48 * 3_600_000)
+    const fresh = listLatestArticles(1)[0]!
+    db.update(articles)
+      .set({ publishedAt: new Date(now.getTime() - 3_600_000) })
+      .where(eq(articles.id, fresh.id))
+      .run()
+    const news = listNewsArticles(since)
+    expect(news.map((n) => n.slug)).toContain(fresh.slug)
+    for (const n of news) expect(n.publishedAt.getTime()).toBeGreaterThanOrEqual(since.getTime())
+  })
+})

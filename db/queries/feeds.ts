@@ -1,0 +1,147 @@
+import 'server-only'
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '../client'
+import { articleAuthors, articles, articleTags, categories, media, tags, users } from '../schema'
+
+export type FeedScope =
+  { kind: 'site' } | { kind: 'category'; ids: number[] } | { kind: 'tag'; id: number } | { kind: 'author'; id: number }
+
+export type FeedArticle = {
+  id: number
+  slug: string
+  title: string
+  standfirst: string
+  body: string
+  publishedAt: Date
+  updatedAt: Date
+  category: { name: string; slug: string } | null
+  authors: { name: string; slug: string | null }[]
+  tags: { name: string; slug: string }[]
+  image: { path: string; mimeType: string; bytes: number; width: number; height: number; alt: string } | null
+}
+
+/**
+ * Bumped by every change readers can see: the id of the newest cache purge row, which the SQLite
+ * triggers of drizzle/0004 write for articles, bylines, tags, sections, pages, settings, media and
+ * people. AUTOINCREMENT keeps it growing after old rows are pruned.
+ */
+export function getContentVersion(): number {
+  return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'cache_purges'`)?.seq ?? 0
+}
+
+const published = eq(articles.status, 'published')
+
+function scopeWhere(scope: FeedScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'site':
+      return undefined
+    case 'category':
+      return inArray(articles.categoryId, scope.ids)
+    case 'tag':
+      return inArray(
+        articles.id,
+        db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, scope.id)),
+      )
+    case 'author':
+      return or(
+        eq(articles.authorId, scope.id),
+        inArray(
+          articles.id,
+          db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.userId, scope.id)),
+        ),
+      )
+  }
+}
+
+/** The newest published articles of a feed, with everything an item shows, in three more queries. */
+export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
+  const ids = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(published, scopeWhere(scope)))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit)
+    .all()
+    .map((r) => r.id)
+  if (ids.length === 0) return []
+
+  const rows = db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      standfirst: articles.standfirst,
+      body: articles.body,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+      authorId: articles.authorId,
+      categoryName: categories.name,
+      categorySlug: categories.slug,
+      imagePath: media.path,
+      imageType: media.mimeType,
+      imageBytes: media.bytes,
+      imageWidth: media.width,
+      imageHeight: media.height,
+      imageAlt: sql<string>`coalesce(${articles.imageAlt}, ${media.alt}, '')`,
+    })
+    .from(articles)
+    .leftJoin(categories, eq(categories.id, articles.categoryId))
+    .leftJoin(media, eq(media.id, articles.featuredImageId))
+    .where(and(published, inArray(articles.id, ids)))
+    .all()
+
+  const bylines = db
+    .select({ articleId: articleAuthors.articleId, userId: users.id, name: users.name, slug: users.slug })
+    .from(articleAuthors)
+    .innerJoin(users, eq(users.id, articleAuthors.userId))
+    .where(inArray(articleAuthors.articleId, ids))
+    .orderBy(asc(articleAuthors.position))
+    .all()
+  const primary = db
+    .select({ id: users.id, name: users.name, slug: users.slug })
+    .from(users)
+    .where(inArray(users.id, [...new Set(rows.map((r) => r.authorId))]))
+    .all()
+  const primaryById = new Map(primary.map((u) => [u.id, u]))
+  const tagRows = db
+    .select({ articleId: articleTags.articleId, name: tags.name, slug: tags.slug })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(inArray(articleTags.articleId, ids))
+    .orderBy(asc(tags.name))
+    .all()
+
+  const byId = new Map(
+    rows.map((r): [number, FeedArticle] => {
+      const lead = primaryById.get(r.authorId)
+      const co = bylines.filter((b) => b.articleId === r.id && b.userId !== r.authorId)
+      return [
+        r.id,
+        {
+          id: r.id,
+          slug: r.slug,
+          title: r.title,
+          standfirst: r.standfirst,
+          body: r.body,
+          publishedAt: r.publishedAt ?? new Date(0),
+          updatedAt: r.updatedAt,
+          category: r.categoryName && r.categorySlug ? { name: r.categoryName, slug: r.categorySlug } : null,
+          authors: [...(lead ? [lead] : []), ...co].map((u) => ({ name: u.name, slug: u.slug })),
+          tags: tagRows.filter((t) => t.articleId === r.id).map((t) => ({ name: t.name, slug: t.slug })),
+          image:
+            r.imagePath && r.imageType && r.imageBytes !== null && r.imageWidth && r.imageHeight
+              ? {
+                  path: r.imagePath,
+                  mimeType: r.imageType,
+                  bytes: r.imageBytes,
+                  width: r.imageWidth,
+                  height: r.imageHeight,
+                  alt: r.imageAlt,
+                }
+              : null,
+        },
+      ]
+    }),
+  )
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}

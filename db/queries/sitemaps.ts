@@ -1,0 +1,149 @@
+import 'server-only'
+import { and, asc, count, desc, eq, gte, lt, max, min, ne, sql } from 'drizzle-orm'
+import { monthStartsBetween } from '@/lib/time'
+import { db } from '../client'
+import { articles, categories, pages } from '../schema'
+
+const published = eq(articles.status, 'published')
+// An article changes when it is edited, and a scheduled one when it goes live.
+const changedAt = sql<number>`max(${articles.updatedAt}, ${articles.publishedAt})`
+const toDate = (ms: number | null | undefined) => (ms ? new Date(ms) : null)
+
+/** Months with published articles (site timezone), newest first, with the latest change in each. */
+export function listSitemapMonths(timeZone: string) {
+  const span = db
+    .select({ first: min(articles.publishedAt), last: max(articles.publishedAt) })
+    .from(articles)
+    .where(published)
+    .get()
+  if (!span?.first || !span.last) return []
+  const inMonth = db
+    .select({ n: count(), lastmod: sql<number | null>`max(${changedAt})` })
+    .from(articles)
+    .where(
+      and(
+        published,
+        gte(articles.publishedAt, sql.placeholder('start')),
+        lt(articles.publishedAt, sql.placeholder('end')),
+      ),
+    )
+    .prepare()
+  return monthStartsBetween(span.first, span.last, timeZone).flatMap((m) => {
+    const row = inMonth.get({ start: m.start.getTime(), end: m.end.getTime() })
+    return row && row.n > 0 ? [{ ...m, count: row.n, lastmod: toDate(row.lastmod) }] : []
+  })
+}
+
+export function listSitemapArticles(start: Date, end: Date, offset: number, limit: number) {
+  return db
+    .select({
+      slug: articles.slug,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+    })
+    .from(articles)
+    .where(and(published, gte(articles.publishedAt, start), lt(articles.publishedAt, end)))
+    .orderBy(asc(articles.publishedAt), asc(articles.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => ({
+      slug: r.slug,
+      publishedAt: r.publishedAt!,
+      lastmod: r.updatedAt > r.publishedAt! ? r.updatedAt : r.publishedAt!,
+    }))
+}
+
+/** Sections whose page lists something (their own articles or a subsection's), with the latest change. */
+export function listSitemapSections() {
+  const rows = db
+    .select({ id: categories.id, slug: categories.slug, parentId: categories.parentId })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.id))
+    .all()
+  const own = new Map(
+    db
+      .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})` })
+      .from(articles)
+      .where(published)
+      .groupBy(articles.categoryId)
+      .all()
+      .map((r) => [r.categoryId, r.lastmod]),
+  )
+  const parentOf = new Map(rows.map((r) => [r.id, r.parentId]))
+  const latest = new Map<number, number>()
+  for (const r of rows) {
+    const mine = own.get(r.id)
+    if (!mine) continue
+    // Walk up: a parent section's listing includes its subsections. The seen set guards against cycles.
+    const seen = new Set<number>()
+    for (let id: number | null | undefined = r.id; id != null && !seen.has(id); id = parentOf.get(id)) {
+      seen.add(id)
+      latest.set(id, Math.max(latest.get(id) ?? 0, mine))
+    }
+  }
+  return rows.flatMap((r) => {
+    const lastmod = latest.get(r.id)
+    return lastmod ? [{ slug: r.slug, lastmod: new Date(lastmod) }] : []
+  })
+}
+
+/** Tags with at least one published article. */
+export function listSitemapTags() {
+  return db
+    .all<{ slug: string; lastmod: number }>(
+      sql`SELECT t.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+          FROM tags t
+          JOIN article_tags at ON at.tag_id = t.id
+          JOIN articles a ON a.id = at.article_id AND a.status = 'published'
+          GROUP BY t.id ORDER BY t.id`,
+    )
+    .map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+}
+
+/** People with a public profile and at least one published article, as lead or co-author. */
+export function listSitemapAuthors() {
+  return db
+    .all<{ slug: string; lastmod: number }>(
+      sql`SELECT u.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+          FROM users u
+          JOIN (SELECT author_id AS user_id, id AS article_id FROM articles
+                UNION SELECT user_id, article_id FROM article_authors) b ON b.user_id = u.id
+          JOIN articles a ON a.id = b.article_id AND a.status = 'published'
+          WHERE u.slug IS NOT NULL AND u.role != 'reader'
+          GROUP BY u.id ORDER BY u.id`,
+    )
+    .map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+}
+
+export function listSitemapPages() {
+  return db
+    .select({ slug: pages.slug, updatedAt: pages.updatedAt })
+    .from(pages)
+    .where(eq(pages.status, 'published'))
+    .orderBy(asc(pages.position), asc(pages.id))
+    .all()
+}
+
+/** When the newest published article changed: the front page's lastmod. */
+export function getLatestArticleChange() {
+  return toDate(
+    db
+      .select({ lastmod: sql<number | null>`max(${changedAt})` })
+      .from(articles)
+      .where(published)
+      .get()?.lastmod,
+  )
+}
+
+/** Articles for the Google News sitemap: published since the given instant, at most 1 000 by its rules. */
+export function listNewsArticles(since: Date) {
+  return db
+    .select({ slug: articles.slug, title: articles.title, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(and(published, gte(articles.publishedAt, since), ne(articles.title, '')))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(1000)
+    .all()
+    .map((r) => ({ ...r, publishedAt: r.publishedAt! }))
+}
