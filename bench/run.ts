@@ -1,0 +1,555 @@
+// `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50]`: see docs/performance.md.
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { categoryPath, searchPath, tagPath } from '@/lib/urls'
+import {
+  fullArticles,
+  gitCommit,
+  machine,
+  parseArgs,
+  quickArticles,
+  readJson,
+  replaceDocBlock,
+  resultsDir,
+  writeJson,
+} from './common'
+import { pickTargets } from './targets'
+import { freePort, killChildren, rssOf, sampleRss, startChild, startGazette, stopChild, waitForHttp } from './server'
+
+const flags = parseArgs(process.argv.slice(2))
+const quick = flags.has('quick')
+const articleCount = Number(flags.get('articles') ?? (quick ? quickArticles : fullArticles))
+const duration = Number(flags.get('duration') ?? (quick ? 3 : 10))
+const connections = Number(flags.get('connections') ?? 50)
+const dbPath = path.resolve(
+  typeof flags.get('out') === 'string' ? (flags.get('out') as string) : `bench/data/${articleCount}/bench.db`,
+)
+const workDir = path.resolve('bench/data/run')
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+
+type Scenario = {
+  key: string
+  label: string
+  path: string
+  connections: number
+  /** Each request gets its own query string, so the page cache never has it: every request renders. */
+  unique?: boolean
+  baseline?: string
+  during?: () => () => Record<string, unknown>
+  quick?: boolean
+}
+
+type Row = {
+  key: string
+  page: string
+  path: string
+  connections: number
+  cache: 'hit' | 'miss' | 'mixed'
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  requests: number
+  /** Sent but not answered when the run ended: they are missing from the latency figures. */
+  unanswered: number
+  errors: number
+  non2xx: number
+  timeouts: number
+  rssPeakMB: number
+  /** How long the server stayed busy with requests still in flight when the run ended. */
+  drainSeconds: number
+  baselineRps?: number
+  ratio?: number
+  notes?: Record<string, unknown>
+}
+
+function get(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(url, { headers, agent: false }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+        res.on('error', reject)
+      })
+      .on('error', reject)
+  })
+}
+
+/** Updates a front-page article's title every 200 ms, as an editor's saves would; the triggers purge. */
+function publishBurst(file: string, article: { id: number; title: string; updated_at: number }) {
+  return () => {
+    const db = new Database(file)
+    db.pragma('busy_timeout = 5000')
+    const update = db.prepare('UPDATE articles SET title = ?, updated_at = ? WHERE id = ?')
+    let updates = 0
+    let slowest = 0
+    const timer = setInterval(() => {
+      const t = performance.now()
+      update.run(`${article.title} (update ${++updates})`, Date.now(), article.id)
+      slowest = Math.max(slowest, performance.now() - t)
+    }, 200)
+    return () => {
+      clearInterval(timer)
+      update.run(article.title, article.updated_at, article.id)
+      db.close()
+      return { updates, slowestWriteMs: Math.round(slowest * 10) / 10 }
+    }
+  }
+}
+
+let unique = 0
+
+async function load(
+  base: string,
+  s: Scenario,
+  pid: number,
+): Promise<Omit<Row, 'key' | 'page' | 'cache' | 'drainSeconds'>> {
+  const sep = s.path.includes('?') ? '&' : '?'
+  const options: autocannon.Options = {
+    url: `${base}${s.path}`,
+    connections: s.connections,
+    duration,
+    timeout: 10,
+    headers: { 'accept-encoding': 'gzip' },
+    ...(s.unique
+      ? {
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req: autocannon.Request) => ({ ...req, path: `${s.path}${sep}nocache=${++unique}` }),
+            },
+          ],
+        }
+      : {}),
+  }
+  const stopSampling = sampleRss(pid)
+  const stopSide = s.during?.()
+  const r = await autocannon(options)
+  const notes = stopSide?.()
+  const rss = stopSampling()
+  return {
+    path: s.path,
+    connections: s.connections,
+    rps: r.requests.average < 10 ? Math.round(r.requests.average * 10) / 10 : Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    requests: r.requests.total,
+    unanswered: r.requests.sent - r.requests.total,
+    errors: r.errors + r.timeouts + r.non2xx,
+    non2xx: r.non2xx,
+    timeouts: r.timeouts,
+    rssPeakMB: mb(rss.peak),
+    ...(notes ? { notes } : {}),
+  }
+}
+
+/** Bytes a reader page makes the browser fetch besides the HTML. */
+async function pageWeight(base: string, pagePath: string) {
+  const page = await get(`${base}${pagePath}`)
+  const br = await get(`${base}${pagePath}`, { 'accept-encoding': 'br' })
+  const html = page.body.toString('utf8')
+  const srcs = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+    (n, m) => n + Buffer.byteLength(m[1]!),
+    0,
+  )
+  const css = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!)
+  let js = 0
+  let jsGzip = 0
+  for (const src of new Set(srcs)) {
+    const r = await get(new URL(src, base).toString())
+    js += r.body.length
+    jsGzip += gzipSync(r.body, { level: 9 }).length
+  }
+  let cssBytes = 0
+  for (const href of new Set(css)) cssBytes += (await get(new URL(href, base).toString())).body.length
+  return {
+    path: pagePath,
+    htmlBytes: page.body.length,
+    htmlBrotliBytes: br.body.length,
+    inlineScriptBytes: inline,
+    scripts: new Set(srcs).size,
+    scriptBytes: js,
+    scriptGzipBytes: jsGzip,
+    cssBytes,
+  }
+}
+
+/** Serves saved pages as the baseline: nginx when installed, else a minimal Node server. */
+async function startBaseline(dir: string) {
+  const port = await freePort()
+  const nginx = spawnSync('which', ['nginx'], { encoding: 'utf8' }).stdout.trim()
+  const logFile = path.join(workDir, 'baseline.log')
+  if (nginx) {
+    const conf = path.join(workDir, 'nginx.conf')
+    fs.writeFileSync(
+      conf,
+      `daemon off;
+worker_processes auto;
+pid ${workDir}/nginx.pid;
+error_log ${workDir}/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=100;
+  client_body_temp_path ${workDir}/nginx-tmp;
+  proxy_temp_path ${workDir}/nginx-tmp;
+  fastcgi_temp_path ${workDir}/nginx-tmp;
+  uwsgi_temp_path ${workDir}/nginx-tmp;
+  scgi_temp_path ${workDir}/nginx-tmp;
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir};
+    default_type text/html;
+    gzip_static on;
+  }
+}
+`,
+    )
+    fs.mkdirSync(path.join(workDir, 'nginx-tmp'), { recursive: true })
+    const child = startChild(nginx, ['-c', conf, '-p', workDir], { logFile })
+    return { kind: 'nginx' as const, url: `http://127.0.0.1:${port}`, child, logFile }
+  }
+  const child = startChild(process.execPath, [path.resolve('bench/static-server.mjs'), dir, String(port)], { logFile })
+  return { kind: 'node' as const, url: `http://127.0.0.1:${port}`, child, logFile }
+}
+
+const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n))
+
+function table(rows: Row[]) {
+  const head = ['page', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB', 'baseline req/s', 'ratio']
+  const cells = rows.map((r) => [
+    r.page,
+    String(r.rps),
+    String(r.p50),
+    r.drainSeconds >= 1 && r.drainSeconds * 1000 > r.p99 ? `≥ ${r.p99}` : String(r.p99),
+    String(r.errors),
+    String(r.rssPeakMB),
+    r.baselineRps !== undefined ? String(r.baselineRps) : '—',
+    r.ratio !== undefined ? `${(r.ratio * 100).toFixed(0)} %` : '—',
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
+  const line = (c: string[]) => c.map((v, i) => pad(v, widths[i]!, i > 0)).join('  ')
+  const text = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n')
+  const md = [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...cells.map((c) => `| ${c.join(' | ')} |`),
+  ].join('\n')
+  const busy = rows.filter((r) => r.drainSeconds >= 1 && r.drainSeconds * 1000 > r.p99)
+  const note = busy.length
+    ? `\n≥: ${busy.map((r) => `${r.page} (${r.unanswered} requests unanswered at the end, server busy ${r.drainSeconds} s more)`).join('; ')}. ` +
+      'Requests unanswered when the run ended are not in the latency figures, so the true p99 is higher.'
+    : ''
+  return { text: text + note, md: md + (note ? `\n${note}` : '') }
+}
+
+async function main() {
+  const started = Date.now()
+  const loadBefore = os.loadavg()[0]!
+  if (loadBefore > 1)
+    console.warn(
+      `Load average ${loadBefore.toFixed(1)} before the run: other work on this machine will skew the figures.`,
+    )
+  const { commit, dirty } = gitCommit()
+  if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('No production build: run `npm run build` first.')
+
+  const data = spawnSync(
+    process.execPath,
+    [
+      path.resolve('node_modules/tsx/dist/cli.mjs'),
+      'bench/data.ts',
+      '--articles',
+      String(articleCount),
+      '--out',
+      dbPath,
+    ],
+    { stdio: 'inherit' },
+  )
+  if (data.status !== 0) throw new Error('Building the benchmark database failed')
+  {
+    const db = new Database(dbPath)
+    db.exec('DELETE FROM cache_purges')
+    db.close()
+  }
+  const t = pickTargets(dbPath)
+
+  fs.rmSync(workDir, { recursive: true, force: true })
+  fs.mkdirSync(path.join(workDir, 'static'), { recursive: true })
+  console.log(`Starting Gazette on ${path.relative(process.cwd(), dbPath)}…`)
+  const gazette = await startGazette(dbPath, path.join(workDir, 'server.log'))
+  console.log(
+    `Gazette at ${gazette.url} (server pid ${gazette.serverPid}, startup RSS ${mb(rssOf(gazette.serverPid))} MB)`,
+  )
+
+  const deep = Math.min(500, t.section.pages)
+  const scenarios: Scenario[] = [
+    { key: 'front', label: 'front page', path: '/', connections, baseline: 'front.html', quick: true },
+    { key: 'article', label: 'article', path: t.article.path, connections, baseline: 'article.html', quick: true },
+    { key: 'section-1', label: 'section page 1', path: categoryPath(t.section.slug), connections },
+    { key: 'section-50', label: 'section page 50', path: categoryPath(t.section.slug, 50), connections, quick: true },
+    ...(deep >= 500
+      ? [{ key: 'section-500', label: 'section page 500', path: categoryPath(t.section.slug, 500), connections }]
+      : []),
+    { key: 'tag', label: 'tag page', path: tagPath(t.tag.slug), connections },
+    { key: 'month', label: 'month archive', path: t.month, connections },
+    { key: 'search', label: 'search', path: searchPath('council budget'), connections, quick: true },
+    { key: 'article-miss', label: 'article, cache miss', path: t.article.path, connections, unique: true },
+    {
+      key: 'article-miss-1',
+      label: 'article, cache miss, 1 conn',
+      path: t.article.path,
+      connections: 1,
+      unique: true,
+      quick: true,
+    },
+    {
+      key: 'section-1-miss-1',
+      label: 'section page 1, miss, 1 conn',
+      path: categoryPath(t.section.slug),
+      connections: 1,
+      unique: true,
+    },
+    ...(deep >= 500
+      ? [
+          {
+            key: 'section-500-miss-1',
+            label: 'section page 500, miss, 1 conn',
+            path: categoryPath(t.section.slug, 500),
+            connections: 1,
+            unique: true,
+          },
+        ]
+      : []),
+    {
+      key: 'search-miss-1',
+      label: 'search, miss, 1 conn',
+      path: searchPath('council budget'),
+      connections: 1,
+      unique: true,
+    },
+    {
+      key: 'publish-burst',
+      label: 'front page while publishing',
+      path: '/',
+      connections,
+      during: publishBurst(dbPath, t.burstArticle),
+      quick: true,
+    },
+  ].filter((s) => !quick || s.quick)
+
+  console.log('Warming up…')
+  for (const s of scenarios) {
+    const url = `${gazette.url}${s.path}`
+    const first = await get(url)
+    const second = await get(url, { 'accept-encoding': 'gzip' })
+    if (first.status !== 200 || second.status !== 200)
+      throw new Error(`${s.path} answered ${first.status}/${second.status}`)
+    if (second.headers['x-cache'] !== 'HIT') console.warn(`  ${s.path}: second request was not a cache HIT`)
+    if (s.baseline) {
+      const plain = await get(url)
+      if (plain.headers.etag !== second.headers.etag) throw new Error(`${s.path} changed while being saved`)
+      fs.writeFileSync(path.join(workDir, 'static', s.baseline), plain.body)
+      fs.writeFileSync(path.join(workDir, 'static', `${s.baseline}.gz`), second.body)
+    }
+  }
+  await autocannon({ url: `${gazette.url}/`, connections, duration: quick ? 1 : 3 })
+
+  const baseline = await startBaseline(path.join(workDir, 'static'))
+  await waitForHttp(`${baseline.url}/front.html`, baseline.child, 10_000, baseline.logFile)
+  console.log(
+    `Baseline: the same bytes served by ${baseline.kind === 'nginx' ? 'nginx' : 'a minimal node:http server'}`,
+  )
+  await autocannon({ url: `${baseline.url}/front.html`, connections, duration: 1 })
+
+  const weights = { front: await pageWeight(gazette.url, '/'), article: await pageWeight(gazette.url, t.article.path) }
+
+  const probe = new URL(
+    [...(await get(`${gazette.url}/`)).body.toString().matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)][0]![1]!,
+    gazette.url,
+  ).toString()
+  // Requests still in flight when a run ends keep the server busy; the next run starts once it is idle.
+  async function drain() {
+    const start = Date.now()
+    let quietSince = start
+    let quiet = 0
+    while (quiet < 2 && Date.now() - start < (quick ? 15_000 : 120_000)) {
+      const t = performance.now()
+      const sentAt = Date.now()
+      const ok = await get(probe).then(
+        () => true,
+        () => false,
+      )
+      if (ok && performance.now() - t < 30) {
+        if (quiet++ === 0) quietSince = sentAt
+      } else quiet = 0
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    return Math.round(((quiet < 2 ? Date.now() : quietSince) - start) / 100) / 10
+  }
+
+  const rows: Row[] = []
+  const baselines: Record<string, Awaited<ReturnType<typeof load>>> = {}
+  const pause = () => new Promise((r) => setTimeout(r, 500))
+  for (const s of scenarios) {
+    if (s.baseline) {
+      process.stdout.write(`  static ${s.baseline}… `)
+      baselines[s.key] = await load(
+        baseline.url,
+        { ...s, path: `/${s.baseline}`, during: undefined },
+        baseline.child.pid!,
+      )
+      console.log(`${baselines[s.key]!.rps} req/s`)
+      await pause()
+    }
+    process.stdout.write(`  ${s.label}… `)
+    const r = await load(gazette.url, s, gazette.serverPid)
+    const b = baselines[s.key]
+    const drainSeconds = await drain()
+    rows.push({
+      key: s.key,
+      page: s.label,
+      cache: s.unique ? 'miss' : s.during ? 'mixed' : 'hit',
+      ...r,
+      ...(b ? { baselineRps: b.rps, ratio: Math.round((r.rps / b.rps) * 1000) / 1000 } : {}),
+      drainSeconds,
+    })
+    console.log(
+      `${r.rps} req/s, p99 ${r.p99} ms, ${r.errors} errors${drainSeconds > 1 ? `, busy ${drainSeconds} s after` : ''}`,
+    )
+    await pause()
+  }
+
+  const baselineRows = Object.entries(baselines).map(([key, r]) => ({ key, ...r }))
+  await stopChild(baseline.child)
+  await stopChild(gazette.child)
+
+  const { text, md } = table(rows)
+  const by = (key: string) => rows.find((r) => r.key === key)
+  const cachedPages = rows.filter((r) => r.cache === 'hit')
+  const missRender = by('article-miss-1')
+  const p1 = by('section-1-miss-1')
+  const p500 = by('section-500-miss-1')
+  const targets = {
+    cachedAtLeast25PercentOfStatic: ['front', 'article'].every((k) => (by(k)?.ratio ?? 0) >= 0.25),
+    zeroErrors: rows.every((r) => r.errors === 0),
+    cachedP99Under50ms: cachedPages.every((r) => r.p99 < 50),
+    cacheMissRenderP99Under50ms: missRender ? missRender.p99 < 50 : null,
+    deepPaginationAsFastAsPage1: p1 && p500 ? p500.p50 <= p1.p50 * 1.2 + 1 : null,
+    rssUnder300MB: rows.every((r) => r.rssPeakMB < 300),
+  }
+
+  const result = {
+    commit,
+    dirty,
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: { ...machine(), loadAverage: { before: loadBefore, after: os.loadavg()[0]! } },
+    settings: { connections, durationSeconds: duration, tool: 'autocannon 9 (library)', pipelining: 1 },
+    data: { file: path.relative(process.cwd(), dbPath), ...t.counts, bytes: fs.statSync(dbPath).size },
+    targetsPicked: {
+      article: t.article,
+      section: t.section,
+      tag: t.tag,
+      month: t.month,
+      burstArticleId: t.burstArticle.id,
+    },
+    baselineServer: baseline.kind,
+    baselines: baselineRows,
+    results: rows,
+    clientWeight: weights,
+    targets,
+    seconds: Math.round((Date.now() - started) / 1000),
+  }
+
+  console.log(`\n${text}\n`)
+  console.log(
+    `Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
+      `${connections} connections, ${duration} s per page (1 conn where marked).`,
+  )
+  for (const [name, w] of Object.entries(weights))
+    console.log(
+      `Client JS on the ${name}: ${w.scripts} scripts, ${(w.scriptBytes / 1024).toFixed(0)} KB (${(w.scriptGzipBytes / 1024).toFixed(0)} KB gzipped); ` +
+        `HTML ${(w.htmlBytes / 1024).toFixed(0)} KB (${(w.htmlBrotliBytes / 1024).toFixed(0)} KB brotli), ` +
+        `of which ${(w.inlineScriptBytes / 1024).toFixed(0)} KB inline script`,
+    )
+  console.log('Targets (reported, not asserted):')
+  for (const [k, v] of Object.entries(targets)) console.log(`  ${v === null ? '–' : v ? '✓' : '✗'} ${k}`)
+
+  const latestFile = path.join(resultsDir, quick ? 'latest-quick.json' : 'latest.json')
+  const previous = readJson<{ lighthouse?: unknown }>(latestFile)
+  writeJson(latestFile, { ...result, ...(previous?.lighthouse ? { lighthouse: previous.lighthouse } : {}) })
+  fs.appendFileSync(
+    path.join(resultsDir, 'history.jsonl'),
+    `${JSON.stringify({
+      commit,
+      dirty,
+      date: result.date,
+      mode: result.mode,
+      articles: t.counts.articles,
+      baselineServer: baseline.kind,
+      results: rows.map((r) => ({
+        key: r.key,
+        rps: r.rps,
+        p50: r.p50,
+        p99: r.p99,
+        errors: r.errors,
+        rssMB: r.rssPeakMB,
+        ...(r.ratio !== undefined ? { baselineRps: r.baselineRps, ratio: r.ratio } : {}),
+      })),
+      clientJsBytes: weights.front.scriptBytes,
+    })}\n`,
+  )
+  if (!quick) updateDoc(md, result)
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), latestFile)} and appended to bench/results/history.jsonl (${result.seconds} s)`,
+  )
+}
+
+function updateDoc(
+  md: string,
+  r: {
+    commit: string
+    dirty: boolean
+    date: string
+    machine: ReturnType<typeof machine> & { loadAverage: { before: number; after: number } }
+    settings: { connections: number; durationSeconds: number }
+    baselineServer: string
+    data: { articles: number; comments: number }
+  },
+) {
+  replaceDocBlock(
+    'bench:table',
+    [
+      `Commit \`${r.commit}\`${r.dirty ? ' with uncommitted changes' : ''}, ${r.date.slice(0, 10)}; ${r.data.articles.toLocaleString('en')} articles, ` +
+        `${r.data.comments.toLocaleString('en')} comments; ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, ` +
+        `Node ${r.machine.node}; load average ${r.machine.loadAverage.before.toFixed(1)} before the run and ` +
+        `${r.machine.loadAverage.after.toFixed(1)} after; ${r.settings.connections} connections, ${r.settings.durationSeconds} s per page; ` +
+        `baseline served by ${r.baselineServer === 'nginx' ? 'nginx' : 'the minimal node:http server'}.`,
+      '',
+      md,
+    ].join('\n'),
+  )
+}
+
+main()
+  .catch((e) => {
+    console.error(e instanceof Error ? e.message : e)
+    process.exitCode = 1
+  })
+  .finally(() => {
+    killChildren()
+    // autocannon can leave timers behind; the run is over.
+    process.exit()
+  })

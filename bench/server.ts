@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { benchAdmin } from './common'
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function childrenOf(pid: number) {
+  const out: number[] = []
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === pid) out.push(Number(name))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out
+}
+
+// tsx's CLI runs the script in a child Node process, which has an esbuild service of its own.
+function nodeChildren(pid: number) {
+  return childrenOf(pid).filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node'
+    } catch {
+      return false
+    }
+  })
+}
+
+/** Resident memory of a process in bytes, from /proc/<pid>/status (0 once it has ended). */
+export function rssOf(pid: number) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Samples a process's RSS until stopped; returns the peak and the last sample. */
+export function sampleRss(pid: number, everyMs = 100) {
+  let peak = rssOf(pid)
+  let last = peak
+  const timer = setInterval(() => {
+    last = rssOf(pid)
+    if (last > peak) peak = last
+  }, everyMs)
+  return () => {
+    clearInterval(timer)
+    last = rssOf(pid) || last
+    return { peak: Math.max(peak, last), last }
+  }
+}
+
+const children = new Set<ChildProcess>()
+
+/** Kills what this run started (each child's own process group), synchronously. */
+export function killChildren(signal: NodeJS.Signals = 'SIGKILL') {
+  for (const child of children) {
+    try {
+      if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, signal)
+    } catch {
+      // Already gone.
+    }
+  }
+  children.clear()
+}
+
+let hooked = false
+function hookExit() {
+  if (hooked) return
+  hooked = true
+  process.on('exit', () => killChildren())
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(sig, () => {
+      killChildren()
+      process.exit(130)
+    })
+}
+
+/** Starts a child in its own process group, so that it and whatever it spawns can be ended together. */
+export function startChild(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; logFile: string }) {
+  hookExit()
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true })
+  const log = fs.openSync(options.logFile, 'w')
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log], env: options.env })
+  fs.closeSync(log)
+  children.add(child)
+  return child
+}
+
+export async function stopChild(child: ChildProcess, graceMs = 10_000) {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return children.delete(child)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  try {
+    process.kill(child.pid, 'SIGTERM')
+  } catch {
+    // Already gone.
+  }
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref())
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+    await exited
+  }
+  // Anything left in its group (the real server under the tsx wrapper) goes too.
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // Nothing left.
+  }
+  children.delete(child)
+}
+
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, logFile: string) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}); log:\n${tail(logFile)}`)
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(30_000) })
+      await res.arrayBuffer()
+      if (res.status < 500) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`No answer from ${url} within ${timeoutMs / 1000} s; log:\n${tail(logFile)}`)
+}
+
+export function tail(file: string, lines = 30) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no log)'
+  }
+}
+
+export type Gazette = { url: string; port: number; child: ChildProcess; serverPid: number; logFile: string }
+
+/**
+ * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`.
+ * `serverPid` is the Node process that serves (tsx runs the script in a child of its own).
+ */
+export async function startGazette(databasePath: string, logFile: string): Promise<Gazette> {
+  const port = await freePort()
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_PATH: databasePath,
+    PORT: String(port),
+    ADMIN_EMAIL: benchAdmin.email,
+    ADMIN_PASSWORD: benchAdmin.password,
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
+  delete env.UPLOADS_DIR
+  delete env.SITE_URL
+  const child = startChild(
+    process.execPath,
+    [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--no-build'],
+    { env, logFile },
+  )
+  const url = `http://127.0.0.1:${port}`
+  await waitForHttp(`${url}/`, child, 120_000, logFile)
+  let serverPid = child.pid!
+  for (let kids = nodeChildren(serverPid); kids.length > 0; kids = nodeChildren(serverPid)) serverPid = kids[0]!
+  return { url, port, child, serverPid, logFile }
+}
