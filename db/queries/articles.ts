@@ -307,6 +307,15 @@ export function listRelatedByTags(article: { id: number; tagIds: number[] }, exc
     .where(
       and(
         inArray(other.tagId, article.tagIds),
+        // Only each tag's most recent articles are candidates, so a tag with thousands of
+        // articles costs no more than a small one.
+        sql`${other.articleId} IN (${sql.join(
+          article.tagIds.map(
+            (tagId) =>
+              sql`SELECT * FROM (SELECT article_id FROM ${articleTags} WHERE tag_id = ${tagId} ORDER BY article_id DESC LIMIT 200)`,
+          ),
+          sql` UNION ALL `,
+        )})`,
         published,
         ne(other.articleId, article.id),
         excludeIds.length ? sql`${other.articleId} NOT IN ${excludeIds}` : undefined,

@@ -203,6 +203,9 @@ const listings: [string, () => unknown][] = [
   ['categoryTreeIds', () => categoryQueries.categoryTreeIds(sample.categoryId)],
   ['listApprovedCommentTree', () => commentQueries.listApprovedCommentTree(sample.article.id)],
   ['listRecentComments', () => commentQueries.listRecentComments(5)],
+  ['getArticleViewById', () => articleQueries.getArticleViewById(sample.article.id)],
+  ['getShareArticle', () => articleQueries.getShareArticle(sample.article.id)],
+  ['listCategoryTrail', () => categoryQueries.listCategoryTrail(sample.categoryId)],
   ['searchArticles', () => searchArticles('council budget', 1, 10)],
   ['searchArticles page 3', () => searchArticles('city', 3, 10)],
 ]
