@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type CachedPage, PageCache, withPageTags } from './page-cache'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+type Rendered = { headers: Record<string, string>; body: Buffer } | null
 
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=/
 const notReaderPath = /^\/(_next|uploads|admin|api)\//
@@ -61,6 +62,7 @@ export function createReaderHandler(
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
 ) {
   const cache = new PageCache()
+  const inflight = new Map<string, { generation: number; done: Promise<Rendered> }>()
   const newPurges = sqlite.prepare<[number], { id: number; tag: string }>(
     'SELECT id, tag FROM cache_purges WHERE id > ? ORDER BY id',
   )
@@ -88,10 +90,34 @@ export function createReaderHandler(
     if (cacheable) {
       const hit = cache.get(url)
       if (hit) return sendCached(req, res, hit)
+      // One render per URL at a time: a request arriving while a render of the same content
+      // generation is under way takes that render's result instead of starting another. Without
+      // this, a purge under load sends every waiting reader into Next at once.
+      const pending = inflight.get(url)
+      if (pending && pending.generation === cache.generation && req.method === 'GET') {
+        const rendered = await pending.done
+        const stored = cache.get(url)
+        if (stored) return sendCached(req, res, stored)
+        if (rendered) {
+          res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
+          res.end(rendered.body)
+          return
+        }
+      }
     }
 
     const tags = new Set<string>()
     const startedAt = cache.generation
+    let settle: (rendered: Rendered) => void = () => {}
+    if (cacheable && req.method === 'GET') {
+      const done = new Promise<Rendered>((resolve) => (settle = resolve))
+      const entry = { generation: startedAt, done }
+      inflight.set(url, entry)
+      void done.then(() => {
+        if (inflight.get(url) === entry) inflight.delete(url)
+      })
+      res.once('close', () => settle(null))
+    }
     const chunks: Buffer[] = []
     const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
     let swallowed = false
@@ -127,6 +153,7 @@ export function createReaderHandler(
         store()
         return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
       }
+      settle(null)
       Object.assign(res, original)
       for (const name of res.getHeaderNames()) res.removeHeader(name)
       const moved = findRedirect(url.split('?')[0]!)
@@ -152,7 +179,7 @@ export function createReaderHandler(
         res.getHeader('set-cookie') ||
         !type.startsWith('text/html')
       )
-        return
+        return settle(null)
       // Content may have changed while this page rendered; the generation check then refuses it.
       applyPurges()
       const headers: Record<string, string> = {}
@@ -160,7 +187,9 @@ export function createReaderHandler(
         const value = res.getHeader(name)
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
       }
-      cache.set(url, { status: 200, headers, body: Buffer.concat(chunks), tags }, startedAt)
+      const body = Buffer.concat(chunks)
+      cache.set(url, { status: 200, headers, body, tags }, startedAt)
+      settle({ headers, body })
     }
 
     await withPageTags(tags, () => handle(req, res))

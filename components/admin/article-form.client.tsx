@@ -6,6 +6,7 @@ import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 export type ArticleFormValues = {
   id?: number
@@ -111,14 +112,7 @@ export function ArticleForm({
     >
       <input type="hidden" name="id" value={article.id ?? ''} />
       <div className="space-y-4">
-        {state.message && (
-          <p
-            role="alert"
-            className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-          >
-            {state.message}
-          </p>
-        )}
+        <FormError message={state.message} />
         <Field id="title" label="Title" errors={err('title')}>
           <input
             id="title"

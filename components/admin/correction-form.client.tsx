@@ -5,6 +5,7 @@ import { addCorrectionAction } from '@/app/admin/(office)/articles/[id]/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 /** Appends a dated correction to a published article. */
 export function CorrectionForm({ articleId }: { articleId: number }) {
@@ -13,14 +14,7 @@ export function CorrectionForm({ articleId }: { articleId: number }) {
   return (
     <form action={action} key={JSON.stringify(state.values ?? {})} className="space-y-3">
       <input type="hidden" name="articleId" value={articleId} />
-      {state.message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
       <Field
         id="correction"
         label="New correction"

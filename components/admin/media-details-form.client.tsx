@@ -5,6 +5,7 @@ import { saveMediaDetails } from '@/app/admin/(office)/media/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 export type MediaDetailsValues = { id: number; alt: string; caption: string; credit: string }
 
@@ -17,14 +18,7 @@ export function MediaDetailsForm({ media }: { media: MediaDetailsValues }) {
   return (
     <form action={action} key={JSON.stringify(state.values ?? {})} className="space-y-4">
       <input type="hidden" name="id" value={media.id} />
-      {state.message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
       <Field id="alt" label="Alt text" errors={err('alt')}>
         <input
           id="alt"

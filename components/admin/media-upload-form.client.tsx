@@ -5,6 +5,7 @@ import { uploadMedia } from '@/app/admin/(office)/media/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 const maxBytes = 15 * 1024 * 1024
 
@@ -30,14 +31,7 @@ export function MediaUploadForm() {
       }}
       className="grid gap-4 rounded border border-zinc-200 bg-white p-4 sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900"
     >
-      {message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 sm:col-span-2 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {message}
-        </p>
-      )}
+      <FormError message={message} className="sm:col-span-2" />
       <Field id="file" label="Image file" errors={err('file')} hint="JPEG, PNG, WebP, AVIF or GIF, up to 15 MB.">
         <input
           id="file"

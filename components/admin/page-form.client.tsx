@@ -5,6 +5,7 @@ import { savePageAction } from '@/app/admin/(office)/pages/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 export type PageFormValues = {
   id?: number
@@ -29,14 +30,7 @@ export function PageForm({ page }: { page: PageFormValues }) {
   return (
     <form action={action} key={JSON.stringify(state.values ?? {})} className="max-w-3xl space-y-4">
       <input type="hidden" name="id" value={page.id ?? ''} />
-      {state.message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
       <Field id="title" label="Title" errors={err('title')}>
         <input
           id="title"

@@ -5,20 +5,9 @@ import { changePasswordAction, updateProfileAction } from '@/app/admin/(office)/
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 export type ProfileFormValues = { name: string; jobTitle: string; bio: string; avatarId: number | null }
-
-function FormMessage({ message }: { message?: string }) {
-  if (!message) return null
-  return (
-    <p
-      role="alert"
-      className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-    >
-      {message}
-    </p>
-  )
-}
 
 export function ProfileForm({
   profile,
@@ -33,7 +22,7 @@ export function ProfileForm({
   const described = (name: string) => (err(name) ? `${name}-error` : undefined)
   return (
     <form action={action} key={JSON.stringify(state.values ?? {})} className="space-y-4">
-      <FormMessage message={state.message} />
+      <FormError message={state.message} />
       <Field id="name" label="Name" errors={err('name')}>
         <input
           id="name"
@@ -93,7 +82,7 @@ export function PasswordForm() {
     [extra, err(name) ? `${name}-error` : undefined].filter(Boolean).join(' ') || undefined
   return (
     <form action={action} className="space-y-4">
-      <FormMessage message={state.message} />
+      <FormError message={state.message} />
       <Field id="currentPassword" label="Current password" errors={err('currentPassword')}>
         <input
           id="currentPassword"

@@ -5,6 +5,7 @@ import { saveSectionAction } from '@/app/admin/(office)/sections/actions'
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 export type SectionFormValues = {
   id?: number
@@ -34,14 +35,7 @@ export function SectionForm({
   return (
     <form action={action} key={JSON.stringify(state.values ?? section)} className="grid gap-4 sm:grid-cols-2">
       <input type="hidden" name="id" value={section.id ?? ''} />
-      {state.message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 sm:col-span-2 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} className="sm:col-span-2" />
       <Field id={id('name')} label="Name" errors={err('name')}>
         <input
           id={id('name')}

@@ -6,6 +6,7 @@ import type { FormState } from '@/lib/admin-action'
 import type { SocialNetwork } from '@/lib/settings'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 // Typed by SocialNetwork, so a network added to the settings schema fails the build until it has a field here.
 const networkLabels: Record<SocialNetwork, string> = {
@@ -65,14 +66,7 @@ export function SettingsForm({
 
   return (
     <form action={action} key={JSON.stringify(state.values ?? {})} className="max-w-4xl space-y-6">
-      {state.message && (
-        <p
-          role="alert"
-          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormError message={state.message} />
       <fieldset className={fieldset}>
         <legend className="px-1 text-sm font-semibold">Publication</legend>
         {text('name', 'Site name', { required: true })}

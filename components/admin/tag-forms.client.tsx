@@ -5,6 +5,7 @@ import { mergeTagsAction, renameTagAction } from '@/app/admin/(office)/tags/acti
 import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+import { FormError } from './form-error'
 
 type ListState = { q?: string; page: number }
 
@@ -14,18 +15,6 @@ function ListStateInputs({ list }: { list: ListState }) {
       <input type="hidden" name="q" value={list.q ?? ''} />
       <input type="hidden" name="page" value={list.page} />
     </>
-  )
-}
-
-function Alert({ message }: { message?: string }) {
-  if (!message) return null
-  return (
-    <p
-      role="alert"
-      className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-    >
-      {message}
-    </p>
   )
 }
 
@@ -45,7 +34,7 @@ export function TagRenameForm({
     <form action={action} key={JSON.stringify(state.values ?? tag)} className="space-y-3">
       <input type="hidden" name="id" value={tag.id} />
       <ListStateInputs list={list} />
-      <Alert message={state.message} />
+      <FormError message={state.message} />
       <Field id={id('name')} label="Name" errors={err('name')}>
         <input
           id={id('name')}
@@ -104,7 +93,7 @@ export function TagMergeForm({
         old addresses redirect to it.
       </p>
       <ListStateInputs list={list} />
-      <Alert message={state.message} />
+      <FormError message={state.message} />
       {err('ids')?.map((e) => (
         <p key={e} id="merge-ids-error" className="text-sm text-red-700 dark:text-red-400">
           {e}
