@@ -7,7 +7,10 @@ const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, s
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
   UPLOADS_DIR: opt(z.string()),
-  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int().min(1).max(65535).default(3000),
+  ),
   SITE_URL: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.com' })),
   ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
   ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
@@ -17,7 +20,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>
 
 /** Validates the environment; returns one human-readable line per problem instead of throwing. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): { env?: Env; errors: string[] } {
+export function readEnv(source: Record<string, string | undefined> = process.env): { env?: Env; errors: string[] } {
   const parsed = envSchema.safeParse(source)
   if (parsed.success) return { env: parsed.data, errors: [] }
   return {
