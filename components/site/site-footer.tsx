@@ -57,12 +57,12 @@ export function SiteFooter({
           )}
           <p className="mt-3 text-sm">
             {settings.phone && (
-              <a href={`tel:${settings.phone.replace(/[^+\d]/g, '')}`} className="block hover:text-white">
+              <a href={`tel:${settings.phone.replace(/[^+\d]/g, '')}`} className="block py-1 hover:text-white">
                 {settings.phone}
               </a>
             )}
             {settings.email && (
-              <a href={`mailto:${settings.email}`} className="block hover:text-white">
+              <a href={`mailto:${settings.email}`} className="block py-1 hover:text-white">
                 {settings.email}
               </a>
             )}
