@@ -6,6 +6,7 @@ import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
 import { FormError } from './form-error'
+import { MediaDetailFields } from './media-detail-fields'
 
 const maxBytes = 15 * 1024 * 1024
 
@@ -43,37 +44,7 @@ export function MediaUploadForm() {
           className="input"
         />
       </Field>
-      <Field id="alt" label="Alt text" errors={err('alt')}>
-        <input
-          id="alt"
-          name="alt"
-          required
-          maxLength={300}
-          defaultValue={v('alt')}
-          aria-describedby={described('alt')}
-          className="input"
-        />
-      </Field>
-      <Field id="caption" label="Caption" errors={err('caption')}>
-        <input
-          id="caption"
-          name="caption"
-          maxLength={500}
-          defaultValue={v('caption')}
-          aria-describedby={described('caption')}
-          className="input"
-        />
-      </Field>
-      <Field id="credit" label="Photo credit" errors={err('credit')}>
-        <input
-          id="credit"
-          name="credit"
-          maxLength={200}
-          defaultValue={v('credit')}
-          aria-describedby={described('credit')}
-          className="input"
-        />
-      </Field>
+      <MediaDetailFields value={v} errors={err} />
       <div className="sm:col-span-2">
         <SubmitButton>Upload</SubmitButton>
       </div>
