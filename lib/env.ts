@@ -15,6 +15,14 @@ const envSchema = z.object({
   ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
   ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
   AUTH_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters' })),
+  SMTP_URL: opt(
+    z.url({
+      protocol: /^smtps?$/,
+      error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+    }),
+  ),
+  MAIL_FROM: opt(z.string().regex(/@/, { error: 'must be an address such as "Gazette <news@example.com>"' })),
+  MAIL_OUTBOX_DIR: opt(z.string()),
 })
 
 export type Env = z.infer<typeof envSchema>
