@@ -66,7 +66,7 @@ async function buildOnce(key: string, version: string, build: () => Doc | Promis
  * changes: the body is kept in memory per path and answered with an ETag (a hash of the body) and
  * Last-Modified, so a conditional GET gets a 304 without any rebuilding. Not compressed: Next drops a
  * route handler's Content-Encoding header (next/dist/server/send-response.js), so a proxy in front must.
- * `version` must change whenever the document may have (see getContentVersion in db/queries/feeds.ts).
+ * `version` must change whenever the document may have (see getContentVersion in db/queries/content-version.ts).
  */
 export async function documentResponse(
   request: Request,

@@ -1,5 +1,5 @@
 import 'server-only'
-import { getContentVersion } from '@/db/queries/feeds'
+import { getContentVersion } from '@/db/queries/content-version'
 import { getSiteSettings } from '@/db/queries/settings'
 import {
   getLatestArticleChange,

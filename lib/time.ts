@@ -2,14 +2,24 @@ import { TZDate } from '@date-fns/tz'
 
 export type DateParts = { year: number; month: number; day: number }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a listing formats a
+// date (and derives a dated URL) for every card, so formatters are kept per locale, zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(locale: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options)
+    formatters.set(key, f)
+  }
+  return f
+}
+
 /** The calendar date of an instant in the given IANA timezone. */
 export function datePartsIn(instant: Date, timeZone: string): DateParts {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant)
+  const parts = formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    instant,
+  )
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   return { year: get('year'), month: get('month'), day: get('day') }
 }
@@ -55,26 +65,19 @@ export function isValidTimeZone(timeZone: string) {
 }
 
 export function formatDate(instant: Date, timeZone: string, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' }).format(instant)
+  return formatter(locale, { timeZone, dateStyle: 'long' }).format(instant)
 }
 
 export function formatTime(instant: Date, timeZone: string, locale: string) {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(instant)
+  return formatter(locale, { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(instant)
 }
 
 export function formatMonth(year: number, month: number, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(
-    Date.UTC(year, month - 1, 1),
-  )
+  return formatter(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.UTC(year, month - 1, 1))
 }
 
 export function formatDay(year: number, month: number, day: number, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(Date.UTC(year, month - 1, day))
+  return formatter(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(Date.UTC(year, month - 1, day))
 }
 
 export const pad2 = (n: number) => String(n).padStart(2, '0')

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
 import { db } from '../client'
+import { memoForContent } from './content-version'
 import { articleAuthors, articles, articleTags, categories, corrections, media, tags, users } from '../schema'
 
 export type ImageRef = {
@@ -329,7 +330,11 @@ export function listRelatedByTags(article: { id: number; tagIds: number[] }, exc
 }
 
 /** Months that have published articles, with counts, newest first (site timezone). */
-export const listArchiveMonths = cache((timeZone: string) => {
+export const listArchiveMonths = cache((timeZone: string) =>
+  memoForContent(`archive-months:${timeZone}`, () => archiveMonths(timeZone)),
+)
+
+function archiveMonths(timeZone: string) {
   const span = db
     .select({ first: min(articles.publishedAt), last: max(articles.publishedAt) })
     .from(articles)
@@ -354,7 +359,7 @@ export const listArchiveMonths = cache((timeZone: string) => {
       count: countBetween.get({ start: m.start.getTime(), end: m.end.getTime() })?.n ?? 0,
     }))
     .filter((m) => m.count > 0)
-})
+}
 
 /** The tag ids of an article, for "More Related Articles". */
 export function listArticleTagIds(articleId: number) {

@@ -2,6 +2,7 @@ import 'server-only'
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { cache } from 'react'
 import { db } from '../client'
+import { memoForContent } from './content-version'
 import { articles, comments } from '../schema'
 
 export type CommentNode = {
@@ -49,7 +50,11 @@ export function listApprovedCommentTree(articleId: number): { roots: CommentNode
  * The newest approved comments on published articles. Comments are read first on their own index
  * and only their articles are looked up, so the cost does not grow with the archive.
  */
-export const listRecentComments = cache((limit: number) => {
+export const listRecentComments = cache((limit: number) =>
+  memoForContent(`recent-comments:${limit}`, () => recentComments(limit)),
+)
+
+function recentComments(limit: number) {
   const recent = db
     .select({ id: comments.id, authorName: comments.authorName, articleId: comments.articleId })
     .from(comments)
@@ -82,4 +87,4 @@ export const listRecentComments = cache((limit: number) => {
         : []
     })
     .slice(0, limit)
-})
+}

@@ -6,7 +6,8 @@ import { articleAuthors, articles, categories } from '../schema'
 import { seedDatabase } from '../seed'
 import { listLatestArticles } from './articles'
 import { categoryTreeIds, getCategoryBySlug } from './categories'
-import { getContentVersion, listFeedArticles } from './feeds'
+import { getContentVersion } from './content-version'
+import { listFeedArticles } from './feeds'
 import {
   listNewsArticles,
   listSitemapArticles,

@@ -20,15 +20,6 @@ export type FeedArticle = {
   image: { path: string; mimeType: string; bytes: number; width: number; height: number; alt: string } | null
 }
 
-/**
- * Bumped by every change readers can see: the id of the newest cache purge row, which the SQLite
- * triggers of drizzle/0004 write for articles, bylines, tags, sections, pages, settings, media and
- * people. AUTOINCREMENT keeps it growing after old rows are pruned.
- */
-export function getContentVersion(): number {
-  return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'cache_purges'`)?.seq ?? 0
-}
-
 const published = eq(articles.status, 'published')
 
 function scopeWhere(scope: FeedScope): SQL | undefined {
