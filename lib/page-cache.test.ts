@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PageCache, tagPage, withPageTags } from './page-cache'
+import { identityBody, PageCache, tagPage, withPageTags } from './page-cache'
 
 const page = (tags: string[], body = '<html>hello</html>') => ({
   status: 200,
@@ -30,13 +31,24 @@ describe('page cache', () => {
     expect(cache.get('/stale/')).toBeUndefined()
   })
 
-  it('evicts the oldest pages past its byte budget and precompresses the rest', () => {
+  it('evicts the oldest pages past its byte budget, counting compressed bytes', () => {
     const cache = new PageCache(20_000)
-    for (let i = 0; i < 10; i++) cache.set(`/${i}/`, page(['list'], 'x'.repeat(5000) + i), cache.generation)
+    // Random text barely compresses, so ten 5 KB pages overflow a 20 KB budget.
+    const bodies = Array.from({ length: 10 }, () => randomBytes(2500).toString('hex'))
+    bodies.forEach((body, i) => cache.set(`/${i}/`, page(['list'], body), cache.generation))
     expect(cache.get('/0/')).toBeUndefined()
-    const newest = cache.get('/9/')!
-    expect(newest.gzip.length).toBeLessThan(newest.body.length)
-    expect(newest.etag).toMatch(/^"[\w-]+"$/)
+    expect(identityBody(cache.get('/9/')!).toString()).toBe(bodies[9])
+  })
+
+  it('keeps pages compressed only, and gives the original back to clients without gzip', () => {
+    const cache = new PageCache()
+    const html = `<html>${'<p>A paragraph of news.</p>'.repeat(500)}</html>`
+    cache.set('/a/', page(['list'], html), cache.generation)
+    const entry = cache.get('/a/')!
+    expect(entry).not.toHaveProperty('body')
+    expect(entry.br.length).toBeLessThan(html.length / 10)
+    expect(identityBody(entry).toString()).toBe(html)
+    expect(entry.etag).toMatch(/^"[\w-]+"$/)
   })
 
   it('collects the tags a render declares, per request', async () => {

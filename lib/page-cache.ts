@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 
 // Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.
@@ -23,16 +23,21 @@ export function withPageTags<T>(tags: Set<string>, fn: () => T) {
 export type CachedPage = {
   status: number
   headers: Record<string, string>
-  body: Buffer
   gzip: Buffer
   br: Buffer
   etag: string
   tags: Set<string>
 }
 
+/** Pages are kept compressed only (a tenth of their size); the rare client without gzip gets this. */
+export function identityBody(page: CachedPage) {
+  return gunzipSync(page.gzip)
+}
+
 /**
  * Full-page cache of anonymous reader pages, in memory, purged by tag. Entries are evicted
- * oldest-first past the byte budget.
+ * oldest-first past the byte budget, which counts compressed bytes: 48 MB holds well over a
+ * thousand pages and keeps the server's memory within a small host's means.
  */
 export class PageCache {
   private entries = new Map<string, CachedPage>()
@@ -41,7 +46,7 @@ export class PageCache {
   /** Bumped by every purge: a render that started before one must not be stored after it. */
   generation = 0
 
-  constructor(private maxBytes = 128 * 1024 * 1024) {}
+  constructor(private maxBytes = 48 * 1024 * 1024) {}
 
   get(key: string) {
     return this.entries.get(key)
@@ -51,17 +56,21 @@ export class PageCache {
     return this.entries.size
   }
 
-  set(key: string, page: Omit<CachedPage, 'gzip' | 'br' | 'etag'>, startedAtGeneration: number) {
+  set(
+    key: string,
+    { body, ...page }: Omit<CachedPage, 'gzip' | 'br' | 'etag'> & { body: Buffer },
+    startedAtGeneration: number,
+  ) {
     if (startedAtGeneration !== this.generation) return
     this.delete(key)
     const entry: CachedPage = {
       ...page,
-      gzip: gzipSync(page.body, { level: 6 }),
-      br: brotliCompressSync(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
-      etag: `"${createHash('sha1').update(page.body).digest('base64url')}"`,
+      gzip: gzipSync(body, { level: 6 }),
+      br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
     }
     this.entries.set(key, entry)
-    this.bytes += entry.body.length + entry.gzip.length + entry.br.length
+    this.bytes += entry.gzip.length + entry.br.length
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag)
       if (!keys) this.byTag.set(tag, (keys = new Set()))
@@ -92,7 +101,7 @@ export class PageCache {
     const entry = this.entries.get(key)
     if (!entry) return
     this.entries.delete(key)
-    this.bytes -= entry.body.length + entry.gzip.length + entry.br.length
+    this.bytes -= entry.gzip.length + entry.br.length
     for (const tag of entry.tags) this.byTag.get(tag)?.delete(key)
   }
 }

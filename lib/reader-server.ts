@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type CachedPage, PageCache, withPageTags } from './page-cache'
+import { type CachedPage, identityBody, PageCache, withPageTags } from './page-cache'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
@@ -36,7 +36,7 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
     ? [page.br, 'br']
     : /\bgzip\b/.test(accept)
       ? [page.gzip, 'gzip']
-      : [page.body, undefined]
+      : [identityBody(page), undefined]
   res.writeHead(page.status, {
     ...page.headers,
     ...common,
