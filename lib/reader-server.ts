@@ -20,6 +20,21 @@ const storedHeaders = [
   'strict-transport-security',
 ]
 
+/**
+ * The page anonymous readers get: Next's HTML without its client runtime. Reader pages are complete
+ * without JavaScript (no client component of ours is on them), so the framework's scripts, their
+ * preloads and the inline RSC payload (two thirds of the bytes) would only cost readers download
+ * and main-thread time, and the page cache would have to share script nonces between readers.
+ * JSON-LD blocks are data, not scripts, and stay. Signed-in readers' pages are not cached and keep
+ * the runtime for anything interactive. Next escapes `<` inside its inline scripts, so a script
+ * element always ends at the first `</script>`.
+ */
+export function readerHtml(html: string) {
+  return html
+    .replace(/<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*\bas="script"[^>]*>/g, '')
+}
+
 function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
   const common = {
     ETag: page.etag,
@@ -120,10 +135,14 @@ export function createReaderHandler(
     }
     const chunks: Buffer[] = []
     const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
+    // A GET that may be cached is held back until it is complete, so the first reader gets exactly
+    // the bytes later readers will get from the cache (see readerHtml).
+    const buffering = cacheable && req.method === 'GET'
+    let heldHead: Parameters<ServerResponse['writeHead']> | undefined
     let swallowed = false
     const intercept = () => swallowed || (swallowed = res.statusCode === 404)
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (cacheable && chunk)
+      if (buffering && chunk)
         chunks.push(
           Buffer.isBuffer(chunk)
             ? chunk
@@ -134,24 +153,46 @@ export function createReaderHandler(
 
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
       if (args[0] === 404) swallowed = true
-      return intercept() ? this : original.writeHead.apply(this, args)
+      if (intercept()) return this
+      if (buffering) {
+        heldHead = args
+        this.statusCode = args[0]
+        return this
+      }
+      return original.writeHead.apply(this, args)
     } as ServerResponse['writeHead']
     res.flushHeaders = function (this: ServerResponse) {
-      if (!intercept()) original.flushHeaders.call(this)
+      if (!intercept() && !buffering) original.flushHeaders.call(this)
     }
     res.write = function (this: ServerResponse, ...args: unknown[]) {
-      if (intercept()) {
+      if (intercept() || buffering) {
+        if (!intercept()) keep(args[0], args[1])
         ;(args.find((a) => typeof a === 'function') as (() => void) | undefined)?.()
         return true
       }
-      keep(args[0], args[1])
       return (original.write as (...a: unknown[]) => boolean).apply(this, args)
     } as ServerResponse['write']
     res.end = function (this: ServerResponse, ...args: unknown[]) {
       if (!intercept()) {
+        if (!buffering) return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
         if (typeof args[0] !== 'function') keep(args[0], args[1])
-        store()
-        return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
+        const body = store(Buffer.concat(chunks))
+        Object.assign(res, original)
+        if (heldHead) {
+          const [status, ...rest] = heldHead
+          const given = rest.find((a) => a && typeof a === 'object')
+          const flat: unknown[] = Array.isArray(given) ? given.flat() : []
+          const pairs = Array.isArray(given)
+            ? Array.from({ length: flat.length / 2 }, (_, i) => [String(flat[2 * i]), flat[2 * i + 1]] as const)
+            : Object.entries(given ?? {})
+          for (const [name, value] of pairs)
+            if (value !== undefined && value !== null) res.setHeader(name, value as string | number | string[])
+          res.statusCode = status
+        }
+        // The body may be shorter than what Next produced, so its length is set here.
+        res.removeHeader('transfer-encoding')
+        res.setHeader('Content-Length', body.length)
+        return res.end(body)
       }
       settle(null)
       Object.assign(res, original)
@@ -169,17 +210,14 @@ export function createReaderHandler(
       return this
     } as ServerResponse['end']
 
-    function store() {
+    /** Stores a finished page when it may be shared, and returns the bytes to send. */
+    function store(rendered: Buffer): Buffer {
       const type = String(res.getHeader('content-type') ?? '')
-      if (
-        !cacheable ||
-        req.method !== 'GET' ||
-        res.statusCode !== 200 ||
-        tags.size === 0 ||
-        res.getHeader('set-cookie') ||
-        !type.startsWith('text/html')
-      )
-        return settle(null)
+      if (res.statusCode !== 200 || tags.size === 0 || res.getHeader('set-cookie') || !type.startsWith('text/html')) {
+        settle(null)
+        return rendered
+      }
+      const body = Buffer.from(readerHtml(rendered.toString('utf8')))
       // Content may have changed while this page rendered; the generation check then refuses it.
       applyPurges()
       const headers: Record<string, string> = {}
@@ -187,9 +225,9 @@ export function createReaderHandler(
         const value = res.getHeader(name)
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
       }
-      const body = Buffer.concat(chunks)
       cache.set(url, { status: 200, headers, body, tags }, startedAt)
       settle({ headers, body })
+      return body
     }
 
     await withPageTags(tags, () => handle(req, res))
