@@ -103,3 +103,22 @@ test('anonymous reader pages come from the page cache, compressed and revalidate
   const staff = await request.get('/category/science/', { headers: { Cookie: 'authjs.session-token=x' } })
   expect(staff.headers()['x-cache']).toBeUndefined()
 })
+
+test('anonymous readers get pages without the framework runtime, the same bytes cached or not', async ({ request }) => {
+  const miss = await request.get('/category/business/?fresh=1')
+  const hit = await request.get('/category/business/?fresh=1')
+  expect(miss.headers()['x-cache']).toBe('MISS')
+  expect(hit.headers()['x-cache']).toBe('HIT')
+  const html = await miss.text()
+  expect(await hit.text()).toBe(html)
+  expect(Number(miss.headers()['content-length'])).toBe(Buffer.byteLength(html))
+  // Only JSON-LD data blocks remain; no script runs on an anonymous reader page.
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+  expect(scripts.length).toBeGreaterThan(0)
+  for (const tag of scripts) expect(tag).toBe('<script type="application/ld+json">')
+  expect(html).not.toMatch(/as="script"|self\.__next_f/)
+  expect(html).toContain('</footer></body></html>')
+  // A signed-in render keeps the runtime for anything interactive.
+  const signedIn = await request.get('/category/business/', { headers: { Cookie: 'authjs.session-token=x' } })
+  expect(await signedIn.text()).toMatch(/<script src="\/_next\/static\//)
+})
