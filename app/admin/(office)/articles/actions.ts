@@ -6,6 +6,7 @@ import { forbidden, redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import {
+  cleanKeyPoints,
   deleteArticle as deleteArticleRow,
   saveArticle,
   SlugTakenError,
@@ -52,6 +53,8 @@ const articleInput = z.object({
   isFeatured: checkbox,
   seoTitle: optionalText(200),
   seoDescription: optionalText(320),
+  keyPointsMode: z.enum(['auto', 'edited', 'off']).default('auto'),
+  keyPoints: z.string().max(4000, 'Keep the key points under 4,000 characters.').default(''),
   scheduleAt: z.string().trim().optional(),
 })
 
@@ -75,7 +78,12 @@ function parseLocalDateTime(value: string, timeZone: string) {
 export const saveArticleAction = staffAction('articles.create', articleInput, (input, user, formData) => {
   const existing = input.id
     ? db
-        .select({ authorId: articles.authorId, status: articles.status, publishedAt: articles.publishedAt })
+        .select({
+          authorId: articles.authorId,
+          status: articles.status,
+          publishedAt: articles.publishedAt,
+          keyPoints: articles.keyPoints,
+        })
         .from(articles)
         .where(eq(articles.id, input.id))
         .get()
@@ -122,6 +130,19 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         : { status: 'draft', publishedAt: null }
   }
 
+  // Points typed or changed while "Automatic" is chosen are the editor's: they are kept as written.
+  const typedPoints = cleanKeyPoints(input.keyPoints.split('\n'))
+  const storedPoints = cleanKeyPoints(existing?.keyPoints ?? [])
+  const keyPointsMode =
+    input.keyPointsMode === 'auto' && typedPoints.length > 0 && typedPoints.join('\n') !== storedPoints.join('\n')
+      ? 'edited'
+      : input.keyPointsMode
+  if (keyPointsMode === 'edited' && typedPoints.length === 0)
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { keyPoints: ['Write at least one key point, or choose Automatic or Off.'] },
+    }
+
   const slug = input.slug || slugify(input.title)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
   let saved: ReturnType<typeof saveArticle>
@@ -148,6 +169,8 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         isFeatured: input.isFeatured,
         seoTitle: input.seoTitle,
         seoDescription: input.seoDescription,
+        keyPointsMode,
+        keyPoints: typedPoints,
       },
     })
   } catch (error) {

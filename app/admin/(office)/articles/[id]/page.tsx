@@ -119,6 +119,8 @@ export default async function EditArticlePage({
           isFeatured: article.isFeatured,
           seoTitle: article.seoTitle ?? '',
           seoDescription: article.seoDescription ?? '',
+          keyPoints: (article.keyPoints ?? []).join('\n'),
+          keyPointsMode: article.keyPointsMode,
           status: article.status,
           scheduleAt: article.status === 'scheduled' && article.publishedAt ? local(article.publishedAt) : '',
         }}
