@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright'
 import { createHmac } from 'node:crypto'
-import { expect, test } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import { articleUrl, openTestDb } from './db'
 import { admin, signIn } from './staff'
 
@@ -20,10 +21,24 @@ function newestArticle() {
   return { ...row, adminId }
 }
 
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
+}
+
 test('key points: shown above the article, folded without JavaScript, edited in the editor and kept', async ({
   page,
   browser,
 }) => {
+  test.setTimeout(90_000)
   const article = newestArticle()
   const url = articleUrl(article.slug, article.publishedAt)
   const noJs = await browser.newContext({ javaScriptEnabled: false })
@@ -77,10 +92,18 @@ test('choosing a digest, previewing it in the back office, and unsubscribing fro
   page,
   browser,
 }) => {
+  test.setTimeout(120_000)
   const article = newestArticle()
   await signIn(page, admin.email, admin.password)
   await page.goto('/account/digest/')
   await expect(page.getByRole('heading', { level: 1, name: 'Your e-mail digest' })).toBeVisible()
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    expect(await seriousViolations(page), scheme).toEqual([])
+  }
+  await page.setViewportSize({ width: 360, height: 740 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await page.setViewportSize({ width: 1280, height: 720 })
   await page.getByLabel('Weekly (Monday)').check()
   await page.getByLabel('At', { exact: true }).selectOption('9')
   await page.getByLabel('Your timezone').selectOption('Europe/London')

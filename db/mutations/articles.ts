@@ -261,3 +261,20 @@ export function addCorrection(db: Executor, articleId: number, body: string, act
       .run()
   })
 }
+
+/** Stores key points an editor asked for (from the summary service) as edited: no recompute replaces them. */
+export function setKeyPoints(db: Executor, articleId: number, points: string[], actorId: number, source: string) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(articles)
+      .set({ keyPoints: cleanKeyPoints(points), keyPointsMode: 'edited', updatedAt: new Date() })
+      .where(eq(articles.id, articleId))
+      .returning({ title: articles.title })
+      .get()
+    if (!row) return false
+    tx.insert(auditLog)
+      .values({ userId: actorId, action: 'key-points', entityType: 'article', entityId: articleId, detail: source })
+      .run()
+    return true
+  })
+}

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
-import { articles, users } from '../schema'
-import { type ArticleFields, saveArticle } from './articles'
+import { articles, auditLog, users } from '../schema'
+import { type ArticleFields, saveArticle, setKeyPoints } from './articles'
 
 let authorId: number
 
@@ -93,5 +93,19 @@ describe('key points on save', () => {
     })
     expect(stored(id).mode).toBe('auto')
     expect(stored(id).keyPoints!.join(' ')).toMatch(/water/)
+  })
+})
+
+describe('key points from the summary service', () => {
+  it('are stored as edited, audited, and survive the next save', () => {
+    const f = fields()
+    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
+    expect(setKeyPoints(db, id, ['Written elsewhere.', '  Second. '], authorId, 'summary service')).toBe(true)
+    expect(stored(id)).toEqual({ keyPoints: ['Written elsewhere.', 'Second.'], mode: 'edited' })
+    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    expect(stored(id).keyPoints).toEqual(['Written elsewhere.', 'Second.'])
+    const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all()
+    expect(audit.some((a) => a.action === 'key-points' && a.detail === 'summary service')).toBe(true)
+    expect(setKeyPoints(db, 999_999, ['x'], authorId, 'summary service')).toBe(false)
   })
 })

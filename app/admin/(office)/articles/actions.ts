@@ -9,11 +9,13 @@ import {
   cleanKeyPoints,
   deleteArticle as deleteArticleRow,
   saveArticle,
+  setKeyPoints,
   SlugTakenError,
   type Transition,
 } from '@/db/mutations/articles'
 import { readSiteSettings } from '@/db/mutations/settings'
 import { articles } from '@/db/schema'
+import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib/abstractive'
 import { staffAction } from '@/lib/admin-action'
 import { requireStaff } from '@/lib/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
@@ -189,4 +191,28 @@ export async function deleteArticleAction(id: number) {
   const user = await requireStaff('articles.delete')
   deleteArticleRow(db, id, user.id)
   redirect('/admin/articles/')
+}
+
+/** Asks the configured summary service for key points of the saved text; the local ones stay on failure. */
+export async function suggestKeyPointsAction(id: number) {
+  const user = await requireStaff('articles.create')
+  const article = db
+    .select({ authorId: articles.authorId, status: articles.status, title: articles.title, text: articles.bodyText })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get()
+  if (!article) redirect('/admin/articles/')
+  if (!canEditArticle(user, article)) forbidden()
+  const service = summaryService()
+  let outcome = 'summary-failed'
+  if (service && article.text.trim()) {
+    try {
+      setKeyPoints(db, id, await abstractiveKeyPoints(service, article), user.id, 'summary service')
+      outcome = 'summary'
+    } catch (error) {
+      if (!(error instanceof SummaryServiceError)) throw error
+      console.error(`Summary service for article ${id}: ${error.message}`)
+    }
+  }
+  redirect(`/admin/articles/${id}/?saved=${outcome}`)
 }
