@@ -20,7 +20,8 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: '16mb' },
     proxyClientMaxBodySize: '16mb',
   },
-  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp'],
+  // wink's English model reads its data files from its package folder at load time.
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'sharp', 'wink-nlp', 'wink-eng-lite-web-model'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]
   },

@@ -410,6 +410,79 @@ export const userTokens = sqliteTable(
   (t) => [uniqueIndex('user_tokens_token_hash_unique').on(t.tokenHash), index('user_tokens_user_idx').on(t.userId)],
 )
 
+export const digestFrequencies = ['off', 'daily', 'twice-weekly', 'weekly'] as const
+export const digestSendStatuses = ['sending', 'sent', 'failed', 'bounced', 'empty'] as const
+
+// A reader's e-mail digest: what they follow, how often, and at which hour of their own day.
+export const digestSubscriptions = sqliteTable(
+  'digest_subscriptions',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    frequency: text('frequency', { enum: digestFrequencies }).notNull().default('twice-weekly'),
+    hour: integer('hour').notNull().default(7),
+    timezone: text('timezone').notNull(),
+    // The end of the window the last sent digest covered; the next one starts there.
+    coveredUntil: integer('covered_until', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('digest_subscriptions_frequency_idx').on(t.frequency)],
+)
+
+export const digestSections = sqliteTable(
+  'digest_sections',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => digestSubscriptions.userId, { onDelete: 'cascade' }),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.categoryId] })],
+)
+
+export const digestTags = sqliteTable(
+  'digest_tags',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => digestSubscriptions.userId, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tagId] })],
+)
+
+// One row per reader and digest date, claimed before the mail goes out: a run that dies mid-way
+// finds the row on resume and never sends the same digest twice.
+export const digestSends = sqliteTable(
+  'digest_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    status: text('status', { enum: digestSendStatuses }).notNull().default('sending'),
+    email: text('email').notNull(),
+    articleIds: text('article_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    windowEnd: integer('window_end', { mode: 'timestamp_ms' }).notNull(),
+    messageId: text('message_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('digest_sends_user_slot_unique').on(t.userId, t.slot),
+    index('digest_sends_created_idx').on(t.createdAt),
+    index('digest_sends_status_idx').on(t.status, t.createdAt),
+  ],
+)
+
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type Role = (typeof roles)[number]
@@ -424,3 +497,5 @@ export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert
 export type CommentStatus = (typeof commentStatuses)[number]
 export type Page = typeof pages.$inferSelect
+export type DigestSubscription = typeof digestSubscriptions.$inferSelect
+export type DigestSendStatus = (typeof digestSendStatuses)[number]

@@ -3,6 +3,7 @@ import { count, sql } from 'drizzle-orm'
 import { randomBytes } from 'node:crypto'
 import { htmlToText, sanitizeBody, escapeHtml } from '@/lib/html'
 import { processImage } from '@/lib/media'
+import { summarize } from '@/lib/summarize'
 import { slugify } from '@/lib/slug'
 import type { DB } from './client'
 import {
@@ -154,6 +155,7 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
             ? a.publishedAt
             : null
       const body = articleHtml(a)
+      const bodyText = htmlToText(body)
       const authorId = authorIds[a.authorIndex % authorIds.length]!
       const row = tx
         .insert(articles)
@@ -162,7 +164,8 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
           title: a.title,
           standfirst: a.standfirst,
           body,
-          bodyText: htmlToText(body),
+          bodyText,
+          keyPoints: summarize(bodyText, { title: a.title }),
           status,
           publishedAt,
           createdAt: a.publishedAt,

@@ -47,6 +47,7 @@ test('signed-out visitors are sent to sign in from every admin page, and their p
     '/admin/settings/',
     '/admin/users/',
     '/admin/audit/',
+    '/admin/digests/',
     '/admin/profile/',
   ]) {
     const response = await request.get(path, { maxRedirects: 0 })

@@ -29,4 +29,13 @@ describe('configuration', () => {
   it('treats an empty variable as unset', () => {
     expect(readEnv({ PORT: '', SITE_URL: ' ' }).env).toMatchObject({ PORT: 3000, SITE_URL: undefined })
   })
+
+  it('accepts an http(s) summary service and refuses anything else', () => {
+    expect(readEnv({ SUMMARY_API_URL: 'http://127.0.0.1:8080/v1' }).env?.SUMMARY_API_URL).toBe(
+      'http://127.0.0.1:8080/v1',
+    )
+    expect(readEnv({ SUMMARY_API_URL: 'ftp://llm' }).errors[0]).toMatch(
+      /^Invalid configuration: SUMMARY_API_URL must be an http\(s\) URL/,
+    )
+  })
 })

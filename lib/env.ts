@@ -23,6 +23,14 @@ const envSchema = z.object({
   ),
   MAIL_FROM: opt(z.string().regex(/@/, { error: 'must be an address such as "Gazette <news@example.com>"' })),
   MAIL_OUTBOX_DIR: opt(z.string()),
+  SUMMARY_API_URL: opt(
+    z.url({
+      protocol: /^https?$/,
+      error: 'must be an http(s) URL of an OpenAI-compatible API, such as https://llm.example.com/v1',
+    }),
+  ),
+  SUMMARY_API_KEY: opt(z.string()),
+  SUMMARY_MODEL: opt(z.string()),
 })
 
 export type Env = z.infer<typeof envSchema>

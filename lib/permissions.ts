@@ -15,6 +15,7 @@ export const capabilities = {
   'comments.moderate': ['admin', 'editor'],
   'taxonomy.manage': ['admin', 'editor'],
   'pages.manage': ['admin', 'editor'],
+  'digests.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>

@@ -85,6 +85,24 @@ export function createReaderHandler(
   const prune = sqlite.prepare('DELETE FROM cache_purges WHERE created_at < ?')
   setInterval(() => prune.run(Date.now() - 60 * 60 * 1000), 10 * 60 * 1000).unref()
 
+  // Article reads for the digest's "most read first": counted in memory as pages are served, cached
+  // or not, and added to articles.view_count in one transaction every 10 s. No trigger watches that
+  // column, so counting purges nothing and never touches the page cache.
+  const views = new Map<number, number>()
+  const addViews = sqlite.prepare<[number, number]>('UPDATE articles SET view_count = view_count + ? WHERE id = ?')
+  const flushViews = sqlite.transaction(() => {
+    for (const [id, n] of views) addViews.run(n, id)
+    views.clear()
+  })
+  setInterval(() => views.size && flushViews(), 10_000).unref()
+  function countRead(tags: Iterable<string>) {
+    for (const tag of tags)
+      if (tag.startsWith('article:')) {
+        const id = Number(tag.slice(8))
+        views.set(id, (views.get(id) ?? 0) + 1)
+      }
+  }
+
   function applyPurges() {
     const rows = newPurges.all(lastPurge)
     if (rows.length === 0) return
@@ -104,7 +122,10 @@ export function createReaderHandler(
     const cacheable = !sessionCookie.test(req.headers.cookie ?? '')
     if (cacheable) {
       const hit = cache.get(url)
-      if (hit) return sendCached(req, res, hit)
+      if (hit) {
+        if (req.method === 'GET') countRead(hit.tags)
+        return sendCached(req, res, hit)
+      }
       // One render per URL at a time: a request arriving while a render of the same content
       // generation is under way takes that render's result instead of starting another. Without
       // this, a purge under load sends every waiting reader into Next at once.
@@ -112,6 +133,7 @@ export function createReaderHandler(
       if (pending && pending.generation === cache.generation && req.method === 'GET') {
         const rendered = await pending.done
         const stored = cache.get(url)
+        if (stored) countRead(stored.tags)
         if (stored) return sendCached(req, res, stored)
         if (rendered) {
           res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
@@ -122,6 +144,7 @@ export function createReaderHandler(
     }
 
     const tags = new Set<string>()
+    if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && countRead(tags))
     const startedAt = cache.generation
     let settle: (rendered: Rendered) => void = () => {}
     if (cacheable && req.method === 'GET') {
@@ -232,5 +255,5 @@ export function createReaderHandler(
 
     await withPageTags(tags, () => handle(req, res))
   }
-  return Object.assign(handler, { cache })
+  return Object.assign(handler, { cache, flushViews })
 }

@@ -53,6 +53,26 @@ async function main() {
   publishDue()
   setInterval(publishDue, 10_000).unref()
 
+  // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
+  // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
+  const { runDigests } = await import('@/lib/digest')
+  let digesting = false
+  const sendDigests = async () => {
+    if (digesting) return
+    digesting = true
+    try {
+      const r = await runDigests(db, { log: console.error })
+      if (r.sent + r.failed + r.bounced > 0)
+        console.log(`Digests: ${r.sent} sent, ${r.failed} failed, ${r.bounced} refused`)
+    } catch (error) {
+      console.error('Digest run failed:', error)
+    } finally {
+      digesting = false
+    }
+  }
+  void sendDigests()
+  setInterval(() => void sendDigests(), 60_000).unref()
+
   const { findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
   const serve = createReaderHandler(handle, sqlite, findRedirect)
@@ -67,6 +87,7 @@ async function main() {
   function shutdown(signal: string) {
     console.log(`${signal} received; closing.`)
     server.close(() => {
+      serve.flushViews()
       sqlite.close()
       process.exit(0)
     })

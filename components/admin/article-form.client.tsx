@@ -27,6 +27,9 @@ export type ArticleFormValues = {
   isFeatured: boolean
   seoTitle: string
   seoDescription: string
+  /** One key point a line. */
+  keyPoints: string
+  keyPointsMode: 'auto' | 'edited' | 'off'
   status: string
   scheduleAt: string
 }
@@ -169,6 +172,38 @@ export function ArticleForm({
           </Field>
           <Field id="imageCredit" label="Photo credit" errors={err('imageCredit')}>
             <input id="imageCredit" name="imageCredit" defaultValue={v('imageCredit')} className="input" />
+          </Field>
+        </fieldset>
+        <fieldset className="space-y-3 rounded border border-zinc-200 p-4 dark:border-zinc-800">
+          <legend className="px-1 text-sm font-semibold">Key points</legend>
+          <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+            {(
+              [
+                ['auto', 'Automatic (recomputed from the body on save)'],
+                ['edited', 'As written below (never recomputed)'],
+                ['off', 'Off'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className="inline-flex items-center gap-2">
+                <input type="radio" name="keyPointsMode" value={value} defaultChecked={v('keyPointsMode') === value} />
+                {label}
+              </label>
+            ))}
+          </div>
+          <Field
+            id="keyPoints"
+            label="Key points, one a line"
+            errors={err('keyPoints')}
+            hint="Edit, reorder or replace the lines: changed points are kept as written. Readers see 3-5 points above the body."
+          >
+            <textarea
+              id="keyPoints"
+              name="keyPoints"
+              rows={5}
+              defaultValue={v('keyPoints')}
+              aria-describedby={[described('keyPoints'), 'keyPoints-hint'].filter(Boolean).join(' ')}
+              className="input"
+            />
           </Field>
         </fieldset>
         <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">

@@ -71,6 +71,8 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
         </figure>
       )}
 
+      <KeyPoints points={article.keyPoints} mode={article.keyPointsMode} />
+
       {/* The body was sanitized with an allow-list when it was saved. */}
       <div
         className="prose prose-lg mt-8 max-w-none prose-zinc dark:prose-invert prose-headings:font-serif"
@@ -133,5 +135,28 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
         )}
       </footer>
     </article>
+  )
+}
+
+/** The key points box: a plain <details>, so readers fold it away without any JavaScript. */
+function KeyPoints({ points, mode }: { points: string[] | null; mode: 'auto' | 'edited' | 'off' }) {
+  if (mode === 'off' || !points?.length) return null
+  return (
+    <details
+      open
+      className="group mt-8 border-l-4 border-zinc-900 bg-zinc-50 p-4 dark:border-zinc-100 dark:bg-zinc-900"
+    >
+      <summary className="cursor-pointer font-bold">Key points</summary>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        {points.map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+      </ul>
+      {mode === 'auto' && (
+        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+          Selected automatically from the article text, not written by an editor.
+        </p>
+      )}
+    </details>
   )
 }

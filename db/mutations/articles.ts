@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, ne } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
+import { summarize } from '@/lib/summarize'
 import { articlePath } from '@/lib/urls'
 import type { Executor } from '../client'
 import {
@@ -35,6 +36,23 @@ export type ArticleFields = {
   isFeatured: boolean
   seoTitle: string | null
   seoDescription: string | null
+  /**
+   * 'auto' recomputes the key points from the body; 'edited' stores `keyPoints` as given and no
+   * recompute ever replaces them; 'off' hides them. Omitted: the article keeps its mode, and
+   * automatic key points follow the body.
+   */
+  keyPointsMode?: KeyPointsMode
+  keyPoints?: string[]
+}
+
+export type KeyPointsMode = 'auto' | 'edited' | 'off'
+
+/** Editor-typed key points: trimmed, blank lines dropped, at most eight of 400 characters. */
+export function cleanKeyPoints(points: string[]) {
+  return points
+    .map((p) => p.replace(/\s+/g, ' ').trim().slice(0, 400))
+    .filter(Boolean)
+    .slice(0, 8)
 }
 
 export type Transition = { status: ArticleStatus; publishedAt: Date | null }
@@ -75,12 +93,13 @@ export function saveArticle(
 ) {
   const now = opts.now ?? new Date()
   const { fields, transition } = opts
-  const { tagNames, coAuthorIds, ...columns } = fields
+  const { tagNames, coAuthorIds, keyPointsMode, keyPoints, ...columns } = fields
   const body = sanitizeBody(fields.body)
+  const bodyText = htmlToText(body)
   const values = {
     ...columns,
     body,
-    bodyText: htmlToText(body),
+    bodyText,
     status: transition.status,
     publishedAt: transition.publishedAt,
     updatedAt: now,
@@ -96,20 +115,32 @@ export function saveArticle(
             title: articles.title,
             standfirst: articles.standfirst,
             body: articles.body,
+            keyPoints: articles.keyPoints,
+            keyPointsMode: articles.keyPointsMode,
           })
           .from(articles)
           .where(eq(articles.id, opts.id))
           .get()
       : undefined
+    const mode = keyPointsMode ?? before?.keyPointsMode ?? 'auto'
+    const summary =
+      mode === 'edited'
+        ? { keyPoints: cleanKeyPoints(keyPoints ?? before?.keyPoints ?? []), keyPointsMode: mode }
+        : mode === 'auto' || !before?.keyPoints?.length
+          ? { keyPoints: summarize(bodyText, { title: fields.title }), keyPointsMode: mode }
+          : { keyPointsMode: mode }
     let id: number
     if (opts.id) {
       if (!before) throw new Error(`Article ${opts.id} does not exist`)
-      tx.update(articles).set(values).where(eq(articles.id, opts.id)).run()
+      tx.update(articles)
+        .set({ ...values, ...summary })
+        .where(eq(articles.id, opts.id))
+        .run()
       id = opts.id
     } else {
       id = tx
         .insert(articles)
-        .values({ ...values, authorId: opts.actorId, createdAt: now })
+        .values({ ...values, ...summary, authorId: opts.actorId, createdAt: now })
         .returning({ id: articles.id })
         .get().id
       tx.insert(articleAuthors).values({ articleId: id, userId: opts.actorId, position: 0 }).run()
@@ -228,5 +259,22 @@ export function addCorrection(db: Executor, articleId: number, body: string, act
     tx.insert(auditLog)
       .values({ userId: actorId, action: 'correction', entityType: 'article', entityId: articleId, detail: body })
       .run()
+  })
+}
+
+/** Stores key points an editor asked for (from the summary service) as edited: no recompute replaces them. */
+export function setKeyPoints(db: Executor, articleId: number, points: string[], actorId: number, source: string) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(articles)
+      .set({ keyPoints: cleanKeyPoints(points), keyPointsMode: 'edited', updatedAt: new Date() })
+      .where(eq(articles.id, articleId))
+      .returning({ title: articles.title })
+      .get()
+    if (!row) return false
+    tx.insert(auditLog)
+      .values({ userId: actorId, action: 'key-points', entityType: 'article', entityId: articleId, detail: source })
+      .run()
+    return true
   })
 }

@@ -107,3 +107,15 @@ describe('sitemap queries', () => {
     for (const n of news) expect(n.publishedAt.getTime()).toBeGreaterThanOrEqual(since.getTime())
   })
 })
+
+describe('key points in feeds', () => {
+  it('describe an item that has no standfirst, unless they are switched off', () => {
+    const newest = listFeedArticles({ kind: 'site' })[0]!
+    const row = db.select({ keyPoints: articles.keyPoints }).from(articles).where(eq(articles.id, newest.id)).get()!
+    expect(row.keyPoints!.length).toBeGreaterThanOrEqual(3)
+    db.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id)).run()
+    expect(listFeedArticles({ kind: 'site' })[0]!.standfirst).toBe(row.keyPoints!.join(' '))
+    db.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id)).run()
+    expect(listFeedArticles({ kind: 'site' })[0]!.standfirst).toBe('')
+  })
+})

@@ -1,5 +1,6 @@
 import 'server-only'
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { summaryText } from '@/lib/key-points'
 import { db } from '../client'
 import { articleAuthors, articles, articleTags, categories, media, tags, users } from '../schema'
 
@@ -10,6 +11,7 @@ export type FeedArticle = {
   id: number
   slug: string
   title: string
+  /** The standfirst, or the key points when there is none. */
   standfirst: string
   body: string
   publishedAt: Date
@@ -62,6 +64,8 @@ export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
       slug: articles.slug,
       title: articles.title,
       standfirst: articles.standfirst,
+      keyPoints: articles.keyPoints,
+      keyPointsMode: articles.keyPointsMode,
       body: articles.body,
       publishedAt: articles.publishedAt,
       updatedAt: articles.updatedAt,
@@ -112,7 +116,7 @@ export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
           id: r.id,
           slug: r.slug,
           title: r.title,
-          standfirst: r.standfirst,
+          standfirst: summaryText(r),
           body: r.body,
           publishedAt: r.publishedAt ?? new Date(0),
           updatedAt: r.updatedAt,

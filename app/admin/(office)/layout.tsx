@@ -10,6 +10,7 @@ const sections: { href: string; label: string; capability: Capability }[] = [
   { href: '/admin/sections/', label: 'Sections', capability: 'taxonomy.manage' },
   { href: '/admin/tags/', label: 'Tags', capability: 'taxonomy.manage' },
   { href: '/admin/pages/', label: 'Pages', capability: 'pages.manage' },
+  { href: '/admin/digests/', label: 'Digests', capability: 'digests.manage' },
   { href: '/admin/settings/', label: 'Settings', capability: 'settings.manage' },
   { href: '/admin/users/', label: 'Users', capability: 'users.manage' },
   { href: '/admin/audit/', label: 'Audit log', capability: 'users.manage' },

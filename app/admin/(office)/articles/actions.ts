@@ -6,13 +6,16 @@ import { forbidden, redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import {
+  cleanKeyPoints,
   deleteArticle as deleteArticleRow,
   saveArticle,
+  setKeyPoints,
   SlugTakenError,
   type Transition,
 } from '@/db/mutations/articles'
 import { readSiteSettings } from '@/db/mutations/settings'
 import { articles } from '@/db/schema'
+import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib/abstractive'
 import { staffAction } from '@/lib/admin-action'
 import { requireStaff } from '@/lib/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
@@ -52,6 +55,8 @@ const articleInput = z.object({
   isFeatured: checkbox,
   seoTitle: optionalText(200),
   seoDescription: optionalText(320),
+  keyPointsMode: z.enum(['auto', 'edited', 'off']).default('auto'),
+  keyPoints: z.string().max(4000, 'Keep the key points under 4,000 characters.').default(''),
   scheduleAt: z.string().trim().optional(),
 })
 
@@ -75,7 +80,12 @@ function parseLocalDateTime(value: string, timeZone: string) {
 export const saveArticleAction = staffAction('articles.create', articleInput, (input, user, formData) => {
   const existing = input.id
     ? db
-        .select({ authorId: articles.authorId, status: articles.status, publishedAt: articles.publishedAt })
+        .select({
+          authorId: articles.authorId,
+          status: articles.status,
+          publishedAt: articles.publishedAt,
+          keyPoints: articles.keyPoints,
+        })
         .from(articles)
         .where(eq(articles.id, input.id))
         .get()
@@ -122,6 +132,19 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         : { status: 'draft', publishedAt: null }
   }
 
+  // Points typed or changed while "Automatic" is chosen are the editor's: they are kept as written.
+  const typedPoints = cleanKeyPoints(input.keyPoints.split('\n'))
+  const storedPoints = cleanKeyPoints(existing?.keyPoints ?? [])
+  const keyPointsMode =
+    input.keyPointsMode === 'auto' && typedPoints.length > 0 && typedPoints.join('\n') !== storedPoints.join('\n')
+      ? 'edited'
+      : input.keyPointsMode
+  if (keyPointsMode === 'edited' && typedPoints.length === 0)
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { keyPoints: ['Write at least one key point, or choose Automatic or Off.'] },
+    }
+
   const slug = input.slug || slugify(input.title)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
   let saved: ReturnType<typeof saveArticle>
@@ -148,6 +171,8 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         isFeatured: input.isFeatured,
         seoTitle: input.seoTitle,
         seoDescription: input.seoDescription,
+        keyPointsMode,
+        keyPoints: typedPoints,
       },
     })
   } catch (error) {
@@ -166,4 +191,28 @@ export async function deleteArticleAction(id: number) {
   const user = await requireStaff('articles.delete')
   deleteArticleRow(db, id, user.id)
   redirect('/admin/articles/')
+}
+
+/** Asks the configured summary service for key points of the saved text; the local ones stay on failure. */
+export async function suggestKeyPointsAction(id: number) {
+  const user = await requireStaff('articles.create')
+  const article = db
+    .select({ authorId: articles.authorId, status: articles.status, title: articles.title, text: articles.bodyText })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get()
+  if (!article) redirect('/admin/articles/')
+  if (!canEditArticle(user, article)) forbidden()
+  const service = summaryService()
+  let outcome = 'summary-failed'
+  if (service && article.text.trim()) {
+    try {
+      setKeyPoints(db, id, await abstractiveKeyPoints(service, article), user.id, 'summary service')
+      outcome = 'summary'
+    } catch (error) {
+      if (!(error instanceof SummaryServiceError)) throw error
+      console.error(`Summary service for article ${id}: ${error.message}`)
+    }
+  }
+  redirect(`/admin/articles/${id}/?saved=${outcome}`)
 }

@@ -5,8 +5,10 @@ import { db } from '@/db/client'
 import { countRevisions, listCorrections, listRecentEditors, recordArticleOpen } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
 import { getSiteSettings } from '@/db/queries/settings'
+import { suggestKeyPointsAction } from '../actions'
 import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
+import { summaryService } from '@/lib/abstractive'
 import { requireStaff } from '@/lib/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
 import { datePartsIn, formatDate, pad2 } from '@/lib/time'
@@ -22,6 +24,7 @@ const messages: Record<string, string> = {
   updated: 'Changes saved.',
   restored: 'Revision restored.',
   corrected: 'Correction added.',
+  summary: 'Key points written by the summary service; they are kept as written until you change them.',
 }
 
 function minutesAgo(instant: Date) {
@@ -90,6 +93,14 @@ export default async function EditArticlePage({
           ))}
         </div>
       )}
+      {saved === 'summary-failed' && (
+        <p
+          role="alert"
+          className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          The summary service gave no key points; the automatic ones are kept. Try again later.
+        </p>
+      )}
       {saved && messages[saved] && (
         <p
           role="status"
@@ -119,10 +130,22 @@ export default async function EditArticlePage({
           isFeatured: article.isFeatured,
           seoTitle: article.seoTitle ?? '',
           seoDescription: article.seoDescription ?? '',
+          keyPoints: (article.keyPoints ?? []).join('\n'),
+          keyPointsMode: article.keyPointsMode,
           status: article.status,
           scheduleAt: article.status === 'scheduled' && article.publishedAt ? local(article.publishedAt) : '',
         }}
       />
+      {summaryService() && (
+        <form action={suggestKeyPointsAction.bind(null, article.id)} className="mt-4 max-w-3xl text-sm">
+          <button type="submit" className="btn-secondary">
+            Write key points with the summary service
+          </button>
+          <span className="ml-2 text-zinc-600 dark:text-zinc-400">
+            Uses the saved text; save your changes first. The automatic key points stay if it fails.
+          </span>
+        </form>
+      )}
       {article.status === 'published' && (corrections.length > 0 || mayCorrect) && (
         <section
           id="corrections"

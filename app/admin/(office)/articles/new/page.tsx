@@ -30,6 +30,8 @@ export default async function NewArticlePage() {
           isFeatured: false,
           seoTitle: '',
           seoDescription: '',
+          keyPoints: '',
+          keyPointsMode: 'auto',
           status: 'draft',
           scheduleAt: '',
         }}

@@ -19,6 +19,7 @@ import { JsonLd } from '@/components/site/json-ld'
 import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { excerpt } from '@/lib/html'
 import { newsArticleLd } from '@/lib/json-ld'
+import { summaryText } from '@/lib/key-points'
 import { tagPage } from '@/lib/page-cache'
 import { decodeSlug } from '@/lib/params'
 import { publisherOf, readerMetadata } from '@/lib/seo'
@@ -37,7 +38,7 @@ function load(params: Params) {
 }
 
 const description = (article: FullArticle) =>
-  article.seoDescription ?? (article.standfirst || excerpt(article.bodyText))
+  article.seoDescription ?? (article.standfirst || excerpt(summaryText(article) || article.bodyText))
 
 /** The share card drawn by app/og/article/[file]/route.ts. */
 const shareImage = (article: FullArticle) => ({
@@ -79,7 +80,7 @@ function ArticleStructuredData({ article }: { article: FullArticle }) {
           {
             url,
             headline: article.title,
-            description: description(article),
+            description: article.seoDescription ?? (summaryText(article) || excerpt(article.bodyText)),
             images: [
               ...(article.image ? [absoluteUrl(uploadUrl(largest?.path ?? article.image.path))] : []),
               absoluteUrl(shareImage(article).url),

@@ -1,0 +1,111 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../client'
+import { migrateDatabase } from '../migrate'
+import { articles, auditLog, users } from '../schema'
+import { type ArticleFields, saveArticle, setKeyPoints } from './articles'
+
+let authorId: number
+
+beforeAll(() => {
+  migrateDatabase(db)
+  authorId = db
+    .insert(users)
+    .values({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
+    .returning({ id: users.id })
+    .get().id
+})
+
+const body = (topic: string) =>
+  [
+    `<p>The regional council approved a new ${topic} plan on Monday after a debate that lasted nine hours.</p>`,
+    `<p>The plan sets aside 40 million euros over five years for ${topic} projects in the three largest towns.</p>`,
+    '<p>Opposition members said the money would arrive too late for families already struggling this winter.</p>',
+    `<p>Work on the first ${topic} projects is expected to begin in the spring, according to the council.</p>`,
+    '<p>A public consultation on the details will open next month and run for six weeks.</p>',
+  ].join('')
+
+const fields = (over: Partial<ArticleFields> = {}): ArticleFields => ({
+  title: 'Council approves housing plan',
+  slug: `council-plan-${Math.random().toString(36).slice(2, 8)}`,
+  standfirst: '',
+  body: body('housing'),
+  categoryId: null,
+  tagNames: [],
+  featuredImageId: null,
+  imageAlt: null,
+  imageCaption: null,
+  imageCredit: null,
+  sourceUrl: null,
+  sourceName: null,
+  isBreaking: false,
+  isFeatured: false,
+  seoTitle: null,
+  seoDescription: null,
+  ...over,
+})
+
+const draft = { status: 'draft' as const, publishedAt: null }
+const stored = (id: number) =>
+  db
+    .select({ keyPoints: articles.keyPoints, mode: articles.keyPointsMode })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get()!
+
+describe('key points on save', () => {
+  it('computes 3 key points from the body of a new article and follows later body changes', () => {
+    const f = fields()
+    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
+    const first = stored(id)
+    expect(first.mode).toBe('auto')
+    expect(first.keyPoints).toHaveLength(3)
+    expect(first.keyPoints!.join(' ')).toMatch(/housing/)
+    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    expect(stored(id).keyPoints!.join(' ')).toMatch(/transport/)
+    expect(stored(id).keyPoints!.join(' ')).not.toMatch(/housing/)
+  })
+
+  it('never replaces edited key points, whoever saves the article later and however the body changes', () => {
+    const f = fields()
+    const { id } = saveArticle(db, {
+      fields: { ...f, keyPointsMode: 'edited', keyPoints: ['  Written by the desk. ', '', 'Second point.'] },
+      transition: draft,
+      actorId: authorId,
+    })
+    expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
+    // A save that says nothing about key points (a revision restore, an import) keeps them.
+    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
+  })
+
+  it('switched off keeps the points stored but hidden, and back on recomputes them', () => {
+    const f = fields()
+    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
+    saveArticle(db, { id, fields: { ...f, keyPointsMode: 'off' }, transition: draft, actorId: authorId })
+    expect(stored(id).mode).toBe('off')
+    expect(stored(id).keyPoints).toHaveLength(3)
+    saveArticle(db, {
+      id,
+      fields: { ...f, body: body('water'), keyPointsMode: 'auto' },
+      transition: draft,
+      actorId: authorId,
+    })
+    expect(stored(id).mode).toBe('auto')
+    expect(stored(id).keyPoints!.join(' ')).toMatch(/water/)
+  })
+})
+
+describe('key points from the summary service', () => {
+  it('are stored as edited, audited, and survive the next save', () => {
+    const f = fields()
+    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
+    expect(setKeyPoints(db, id, ['Written elsewhere.', '  Second. '], authorId, 'summary service')).toBe(true)
+    expect(stored(id)).toEqual({ keyPoints: ['Written elsewhere.', 'Second.'], mode: 'edited' })
+    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    expect(stored(id).keyPoints).toEqual(['Written elsewhere.', 'Second.'])
+    const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all()
+    expect(audit.some((a) => a.action === 'key-points' && a.detail === 'summary service')).toBe(true)
+    expect(setKeyPoints(db, 999_999, ['x'], authorId, 'summary service')).toBe(false)
+  })
+})

@@ -1,0 +1,59 @@
+import 'server-only'
+import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm'
+import { requireStaff } from '@/lib/auth'
+import { db } from '../client'
+import { digestSends, digestSubscriptions, users } from '../schema'
+
+/** Send counts by status since `since`, subscribers by frequency, and the latest sends. */
+export async function getDigestStatsAdmin(since: Date) {
+  await requireStaff('digests.manage')
+  const byStatus = db
+    .select({ status: digestSends.status, n: count() })
+    .from(digestSends)
+    .where(gte(digestSends.createdAt, since))
+    .groupBy(digestSends.status)
+    .all()
+  const byFrequency = db
+    .select({ frequency: digestSubscriptions.frequency, n: count() })
+    .from(digestSubscriptions)
+    .groupBy(digestSubscriptions.frequency)
+    .all()
+  const recent = db
+    .select({
+      id: digestSends.id,
+      userId: digestSends.userId,
+      name: users.name,
+      email: digestSends.email,
+      slot: digestSends.slot,
+      status: digestSends.status,
+      stories: sql<number>`json_array_length(${digestSends.articleIds})`,
+      error: digestSends.error,
+      createdAt: digestSends.createdAt,
+    })
+    .from(digestSends)
+    .innerJoin(users, eq(users.id, digestSends.userId))
+    .orderBy(desc(digestSends.id))
+    .limit(50)
+    .all()
+  return { byStatus, byFrequency, recent }
+}
+
+/** Everyone who has chosen a digest, for the preview picker. */
+export async function listDigestSubscribersAdmin() {
+  await requireStaff('digests.manage')
+  return db
+    .select({
+      userId: digestSubscriptions.userId,
+      name: users.name,
+      email: users.email,
+      frequency: digestSubscriptions.frequency,
+      hour: digestSubscriptions.hour,
+      timezone: digestSubscriptions.timezone,
+      coveredUntil: digestSubscriptions.coveredUntil,
+    })
+    .from(digestSubscriptions)
+    .innerJoin(users, eq(users.id, digestSubscriptions.userId))
+    .where(and(eq(users.status, 'active')))
+    .orderBy(asc(users.name))
+    .all()
+}

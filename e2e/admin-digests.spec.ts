@@ -1,0 +1,140 @@
+import AxeBuilder from '@axe-core/playwright'
+import { createHmac } from 'node:crypto'
+import { expect, type Page, test } from '@playwright/test'
+import { articleUrl, openTestDb } from './db'
+import { admin, signIn } from './staff'
+
+// The webServer's AUTH_SECRET (playwright.config.ts): links are signed with it.
+const authSecret = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret'
+
+function newestArticle() {
+  const db = openTestDb()
+  const row = db
+    .prepare(
+      `SELECT a.id, a.title, a.slug, a.published_at AS publishedAt, c.name AS section
+       FROM articles a JOIN categories c ON c.id = a.category_id
+       WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`,
+    )
+    .get() as { id: number; title: string; slug: string; publishedAt: number; section: string }
+  const { id: adminId } = db.prepare('SELECT id FROM users WHERE email = ?').get(admin.email) as { id: number }
+  db.close()
+  return { ...row, adminId }
+}
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
+}
+
+test('key points: shown above the article, folded without JavaScript, edited in the editor and kept', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const article = newestArticle()
+  const url = articleUrl(article.slug, article.publishedAt)
+  const noJs = await browser.newContext({ javaScriptEnabled: false })
+  const reader = await noJs.newPage()
+  await reader.goto(url)
+  const box = reader.locator('details', { has: reader.getByText('Key points', { exact: true }) })
+  await expect(box).toHaveAttribute('open', '')
+  const points = box.getByRole('listitem')
+  expect(await points.count()).toBeGreaterThanOrEqual(3)
+  await expect(box.getByText('Selected automatically from the article text')).toBeVisible()
+  await reader.getByText('Key points', { exact: true }).click()
+  await expect(box).not.toHaveAttribute('open', '')
+  await expect(points.first()).toBeHidden()
+
+  await signIn(page, admin.email, admin.password)
+  await page.goto(`/admin/articles/${article.id}/`)
+  const field = page.getByLabel('Key points, one a line')
+  const lines = (await field.inputValue()).split('\n')
+  expect(lines.length).toBeGreaterThanOrEqual(3)
+  // Reordered and one replaced, with "Automatic" still chosen: the editor's version wins.
+  const edited = [lines[1]!, 'An editor wrote this point by hand.', lines[0]!]
+  await field.fill(edited.join('\n'))
+  await page.getByRole('button', { name: 'Update' }).click()
+  await expect(page.getByRole('status')).toBeVisible()
+  await expect(page.getByLabel('As written below (never recomputed)')).toBeChecked()
+  await expect(page.getByLabel('Key points, one a line')).toHaveValue(edited.join('\n'))
+
+  await reader.goto(url)
+  await expect(box.getByRole('listitem')).toHaveText(edited)
+  await expect(box.getByText('Selected automatically')).toHaveCount(0)
+
+  await page.getByLabel('Off', { exact: true }).check()
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST')
+  await page.getByRole('button', { name: 'Update' }).click()
+  await saved
+  await expect(async () => {
+    await reader.goto(url)
+    await expect(reader.getByText('Key points', { exact: true })).toHaveCount(0, { timeout: 1000 })
+  }).toPass()
+  await noJs.close()
+})
+
+test('a signed-out visitor of the digest page is sent to sign in', async ({ request }) => {
+  const response = await request.get('/account/digest/', { maxRedirects: 0 })
+  expect(response.status()).toBeGreaterThanOrEqual(300)
+  expect(response.status()).toBeLessThan(400)
+  expect(response.headers().location).toContain('/signin/?callbackUrl=/account/digest/')
+})
+
+test('choosing a digest, previewing it in the back office, and unsubscribing from the mail link', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const article = newestArticle()
+  await signIn(page, admin.email, admin.password)
+  await page.goto('/account/digest/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Your e-mail digest' })).toBeVisible()
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    expect(await seriousViolations(page), scheme).toEqual([])
+  }
+  await page.setViewportSize({ width: 360, height: 740 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.getByLabel('Weekly (Monday)').check()
+  await page.getByLabel('At', { exact: true }).selectOption('9')
+  await page.getByLabel('Your timezone').selectOption('Europe/London')
+  await page.getByRole('checkbox', { name: article.section, exact: true }).check()
+  await page.getByRole('button', { name: 'Save digest settings' }).click()
+  await expect(page.getByRole('status')).toHaveText('Your digest settings are saved.')
+  await page.reload()
+  await expect(page.getByLabel('Weekly (Monday)')).toBeChecked()
+  await expect(page.getByLabel('At', { exact: true })).toHaveValue('9')
+  await expect(page.getByLabel('Your timezone')).toHaveValue('Europe/London')
+  await expect(page.getByRole('checkbox', { name: article.section, exact: true })).toBeChecked()
+
+  await page.goto(`/admin/digests/?preview=${article.adminId}`)
+  const preview = page.frameLocator('iframe[title^="Digest preview"]')
+  await expect(preview.getByRole('link', { name: article.title }).first()).toBeVisible()
+  await expect(preview.getByRole('heading', { name: article.section })).toBeVisible()
+
+  // The link from the mail, opened in a browser that is not signed in.
+  const token = createHmac('sha256', authSecret)
+    .update(`digest-unsubscribe:${article.adminId}:${admin.email}`)
+    .digest('base64url')
+  const stranger = await browser.newContext()
+  const visitor = await stranger.newPage()
+  await visitor.goto('/digest/unsubscribe/?u=' + article.adminId + '&t=forged')
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('This unsubscribe link does not work')
+  await visitor.goto(`/digest/unsubscribe/?u=${article.adminId}&t=${token}`)
+  await visitor.getByRole('button', { name: 'Unsubscribe' }).click()
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('You are unsubscribed')
+  await stranger.close()
+
+  await page.goto('/account/digest/')
+  await expect(page.getByLabel('Off', { exact: true })).toBeChecked()
+  await expect(page.getByRole('checkbox', { name: article.section, exact: true })).toBeChecked()
+})

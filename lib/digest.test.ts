@@ -1,0 +1,211 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { saveArticle } from '@/db/mutations/articles'
+import { saveDigestPreferences } from '@/db/mutations/digests'
+import { listDigestStories } from '@/db/queries/digests'
+import { articles, categories, comments, users } from '@/db/schema'
+import { composeDigest } from './digest'
+import { digestHtml, digestText } from './digest-mail'
+import { latestSlot } from './digest-schedule'
+import { unsubscribeToken, verifyUnsubscribeToken } from './digest-token'
+
+process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
+
+describe('digest schedule', () => {
+  it('twice weekly sends on Monday and Thursday at the reader’s local hour', () => {
+    const sub = { frequency: 'twice-weekly' as const, hour: 7, timezone: 'Europe/Paris' }
+    // Wednesday 2026-11-25 12:00 UTC: the last slot was Monday 23rd 07:00 Paris (06:00 UTC).
+    expect(latestSlot(sub, new Date('2026-11-25T12:00:00Z'))).toEqual({
+      key: '2026-11-23',
+      at: new Date('2026-11-23T06:00:00Z'),
+    })
+    // Thursday 05:59 UTC is 06:59 in Paris: Thursday's digest is not due yet.
+    expect(latestSlot(sub, new Date('2026-11-26T05:59:00Z'))?.key).toBe('2026-11-23')
+    expect(latestSlot(sub, new Date('2026-11-26T06:00:00Z'))?.key).toBe('2026-11-26')
+  })
+
+  it('places the hour on the local date across a DST change, and off never sends', () => {
+    // New York leaves DST on Sunday 2026-11-01: 08:00 local is 12:00 UTC before, 13:00 UTC after.
+    const daily = { frequency: 'daily' as const, hour: 8, timezone: 'America/New_York' }
+    expect(latestSlot(daily, new Date('2026-10-31T12:30:00Z'))?.at).toEqual(new Date('2026-10-31T12:00:00Z'))
+    expect(latestSlot(daily, new Date('2026-11-01T13:30:00Z'))?.at).toEqual(new Date('2026-11-01T13:00:00Z'))
+    expect(latestSlot({ ...daily, frequency: 'off' }, new Date())).toBeNull()
+    const weekly = { frequency: 'weekly' as const, hour: 18, timezone: 'Asia/Kolkata' }
+    expect(latestSlot(weekly, new Date('2026-11-29T00:00:00Z'))?.key).toBe('2026-11-23')
+  })
+})
+
+describe('unsubscribe token', () => {
+  it('verifies only for the reader and address it was made for', () => {
+    const t = unsubscribeToken(7, 'Reader@Example.com')
+    expect(verifyUnsubscribeToken(7, 'reader@example.com', t)).toBe(true)
+    expect(verifyUnsubscribeToken(8, 'reader@example.com', t)).toBe(false)
+    expect(verifyUnsubscribeToken(7, 'other@example.com', t)).toBe(false)
+    expect(verifyUnsubscribeToken(7, 'reader@example.com', `${t.slice(0, -1)}x`)).toBe(false)
+    expect(verifyUnsubscribeToken(7, 'reader@example.com', '')).toBe(false)
+  })
+})
+
+describe('digest selection', () => {
+  const now = new Date('2026-11-23T08:00:00Z')
+  const ids: Record<string, number> = {}
+  let readerId: number
+  let authorId: number
+
+  const section = (name: string, parentId: number | null = null) =>
+    db
+      .insert(categories)
+      .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), parentId })
+      .returning({ id: categories.id })
+      .get().id
+
+  const publish = (
+    key: string,
+    categoryId: number,
+    hoursAgo: number,
+    extra: { tags?: string[]; featured?: boolean } = {},
+  ) => {
+    ids[key] = saveArticle(db, {
+      actorId: authorId,
+      now,
+      transition: { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * 3_600_000) },
+      fields: {
+        title: `Story ${key}`,
+        slug: `story-${key.toLowerCase()}`,
+        standfirst: key === 'cityFeatured' ? 'The standfirst <b>stays</b> text.' : '',
+        body: `<p>Council officials confirmed on Monday that story ${key} had been approved after months of debate.</p><p>Residents near the harbour welcomed the decision, saying buses had been unreliable for years.</p><p>Construction crews are expected to begin preparatory work before the end of January.</p>`,
+        categoryId,
+        tagNames: extra.tags ?? [],
+        featuredImageId: null,
+        imageAlt: null,
+        imageCaption: null,
+        imageCredit: null,
+        sourceUrl: null,
+        sourceName: null,
+        isBreaking: false,
+        isFeatured: extra.featured ?? false,
+        seoTitle: null,
+        seoDescription: null,
+      },
+    }).id
+  }
+
+  beforeAll(() => {
+    migrateDatabase(db)
+    authorId = db.insert(users).values({ email: 'desk@example.com', name: 'Desk', role: 'editor' }).returning().get().id
+    readerId = db
+      .insert(users)
+      .values({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
+      .returning()
+      .get().id
+    const city = section('City')
+    const transport = section('Transport', city)
+    const sport = section('Sport')
+    const business = section('Business')
+    const weather = section('Weather')
+    publish('cityOld', city, 30)
+    publish('cityNew', city, 2)
+    publish('cityFeatured', city, 20, { featured: true })
+    publish('cityDiscussed', city, 22)
+    publish('transport', transport, 3)
+    publish('sport', sport, 4)
+    publish('business', business, 5, { tags: ['Harbour'] })
+    publish('businessUntagged', business, 5)
+    publish('weatherTagged', weather, 6, { tags: ['Harbour'] })
+    db.insert(comments)
+      .values(
+        [1, 2, 3].map((n) => ({
+          articleId: ids.cityDiscussed!,
+          authorName: `C${n}`,
+          body: 'x',
+          status: 'approved' as const,
+        })),
+      )
+      .run()
+    db.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
+    saveDigestPreferences(db, readerId, {
+      frequency: 'daily',
+      hour: 7,
+      timezone: 'UTC',
+      sectionIds: [city, sport],
+      tagIds: [],
+    })
+  })
+
+  it('takes the window’s stories from followed sections and their subsections: featured, most read, most discussed, newest', () => {
+    const city = db.select().from(categories).where(eq(categories.name, 'City')).get()!.id
+    const sport = db.select().from(categories).where(eq(categories.name, 'Sport')).get()!.id
+    const stories = listDigestStories(
+      db,
+      { sectionIds: [city, sport], tagIds: [] },
+      { from: new Date(now.getTime() - 24 * 3_600_000), to: now },
+    )
+    expect(stories.map((s) => s.title)).toEqual([
+      'Story cityFeatured',
+      'Story cityNew',
+      'Story cityDiscussed',
+      'Story transport',
+      'Story sport',
+    ])
+  })
+
+  it('adds tag matches once, however many follows an article matches', () => {
+    const business = db.select().from(categories).where(eq(categories.name, 'Business')).get()!.id
+    const tagId = db.$client.prepare("SELECT id FROM tags WHERE slug = 'harbour'").get() as { id: number }
+    const stories = listDigestStories(
+      db,
+      { sectionIds: [business], tagIds: [tagId.id] },
+      { from: new Date(0), to: now },
+    )
+    const titles = stories.map((s) => s.title)
+    expect(titles.filter((t) => t === 'Story business')).toHaveLength(1)
+    expect(titles).toContain('Story weatherTagged')
+    expect(titles).toContain('Story businessUntagged')
+    expect(titles).not.toContain('Story sport')
+  })
+
+  it('composes a digest grouped under the reader’s sections, with key points, in HTML and text', () => {
+    const reader = {
+      userId: readerId,
+      email: 'follower@example.com',
+      name: 'Fola <Follower>',
+      frequency: 'daily' as const,
+      hour: 7,
+      timezone: 'UTC',
+      coveredUntil: null,
+    }
+    const digest = composeDigest(db, reader, { from: new Date(now.getTime() - 24 * 3_600_000), to: now }, now)!
+    const content = digest.content!
+    expect(content.groups.map((g) => g.heading)).toEqual(['City', 'Sport'])
+    // The Transport story sits under City, which the reader follows.
+    expect(content.groups[0]!.stories.map((s) => s.title)).toContain('Story transport')
+    expect(digest.articleIds).toHaveLength(5)
+    const first = content.groups[0]!.stories[0]!
+    expect(first.keyPoints.length).toBeGreaterThanOrEqual(3)
+    expect(first.url).toMatch(/\/2026\/11\/22\/story-cityfeatured\/$/)
+    const html = digestHtml(content)
+    expect(html).toContain('Fola &lt;Follower&gt;')
+    expect(html).toContain('The standfirst &lt;b&gt;stays&lt;/b&gt; text.')
+    expect(html).toContain('color-scheme')
+    expect(html).not.toMatch(/<script/i)
+    const text = digestText(content)
+    expect(text).toContain('CITY')
+    expect(text).toContain(`Unsubscribe with one click: ${content.unsubscribeUrl}`)
+    expect(text).toContain(first.keyPoints[0]!)
+  })
+
+  it('has nothing to send when nothing new was published', () => {
+    const reader = {
+      userId: readerId,
+      email: 'f@example.com',
+      name: 'F',
+      frequency: 'daily' as const,
+      hour: 7,
+      timezone: 'UTC',
+      coveredUntil: now,
+    }
+    expect(composeDigest(db, reader, { from: now, to: now }, now)).toEqual({ content: null, articleIds: [] })
+  })
+})

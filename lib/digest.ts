@@ -1,0 +1,159 @@
+import type { Executor } from '@/db/client'
+import { readSiteSettings } from '@/db/mutations/settings'
+import { claimDigestSend, finishDigestSend } from '@/db/mutations/digests'
+import {
+  type DigestCandidate,
+  getDigestSend,
+  getDigestSubscription,
+  listActiveDigestSubscriptions,
+  listDigestChoices,
+  listDigestStories,
+} from '@/db/queries/digests'
+import { type DigestContent, type DigestGroup, digestHtml, digestSubject, digestText } from './digest-mail'
+import { type DigestFrequency, type DigestSlot, latestSlot, lookbackDays } from './digest-schedule'
+import { unsubscribePath } from './digest-token'
+import { visibleKeyPoints } from './key-points'
+import { type OutgoingMail, type SentMail, sendMail } from './mail'
+import { absoluteUrl, articlePath } from './urls'
+
+const day = 86_400_000
+export const digestPreferencesPath = '/account/digest/'
+
+/** Stories under the reader's own headings: their section (or the parent they follow), else their tags. */
+export function groupStories(
+  stories: DigestCandidate[],
+  followedSectionIds: number[],
+  sectionNames: Map<number, string>,
+  toStory: (c: DigestCandidate) => DigestGroup['stories'][number],
+): DigestGroup[] {
+  const groups = new Map<string, DigestGroup>()
+  for (const c of stories) {
+    const heading =
+      c.categoryId !== null && followedSectionIds.includes(c.categoryId)
+        ? (c.categoryName ?? 'News')
+        : c.parentId !== null && followedSectionIds.includes(c.parentId)
+          ? (sectionNames.get(c.parentId) ?? c.categoryName ?? 'News')
+          : 'From tags you follow'
+    const group = groups.get(heading) ?? { heading, stories: [] }
+    group.stories.push(toStory(c))
+    groups.set(heading, group)
+  }
+  return [...groups.values()]
+}
+
+type Reader = {
+  userId: number
+  email: string
+  name: string
+  frequency: DigestFrequency
+  hour: number
+  timezone: string
+  coveredUntil: Date | null
+}
+
+/** The digest a reader would get for the given window, as mail content, or null with no stories. */
+export function composeDigest(db: Executor, reader: Reader, window: { from: Date; to: Date }, slotAt: Date) {
+  const sub = getDigestSubscription(db, reader.userId)
+  if (!sub) return null
+  const site = readSiteSettings(db)
+  const stories = listDigestStories(db, sub, window)
+  if (stories.length === 0) return { content: null, articleIds: [] as number[] }
+  const names = new Map(listDigestChoices(db).sections.map((s) => [s.id, s.name]))
+  const groups = groupStories(stories, sub.sectionIds, names, (c) => ({
+    id: c.id,
+    title: c.title,
+    url: absoluteUrl(articlePath(c, site.timezone)),
+    standfirst: c.standfirst,
+    keyPoints: visibleKeyPoints(c),
+    featured: c.isFeatured,
+  }))
+  const content: DigestContent = {
+    siteName: site.name,
+    siteUrl: absoluteUrl('/'),
+    readerName: reader.name,
+    dateLabel: new Intl.DateTimeFormat(site.locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: reader.timezone,
+    }).format(slotAt),
+    groups,
+    unsubscribeUrl: absoluteUrl(unsubscribePath(reader.userId, reader.email)),
+    preferencesUrl: absoluteUrl(digestPreferencesPath),
+  }
+  return { content, articleIds: groups.flatMap((g) => g.stories.map((s) => s.id)) }
+}
+
+/** Where a reader's next digest starts: after the last one sent, looking back at most two periods. */
+export function digestWindow(reader: Reader, slot: DigestSlot, now: Date) {
+  const period = lookbackDays[reader.frequency === 'off' ? 'weekly' : reader.frequency] * day
+  const earliest = slot.at.getTime() - 2 * period
+  const from = reader.coveredUntil ? Math.max(reader.coveredUntil.getTime(), earliest) : slot.at.getTime() - period
+  return { from: new Date(from), to: now }
+}
+
+export function digestMail(content: DigestContent, to: string): OutgoingMail {
+  return {
+    to,
+    subject: digestSubject(content),
+    text: digestText(content),
+    html: digestHtml(content),
+    // RFC 8058: mail clients offer one-click unsubscribe by POSTing to this URL.
+    headers: {
+      'List-Unsubscribe': `<${content.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': `${content.siteName} digest <digest.${new URL(content.siteUrl).hostname}>`,
+      'Auto-Submitted': 'auto-generated',
+    },
+  }
+}
+
+export type DigestRunResult = { due: number; sent: number; failed: number; bounced: number; empty: number }
+
+/**
+ * Sends every digest that is due: one per reader and date, claimed in the send log before the mail
+ * goes out, so overlapping runs and a run resumed after a crash never send one twice.
+ */
+export async function runDigests(
+  db: Executor,
+  options: { now?: Date; send?: (mail: OutgoingMail) => Promise<SentMail>; log?: (line: string) => void } = {},
+): Promise<DigestRunResult> {
+  const now = options.now ?? new Date()
+  const send = options.send ?? sendMail
+  const result: DigestRunResult = { due: 0, sent: 0, failed: 0, bounced: 0, empty: 0 }
+  for (const reader of listActiveDigestSubscriptions(db)) {
+    const slot = latestSlot(reader, now)
+    // A reader who signs up after today's hour starts with the next one.
+    if (!slot || slot.at.getTime() < reader.createdAt.getTime()) continue
+    if (getDigestSend(db, reader.userId, slot.key)) continue
+    result.due++
+    const window = digestWindow(reader, slot, now)
+    const digest = composeDigest(db, reader, window, slot.at)
+    if (!digest) continue
+    const claimed = claimDigestSend(db, {
+      userId: reader.userId,
+      slot: slot.key,
+      email: reader.email,
+      articleIds: digest.articleIds,
+      windowEnd: window.to,
+      now,
+    })
+    if (!claimed) continue
+    if (!digest.content) {
+      result.empty++
+      continue
+    }
+    try {
+      const sent = await send(digestMail(digest.content, reader.email))
+      finishDigestSend(db, claimed, { status: 'sent', messageId: sent.messageId })
+      result.sent++
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode
+      const status = code && code >= 500 ? 'bounced' : 'failed'
+      finishDigestSend(db, claimed, { status, error: String((error as Error).message ?? error).slice(0, 500) })
+      result[status]++
+      options.log?.(`Digest for user ${reader.userId} ${status}: ${(error as Error).message}`)
+    }
+  }
+  return result
+}

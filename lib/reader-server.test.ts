@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db, sqlite } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { articles, users } from '@/db/schema'
+import { tagPage } from './page-cache'
+import { createReaderHandler } from './reader-server'
+
+let server: http.Server
+let base: string
+let serve: ReturnType<typeof createReaderHandler>
+let articleId: number
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  const authorId = db
+    .insert(users)
+    .values({ email: 'reads@example.com', name: 'R', role: 'editor' })
+    .returning()
+    .get().id
+  articleId = db
+    .insert(articles)
+    .values({ slug: 'counted', title: 'Counted', authorId, status: 'published', publishedAt: new Date() })
+    .returning()
+    .get().id
+  // Stands in for Next: an article page declares its tags while rendering, a listing only 'list'.
+  serve = createReaderHandler(
+    async (req, res) => {
+      if (req.url?.startsWith('/article/')) tagPage(`article:${articleId}`, 'list')
+      else tagPage('list')
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end('<p>page</p>')
+    },
+    sqlite,
+    () => undefined,
+  )
+  server = http.createServer((req, res) => void serve(req, res))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+const viewCount = () => db.select({ n: articles.viewCount }).from(articles).where(eq(articles.id, articleId)).get()!.n
+
+describe('article reads', () => {
+  it('counts every GET of an article page, cached or not, signed in or not, and nothing else', async () => {
+    const first = await fetch(`${base}/article/counted/`)
+    expect(first.headers.get('x-cache')).toBe('MISS')
+    await first.text()
+    const second = await fetch(`${base}/article/counted/`)
+    expect(second.headers.get('x-cache')).toBe('HIT')
+    await second.text()
+    await (await fetch(`${base}/article/counted/`, { headers: { cookie: 'authjs.session-token=x' } })).text()
+    await fetch(`${base}/article/counted/`, { method: 'HEAD' })
+    await (await fetch(`${base}/`)).text()
+    // Counted in memory first: the hot path writes nothing.
+    expect(viewCount()).toBe(0)
+    serve.flushViews()
+    expect(viewCount()).toBe(3)
+    serve.flushViews()
+    expect(viewCount()).toBe(3)
+  })
+})

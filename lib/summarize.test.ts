@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { keyPointCount, lead3, splitSentences, summarize } from './summarize'
+
+const story = [
+  '(CNN) -- The city council voted on Tuesday to close the old harbour bridge to cars from next spring.',
+  'The decision follows an engineering report that found corrosion in three of the bridge’s main supports.',
+  'Mayor Ana Ruiz said the bridge would stay open to pedestrians and cyclists while repairs are planned.',
+  'But shop owners on Quay Street warned that losing passing traffic could cost them customers.',
+  'Why did it take so long?',
+  'Repairs are expected to cost about 12 million euros and to take two years.',
+  'Buses will be rerouted over the new ring road, adding about five minutes to most journeys.',
+  'The council will publish a detailed timetable for the works in January.',
+  'Ok then.',
+].join(' ')
+
+describe('summarize', () => {
+  it('splits sentences with the English model, abbreviations included', () => {
+    expect(splitSentences('Dr. Smith arrived at 10 a.m. on Monday. He left at noon.')).toEqual([
+      'Dr. Smith arrived at 10 a.m. on Monday.',
+      'He left at noon.',
+    ])
+  })
+
+  it('picks three whole sentences of the text, in their order, without the dateline', () => {
+    const points = summarize(story, { title: 'Harbour bridge to close to cars' })
+    expect(points).toHaveLength(3)
+    expect(points[0]).toBe(
+      'The city council voted on Tuesday to close the old harbour bridge to cars from next spring.',
+    )
+    const order = points.map((p) => story.indexOf(p))
+    expect(order.every((i) => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+  })
+
+  it('passes over questions, fragments and sentences that lean on the one before', () => {
+    const points = summarize(story)
+    expect(points).not.toContain('Why did it take so long?')
+    expect(points).not.toContain('Ok then.')
+    expect(points.some((p) => p.startsWith('But '))).toBe(false)
+  })
+
+  it('gives more key points to long texts, at most five, and copes with short and empty ones', () => {
+    expect(keyPointCount(20)).toBe(3)
+    expect(keyPointCount(60)).toBe(4)
+    expect(keyPointCount(500)).toBe(5)
+    expect(keyPointCount(2)).toBe(2)
+    expect(summarize('')).toEqual([])
+    expect(summarize('One short line only.')).toEqual(['One short line only.'])
+  })
+
+  it('Lead-3 is the first three sentences', () => {
+    expect(lead3(story)).toHaveLength(3)
+    expect(lead3(story)[1]).toMatch(/^The decision follows/)
+  })
+})
+
+describe('quotations', () => {
+  it('keeps a quotation of several sentences whole rather than cutting it open', () => {
+    const text =
+      'Farmers in the valley say the new storage depot has changed their year completely. "We used to lose a third of the crop. Now we lose almost nothing," said one grower at the market. The depot opened in March with room for 4,000 tonnes of grain and vegetables. A second depot is planned for the northern district next year.'
+    const points = summarize(text)
+    for (const p of points) expect((p.match(/"/g) ?? []).length % 2).toBe(0)
+    expect(points).toContain(
+      '"We used to lose a third of the crop. Now we lose almost nothing," said one grower at the market.',
+    )
+  })
+})
