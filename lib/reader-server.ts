@@ -199,7 +199,6 @@ export function createReaderHandler(
       if (!intercept()) {
         if (!buffering) return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
         if (typeof args[0] !== 'function') keep(args[0], args[1])
-        const body = store(Buffer.concat(chunks))
         Object.assign(res, original)
         if (heldHead) {
           const [status, ...rest] = heldHead
@@ -212,6 +211,8 @@ export function createReaderHandler(
             if (value !== undefined && value !== null) res.setHeader(name, value as string | number | string[])
           res.statusCode = status
         }
+        // Headers given to writeHead are in place now, so store() sees the content type.
+        const body = store(Buffer.concat(chunks))
         // The body may be shorter than what Next produced, so its length is set here.
         res.removeHeader('transfer-encoding')
         res.setHeader('Content-Length', body.length)
