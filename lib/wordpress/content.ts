@@ -57,27 +57,49 @@ function mediaLink(src: string, label: string) {
 }
 
 const blockTag =
-  /^<\/?(p|div|h[1-6]|ul|ol|li|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|pre|hr|dl|dt|dd|iframe|address|section|article|aside|details|summary|form|fieldset|audio|video|object|style|script)\b/i
+  /<(\/?)(p|div|h[1-6]|ul|ol|li|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|pre|hr|dl|dt|dd|iframe|address|section|article|aside|details|summary|form|fieldset|audio|video|object|style|script)\b[^>]*>/gi
 
-/** WordPress's automatic paragraphs, enough for classic-editor posts stored without <p>. */
-export function autop(html: string) {
-  // Block boundaries get their own lines so each chunk is either a block or inline text.
-  const spaced = html
-    .replace(/\r\n?/g, '\n')
-    .replace(/(<(?:\/?(?:p|div|h[1-6]|ul|ol|blockquote|figure|table|pre|dl|hr|iframe)\b)[^>]*>)/gi, '\n\n$1')
-    .replace(/(<\/(?:p|div|h[1-6]|ul|ol|blockquote|figure|table|pre|dl|iframe)>)/gi, '$1\n\n')
-  return spaced
+function paragraphs(text: string) {
+  return text
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => (blockTag.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
-    .join('\n')
+    .map((chunk) => `<p>${chunk.replace(/\s*\n\s*/g, '<br>\n')}</p>`)
+}
+
+/** WordPress's automatic paragraphs: text outside block elements is split on blank lines into <p>. */
+export function autop(input: string) {
+  const html = input.replace(/\r\n?/g, '\n')
+  const out: string[] = []
+  let depth = 0
+  let textStart = 0
+  let blockStart = 0
+  for (const m of html.matchAll(blockTag)) {
+    const end = m.index + m[0].length
+    const name = m[2]!.toLowerCase()
+    const closing = m[1] === '/'
+    const single = name === 'hr' || m[0].endsWith('/>')
+    if (depth === 0 && !closing) {
+      out.push(...paragraphs(html.slice(textStart, m.index)))
+      blockStart = m.index
+    }
+    if (closing) depth = Math.max(0, depth - 1)
+    else if (!single) depth++
+    if (depth === 0) {
+      if (end > blockStart) out.push(html.slice(blockStart, end).trim())
+      textStart = end
+      blockStart = end
+    }
+  }
+  if (depth > 0) out.push(html.slice(blockStart).trim())
+  else out.push(...paragraphs(html.slice(textStart)))
+  return out.filter(Boolean).join('\n')
 }
 
 /**
  * Turns a WordPress post body into HTML Gazette renders (before the usual sanitizing):
  * shortcodes, bare embed URLs on their own line, block editor comments, <!--more--> and
- * <!--nextpage-->. Unknown shortcodes lose their brackets and keep their content.
+ * <!--nextpage-->. Other shortcodes stay as text, as WordPress shows a shortcode nothing handles.
  */
 export function convertContent(input: string, ctx: ContentContext = {}) {
   let html = input
@@ -122,9 +144,6 @@ export function convertContent(input: string, ctx: ContentContext = {}) {
   })
 
   html = html.replace(/\[embed[^\]]*\]([\s\S]*?)\[\/embed\]/gi, (_, url: string) => `\n\n${embedHtml(url.trim())}\n\n`)
-
-  // Any other shortcode: its tags go, its content stays.
-  html = html.replace(/\[\/?[a-z][\w-]*(?:\s[^\]]*)?\]/gi, (m) => (/^\[(https?:|\d)/i.test(m) ? m : ''))
 
   html = html.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (_, url: string) => `\n\n${embedHtml(url)}\n\n`)
 

@@ -47,6 +47,8 @@ export type ImportOptions = {
 export type ImportResult = ImportReport & { source: string }
 
 const maxReportLines = 1000
+// WordPress keeps files under /wp-content/uploads/, Gazette (whose exports import too) under /uploads/.
+const uploadPath = /\/(?:wp-content\/)?uploads\/([^?#]+)/
 const zeroDate = /^0000-00-00/
 
 function normalizePath(p: string) {
@@ -70,7 +72,7 @@ export function oldPath(link: string) {
 
 /** The key a file under wp-content/uploads is known by, size suffix and query removed. */
 export function uploadKey(url: string) {
-  const m = /\/wp-content\/uploads\/([^?#]+)/.exec(url)
+  const m = uploadPath.exec(url)
   if (!m) return undefined
   let rel = m[1]!
   try {
@@ -196,7 +198,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
   }
 
   async function loadFile(url: string): Promise<Buffer | null> {
-    const rel = uploadKey(url) === undefined ? undefined : /\/wp-content\/uploads\/([^?#]+)/.exec(url)![1]
+    const rel = uploadPath.exec(url)?.[1]
     if (opts.mediaDir && rel) {
       const root = path.resolve(opts.mediaDir)
       let decoded = rel
@@ -274,7 +276,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       if (from) addImportRedirect(db, from, src)
     }
     const page = oldPath(item.link)
-    if (page && !/\/wp-content\/uploads\//.test(page)) attachmentPages.push({ from: page, parent: item.parent, src })
+    if (page && !uploadPath.test(page)) attachmentPages.push({ from: page, parent: item.parent, src })
   }
 
   function contentContext(item: WxrItem) {
