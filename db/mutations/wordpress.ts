@@ -80,7 +80,7 @@ function uniqueSlug(base: string, taken: (slug: string) => boolean, suffix: stri
 export function upsertAuthor(
   db: Executor,
   source: string,
-  input: { key: string; email: string; name: string },
+  input: { key: string; login: string; email: string; name: string },
   actorId: number,
 ) {
   return db.transaction((tx) => {
@@ -90,6 +90,12 @@ export function upsertAuthor(
     const email = input.email.trim().toLowerCase()
     const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
     const id = existing?.id ?? inviteUser(tx, { email, name: input.name, role: 'author' }, actorId).userId
+    // WordPress serves authors at /author/<login>/: keep that address when it is free.
+    const wanted = slugify(input.login, 60)
+    if (!existing && wanted && !tx.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get())
+      tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
+    const slug = tx.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug
+    if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
     setMapping(tx, source, 'author', input.key, id)
     return { id, created: !existing }
   })

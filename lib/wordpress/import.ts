@@ -452,7 +452,12 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         const a = e.author
         const email = a.email || `${slugify(a.login) || 'author'}@${siteHost}.invalid`
         const name = a.displayName || `${a.firstName} ${a.lastName}`.trim() || a.login
-        const r = upsertAuthor(db, source, { key: a.id !== null ? String(a.id) : a.login, email, name }, opts.actorId)
+        const r = upsertAuthor(
+          db,
+          source,
+          { key: a.id !== null ? String(a.id) : a.login, login: a.login, email, name },
+          opts.actorId,
+        )
         authorsByLogin.set(a.login, r.id)
         count('authors', r.created)
       } else if (e.kind === 'term') {
