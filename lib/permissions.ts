@@ -17,6 +17,7 @@ export const capabilities = {
   'pages.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
+  'site.import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof capabilities

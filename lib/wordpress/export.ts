@@ -375,7 +375,11 @@ export async function exportJson(db: Executor, write: Write) {
   await write(`{"format":"gazette-export","version":1,"exportedAt":${JSON.stringify(new Date().toISOString())}`)
   for (const [name, read] of Object.entries(tables)) {
     await write(`,\n${JSON.stringify(name)}:[`)
-    read().forEach((row, i) => void write(`${i ? ',' : ''}\n${JSON.stringify(row)}`))
+    let first = true
+    for (const row of read()) {
+      await write(`${first ? '' : ','}\n${JSON.stringify(row)}`)
+      first = false
+    }
     await write(']')
   }
   await write('\n}\n')
