@@ -64,7 +64,8 @@ export function oldPath(link: string) {
   try {
     const url = new URL(link)
     if (url.search || url.pathname === '/') return ''
-    return normalizePath(url.pathname)
+    // Exports carry the odd doubled slash; servers and browsers treat it as one.
+    return normalizePath(url.pathname.replace(/\/{2,}/g, '/'))
   } catch {
     return ''
   }
