@@ -43,12 +43,15 @@ async function main() {
     process.exit(2)
   }
 
-  const { db } = await import('@/db/client')
+  const { db, sqlite } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { importActor, startImportRun } = await import('@/db/mutations/wordpress')
   const { importWordpress } = await import('@/lib/wordpress/import')
   const { hash } = await import('@node-rs/argon2')
   migrateDatabase(db)
+  // One transaction per item: without an fsync at each commit the import runs several times faster.
+  // A crash can lose the last items, which running the import again brings back.
+  sqlite.pragma('synchronous = NORMAL')
 
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url')
   const actor = importActor(db, {
