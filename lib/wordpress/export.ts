@@ -342,9 +342,14 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
  * hashes, sign-in tokens or the cache's bookkeeping.
  */
 export async function exportJson(db: Executor, write: Write) {
-  const tables = {
+  // Tables with an id are read a batch at a time; the join tables hold two integers a row.
+  const byId =
+    <T extends { id: number }>(read: (after: number, limit: number) => T[]) =>
+    () =>
+      inBatches(read)
+  const tables: Record<string, () => Iterable<unknown>> = {
     settings: () => db.select().from(settings).all(),
-    users: () =>
+    users: byId((after, limit) =>
       db
         .select({
           id: users.id,
@@ -359,18 +364,32 @@ export async function exportJson(db: Executor, write: Write) {
           createdAt: users.createdAt,
         })
         .from(users)
+        .where(gt(users.id, after))
+        .orderBy(asc(users.id))
+        .limit(limit)
         .all(),
-    media: () => db.select().from(media).all(),
+    ),
+    media: byId((after, limit) =>
+      db.select().from(media).where(gt(media.id, after)).orderBy(asc(media.id)).limit(limit).all(),
+    ),
     categories: () => db.select().from(categories).all(),
-    tags: () => db.select().from(tags).all(),
-    articles: () => db.select().from(articles).all(),
+    tags: byId((after, limit) =>
+      db.select().from(tags).where(gt(tags.id, after)).orderBy(asc(tags.id)).limit(limit).all(),
+    ),
+    articles: byId((after, limit) =>
+      db.select().from(articles).where(gt(articles.id, after)).orderBy(asc(articles.id)).limit(limit).all(),
+    ),
     articleAuthors: () => db.select().from(articleAuthors).all(),
     articleTags: () => db.select().from(articleTags).all(),
     corrections: () => db.select().from(corrections).all(),
-    comments: () => db.select().from(comments).all(),
+    comments: byId((after, limit) =>
+      db.select().from(comments).where(gt(comments.id, after)).orderBy(asc(comments.id)).limit(limit).all(),
+    ),
     pages: () => db.select().from(pages).all(),
     redirects: () => db.select().from(redirects).all(),
-    revisions: () => db.select().from(revisions).all(),
+    revisions: byId((after, limit) =>
+      db.select().from(revisions).where(gt(revisions.id, after)).orderBy(asc(revisions.id)).limit(limit).all(),
+    ),
   }
   await write(`{"format":"gazette-export","version":1,"exportedAt":${JSON.stringify(new Date().toISOString())}`)
   for (const [name, read] of Object.entries(tables)) {

@@ -507,6 +507,9 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       // An attachment page leads to the article it belongs to, else to the file itself.
       addImportRedirect(db, a.from, postPaths.get(a.parent) ?? a.src)
     }
+    for (const [id, a] of attachments)
+      if (a.parent && !findMapping(db, source, 'post', a.parent) && !findMapping(db, source, 'page', a.parent))
+        skip(`attachment ${id}`, `its parent ${a.parent} is not in the export; kept in the media library on its own`)
     if (skippedOver) report.skipped.push({ item: '…', reason: `${skippedOver} more lines not listed` })
     done = total
     tick(true)
