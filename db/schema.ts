@@ -499,3 +499,47 @@ export type CommentStatus = (typeof commentStatuses)[number]
 export type Page = typeof pages.$inferSelect
 export type DigestSubscription = typeof digestSubscriptions.$inferSelect
 export type DigestSendStatus = (typeof digestSendStatuses)[number]
+
+// Where each item of a WordPress export landed, keyed on the source site and the WordPress id,
+// so importing the same export again updates rows instead of duplicating them.
+export const wordpressImports = sqliteTable(
+  'wordpress_imports',
+  {
+    source: text('source').notNull(),
+    kind: text('kind', { enum: ['author', 'category', 'tag', 'post', 'page', 'attachment', 'comment'] }).notNull(),
+    // The WordPress id; for authors without one, their login; for terms without one, 'slug:<slug>'.
+    wpKey: text('wp_key').notNull(),
+    targetId: integer('target_id'),
+    // Attachments that could not be stored keep their original address here.
+    url: text('url'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.kind, t.wpKey] }),
+    index('wordpress_imports_target_idx').on(t.kind, t.targetId),
+  ],
+)
+
+export const importRuns = sqliteTable('import_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fileName: text('file_name').notNull(),
+  source: text('source'),
+  status: text('status', { enum: ['running', 'done', 'failed'] })
+    .notNull()
+    .default('running'),
+  // Bytes of the export read so far (both passes count), out of total.
+  progress: integer('progress').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  // JSON report: counts per kind and the list of skipped items with reasons.
+  report: text('report', { mode: 'json' }).$type<ImportReport>(),
+  startedBy: integer('started_by').references(() => users.id, { onDelete: 'set null' }),
+  startedAt: createdAt(),
+  finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+})
+
+export type ImportReport = {
+  counts: Record<string, { created: number; updated: number }>
+  skipped: { item: string; reason: string }[]
+  keptMediaUrls: string[]
+  error?: string
+}

@@ -17,6 +17,11 @@ describe('capabilities', () => {
     expect(can('admin', 'users.manage')).toBe(true)
   })
 
+  it('only admins import and export the whole site', () => {
+    for (const role of ['editor', 'author', 'contributor'] as const) expect(can(role, 'site.import')).toBe(false)
+    expect(can('admin', 'site.import')).toBe(true)
+  })
+
   it('editors moderate and publish anyone; authors publish their own; contributors never publish', () => {
     const mine = { authorId: 7, status: 'draft' }
     const theirs = { authorId: 8, status: 'draft' }

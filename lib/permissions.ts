@@ -18,6 +18,7 @@ export const capabilities = {
   'digests.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
+  'site.import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof capabilities

@@ -69,12 +69,14 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
  * - a 404 from a reader page is rendered again as the global not-found page, because Next sends
  *   a notFound() from a dynamic page as an empty shell that only JavaScript fills in
  *   (vercel/next.js#62228), and reader pages must work without JavaScript;
- * - moved URLs (slug changes, imports) answer with their redirect instead of a 404.
+ * - moved URLs (slug changes, imports) answer with their redirect instead of a 404, and
+ *   WordPress's query-string URLs (`/?p=123`) with where that content lives now.
  */
 export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
+  findQueryRedirect: (url: string) => string | undefined = () => undefined,
 ) {
   const cache = new PageCache()
   const inflight = new Map<string, { generation: number; done: Promise<Rendered> }>()
@@ -119,6 +121,14 @@ export function createReaderHandler(
       !req.headers['next-action'] &&
       !notReaderPath.test(url)
     if (!isPage) return handle(req, res)
+    // WordPress's query-string URLs all land on the front page, which would answer them 200.
+    if (/^\/\?(?:[^#]*&)?(?:p|page_id|attachment_id|cat|tag|author|m|s|feed)=/.test(url)) {
+      const to = findQueryRedirect(url)
+      if (to) {
+        res.writeHead(301, { Location: to, 'Cache-Control': 'public, max-age=3600' }).end()
+        return
+      }
+    }
     const cacheable = !sessionCookie.test(req.headers.cookie ?? '')
     if (cacheable) {
       const hit = cache.get(url)

@@ -73,9 +73,9 @@ async function main() {
   void sendDigests()
   setInterval(() => void sendDigests(), 60_000).unref()
 
-  const { findRedirect } = await import('@/db/queries/redirects')
+  const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
-  const serve = createReaderHandler(handle, sqlite, findRedirect)
+  const serve = createReaderHandler(handle, sqlite, findRedirect, findQueryRedirect)
   const server = createServer((req, res) => {
     void serve(req, res)
   })

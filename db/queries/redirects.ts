@@ -1,13 +1,114 @@
 // No 'server-only': the HTTP server consults this before answering 404.
-import { eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
+import { readSiteSettings } from '../mutations/settings'
+import { authorPath, archivePath, articlePath, categoryPath, pagePath, searchPath, tagPath } from '@/lib/urls'
 import { db } from '../client'
-import { redirects } from '../schema'
+import { articles, categories, pages, redirects, users, wordpressImports } from '../schema'
 
-/** Where a moved URL lives now (old article slugs and dates, imported permalinks). */
-export function findRedirect(fromPath: string) {
+function lookup(fromPath: string) {
   return db
     .select({ toPath: redirects.toPath, statusCode: redirects.statusCode })
     .from(redirects)
     .where(eq(redirects.fromPath, fromPath))
     .get()
+}
+
+function normalize(path: string) {
+  try {
+    return encodeURI(decodeURI(path))
+  } catch {
+    return path
+  }
+}
+
+/**
+ * Where a moved URL lives now (old article slugs and dates, imported permalinks). Imported paths
+ * also answer in their other percent-encoding, with WordPress's feed suffixes (a post's comment
+ * feed leads to the post) and, for uploaded files, with the size suffix of a thumbnail.
+ */
+export function findRedirect(fromPath: string) {
+  const exact = lookup(fromPath)
+  if (exact) return exact
+  const path = normalize(fromPath)
+  const candidates = [path]
+  const feed = /^(\/.+\/)(?:comments\/)?feed\/(?:(?:rss2?|rdf|atom)\/)?$/.exec(path)
+  if (feed) candidates.push(feed[1]!)
+  if (path.startsWith('/wp-content/uploads/')) candidates.push(path.replace(/-\d+x\d+(?=\.\w+$)/, ''))
+  for (const candidate of candidates) {
+    const found = candidate === fromPath ? undefined : lookup(candidate)
+    if (found) return found
+  }
+  return undefined
+}
+
+function imported(kind: (typeof wordpressImports.$inferSelect)['kind'], wpKey: string) {
+  return db
+    .select({ targetId: wordpressImports.targetId, url: wordpressImports.url })
+    .from(wordpressImports)
+    .where(and(eq(wordpressImports.kind, kind), eq(wordpressImports.wpKey, wpKey)))
+    .orderBy(desc(wordpressImports.createdAt))
+    .get()
+}
+
+function publishedArticlePath(id: number) {
+  const row = db
+    .select({ slug: articles.slug, publishedAt: articles.publishedAt, status: articles.status })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get()
+  if (!row || row.status !== 'published') return undefined
+  return articlePath(row, readSiteSettings(db).timezone)
+}
+
+function publishedPagePath(id: number) {
+  const row = db.select({ slug: pages.slug, status: pages.status }).from(pages).where(eq(pages.id, id)).get()
+  return row?.status === 'published' ? pagePath(row.slug) : undefined
+}
+
+const number = (s: string | null) => (s && /^\d{1,12}$/.test(s) ? s : undefined)
+
+/**
+ * WordPress's query-string URLs on the front page (`/?p=`, `?page_id=`, `?cat=`, `?tag=`,
+ * `?author=`, `?m=`, `?s=`, `?feed=`), answered with where that content lives now.
+ * `?p=<n>` is Gazette's article n first (its feeds use that URL as the item id, and an imported
+ * post keeps its WordPress id when it was free), then an imported post, page or attachment
+ * whose WordPress id was n.
+ */
+export function findQueryRedirect(url: string): string | undefined {
+  const q = new URL(url, 'http://x').searchParams
+  const p = number(q.get('p')) ?? number(q.get('page_id')) ?? number(q.get('attachment_id'))
+  if (p) {
+    const own = q.has('p') ? publishedArticlePath(Number(p)) : undefined
+    if (own) return own
+    const post = imported('post', p)?.targetId
+    if (post) return publishedArticlePath(post)
+    const page = imported('page', p)?.targetId
+    if (page) return publishedPagePath(page)
+    const file = imported('attachment', p)
+    return file?.url ? (findRedirect(new URL(file.url).pathname)?.toPath ?? undefined) : undefined
+  }
+  const cat = number(q.get('cat'))
+  if (cat) {
+    const id = imported('category', cat)?.targetId
+    const row = id
+      ? db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()
+      : undefined
+    return row ? categoryPath(row.slug) : undefined
+  }
+  const tag = q.get('tag')
+  if (tag && /^[^\s/?#]{1,200}$/.test(tag))
+    return findRedirect(tagPath(encodeURIComponent(tag)))?.toPath ?? tagPath(encodeURIComponent(tag))
+  const author = number(q.get('author'))
+  if (author) {
+    const id = imported('author', author)?.targetId
+    const row = id ? db.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get() : undefined
+    return row?.slug ? authorPath(row.slug) : undefined
+  }
+  const m = /^(\d{4})(\d{2})?(\d{2})?$/.exec(q.get('m') ?? '')
+  if (m) return archivePath(Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined)
+  const s = q.get('s')
+  if (s !== null) return searchPath(s.slice(0, 200))
+  const feed = q.get('feed')
+  if (feed) return feed === 'atom' ? '/feed/atom/' : '/feed/'
+  return undefined
 }

@@ -14,6 +14,7 @@ const sections: { href: string; label: string; capability: Capability }[] = [
   { href: '/admin/settings/', label: 'Settings', capability: 'settings.manage' },
   { href: '/admin/users/', label: 'Users', capability: 'users.manage' },
   { href: '/admin/audit/', label: 'Audit log', capability: 'users.manage' },
+  { href: '/admin/import/', label: 'Import & export', capability: 'site.import' },
   { href: '/admin/profile/', label: 'Profile', capability: 'admin.access' },
 ]
 

@@ -1,0 +1,453 @@
+import { and, eq, ne } from 'drizzle-orm'
+import { htmlToText, sanitizeBody } from '@/lib/html'
+import { slugify } from '@/lib/slug'
+import { articlePath, pagePath } from '@/lib/urls'
+import type { Executor } from '../client'
+import {
+  type ArticleStatus,
+  articleAuthors,
+  articles,
+  articleTags,
+  auditLog,
+  categories,
+  type CommentStatus,
+  comments,
+  importRuns,
+  type ImportReport,
+  pages,
+  revisions,
+  tags,
+  users,
+  wordpressImports,
+} from '../schema'
+import { readSiteSettings } from './settings'
+import { addRedirect } from './taxonomy'
+import { isReservedPageSlug } from './pages'
+import { inviteUser } from './users'
+
+export type ImportKind = (typeof wordpressImports.$inferSelect)['kind']
+
+export function findMapping(db: Executor, source: string, kind: ImportKind, wpKey: string | number) {
+  return db
+    .select({ targetId: wordpressImports.targetId, url: wordpressImports.url })
+    .from(wordpressImports)
+    .where(
+      and(
+        eq(wordpressImports.source, source),
+        eq(wordpressImports.kind, kind),
+        eq(wordpressImports.wpKey, String(wpKey)),
+      ),
+    )
+    .get()
+}
+
+export function setMapping(
+  db: Executor,
+  source: string,
+  kind: ImportKind,
+  wpKey: string | number,
+  targetId: number | null,
+  url: string | null = null,
+) {
+  db.insert(wordpressImports)
+    .values({ source, kind, wpKey: String(wpKey), targetId, url })
+    .onConflictDoUpdate({
+      target: [wordpressImports.source, wordpressImports.kind, wordpressImports.wpKey],
+      set: { targetId, url },
+    })
+    .run()
+}
+
+/** A WordPress slug as Gazette stores it: percent-decoded, then ASCII words. */
+export function gazetteSlug(wpSlug: string, fallback: string, max = 80) {
+  let decoded = wpSlug
+  try {
+    decoded = decodeURIComponent(wpSlug)
+  } catch {}
+  return slugify(decoded, max) || slugify(fallback, max)
+}
+
+function uniqueSlug(base: string, taken: (slug: string) => boolean, suffix: string) {
+  if (!taken(base)) return base
+  const withSuffix = `${base}-${suffix}`.slice(0, 90)
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? withSuffix : `${withSuffix}-${n}`
+    if (!taken(slug)) return slug
+  }
+}
+
+/** An author becomes an invited staff account (role author, no password) unless the address is already on staff. */
+export function upsertAuthor(
+  db: Executor,
+  source: string,
+  input: { key: string; login: string; email: string; name: string },
+  actorId: number,
+) {
+  return db.transaction((tx) => {
+    const known = findMapping(tx, source, 'author', input.key)
+    if (known?.targetId && tx.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).get())
+      return { id: known.targetId, created: false }
+    const email = input.email.trim().toLowerCase()
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
+    const id = existing?.id ?? inviteUser(tx, { email, name: input.name, role: 'author' }, actorId).userId
+    // WordPress serves authors at /author/<login>/: keep that address when it is free.
+    const wanted = slugify(input.login, 60)
+    if (!existing && wanted && !tx.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get())
+      tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
+    const slug = tx.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug
+    if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
+    setMapping(tx, source, 'author', input.key, id)
+    return { id, created: !existing }
+  })
+}
+
+export type ImportedCategory = {
+  key: string
+  slug: string
+  name: string
+  description: string
+  parentId: number | null
+  /** The path WordPress served it at, when it differs from Gazette's. */
+  oldSlug: string
+}
+
+export function upsertCategory(db: Executor, source: string, c: ImportedCategory, actorId: number) {
+  return db.transaction((tx) => {
+    const known = findMapping(tx, source, 'category', c.key)
+    const current = known?.targetId
+      ? tx.select({ id: categories.id }).from(categories).where(eq(categories.id, known.targetId)).get()
+      : undefined
+    let id: number
+    if (current) {
+      id = current.id
+      tx.update(categories)
+        .set({ name: c.name, description: c.description || null, parentId: c.parentId === id ? null : c.parentId })
+        .where(eq(categories.id, id))
+        .run()
+    } else {
+      // A section of the same slug and name already here is the same section.
+      const same = tx
+        .select({ id: categories.id, name: categories.name })
+        .from(categories)
+        .where(eq(categories.slug, c.slug))
+        .get()
+      if (same && same.name.toLowerCase() === c.name.toLowerCase()) id = same.id
+      else {
+        const slug = uniqueSlug(
+          c.slug,
+          (s) => !!tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, s)).get(),
+          'wp',
+        )
+        id = tx
+          .insert(categories)
+          .values({ name: c.name, slug, description: c.description || null, parentId: c.parentId })
+          .returning({ id: categories.id })
+          .get().id
+        tx.insert(auditLog)
+          .values({ userId: actorId, action: 'import', entityType: 'category', entityId: id, detail: c.name })
+          .run()
+      }
+    }
+    setMapping(tx, source, 'category', c.key, id)
+    const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
+    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, `/category/${slug}/`)
+    return { id, slug, created: !current }
+  })
+}
+
+export function upsertTag(
+  db: Executor,
+  source: string,
+  t: { key: string; slug: string; name: string; description: string; oldSlug: string },
+) {
+  return db.transaction((tx) => {
+    const known = findMapping(tx, source, 'tag', t.key)
+    const current = known?.targetId
+      ? tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.id, known.targetId)).get()
+      : tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.slug, t.slug)).get()
+    const row =
+      current ??
+      tx
+        .insert(tags)
+        .values({ name: t.name, slug: t.slug, description: t.description || null })
+        .returning({ id: tags.id, slug: tags.slug })
+        .get()
+    if (current) tx.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
+    setMapping(tx, source, 'tag', t.key, row.id)
+    if (t.oldSlug && t.oldSlug !== row.slug) addRedirect(tx, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
+    return { id: row.id, slug: row.slug, created: !current }
+  })
+}
+
+export type ImportedComment = {
+  wpId: number
+  wpParent: number
+  authorName: string
+  authorEmail: string | null
+  userId: number | null
+  body: string
+  status: CommentStatus
+  ip: string | null
+  createdAt: Date
+}
+
+export type ImportedArticle = {
+  wpId: number
+  title: string
+  slug: string
+  standfirst: string
+  /** Converted WordPress HTML; sanitized here like every body. */
+  body: string
+  status: ArticleStatus
+  publishedAt: Date | null
+  authorId: number
+  categoryId: number | null
+  tagIds: number[]
+  featuredImageId: number | null
+  isFeatured: boolean
+  commentsOpen: boolean
+  /** Paths WordPress served this post at (its permalink, old slugs), redirected to the new one. */
+  oldPaths: string[]
+  comments: ImportedComment[]
+}
+
+function upsertComments(tx: Executor, source: string, articleId: number, list: ImportedComment[]) {
+  const ids = new Map<number, number>()
+  for (const c of list) {
+    const known = findMapping(tx, source, 'comment', c.wpId)
+    const values = {
+      articleId,
+      authorName: c.authorName || 'Anonymous',
+      authorEmail: c.authorEmail,
+      userId: c.userId,
+      body: c.body,
+      status: c.status,
+      ip: c.ip,
+      createdAt: c.createdAt,
+    }
+    const existing = known?.targetId
+      ? tx.select({ id: comments.id }).from(comments).where(eq(comments.id, known.targetId)).get()
+      : undefined
+    const id = existing
+      ? (tx.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
+      : tx.insert(comments).values(values).returning({ id: comments.id }).get().id
+    ids.set(c.wpId, id)
+    setMapping(tx, source, 'comment', c.wpId, id)
+  }
+  // Parents after every comment of the post exists, whatever order the export listed them in.
+  for (const c of list) {
+    const parentId = c.wpParent ? (ids.get(c.wpParent) ?? null) : null
+    tx.update(comments)
+      .set({ parentId })
+      .where(eq(comments.id, ids.get(c.wpId)!))
+      .run()
+  }
+}
+
+/**
+ * Creates or updates one imported post with its tags, bylines, comments, redirects and a revision,
+ * in one transaction. A new article keeps its WordPress id when no article has it yet, so the
+ * old `/?p=<id>` and Gazette's own feed ids agree.
+ */
+export function upsertImportedArticle(
+  db: Executor,
+  source: string,
+  a: ImportedArticle,
+  actorId: number,
+  now = new Date(),
+) {
+  const body = sanitizeBody(a.body)
+  return db.transaction((tx) => {
+    const known = findMapping(tx, source, 'post', a.wpId)
+    const before = known?.targetId
+      ? tx
+          .select({ id: articles.id, body: articles.body, title: articles.title, standfirst: articles.standfirst })
+          .from(articles)
+          .where(eq(articles.id, known.targetId))
+          .get()
+      : undefined
+    const slug = uniqueSlug(
+      a.slug,
+      (s) =>
+        !!tx
+          .select({ id: articles.id })
+          .from(articles)
+          .where(before ? and(eq(articles.slug, s), ne(articles.id, before.id)) : eq(articles.slug, s))
+          .get(),
+      String(a.wpId),
+    )
+    const values = {
+      slug,
+      title: a.title,
+      standfirst: a.standfirst,
+      body,
+      bodyText: htmlToText(body),
+      status: a.status,
+      publishedAt: a.publishedAt,
+      authorId: a.authorId,
+      categoryId: a.categoryId,
+      featuredImageId: a.featuredImageId,
+      isFeatured: a.isFeatured,
+      commentsOpen: a.commentsOpen,
+      updatedAt: now,
+    }
+    let id: number
+    if (before) {
+      id = before.id
+      tx.update(articles).set(values).where(eq(articles.id, id)).run()
+    } else {
+      const free = a.wpId > 0 && !tx.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).get()
+      id = tx
+        .insert(articles)
+        .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: a.publishedAt ?? now })
+        .returning({ id: articles.id })
+        .get().id
+    }
+    tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
+    tx.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
+    tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
+    for (const tagId of new Set(a.tagIds)) tx.insert(articleTags).values({ articleId: id, tagId }).run()
+    if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
+      tx.insert(revisions)
+        .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
+        .run()
+    upsertComments(tx, source, id, a.comments)
+    setMapping(tx, source, 'post', a.wpId, id)
+    let path: string | null = null
+    if (a.status === 'published' && a.publishedAt) {
+      path = articlePath({ slug, publishedAt: a.publishedAt }, readSiteSettings(tx).timezone)
+      for (const old of a.oldPaths) if (old && old !== '/') addRedirect(tx, old, path)
+    }
+    tx.insert(auditLog)
+      .values({
+        userId: actorId,
+        action: before ? 'import:update' : 'import',
+        entityType: 'article',
+        entityId: id,
+        detail: a.title,
+        createdAt: now,
+      })
+      .run()
+    return { id, slug, path, created: !before }
+  })
+}
+
+export type ImportedPage = {
+  wpId: number
+  title: string
+  slug: string
+  body: string
+  status: 'draft' | 'published'
+  parentId: number | null
+  position: number
+  publishedAt: Date | null
+  oldPaths: string[]
+}
+
+/** Creates or updates one imported static page, in one transaction. */
+export function upsertImportedPage(db: Executor, source: string, p: ImportedPage, actorId: number, now = new Date()) {
+  const body = sanitizeBody(p.body)
+  return db.transaction((tx) => {
+    const known = findMapping(tx, source, 'page', p.wpId)
+    const before = known?.targetId
+      ? tx.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).get()
+      : undefined
+    const slug = uniqueSlug(
+      isReservedPageSlug(p.slug) ? `${p.slug}-page` : p.slug,
+      (s) =>
+        !!tx
+          .select({ id: pages.id })
+          .from(pages)
+          .where(before ? and(eq(pages.slug, s), ne(pages.id, before.id)) : eq(pages.slug, s))
+          .get(),
+      String(p.wpId),
+    )
+    const values = {
+      slug,
+      title: p.title,
+      body,
+      status: p.status,
+      position: p.position,
+      publishedAt: p.publishedAt,
+      updatedAt: now,
+      ...(p.parentId !== null ? { parentId: p.parentId } : {}),
+    }
+    const id = before
+      ? (tx.update(pages).set(values).where(eq(pages.id, before.id)).run(), before.id)
+      : tx
+          .insert(pages)
+          .values({ ...values, createdAt: now })
+          .returning({ id: pages.id })
+          .get().id
+    setMapping(tx, source, 'page', p.wpId, id)
+    if (p.status === 'published')
+      for (const old of p.oldPaths) if (old && old !== '/') addRedirect(tx, old, pagePath(slug))
+    tx.insert(auditLog)
+      .values({
+        userId: actorId,
+        action: before ? 'import:update' : 'import',
+        entityType: 'page',
+        entityId: id,
+        detail: p.title,
+        createdAt: now,
+      })
+      .run()
+    return { id, slug, created: !before }
+  })
+}
+
+export function setPageParent(db: Executor, pageId: number, parentId: number) {
+  if (pageId !== parentId) db.update(pages).set({ parentId }).where(eq(pages.id, pageId)).run()
+}
+
+export function addImportRedirect(db: Executor, fromPath: string, toPath: string) {
+  db.transaction((tx) => addRedirect(tx, fromPath, toPath))
+}
+
+export function startImportRun(db: Executor, fileName: string, total: number, startedBy: number | null) {
+  return db.insert(importRuns).values({ fileName, total, startedBy }).returning({ id: importRuns.id }).get().id
+}
+
+export function updateImportRun(
+  db: Executor,
+  id: number,
+  values: { progress?: number; source?: string; status?: 'running' | 'done' | 'failed'; report?: ImportReport },
+) {
+  db.update(importRuns)
+    .set({ ...values, ...(values.status && values.status !== 'running' ? { finishedAt: new Date() } : {}) })
+    .where(eq(importRuns.id, id))
+    .run()
+}
+
+/**
+ * The account an import is recorded under: the given staff address, else the first active admin.
+ * An empty database gets its admin account here (as seeding would), so the imported site can be run.
+ */
+export function importActor(db: Executor, opts: { email?: string; adminEmail: string; passwordHash: string }) {
+  if (opts.email) {
+    const user = db
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.email, opts.email.toLowerCase()))
+      .get()
+    return user && user.role !== 'reader' ? { id: user.id, created: false } : undefined
+  }
+  const admin = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
+    .get()
+  if (admin) return { id: admin.id, created: false }
+  const id = db
+    .insert(users)
+    .values({
+      email: opts.adminEmail.toLowerCase(),
+      name: 'Site Administrator',
+      slug: 'admin',
+      role: 'admin',
+      passwordHash: opts.passwordHash,
+    })
+    .returning({ id: users.id })
+    .get().id
+  return { id, created: true }
+}

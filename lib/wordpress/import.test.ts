@@ -1,0 +1,269 @@
+import { and, count, eq } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { importActor, startImportRun } from '@/db/mutations/wordpress'
+import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import {
+  articles,
+  articleTags,
+  categories,
+  comments,
+  importRuns,
+  media,
+  pages,
+  redirects,
+  tags,
+  users,
+} from '@/db/schema'
+import { importWordpress } from './import'
+
+const fixture = path.join(import.meta.dirname, 'fixtures', 'newsroom.wordpress.xml')
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-wxr-'))
+const mediaDir = path.join(tmp, 'uploads')
+let actorId: number
+
+const rows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n
+const snapshot = () => ({
+  articles: rows(articles),
+  comments: rows(comments),
+  media: rows(media),
+  users: rows(users),
+  categories: rows(categories),
+  tags: rows(tags),
+  pages: rows(pages),
+  redirects: rows(redirects),
+  articleTags: rows(articleTags),
+})
+const run = (file = fixture, extra: Partial<Parameters<typeof importWordpress>[2]> = {}) =>
+  importWordpress(db, file, { actorId, mediaDir, download: false, ...extra })
+const article = (id: number) => db.select().from(articles).where(eq(articles.id, id)).get()
+
+beforeAll(async () => {
+  migrateDatabase(db)
+  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+  fs.mkdirSync(path.join(mediaDir, '2024/03'), { recursive: true })
+  for (const name of ['harbour', 'quay'])
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#369' } })
+      .png()
+      .toFile(path.join(mediaDir, `2024/03/${name}.png`))
+})
+
+describe('importWordpress', () => {
+  let first: Awaited<ReturnType<typeof importWordpress>>
+  beforeAll(async () => {
+    first = await run()
+  })
+
+  it('brings over authors as invited staff without passwords', () => {
+    expect(first.error).toBeUndefined()
+    expect(first.source).toBe('herald.example.org')
+    expect(first.counts.authors).toEqual({ created: 2, updated: 0 })
+    const mara = db.select().from(users).where(eq(users.email, 'mara@herald.example.org')).get()!
+    expect(mara).toMatchObject({ role: 'author', status: 'invited', passwordHash: null, slug: 'mara' })
+    expect(db.select().from(users).where(eq(users.email, 'tobias@herald.example.org.invalid')).get()).toBeDefined()
+  })
+
+  it('keeps the section hierarchy whatever the order, and reports a missing parent', () => {
+    const local = db.select().from(categories).where(eq(categories.slug, 'local')).get()!
+    expect(local).toMatchObject({ name: 'Local & Regional', description: 'Our town', parentId: null })
+    expect(db.select().from(categories).where(eq(categories.slug, 'river-traffic')).get()!.parentId).toBe(local.id)
+    expect(db.select().from(categories).where(eq(categories.slug, 'orphan')).get()!.parentId).toBeNull()
+    expect(first.skipped).toContainEqual({ item: 'category orphan', reason: expect.stringMatching(/parent "gone"/) })
+  })
+
+  it('imports a post with its id, status, dates, sticky flag, terms, featured image and converted body', () => {
+    const a = article(101)!
+    expect(a).toMatchObject({
+      title: 'New bridge opens to traffic',
+      slug: 'bridge-opens',
+      status: 'published',
+      isFeatured: true,
+      commentsOpen: true,
+      standfirst: 'A new crossing for the town.',
+    })
+    expect(a.publishedAt?.toISOString()).toBe('2024-03-05T09:30:00.000Z')
+    expect(db.select().from(categories).where(eq(categories.id, a.categoryId!)).get()!.slug).toBe('river-traffic')
+    const tagSlugs = db
+      .select({ slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, 101))
+      .all()
+      .map((t) => t.slug)
+    expect(tagSlugs).toEqual(expect.arrayContaining(['bridges', 'format-gallery']))
+    expect(tagSlugs).toHaveLength(3)
+    const image = db.select().from(media).where(eq(media.id, a.featuredImageId!)).get()!
+    expect(image).toMatchObject({
+      alt: 'Boats moored at dawn',
+      caption: 'The harbour before the boats',
+      credit: 'Ines Kovac',
+    })
+    expect(a.body).toContain('<figure class="wp-caption"><img src="/uploads/')
+    expect(a.body).toContain('<figcaption>The harbour at dawn</figcaption>')
+    expect(a.body).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"')
+    expect(a.body).toContain('class="twitter-tweet"')
+    expect(a.body).toContain('class="instagram-media"')
+    expect(a.body).toContain('Listen: interview.mp3')
+    expect(a.body).toContain('<hr />')
+    expect(a.body).not.toMatch(/<script|onerror|wp:paragraph|\[caption|\[gallery/)
+    expect(a.bodyText).toContain('Page two of the story.')
+  })
+
+  it('keeps comment threads and statuses, and drops pingbacks unless asked', () => {
+    const list = db.select().from(comments).where(eq(comments.articleId, 101)).all()
+    expect(list.map((c) => c.status).sort()).toEqual(['approved', 'approved', 'pending', 'spam'])
+    const firstReader = list.find((c) => c.authorName === 'First Reader')!
+    const reply = list.find((c) => c.authorName === 'Reply Person')!
+    expect(reply.parentId).toBe(firstReader.id)
+    expect(reply.body).toBe('I agree.')
+    expect(first.counts['pingbacks dropped']).toEqual({ created: 1, updated: 0 })
+  })
+
+  it('maps every status and reports what changed', () => {
+    expect(article(104)).toMatchObject({ status: 'draft' })
+    expect(article(104)!.publishedAt?.toISOString()).toBe('2024-03-08T02:30:00.000Z')
+    expect(article(105)).toMatchObject({ status: 'pending' })
+    expect(article(106)).toMatchObject({ status: 'scheduled' })
+    expect(article(107)).toMatchObject({ status: 'draft' })
+    expect(article(108)).toMatchObject({ status: 'draft' })
+    expect(article(103)!.title).toBe('A post without a title, sharing a GUID.')
+    const reasons = first.skipped.map((s) => `${s.item}: ${s.reason}`)
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^post 103: no title/),
+        expect.stringMatching(/^post 103: same GUID as item 101/),
+        expect.stringMatching(/^post 107: private post imported as a draft/),
+        expect.stringMatching(/^post 108: password-protected/),
+        expect.stringMatching(/nav_menu_item.*not imported/),
+        expect.stringMatching(/product.*not imported/),
+        expect.stringMatching(/taxonomy "nav_menu"/),
+        expect.stringMatching(/^attachment 202: its parent 999 is not in the export/),
+      ]),
+    )
+    expect(first.keptMediaUrls).toEqual(['https://herald.example.org/wp-content/uploads/2019/01/lost.jpg'])
+  })
+
+  it('keeps the page hierarchy and moves a page off a Gazette route', () => {
+    const about = db.select().from(pages).where(eq(pages.slug, 'about')).get()!
+    expect(db.select().from(pages).where(eq(pages.slug, 'team')).get()).toMatchObject({
+      parentId: about.id,
+      position: 2,
+    })
+    expect(db.select().from(pages).where(eq(pages.slug, 'search-page')).get()).toBeDefined()
+  })
+
+  it('redirects every old URL to where it lives now', () => {
+    const greek = article(102)!
+    expect(greek.slug).toBe('post-102')
+    const greekPath = '/2024/03/06/post-102/'
+    expect(findRedirect('/2024/03/06/%ce%b3%ce%ad%cf%86%cf%85%cf%81%ce%b1/')?.toPath).toBe(greekPath)
+    expect(findRedirect('/2024/03/06/%CE%B3%CE%AD%CF%86%CF%85%CF%81%CE%B1/')?.toPath).toBe(greekPath)
+    expect(findRedirect('/2024/03/06/%CE%B3%CE%AD%CF%86%CF%85%CF%81%CE%B1/feed/')?.toPath).toBe(greekPath)
+    expect(findRedirect('/2024/03/05/bridge-to-open/')?.toPath).toBe('/2024/03/05/bridge-opens/')
+    expect(findRedirect('/about/team/')?.toPath).toBe('/team/')
+    expect(findRedirect('/2024/03/05/bridge-opens/harbour/')?.toPath).toBe('/2024/03/05/bridge-opens/')
+    const file = findRedirect('/wp-content/uploads/2024/03/harbour.png')?.toPath
+    expect(file).toMatch(/^\/uploads\/\d{4}\/\d{2}\/harbour-[0-9a-f]+-900\.webp$/)
+    expect(findRedirect('/wp-content/uploads/2024/03/harbour-300x200.png')?.toPath).toBe(file)
+    expect(findRedirect(`/tag/${encodeURIComponent('γέφυρα')}/`)?.toPath).toMatch(/^\/tag\/tag-\d+\/$/)
+
+    expect(findQueryRedirect('/?p=101')).toBe('/2024/03/05/bridge-opens/')
+    expect(findQueryRedirect('/?page_id=301')).toBe('/about/')
+    expect(findQueryRedirect('/?attachment_id=201')).toBe(file)
+    expect(findQueryRedirect('/?cat=31')).toBe('/category/river-traffic/')
+    expect(findQueryRedirect('/?tag=bridges')).toBe('/tag/bridges/')
+    expect(findQueryRedirect('/?author=7')).toBe('/author/mara/')
+    expect(findQueryRedirect('/?m=202403')).toBe('/2024/03/')
+    expect(findQueryRedirect('/?m=20240305')).toBe('/2024/03/05/')
+    expect(findQueryRedirect('/?s=river+bridge')).toBe('/search/?q=river+bridge')
+    expect(findQueryRedirect('/?feed=rss2')).toBe('/feed/')
+    expect(findQueryRedirect('/?feed=atom')).toBe('/feed/atom/')
+    expect(findQueryRedirect('/?p=104')).toBeUndefined()
+    expect(findQueryRedirect('/?p=999999')).toBeUndefined()
+  })
+
+  it('updates instead of duplicating when the same export is imported again', async () => {
+    const before = snapshot()
+    db.update(articles).set({ title: 'Edited here' }).where(eq(articles.id, 101)).run()
+    const again = await run()
+    expect(again.error).toBeUndefined()
+    expect(snapshot()).toEqual(before)
+    expect(again.counts.posts).toEqual({ created: 0, updated: 8 })
+    expect(again.counts.media).toEqual({ created: 0, updated: 2 })
+    expect(article(101)!.title).toBe('New bridge opens to traffic')
+  })
+
+  it('imports a second site beside the first', async () => {
+    const before = snapshot()
+    const other = await run(fixture, { siteUrl: 'https://other.example.org' })
+    expect(other.source).toBe('other.example.org')
+    expect(other.counts.posts).toEqual({ created: 8, updated: 0 })
+    expect(snapshot().articles).toBe(before.articles + 8)
+    // The WordPress ids are taken by the first site's posts, so these get new ones and new slugs.
+    expect(db.select().from(articles).where(eq(articles.slug, 'bridge-opens-101')).get()).toBeDefined()
+    // Sections of the same slug and name, and authors of the same address, are shared; an author
+    // without an address is a different person on each site.
+    expect(snapshot().categories).toBe(before.categories)
+    expect(snapshot().users).toBe(before.users + 1)
+  })
+})
+
+describe('hostile and broken exports', () => {
+  beforeAll(() => {
+    migrateDatabase(db)
+  })
+
+  it('refuses an entity bomb with a clear line and writes nothing', async () => {
+    const file = path.join(tmp, 'bomb.xml')
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><title>&b;</title></channel></rss>`,
+    )
+    const before = snapshot()
+    const report = await run(file)
+    expect(report.error).toMatch(/DOCTYPE/)
+    expect(snapshot()).toEqual(before)
+  })
+
+  it('keeps the items before a fault, records the run as failed, and resumes', async () => {
+    const file = path.join(tmp, 'cut.xml')
+    const source = fs.readFileSync(fixture, 'utf8').replaceAll('herald.example.org', 'cut.example.org')
+    fs.writeFileSync(file, source.slice(0, source.indexOf('<title>Draft budget</title>') + 30))
+    const runId = startImportRun(db, file, 1, actorId)
+    const report = await run(file, { runId })
+    expect(report.error).toMatch(/not well-formed/)
+    const stored = db.select().from(importRuns).where(eq(importRuns.id, runId)).get()!
+    expect(stored.status).toBe('failed')
+    expect(stored.report?.error).toMatch(/not well-formed/)
+    // The first pass reads the whole file before any post, so a cut file stops there.
+    const imported = db.select({ n: count() }).from(articles).where(eq(articles.slug, 'bridge-opens-101-2')).get()!.n
+    expect(imported).toBe(0)
+    expect(
+      db
+        .select()
+        .from(categories)
+        .where(and(eq(categories.slug, 'local')))
+        .get(),
+    ).toBeDefined()
+
+    fs.writeFileSync(file, source)
+    const resumed = await run(file)
+    expect(resumed.error).toBeUndefined()
+    expect(resumed.counts.posts?.created).toBe(8)
+  })
+
+  it('says so when the file is not a WordPress export', async () => {
+    const file = path.join(tmp, 'feed.xml')
+    fs.writeFileSync(
+      file,
+      '<rss version="2.0"><channel><title>A feed</title><link>https://x.example</link><item><title>x</title></item></channel></rss>',
+    )
+    expect((await run(file)).error).toMatch(/not a WordPress export/)
+  })
+})
