@@ -42,6 +42,8 @@ export default defineConfig({
       use: chromium,
       dependencies: ['reader', 'no-js', 'a11y', 'http'],
     },
+    // The attack suite's fast part: it adds staff accounts and replays every action, so it runs last.
+    { name: 'security', testMatch: /security\/.*\.spec\.ts/, use: chromium, dependencies: ['admin'] },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

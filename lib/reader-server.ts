@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contentSecurityPolicy, inlineScriptHashes } from './csp'
 import { type CachedPage, PageCache, withPageTags } from './page-cache'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -56,6 +57,24 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
  *   (vercel/next.js#62228), and reader pages must work without JavaScript;
  * - moved URLs (slug changes, imports) answer with their redirect instead of a 404.
  */
+/** Applies a held `writeHead(status, [message], [headers])` to the response. */
+function applyHead(res: ServerResponse, head: Parameters<ServerResponse['writeHead']> | undefined) {
+  if (!head) return
+  const [status, second, third] = head as unknown as [number, unknown?, unknown?]
+  const headers = typeof second === 'string' ? third : second
+  if (typeof second === 'string') res.statusMessage = second
+  res.statusCode = status
+  if (Array.isArray(headers)) {
+    // Either [[name, value], …] or the flat [name, value, name, value, …] form.
+    const pairs = Array.isArray(headers[0])
+      ? (headers as [string, string][])
+      : Array.from({ length: headers.length / 2 }, (_, i) => [headers[2 * i], headers[2 * i + 1]] as [string, string])
+    for (const [name, value] of pairs) res.appendHeader(name, value)
+  } else if (headers && typeof headers === 'object') {
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string)
+  }
+}
+
 export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
@@ -118,40 +137,51 @@ export function createReaderHandler(
       })
       res.once('close', () => settle(null))
     }
+    // A reader page is held until it is complete: its Content-Security-Policy names the hashes of
+    // its inline scripts, and those are known only once the whole page is rendered.
     const chunks: Buffer[] = []
     const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
+    let head: Parameters<ServerResponse['writeHead']> | undefined
     let swallowed = false
     const intercept = () => swallowed || (swallowed = res.statusCode === 404)
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (cacheable && chunk)
+      if (chunk && typeof chunk !== 'function')
         chunks.push(
           Buffer.isBuffer(chunk)
             ? chunk
-            : Buffer.from(chunk as string, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
+            : chunk instanceof Uint8Array
+              ? Buffer.from(chunk)
+              : Buffer.from(chunk as string, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
         )
     }
+    const callbackOf = (args: unknown[]) => args.find((a) => typeof a === 'function') as (() => void) | undefined
     if (cacheable) res.setHeader('X-Cache', 'MISS')
 
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
       if (args[0] === 404) swallowed = true
-      return intercept() ? this : original.writeHead.apply(this, args)
-    } as ServerResponse['writeHead']
-    res.flushHeaders = function (this: ServerResponse) {
-      if (!intercept()) original.flushHeaders.call(this)
-    }
-    res.write = function (this: ServerResponse, ...args: unknown[]) {
-      if (intercept()) {
-        ;(args.find((a) => typeof a === 'function') as (() => void) | undefined)?.()
-        return true
+      if (!intercept()) {
+        head = args
+        this.statusCode = args[0]
       }
-      keep(args[0], args[1])
-      return (original.write as (...a: unknown[]) => boolean).apply(this, args)
+      return this
+    } as ServerResponse['writeHead']
+    res.flushHeaders = function () {}
+    res.write = function (this: ServerResponse, ...args: unknown[]) {
+      if (!intercept()) keep(args[0], args[1])
+      callbackOf(args)?.()
+      return true
     } as ServerResponse['write']
     res.end = function (this: ServerResponse, ...args: unknown[]) {
       if (!intercept()) {
-        if (typeof args[0] !== 'function') keep(args[0], args[1])
-        store()
-        return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
+        keep(args[0], args[1])
+        Object.assign(res, original)
+        applyHead(res, head)
+        const body = Buffer.concat(chunks)
+        if (String(res.getHeader('content-type') ?? '').startsWith('text/html'))
+          res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
+        store(body)
+        res.end(body, callbackOf(args))
+        return this
       }
       settle(null)
       Object.assign(res, original)
@@ -169,7 +199,7 @@ export function createReaderHandler(
       return this
     } as ServerResponse['end']
 
-    function store() {
+    function store(body: Buffer) {
       const type = String(res.getHeader('content-type') ?? '')
       if (
         !cacheable ||
@@ -187,7 +217,6 @@ export function createReaderHandler(
         const value = res.getHeader(name)
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
       }
-      const body = Buffer.concat(chunks)
       cache.set(url, { status: 200, headers, body, tags }, startedAt)
       settle({ headers, body })
     }
