@@ -15,6 +15,15 @@ const envSchema = z.object({
   ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
   ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
   AUTH_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters' })),
+  // Only behind a reverse proxy that sets X-Forwarded-For/-Host/-Proto itself: otherwise any
+  // client could choose its own address and host.
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
 })
 
 export type Env = z.infer<typeof envSchema>

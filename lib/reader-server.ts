@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from './csp'
+import { log } from './log'
 import { type CachedPage, PageCache, withPageTags } from './page-cache'
+import { guardRequest } from './request-guard'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
@@ -79,6 +81,7 @@ export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
+  options: { trustProxy?: boolean } = {},
 ) {
   const cache = new PageCache()
   const inflight = new Map<string, { generation: number; done: Promise<Rendered> }>()
@@ -97,6 +100,12 @@ export function createReaderHandler(
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = guardRequest(req, options.trustProxy ?? false)
+    if (refusal) {
+      log('warn', 'request refused', { reason: refusal, method: req.method, path: req.url })
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site request refused.\n')
+      return
+    }
     applyPurges()
     const url = req.url ?? '/'
     const isPage =

@@ -55,7 +55,7 @@ async function main() {
 
   const { findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
-  const serve = createReaderHandler(handle, sqlite, findRedirect)
+  const serve = createReaderHandler(handle, sqlite, findRedirect, { trustProxy: env.TRUST_PROXY })
   const server = createServer((req, res) => {
     void serve(req, res)
   })
