@@ -410,6 +410,15 @@ export const userTokens = sqliteTable(
   (t) => [uniqueIndex('user_tokens_token_hash_unique').on(t.tokenHash), index('user_tokens_user_idx').on(t.userId)],
 )
 
+// Failed sign-ins per account ('account:<e-mail>') and per client address ('ip:<address>').
+// Kept in the database so a lock outlives a restart; rows are pruned after a quiet day.
+export const signInFailures = sqliteTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+})
+
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type Role = (typeof roles)[number]

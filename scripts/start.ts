@@ -52,6 +52,8 @@ async function main() {
   }
   publishDue()
   setInterval(publishDue, 10_000).unref()
+  const { pruneSignInFailures } = await import('@/db/mutations/sign-in-failures')
+  setInterval(() => pruneSignInFailures(db), 60 * 60_000).unref()
 
   const { findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
