@@ -38,6 +38,7 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
 
+  const { log } = await import('@/lib/log')
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -48,7 +49,7 @@ async function main() {
   const { publishDueArticles } = await import('@/db/mutations/articles')
   const publishDue = () => {
     const due = publishDueArticles(db)
-    if (due.length) console.log(`Published ${due.length} scheduled article(s): ${due.map((d) => d.slug).join(', ')}`)
+    if (due.length) log('info', 'published scheduled articles', { slugs: due.map((d) => d.slug) })
   }
   publishDue()
   setInterval(publishDue, 10_000).unref()
@@ -62,12 +63,12 @@ async function main() {
     void serve(req, res)
   })
   server.listen(env.PORT, () => {
-    console.log(`Gazette is serving ${databasePath} at http://localhost:${env.PORT}`)
+    log('info', 'serving', { database: databasePath, url: `http://localhost:${env.PORT}` })
   })
 
   // Finish requests in flight, then close the database so the WAL is checkpointed cleanly.
   function shutdown(signal: string) {
-    console.log(`${signal} received; closing.`)
+    log('info', 'closing', { signal })
     server.close(() => {
       sqlite.close()
       process.exit(0)
