@@ -43,6 +43,9 @@ export default defineConfig({
       use: chromium,
       dependencies: ['reader', 'no-js', 'a11y', 'http'],
     },
+    // The attack suite's fast part: it adds staff accounts and replays every action, so it runs last,
+    // one test at a time, because it proves refusals by the database not changing.
+    { name: 'security', testMatch: /security\/.*\.spec\.ts/, use: chromium, dependencies: ['admin'], workers: 1 },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

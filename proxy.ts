@@ -1,15 +1,37 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { contentSecurityPolicy } from '@/lib/csp'
 
-// Optimistic only: sends visitors without a session cookie to the sign-in page before rendering.
-// Authorization itself happens in every admin page, query and action (lib/auth.ts requireStaff).
+/**
+ * Runs before Next renders anything but static files:
+ * - gives the response a Content-Security-Policy with a fresh nonce, which Next reads from the
+ *   request header and puts on its own scripts (reader pages served through the page cache get a
+ *   hash-based policy instead, lib/reader-server.ts);
+ * - optimistically sends visitors without a session cookie from /admin to the sign-in page.
+ *   Authorization itself happens in every admin page, query and action (lib/auth.ts requireStaff).
+ */
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl
+  const inOffice = /^\/admin(\/|$)/.test(pathname) && !/^\/admin\/(login|invite)\//.test(pathname)
   const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token')
-  if (!hasSession) {
+  if (inOffice && !hasSession) {
     const url = new URL('/admin/login/', request.url)
-    url.searchParams.set('callbackUrl', request.nextUrl.pathname)
+    url.searchParams.set('callbackUrl', pathname)
     return NextResponse.redirect(url)
   }
-  return NextResponse.next()
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
+  const policy = contentSecurityPolicy([`'nonce-${nonce}'`])
+  const headers = new Headers(request.headers)
+  headers.set('content-security-policy', policy)
+  const response = NextResponse.next({ request: { headers } })
+  response.headers.set('Content-Security-Policy', policy)
+  return response
 }
 
-export const config = { matcher: ['/admin', '/admin/((?!login|invite/).*)'] }
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|uploads/|og/).*)',
+      missing: [{ type: 'header', key: 'next-router-prefetch' }],
+    },
+  ],
+}

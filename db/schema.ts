@@ -482,6 +482,14 @@ export const digestSends = sqliteTable(
     index('digest_sends_status_idx').on(t.status, t.createdAt),
   ],
 )
+// Failed sign-ins per account ('account:<e-mail>') and per client address ('ip:<address>').
+// Kept in the database so a lock outlives a restart; rows are pruned after a quiet day.
+export const signInFailures = sqliteTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+})
 
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert

@@ -1,6 +1,6 @@
 import 'server-only'
 import { verify } from '@node-rs/argon2'
-import NextAuth, { type DefaultSession } from 'next-auth'
+import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
 import { can, type Capability } from './permissions'
+import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 
 declare module 'next-auth' {
   interface Session {
@@ -17,9 +18,13 @@ declare module 'next-auth' {
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(512) })
 
-// A real argon2id hash, so an unknown e-mail costs the same time as a wrong password.
-const timingDummyHash =
-  '$argon2id$v=19$m=19456,t=2,p=1$DxVt1fRbF/OOnM4xtqIADA$krLmH3faiiEMn/H3W5cXVkNl3/W0k6UT3D6R79DB9cg'
+/** Thrown by the credentials check while a lock is in force; Auth.js passes it on as is. */
+export class SignInLocked extends CredentialsSignin {
+  code = 'locked'
+  constructor(readonly retryAfterSeconds: number) {
+    super()
+  }
+}
 
 const {
   handlers,
@@ -39,12 +44,21 @@ const {
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw)
         if (!parsed.success) return null
+        // Per account and per client address, unknown e-mails included, so a lock tells nothing
+        // about which accounts exist.
+        const keys = signInKeys(parsed.data.email, request.headers)
+        const retryAfter = signInRetryAfter(keys)
+        if (retryAfter > 0) throw new SignInLocked(retryAfter)
         const user = getUserCredentials(parsed.data.email)
         const valid = await verify(user?.passwordHash ?? timingDummyHash, parsed.data.password).catch(() => false)
-        if (!user || !user.passwordHash || !valid || user.status !== 'active') return null
+        if (!user || !user.passwordHash || !valid || user.status !== 'active') {
+          signInFailed(keys)
+          return null
+        }
+        signInSucceeded(keys)
         return {
           id: String(user.id),
           name: user.name,

@@ -31,6 +31,15 @@ const envSchema = z.object({
   ),
   SUMMARY_API_KEY: opt(z.string()),
   SUMMARY_MODEL: opt(z.string()),
+  // Only behind a reverse proxy that sets X-Forwarded-For/-Host/-Proto itself: otherwise any
+  // client could choose its own address and host.
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contentSecurityPolicy, inlineScriptHashes } from './csp'
+import { log } from './log'
 import { type CachedPage, identityBody, PageCache, withPageTags } from './page-cache'
+import { guardRequest } from './request-guard'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
@@ -72,11 +75,30 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
  * - moved URLs (slug changes, imports) answer with their redirect instead of a 404, and
  *   WordPress's query-string URLs (`/?p=123`) with where that content lives now.
  */
+/** Applies a held `writeHead(status, [message], [headers])` to the response. */
+function applyHead(res: ServerResponse, head: Parameters<ServerResponse['writeHead']> | undefined) {
+  if (!head) return
+  const [status, second, third] = head as unknown as [number, unknown?, unknown?]
+  const headers = typeof second === 'string' ? third : second
+  if (typeof second === 'string') res.statusMessage = second
+  res.statusCode = status
+  if (Array.isArray(headers)) {
+    // Either [[name, value], …] or the flat [name, value, name, value, …] form.
+    const pairs = Array.isArray(headers[0])
+      ? (headers as [string, string][])
+      : Array.from({ length: headers.length / 2 }, (_, i) => [headers[2 * i], headers[2 * i + 1]] as [string, string])
+    for (const [name, value] of pairs) res.appendHeader(name, value)
+  } else if (headers && typeof headers === 'object') {
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string)
+  }
+}
+
 export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
   findQueryRedirect: (url: string) => string | undefined = () => undefined,
+  options: { trustProxy?: boolean } = {},
 ) {
   const cache = new PageCache()
   const inflight = new Map<string, { generation: number; done: Promise<Rendered> }>()
@@ -113,6 +135,12 @@ export function createReaderHandler(
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = guardRequest(req, options.trustProxy ?? false)
+    if (refusal) {
+      log('warn', 'request refused', { reason: refusal, method: req.method, path: req.url })
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site request refused.\n')
+      return
+    }
     applyPurges()
     const url = req.url ?? '/'
     const isPage =
@@ -166,67 +194,59 @@ export function createReaderHandler(
       })
       res.once('close', () => settle(null))
     }
+    // A reader page is held until it is complete: anonymous pages lose Next's client runtime
+    // (readerHtml) and the first reader must get the bytes the cache keeps, and the
+    // Content-Security-Policy names the hashes of the inline scripts that remain.
     const chunks: Buffer[] = []
     const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
-    // A GET that may be cached is held back until it is complete, so the first reader gets exactly
-    // the bytes later readers will get from the cache (see readerHtml).
-    const buffering = cacheable && req.method === 'GET'
-    let heldHead: Parameters<ServerResponse['writeHead']> | undefined
+    let head: Parameters<ServerResponse['writeHead']> | undefined
     let swallowed = false
     const intercept = () => swallowed || (swallowed = res.statusCode === 404)
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (buffering && chunk)
+      if (chunk && typeof chunk !== 'function')
         chunks.push(
           Buffer.isBuffer(chunk)
             ? chunk
-            : Buffer.from(chunk as string, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
+            : chunk instanceof Uint8Array
+              ? Buffer.from(chunk)
+              : Buffer.from(chunk as string, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
         )
     }
+    const callbackOf = (args: unknown[]) => args.find((a) => typeof a === 'function') as (() => void) | undefined
     if (cacheable) res.setHeader('X-Cache', 'MISS')
 
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
       if (args[0] === 404) swallowed = true
-      if (intercept()) return this
-      if (buffering) {
-        heldHead = args
+      if (!intercept()) {
+        head = args
         this.statusCode = args[0]
-        return this
       }
-      return original.writeHead.apply(this, args)
+      return this
     } as ServerResponse['writeHead']
-    res.flushHeaders = function (this: ServerResponse) {
-      if (!intercept() && !buffering) original.flushHeaders.call(this)
-    }
+    res.flushHeaders = function () {}
     res.write = function (this: ServerResponse, ...args: unknown[]) {
-      if (intercept() || buffering) {
-        if (!intercept()) keep(args[0], args[1])
-        ;(args.find((a) => typeof a === 'function') as (() => void) | undefined)?.()
-        return true
-      }
-      return (original.write as (...a: unknown[]) => boolean).apply(this, args)
+      if (!intercept()) keep(args[0], args[1])
+      callbackOf(args)?.()
+      return true
     } as ServerResponse['write']
     res.end = function (this: ServerResponse, ...args: unknown[]) {
       if (!intercept()) {
-        if (!buffering) return (original.end as (...a: unknown[]) => ServerResponse).apply(this, args)
-        if (typeof args[0] !== 'function') keep(args[0], args[1])
+        keep(args[0], args[1])
         Object.assign(res, original)
-        if (heldHead) {
-          const [status, ...rest] = heldHead
-          const given = rest.find((a) => a && typeof a === 'object')
-          const flat: unknown[] = Array.isArray(given) ? given.flat() : []
-          const pairs = Array.isArray(given)
-            ? Array.from({ length: flat.length / 2 }, (_, i) => [String(flat[2 * i]), flat[2 * i + 1]] as const)
-            : Object.entries(given ?? {})
-          for (const [name, value] of pairs)
-            if (value !== undefined && value !== null) res.setHeader(name, value as string | number | string[])
-          res.statusCode = status
-        }
-        // Headers given to writeHead are in place now, so store() sees the content type.
-        const body = store(Buffer.concat(chunks))
+        applyHead(res, head)
+        const html = String(res.getHeader('content-type') ?? '').startsWith('text/html')
+        const shared = html && shareable()
+        const rendered = Buffer.concat(chunks)
+        const body = shared ? Buffer.from(readerHtml(rendered.toString('utf8'))) : rendered
+        if (html)
+          res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
+        if (shared) store(body)
+        else settle(null)
         // The body may be shorter than what Next produced, so its length is set here.
         res.removeHeader('transfer-encoding')
         res.setHeader('Content-Length', body.length)
-        return res.end(body)
+        res.end(body, callbackOf(args))
+        return this
       }
       settle(null)
       Object.assign(res, original)
@@ -244,14 +264,14 @@ export function createReaderHandler(
       return this
     } as ServerResponse['end']
 
-    /** Stores a finished page when it may be shared, and returns the bytes to send. */
-    function store(rendered: Buffer): Buffer {
-      const type = String(res.getHeader('content-type') ?? '')
-      if (res.statusCode !== 200 || tags.size === 0 || res.getHeader('set-cookie') || !type.startsWith('text/html')) {
-        settle(null)
-        return rendered
-      }
-      const body = Buffer.from(readerHtml(rendered.toString('utf8')))
+    /** Whether this response is an anonymous reader page that every reader may be given. */
+    function shareable() {
+      return (
+        cacheable && req.method === 'GET' && res.statusCode === 200 && tags.size > 0 && !res.getHeader('set-cookie')
+      )
+    }
+
+    function store(body: Buffer) {
       // Content may have changed while this page rendered; the generation check then refuses it.
       applyPurges()
       const headers: Record<string, string> = {}
@@ -261,7 +281,6 @@ export function createReaderHandler(
       }
       cache.set(url, { status: 200, headers, body, tags }, startedAt)
       settle({ headers, body })
-      return body
     }
 
     await withPageTags(tags, () => handle(req, res))

@@ -22,5 +22,8 @@ export function prepareEnvironment() {
   process.env.DATABASE_PATH = env.DATABASE_PATH
   process.env.NEXT_TELEMETRY_DISABLED = '1'
   process.env.AUTH_TRUST_HOST ??= 'true'
+  // Sign-in redirects and the Secure cookie flag follow the public address, never a request's
+  // Host header: behind https, session cookies are Secure.
+  if (env.SITE_URL) process.env.AUTH_URL ??= new URL(env.SITE_URL).origin
   return env
 }

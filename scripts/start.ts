@@ -38,6 +38,7 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
 
+  const { log } = await import('@/lib/log')
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -48,10 +49,12 @@ async function main() {
   const { publishDueArticles } = await import('@/db/mutations/articles')
   const publishDue = () => {
     const due = publishDueArticles(db)
-    if (due.length) console.log(`Published ${due.length} scheduled article(s): ${due.map((d) => d.slug).join(', ')}`)
+    if (due.length) log('info', 'published scheduled articles', { slugs: due.map((d) => d.slug) })
   }
   publishDue()
   setInterval(publishDue, 10_000).unref()
+  const { pruneSignInFailures } = await import('@/db/mutations/sign-in-failures')
+  setInterval(() => pruneSignInFailures(db), 60 * 60_000).unref()
 
   // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
   // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
@@ -61,11 +64,11 @@ async function main() {
     if (digesting) return
     digesting = true
     try {
-      const r = await runDigests(db, { log: console.error })
+      const r = await runDigests(db, { log: (message: string) => log('warn', message) })
       if (r.sent + r.failed + r.bounced > 0)
-        console.log(`Digests: ${r.sent} sent, ${r.failed} failed, ${r.bounced} refused`)
+        log('info', 'digests sent', { sent: r.sent, failed: r.failed, refused: r.bounced })
     } catch (error) {
-      console.error('Digest run failed:', error)
+      log('error', 'digest run failed', { error: String(error) })
     } finally {
       digesting = false
     }
@@ -75,17 +78,19 @@ async function main() {
 
   const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
-  const serve = createReaderHandler(handle, sqlite, findRedirect, findQueryRedirect)
+  const serve = createReaderHandler(handle, sqlite, findRedirect, findQueryRedirect, {
+    trustProxy: env.TRUST_PROXY,
+  })
   const server = createServer((req, res) => {
     void serve(req, res)
   })
   server.listen(env.PORT, () => {
-    console.log(`Gazette is serving ${databasePath} at http://localhost:${env.PORT}`)
+    log('info', 'serving', { database: databasePath, url: `http://localhost:${env.PORT}` })
   })
 
   // Finish requests in flight, then close the database so the WAL is checkpointed cleanly.
   function shutdown(signal: string) {
-    console.log(`${signal} received; closing.`)
+    log('info', 'closing', { signal })
     server.close(() => {
       serve.flushViews()
       sqlite.close()

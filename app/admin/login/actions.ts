@@ -2,7 +2,8 @@
 
 import { AuthError } from 'next-auth'
 import type { FormState } from '@/lib/admin-action'
-import { signIn } from '@/lib/auth'
+import { signIn, SignInLocked } from '@/lib/auth'
+import { lockedMessage } from '@/lib/sign-in-limit'
 
 /** Only paths inside the back office: a callbackUrl can never send someone to another site. */
 function safeCallback(value: FormDataEntryValue | null) {
@@ -19,6 +20,7 @@ export async function signInWithPassword(_prev: FormState, formData: FormData): 
       redirectTo: safeCallback(formData.get('callbackUrl')),
     })
   } catch (error) {
+    if (error instanceof SignInLocked) return { message: lockedMessage(error.retryAfterSeconds), values: { email } }
     // One message for an unknown e-mail, a wrong password or a disabled account.
     if (error instanceof AuthError) return { message: 'The e-mail or password is not correct.', values: { email } }
     throw error

@@ -1,0 +1,12 @@
+import { databaseHealth } from '@/lib/health'
+
+export const dynamic = 'force-dynamic'
+
+/** For monitors: 200 when the database answers and takes writes, 503 otherwise, with the details. */
+export function GET() {
+  const health = databaseHealth()
+  return Response.json(health, {
+    status: health.status === 'ok' ? 200 : 503,
+    headers: { 'Cache-Control': 'no-store' },
+  })
+}

@@ -1,0 +1,114 @@
+import { expect, test, type APIResponse } from '@playwright/test'
+import { articleUrl, openTestDb } from '../db'
+import { roleCookies } from './support'
+
+function expectHardened(response: APIResponse, path: string) {
+  const headers = response.headers()
+  const policy = headers['content-security-policy'] ?? ''
+  const scripts = policy.split(/;\s*/).find((d) => d.startsWith('script-src')) ?? ''
+  expect(scripts, `${path} script-src`).toMatch(/'(nonce|sha256)-/)
+  expect(scripts, path).not.toContain('unsafe-inline')
+  expect(scripts, path).not.toContain('unsafe-eval')
+  expect(policy, path).toContain("frame-ancestors 'self'")
+  expect(policy, path).toContain("object-src 'none'")
+  expect(headers['x-content-type-options'], path).toBe('nosniff')
+  expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+  expect(headers['x-powered-by'], path).toBeUndefined()
+}
+
+function readerPaths() {
+  const db = openTestDb()
+  const a = db
+    .prepare("SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
+    .get() as { slug: string; publishedAt: number }
+  db.close()
+  return [
+    '/',
+    articleUrl(a.slug, a.publishedAt),
+    '/category/world/',
+    '/search/?q=harbour',
+    '/about-us/',
+    '/no-such-page/',
+  ]
+}
+
+test('every HTML response carries the security headers, cached or not', async ({ request }) => {
+  for (const path of [...readerPaths(), '/admin/login/', '/admin/invite/not-a-token/']) {
+    // The second fetch of a reader page comes from the page cache and must keep its policy.
+    for (const round of [1, 2]) {
+      const response = await request.get(path, { maxRedirects: 0 })
+      expect(response.headers()['content-type'], path).toContain('text/html')
+      expectHardened(response, `${path} (${round})`)
+    }
+  }
+  const cached = await request.get('/')
+  expect(cached.headers()['x-cache']).toBe('HIT')
+  expect(cached.headers()['content-security-policy']).toContain("'sha256-")
+})
+
+test('a cached page allows exactly its own inline scripts', async ({ request }) => {
+  const response = await request.get('/category/world/')
+  const html = await response.text()
+  const policy = response.headers()['content-security-policy']!
+  const { createHash } = await import('node:crypto')
+  const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]!))
+  expect(inline.length).toBeGreaterThan(0)
+  for (const [, , body] of inline)
+    expect(policy).toContain(`'sha256-${createHash('sha256').update(body!).digest('base64')}'`)
+})
+
+test('back-office pages get a fresh nonce per request', async ({ request, browser }) => {
+  const cookies = await roleCookies(browser)
+  const nonces = new Set<string>()
+  for (const path of ['/admin/', '/admin/articles/new/', '/admin/settings/', '/admin/']) {
+    const response = await request.get(path, { headers: { cookie: cookies.admin! }, maxRedirects: 0 })
+    expect(response.status(), path).toBe(200)
+    expectHardened(response, path)
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy']!)![1]!
+    expect(await response.text(), path).toContain(`nonce="${nonce}"`)
+    nonces.add(nonce)
+  }
+  expect(nonces.size).toBe(4)
+})
+
+test('reader pages and the editor run under the policy without a single violation', async ({ page }) => {
+  const violations: string[] = []
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.log(`csp-violation ${e.violatedDirective} ${e.blockedURI}`),
+    )
+  })
+  page.on('console', (message) => {
+    if (message.text().includes('csp-violation') || message.text().includes('Content Security Policy'))
+      violations.push(`${page.url()}: ${message.text()}`)
+  })
+  for (const path of readerPaths()) await page.goto(path)
+  // The reader's second visit is served from the cache with the hash policy.
+  await page.goto('/')
+  await page.goto('/admin/login/')
+  await page.getByLabel('Email').fill('admin@example.com')
+  await page.getByLabel('Password').fill('e2e-admin-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/admin\/$/)
+  await page.goto('/admin/articles/new/')
+  await page.getByLabel('Title', { exact: true }).fill('Policy check')
+  await expect(page.getByRole('toolbar', { name: 'Formatting' })).toBeVisible()
+  await page.locator('.ProseMirror').click()
+  await page.keyboard.type('Typed under the policy.')
+  await expect(page.locator('.ProseMirror')).toContainText('Typed under the policy.')
+  expect(violations).toEqual([])
+})
+
+test('session cookies are HttpOnly and SameSite', async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto('/admin/login/')
+  await page.getByLabel('Email').fill('admin@example.com')
+  await page.getByLabel('Password').fill('e2e-admin-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/admin\/$/)
+  const session = (await context.cookies()).find((c) => c.name.endsWith('authjs.session-token'))!
+  expect(session.httpOnly).toBe(true)
+  expect(session.sameSite).toBe('Lax')
+  await context.close()
+})

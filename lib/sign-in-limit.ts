@@ -1,0 +1,42 @@
+import 'server-only'
+import { db } from '@/db/client'
+import { clearSignInFailures, recordSignInFailure, type SignInKey } from '@/db/mutations/sign-in-failures'
+import { signInLockedUntil } from '@/db/queries/sign-in-failures'
+import { log } from './log'
+import { clientIpHeader } from './request-guard'
+
+// A real argon2id hash with the same cost parameters as stored ones (checked by a unit test), so
+// an unknown e-mail costs the same time as a wrong password.
+export const timingDummyHash =
+  '$argon2id$v=19$m=19456,t=2,p=1$DxVt1fRbF/OOnM4xtqIADA$krLmH3faiiEMn/H3W5cXVkNl3/W0k6UT3D6R79DB9cg'
+
+export function signInKeys(email: string, headers: Headers): SignInKey[] {
+  const ip = headers.get(clientIpHeader) ?? 'unknown'
+  return [
+    { key: `account:${email.trim().toLowerCase()}`, kind: 'account' },
+    { key: `ip:${ip}`, kind: 'ip' },
+  ]
+}
+
+/** Seconds until the account or the address may try again, or 0. */
+export function signInRetryAfter(keys: SignInKey[], now = new Date()) {
+  const until = signInLockedUntil(
+    keys.map((k) => k.key),
+    now,
+  )
+  return until ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0
+}
+
+export function signInFailed(keys: SignInKey[]) {
+  const lockedUntil = recordSignInFailure(db, keys)
+  log('warn', 'sign-in failed', { keys: keys.map((k) => k.key), lockedUntil: lockedUntil?.toISOString() })
+}
+
+export function signInSucceeded(keys: SignInKey[]) {
+  clearSignInFailures(db, keys.find((k) => k.kind === 'account')!.key)
+}
+
+export function lockedMessage(seconds: number) {
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
+  return `Too many failed sign-ins. Try again in ${wait}.`
+}
