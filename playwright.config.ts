@@ -29,6 +29,7 @@ export default defineConfig({
   workers: 2,
   // Generous: a shared CI machine can be several times slower than a laptop.
   timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: { baseURL, trace: 'on-first-retry' },
   projects: [
