@@ -14,7 +14,7 @@ function newestArticle() {
     .prepare(
       `SELECT a.id, a.title, a.slug, a.published_at AS publishedAt, c.name AS section
        FROM articles a JOIN categories c ON c.id = a.category_id
-       WHERE a.status = 'published' AND length(a.body_text) > 1500 ORDER BY a.published_at DESC LIMIT 1`,
+       WHERE a.status = 'published' AND length(a.body_text) > 400 ORDER BY a.published_at DESC LIMIT 1`,
     )
     .get() as { id: number; title: string; slug: string; publishedAt: number; section: string }
   const { id: adminId } = db.prepare('SELECT id FROM users WHERE email = ?').get(admin.email) as { id: number }
