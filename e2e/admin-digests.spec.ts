@@ -7,13 +7,14 @@ import { admin, signIn } from './staff'
 // The webServer's AUTH_SECRET (playwright.config.ts): links are signed with it.
 const authSecret = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret'
 
+/** The newest demo article: long enough for 3-5 key points, unlike the short ones other specs publish. */
 function newestArticle() {
   const db = openTestDb()
   const row = db
     .prepare(
       `SELECT a.id, a.title, a.slug, a.published_at AS publishedAt, c.name AS section
        FROM articles a JOIN categories c ON c.id = a.category_id
-       WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`,
+       WHERE a.status = 'published' AND length(a.body_text) > 400 ORDER BY a.published_at DESC LIMIT 1`,
     )
     .get() as { id: number; title: string; slug: string; publishedAt: number; section: string }
   const { id: adminId } = db.prepare('SELECT id FROM users WHERE email = ?').get(admin.email) as { id: number }

@@ -1,4 +1,4 @@
-import winkNLP, { type ItemSentence, type ItemToken, type ItsFunction } from 'wink-nlp'
+import winkNLP, { type ItemSentence } from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
 
 /**
@@ -25,12 +25,14 @@ export const defaultWeights = {
   minWords: 8,
 }
 
-// wink's typings declare its.stem with a narrower signature than out() accepts; it works as documented.
-const stemOf = (its: ReturnType<typeof winkNLP>['its']) => its.stem as unknown as ItsFunction<string>
+// Words are compared in their normal (lower-case) form: stemming them cost twice the time for the
+// same ROUGE on the dev set.
+const termOf = (its: ReturnType<typeof winkNLP>['its']) => its.normal
 
 let nlp: ReturnType<typeof winkNLP> | undefined
 function getNlp() {
-  nlp ??= winkNLP(model)
+  // Sentence boundaries are all the pipeline needs: no part-of-speech, entity or sentiment passes.
+  nlp ??= winkNLP(model, ['sbd'])
   return nlp
 }
 
@@ -55,41 +57,49 @@ function quoteOpen(text: string) {
   return straight % 2 === 1 || opening > closing
 }
 
-type Sentence = { text: string; index: number; words: number; stems: Set<string> }
+type Sentence = { text: string; index: number; words: number; terms: Set<string> }
 
 function analyse(text: string): { sentences: Sentence[]; frequency: Map<string, number> } {
   const n = getNlp()
   const its = n.its
   const doc = n.readDoc(text)
+  // Whole-document arrays are several times faster than asking token by token.
+  const tokens = doc.tokens()
+  const types = tokens.out(its.type) as string[]
+  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[]
+  const normals = tokens.out(termOf(its)) as string[]
   const frequency = new Map<string, number>()
   const sentences: Sentence[] = []
   let open: Sentence | undefined
   doc.sentences().each((s: ItemSentence) => {
-    const stems = new Set<string>()
+    const sentenceTerms = new Set<string>()
     let words = 0
-    s.tokens().each((t: ItemToken) => {
-      if (t.out(its.type) !== 'word') return
+    const sentenceTokens = s.tokens()
+    const count = sentenceTokens.length()
+    if (count === 0) return
+    const first = sentenceTokens.itemAt(0).index()
+    for (let i = first; i < first + count; i++) {
+      if (types[i] !== 'word') continue
       words++
-      if (t.out(its.stopWordFlag)) return
-      const stem = t.out(stemOf(its))
-      if (stem.length < 2) return
-      stems.add(stem)
-      frequency.set(stem, (frequency.get(stem) ?? 0) + 1)
-    })
+      const term = normals[i]!
+      if (stops[i] || term.length < 2) continue
+      sentenceTerms.add(term)
+      frequency.set(term, (frequency.get(term) ?? 0) + 1)
+    }
     const text = s.out().replace(/\s+/g, ' ').trim()
     // The model ends a sentence inside a quotation of several sentences; a key point must not
     // open a quote it never closes, so the quotation is kept whole.
     if (open) {
       open.text += ` ${text}`
       open.words += words
-      for (const x of stems) open.stems.add(x)
+      for (const x of sentenceTerms) open.terms.add(x)
     } else {
       // A wire-style dateline ("(CNN)", "(Reuters) --") belongs to the story, not to a key point.
       open = {
         text: text.replace(/^\([A-Z][A-Za-z]{1,20}\)\s*(?:[-–—]{1,2}\s*)?/, ''),
         index: sentences.length,
         words,
-        stems,
+        terms: sentenceTerms,
       }
       sentences.push(open)
     }
@@ -98,7 +108,7 @@ function analyse(text: string): { sentences: Sentence[]; frequency: Map<string, 
   return { sentences, frequency }
 }
 
-function stemsOf(text: string) {
+function termsOf(text: string) {
   const n = getNlp()
   const its = n.its
   return new Set(
@@ -106,7 +116,7 @@ function stemsOf(text: string) {
       .readDoc(text)
       .tokens()
       .filter((t) => t.out(its.type) === 'word' && !t.out(its.stopWordFlag))
-      .out(stemOf(its)) as string[],
+      .out(termOf(its)) as string[],
   )
 }
 
@@ -129,11 +139,11 @@ export function summarize(text: string, options: SummaryOptions = {}) {
   const usable = sentences.filter((s) => s.words >= w.minWords && s.words <= 80 && !/\?["”’']?$/.test(s.text))
   const pool = usable.length >= (options.min ?? 3) ? usable : sentences.filter((s) => s.words > 0)
   if (pool.length === 0) return []
-  const title = options.title ? stemsOf(options.title) : new Set<string>()
+  const title = options.title ? termsOf(options.title) : new Set<string>()
   const centrality = pool.map((s) => {
     let sum = 0
-    for (const stem of s.stems) sum += Math.log(1 + (frequency.get(stem) ?? 0) - 1)
-    return sum / Math.sqrt(Math.max(s.stems.size, 1))
+    for (const term of s.terms) sum += Math.log(1 + (frequency.get(term) ?? 0) - 1)
+    return sum / Math.sqrt(Math.max(s.terms.size, 1))
   })
   const topCentrality = Math.max(...centrality, 1e-9)
   const scored = pool.map((s, i) => {
@@ -141,7 +151,7 @@ export function summarize(text: string, options: SummaryOptions = {}) {
     let value =
       w.position / Math.pow(1 + s.index, w.positionDecay) +
       (w.centrality * centrality[i]!) / topCentrality +
-      w.title * overlap(s.stems, title)
+      w.title * overlap(s.terms, title)
     if (!first && danglingStart.test(s.text)) value -= w.dangling
     return { s, value }
   })
@@ -150,7 +160,7 @@ export function summarize(text: string, options: SummaryOptions = {}) {
   const chosen: Sentence[] = []
   for (const { s } of scored) {
     if (chosen.length >= count) break
-    if (chosen.some((c) => overlap(c.stems, s.stems) > w.redundancy)) continue
+    if (chosen.some((c) => overlap(c.terms, s.terms) > w.redundancy)) continue
     chosen.push(s)
   }
   return chosen.sort((a, b) => a.index - b.index).map((s) => s.text)

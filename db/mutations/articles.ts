@@ -96,6 +96,9 @@ export function saveArticle(
   const { tagNames, coAuthorIds, keyPointsMode, keyPoints, ...columns } = fields
   const body = sanitizeBody(fields.body)
   const bodyText = htmlToText(body)
+  // Summarized before the transaction opens: a write transaction that reads, pauses and then writes
+  // fails with SQLITE_BUSY_SNAPSHOT when another process wrote in between.
+  const autoPoints = keyPointsMode === 'edited' ? [] : summarize(bodyText, { title: fields.title })
   const values = {
     ...columns,
     body,
@@ -127,7 +130,7 @@ export function saveArticle(
       mode === 'edited'
         ? { keyPoints: cleanKeyPoints(keyPoints ?? before?.keyPoints ?? []), keyPointsMode: mode }
         : mode === 'auto' || !before?.keyPoints?.length
-          ? { keyPoints: summarize(bodyText, { title: fields.title }), keyPointsMode: mode }
+          ? { keyPoints: autoPoints, keyPointsMode: mode }
           : { keyPointsMode: mode }
     let id: number
     if (opts.id) {

@@ -12,45 +12,45 @@ import { saveArticle } from './articles'
  * publication time stay as they are now. Returns undefined when the revision is not this article's.
  */
 export function restoreRevision(db: Executor, articleId: number, revisionId: number, actorId: number, now?: Date) {
-  return db.transaction((tx) => {
-    const revision = tx
-      .select({ title: revisions.title, standfirst: revisions.standfirst, body: revisions.body })
-      .from(revisions)
-      .where(and(eq(revisions.id, revisionId), eq(revisions.articleId, articleId)))
-      .get()
-    const current = tx.select().from(articles).where(eq(articles.id, articleId)).get()
-    if (!revision || !current) return undefined
-    const tagNames = tx
-      .select({ name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, articleId))
-      .all()
-      .map((t) => t.name)
-    return saveArticle(tx, {
-      id: articleId,
-      actorId,
-      now,
-      transition: { status: current.status, publishedAt: current.publishedAt },
-      fields: {
-        title: revision.title,
-        slug: current.slug,
-        standfirst: revision.standfirst,
-        body: revision.body,
-        categoryId: current.categoryId,
-        tagNames,
-        featuredImageId: current.featuredImageId,
-        imageAlt: current.imageAlt,
-        imageCaption: current.imageCaption,
-        imageCredit: current.imageCredit,
-        sourceUrl: current.sourceUrl,
-        sourceName: current.sourceName,
-        isBreaking: current.isBreaking,
-        isFeatured: current.isFeatured,
-        seoTitle: current.seoTitle,
-        seoDescription: current.seoDescription,
-      },
-    })
+  // Reads first, then saveArticle's own transaction: it computes the key points before writing, and
+  // a transaction held open across that would fail if another process wrote meanwhile.
+  const revision = db
+    .select({ title: revisions.title, standfirst: revisions.standfirst, body: revisions.body })
+    .from(revisions)
+    .where(and(eq(revisions.id, revisionId), eq(revisions.articleId, articleId)))
+    .get()
+  const current = db.select().from(articles).where(eq(articles.id, articleId)).get()
+  if (!revision || !current) return undefined
+  const tagNames = db
+    .select({ name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(eq(articleTags.articleId, articleId))
+    .all()
+    .map((t) => t.name)
+  return saveArticle(db, {
+    id: articleId,
+    actorId,
+    now,
+    transition: { status: current.status, publishedAt: current.publishedAt },
+    fields: {
+      title: revision.title,
+      slug: current.slug,
+      standfirst: revision.standfirst,
+      body: revision.body,
+      categoryId: current.categoryId,
+      tagNames,
+      featuredImageId: current.featuredImageId,
+      imageAlt: current.imageAlt,
+      imageCaption: current.imageCaption,
+      imageCredit: current.imageCredit,
+      sourceUrl: current.sourceUrl,
+      sourceName: current.sourceName,
+      isBreaking: current.isBreaking,
+      isFeatured: current.isFeatured,
+      seoTitle: current.seoTitle,
+      seoDescription: current.seoDescription,
+    },
   })
 }
 
