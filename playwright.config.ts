@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { findChromium } from './e2e/browser'
+import { smtpPort } from './e2e/mail-server'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://127.0.0.1:${port}`
@@ -30,6 +31,8 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: { baseURL, trace: 'on-first-retry' },
+  // A real SMTP server for the site's mail (e2e/mail-server.ts); messages land in e2e/.mail/.
+  globalSetup: './e2e/mail-server.ts',
   projects: [
     { name: 'reader', testMatch: /reader\..*spec\.ts/, use: chromium },
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
@@ -39,6 +42,13 @@ export default defineConfig({
     {
       name: 'admin',
       testMatch: /admin-.*\.spec\.ts/,
+      use: chromium,
+      dependencies: ['reader', 'no-js', 'a11y', 'http'],
+    },
+    // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
+    {
+      name: 'accounts',
+      testMatch: /accounts.*\.spec\.ts/,
       use: chromium,
       dependencies: ['reader', 'no-js', 'a11y', 'http'],
     },
@@ -58,6 +68,9 @@ export default defineConfig({
       ADMIN_PASSWORD: 'e2e-admin-password',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       NEXT_TELEMETRY_DISABLED: '1',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // Tests give each scenario its own client address (X-Forwarded-For) so rate limits stay apart.
+      TRUST_PROXY: '1',
     },
   },
 })

@@ -410,6 +410,14 @@ export const userTokens = sqliteTable(
   (t) => [uniqueIndex('user_tokens_token_hash_unique').on(t.tokenHash), index('user_tokens_user_idx').on(t.userId)],
 )
 
+// Fixed-window counters for sign-up, sign-in, password reset and comment limits; one row per
+// (what, who) key, reset when its window has passed. Kept in SQLite so every process shares them.
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull().default(0),
+})
+
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type Role = (typeof roles)[number]

@@ -5,8 +5,10 @@ import { type CachedPage, PageCache, withPageTags } from './page-cache'
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
 
-const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=/
-const notReaderPath = /^\/(_next|uploads|admin|api)\//
+// Auth.js splits a large session into authjs.session-token.0, .1, …: any of them means signed in.
+const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/
+// Account pages are per reader or carry one-time tokens: never cached, whoever asks.
+const notReaderPath = /^\/(_next|uploads|admin|api|account|signin|signup|reset|verify|comments)\//
 // Headers worth replaying from a cached page; everything else is per response.
 const storedHeaders = [
   'content-type',

@@ -57,6 +57,8 @@ async function main() {
   const { createReaderHandler } = await import('@/lib/reader-server')
   const serve = createReaderHandler(handle, sqlite, findRedirect)
   const server = createServer((req, res) => {
+    // The socket's peer, which a client cannot forge (lib/reader.ts clientIp, for rate limits).
+    req.headers['x-gazette-peer'] = req.socket.remoteAddress ?? 'unknown'
     void serve(req, res)
   })
   server.listen(env.PORT, () => {
