@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import Database from 'better-sqlite3'
 import path from 'node:path'
@@ -6,6 +7,9 @@ import { linkIn, waitForMail } from './mail'
 import { admin, signIn as signInStaff } from './staff'
 
 type Article = { id: number; slug: string; title: string; url: string }
+
+// Each scenario signs up through mail and visits several pages on a machine shared with others.
+test.beforeEach(() => test.slow())
 
 /** Published articles open for comments, a different one per scenario so they do not meet. */
 function articles(offset: number, count = 1): Article[] {
@@ -504,4 +508,90 @@ test.describe('comments', () => {
     expect(res.status()).toBe(403)
     await context.close()
   })
+})
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
+}
+
+test('account pages are accessible, in dark mode too, and fit a 360 px phone', async ({ browser }) => {
+  const [article] = articles(9)
+  const context = await browser.newContext({
+    extraHTTPHeaders: { 'X-Forwarded-For': freshIp() },
+    viewport: { width: 360, height: 740 },
+  })
+  const page = await context.newPage()
+  for (const path of ['/signin/', '/signup/', '/reset/']) {
+    await page.goto(path)
+    expect(await seriousViolations(page), path).toEqual([])
+  }
+  await signUp(page, 'Alma Access', `access-${unique()}@example.com`, 'access-password')
+  await page.goto(article!.url)
+  await page.getByRole('button', { name: `Save: ${article!.title}` }).click()
+  await expect(page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+  await page.goto('/account/lists/')
+  await page.getByLabel('List name').fill('Weekend')
+  await page.getByRole('button', { name: 'Create list' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'List created' })).toBeVisible()
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const path of ['/account/', '/account/lists/', article!.url]) {
+      await page.goto(path)
+      expect(await seriousViolations(page), `${path} (${scheme})`).toEqual([])
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      expect(overflow, path).toBeLessThanOrEqual(0)
+    }
+  }
+  // Move the saved article to the new list, with the keyboard-usable select.
+  await page.goto('/account/lists/')
+  await page.getByLabel(`Move ${article!.title} to`).selectOption({ label: 'Weekend' })
+  await page.getByRole('button', { name: `Move ${article!.title}` }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Article moved' })).toBeVisible()
+  await expect(page.getByRole('region', { name: /^Weekend/ }).getByRole('link', { name: article!.title })).toBeVisible()
+  await context.close()
+})
+
+test('without JavaScript: Save goes through sign-in and back, and a guest comment posts', async ({ browser }) => {
+  const [article] = articles(10)
+  const email = `nojs-${unique()}@example.com`
+  const setup = await newDevice(browser)
+  await signUp(await setup.newPage(), 'Nikhil NoScript', email, 'no-script-pass')
+  await setup.close()
+
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { 'X-Forwarded-For': freshIp() },
+  })
+  const page = await context.newPage()
+  await page.goto(article!.url)
+  await page.getByRole('button', { name: `Save: ${article!.title}` }).click()
+  await page.waitForURL(/\/signin\/\?next=.*&save=\d+/)
+  await page.getByLabel('Email').first().fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('no-script-pass')
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.waitForURL((u) => u.pathname === article!.url)
+  await expect(page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+  await page.getByRole('button', { name: `Saved: ${article!.title}` }).click()
+  await expect(page.getByRole('button', { name: `Save: ${article!.title}` })).toBeVisible()
+  await context.clearCookies()
+
+  await page.goto(article!.url)
+  await page.getByLabel('Name').fill('Nadia Plain')
+  await page.getByLabel('Email').fill(`plain-${unique()}@example.com`)
+  await page.getByRole('textbox', { name: 'Comment' }).fill(`Posted without scripts ${unique()}`)
+  await page.waitForTimeout(3200)
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'awaiting moderation' })).toBeVisible()
+  await context.close()
 })

@@ -1,4 +1,3 @@
-import { toggleSaveAction } from '@/app/(site)/actions'
 import { listSavedArticleIds } from '@/db/queries/account'
 import { currentReader } from '@/lib/auth'
 
@@ -11,7 +10,7 @@ export async function SaveButton({ articleId, title, back }: { articleId: number
   const reader = await currentReader()
   const saved = reader ? listSavedArticleIds(reader.id).has(articleId) : false
   return (
-    <form action={toggleSaveAction} className="inline">
+    <form method="post" action="/account/save/" className="inline">
       <input type="hidden" name="articleId" value={articleId} />
       <input type="hidden" name="intent" value={saved ? 'remove' : 'save'} />
       <input type="hidden" name="back" value={back} />
