@@ -48,7 +48,7 @@ export default defineConfig({
     // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
     {
       name: 'accounts',
-      testMatch: /accounts.*\.spec\.ts/,
+      testMatch: /\/accounts\.spec\.ts$/,
       use: chromium,
       dependencies: ['reader', 'no-js', 'a11y', 'http'],
     },
