@@ -556,7 +556,7 @@ test('account pages are accessible, in dark mode too, and fit a 360 px phone', a
   // Move the saved article to the new list, with the keyboard-usable select.
   await page.goto('/account/lists/')
   await page.getByLabel(`Move ${article!.title} to`).selectOption({ label: 'Weekend' })
-  await page.getByRole('button', { name: `Move ${article!.title}` }).click()
+  await page.getByRole('button', { name: `Move ${article!.title}`, exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Article moved' })).toBeVisible()
   await expect(page.getByRole('region', { name: /^Weekend/ }).getByRole('link', { name: article!.title })).toBeVisible()
   await context.close()
