@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { findChromium } from './e2e/browser'
+import { smtpPort } from './e2e/mail-server'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://127.0.0.1:${port}`
@@ -32,6 +33,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: { baseURL, trace: 'on-first-retry' },
+  // A real SMTP server for the site's mail (e2e/mail-server.ts); messages land in e2e/.mail/.
+  globalSetup: './e2e/mail-server.ts',
   projects: [
     { name: 'reader', testMatch: /reader\..*spec\.ts/, use: chromium },
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
@@ -46,7 +49,20 @@ export default defineConfig({
     },
     // The attack suite's fast part: it adds staff accounts and replays every action, so it runs last,
     // one test at a time, because it proves refusals by the database not changing.
-    { name: 'security', testMatch: /security\/.*\.spec\.ts/, use: chromium, dependencies: ['admin'], workers: 1 },
+    {
+      name: 'security',
+      testMatch: /security\/.*\.spec\.ts/,
+      use: chromium,
+      dependencies: ['admin', 'accounts'],
+      workers: 1,
+    },
+    // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
+    {
+      name: 'accounts',
+      testMatch: /\/accounts\.spec\.ts$/,
+      use: chromium,
+      dependencies: ['reader', 'no-js', 'a11y', 'http'],
+    },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.
@@ -63,6 +79,9 @@ export default defineConfig({
       ADMIN_PASSWORD: 'e2e-admin-password',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       NEXT_TELEMETRY_DISABLED: '1',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // Tests give each scenario its own client address (X-Forwarded-For) so rate limits stay apart.
+      TRUST_PROXY: '1',
     },
   },
 })

@@ -482,6 +482,7 @@ export const digestSends = sqliteTable(
     index('digest_sends_status_idx').on(t.status, t.createdAt),
   ],
 )
+
 // Failed sign-ins per account ('account:<e-mail>') and per client address ('ip:<address>').
 // Kept in the database so a lock outlives a restart; rows are pruned after a quiet day.
 export const signInFailures = sqliteTable('sign_in_failures', {
@@ -489,6 +490,14 @@ export const signInFailures = sqliteTable('sign_in_failures', {
   failures: integer('failures').notNull(),
   lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+})
+
+// Fixed-window counters for sign-up, sign-in, password reset and comment limits; one row per
+// (what, who) key, reset when its window has passed. Kept in SQLite so every process shares them.
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull().default(0),
 })
 
 export type User = typeof users.$inferSelect

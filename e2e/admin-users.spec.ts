@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import Database from 'better-sqlite3'
 import path from 'node:path'
+import { waitForMail } from './mail'
 import { admin, ensureStaff, signIn } from './staff'
 
 const nadia = { name: 'Nadia Rahman', email: 'nadia.e2e@example.com', password: 'nadia-e2e-password' }
@@ -30,6 +31,10 @@ test('an admin invites a staff member who sets a password, signs in, and is lock
   await expect(box).toBeVisible()
   const link = await box.getByLabel('Invite link').inputValue()
   expect(link).toMatch(/\/admin\/invite\/[\w-]{43}\/$/)
+  // SMTP_URL is set for the test server: the same link also went to the invitee by mail.
+  await expect(box).toContainText('also sent to the new colleague by e-mail')
+  const mail = await waitForMail(nadia.email, /invited to the newsroom/)
+  expect(mail.text).toContain(link)
   const row = page.getByRole('row').filter({ hasText: nadia.email })
   await expect(row.getByRole('cell', { name: 'invited', exact: true })).toBeVisible()
 

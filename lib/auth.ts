@@ -2,9 +2,12 @@ import 'server-only'
 import { verify } from '@node-rs/argon2'
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
+import Google from 'next-auth/providers/google'
 import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { z } from 'zod'
+import { db } from '@/db/client'
+import { consumeToken, createReader, ensureDefaultList, markEmailVerified } from '@/db/mutations/readers'
 import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
 import { can, type Capability } from './permissions'
@@ -23,6 +26,23 @@ export class SignInLocked extends CredentialsSignin {
   code = 'locked'
   constructor(readonly retryAfterSeconds: number) {
     super()
+  }
+}
+
+/** Google sign-in is offered only when both of its keys are configured. */
+export function googleConfigured() {
+  return Boolean(process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET)
+}
+
+type SignedInUser = { id: string; name: string; email: string; role: Role; sessionVersion: number }
+
+function toSignedIn(user: NonNullable<ReturnType<typeof getUserCredentials>>): SignedInUser {
+  return {
+    id: String(user.id),
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
   }
 }
 
@@ -59,18 +79,46 @@ const {
           return null
         }
         signInSucceeded(keys)
-        return {
-          id: String(user.id),
-          name: user.name,
-          email: user.email,
-          role: user.role,
-          sessionVersion: user.sessionVersion,
-        }
+        return toSignedIn(user)
       },
     }),
+    // The link in a sign-in e-mail: its one-time token, posted from the confirmation page.
+    Credentials({
+      id: 'email-link',
+      credentials: { token: {} },
+      authorize(raw) {
+        const token = typeof raw?.token === 'string' ? raw.token : ''
+        const userId = token ? consumeToken(db, token, 'sign-in') : undefined
+        const user = userId ? getSessionUser(userId) : undefined
+        if (!user || user.status !== 'active') return null
+        // Following the link proves the reader reads that mailbox.
+        markEmailVerified(db, user.id)
+        return toSignedIn(getUserCredentials(user.email)!)
+      },
+    }),
+    ...(googleConfigured()
+      ? [Google({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET })]
+      : []),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    signIn({ account, profile }) {
+      // Only a Google address Google itself has verified may claim (or create) an account here.
+      if (account?.provider === 'google') return profile?.email_verified === true && !!profile.email
+      return true
+    },
+    jwt({ token, user, account }) {
+      if (user && account?.provider === 'google') {
+        const email = user.email!.toLowerCase()
+        let local = getUserCredentials(email)
+        if (!local) {
+          const id = createReader(db, { name: user.name || email.split('@')[0]!, email, passwordHash: null })
+          if (id) markEmailVerified(db, id)
+          local = getUserCredentials(email)
+        }
+        if (!local || local.status !== 'active') return null
+        ensureDefaultList(db, local.id)
+        return { ...token, uid: local.id, role: local.role, sv: local.sessionVersion, name: local.name }
+      }
       if (user) {
         const u = user as typeof user & { role: Role; sessionVersion: number }
         return { ...token, uid: Number(u.id), role: u.role, sv: u.sessionVersion }
@@ -107,4 +155,25 @@ export async function requireStaff(capability: Capability = 'admin.access'): Pro
   }
   if (!can(user.role, 'admin.access') || !can(user.role, capability)) forbidden()
   return user
+}
+
+export type Reader = { id: number; role: Role; name: string; email: string }
+
+/** The signed-in user (reader or staff), or undefined; for pages that show more when signed in. */
+export async function currentReader(): Promise<Reader | undefined> {
+  const session = await auth()
+  if (!session?.user?.uid) return undefined
+  return {
+    id: session.user.uid,
+    role: session.user.role,
+    name: session.user.name ?? '',
+    email: session.user.email ?? '',
+  }
+}
+
+/** The signed-in user; everyone else is sent to the reader sign-in, coming back to `next`. */
+export async function requireReader(next = '/account/'): Promise<Reader> {
+  const reader = await currentReader()
+  if (!reader) redirect(`/signin/?next=${encodeURIComponent(next)}`)
+  return reader
 }

@@ -8,8 +8,10 @@ import { guardRequest } from './request-guard'
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
 
-const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=/
-const notReaderPath = /^\/(_next|uploads|admin|api)\//
+// Auth.js splits a large session into authjs.session-token.0, .1, …: any of them means signed in.
+const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/
+// Account pages are per reader or carry one-time tokens: never cached, whoever asks.
+const notReaderPath = /^\/(_next|uploads|admin|api|account|signin|signup|reset|verify|comments)\//
 // Headers worth replaying from a cached page; everything else is per response.
 const storedHeaders = [
   'content-type',
@@ -98,7 +100,7 @@ export function createReaderHandler(
   sqlite: Database.Database,
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
   findQueryRedirect: (url: string) => string | undefined = () => undefined,
-  options: { trustProxy?: boolean } = {},
+  options: { trustProxy?: boolean; siteUrl?: string } = {},
 ) {
   const cache = new PageCache()
   const inflight = new Map<string, { generation: number; done: Promise<Rendered> }>()
@@ -135,7 +137,7 @@ export function createReaderHandler(
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = guardRequest(req, options.trustProxy ?? false)
+    const refusal = guardRequest(req, options.trustProxy ?? false, options.siteUrl)
     if (refusal) {
       log('warn', 'request refused', { reason: refusal, method: req.method, path: req.url })
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site request refused.\n')

@@ -35,7 +35,7 @@ function hostOf(url: string) {
  *
  * Returns the reason for a refusal, or undefined when the request may go on.
  */
-export function guardRequest(req: IncomingMessage, trustProxy: boolean): string | undefined {
+export function guardRequest(req: IncomingMessage, trustProxy: boolean, siteUrl?: string): string | undefined {
   const headers = req.headers
   delete headers[clientIpHeader]
   let ip = req.socket.remoteAddress ?? ''
@@ -51,7 +51,11 @@ export function guardRequest(req: IncomingMessage, trustProxy: boolean): string 
   headers[clientIpHeader] = ip.replace(/^::ffff:/, '')
 
   if (!unsafeMethods.has(req.method ?? 'GET')) return undefined
-  const host = String((trustProxy && headers['x-forwarded-host']) || headers.host || '')
+  // Behind a proxy the public host is SITE_URL's when it is set, so a forwarded host can never
+  // make a foreign Origin look like this site.
+  const host = String(
+    (trustProxy && siteUrl && hostOf(siteUrl)) || (trustProxy && headers['x-forwarded-host']) || headers.host || '',
+  )
     .split(',')[0]!
     .trim()
     .toLowerCase()

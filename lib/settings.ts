@@ -1,6 +1,26 @@
 import { z } from 'zod'
 import { isValidTimeZone } from './time'
 
+/** Moderation rules for reader comments; see docs/accounts.md. */
+export const commentRulesSchema = z.object({
+  // The first comment from an e-mail address that has none approved waits for a moderator.
+  holdFirstComment: z.boolean().default(true),
+  // More links than this holds the comment.
+  maxLinks: z.number().int().min(0).max(50).default(2),
+  // Words, e-mail addresses and IP addresses; a match sends the comment to spam.
+  blocklist: z.array(z.string().trim().min(1).max(200)).max(2000).default([]),
+  // A form sent back sooner than this after it was rendered is refused.
+  minFillSeconds: z.number().int().min(0).max(600).default(3),
+  // Comments per IP address and per account in a window of `rateWindowMinutes`.
+  perIpLimit: z.number().int().min(1).max(1000).default(5),
+  perAccountLimit: z.number().int().min(1).max(1000).default(10),
+  rateWindowMinutes: z.number().int().min(1).max(1440).default(10),
+  holdMachineNames: z.boolean().default(true),
+  // Comments close this many days after publication; 0 keeps them open.
+  closeAfterDays: z.number().int().min(0).max(3650).default(0),
+})
+export type CommentRules = z.infer<typeof commentRulesSchema>
+
 const socialNetworks = ['facebook', 'x', 'instagram', 'youtube', 'linkedin'] as const
 
 /** Everything the reader site shows about the publication; editable in /admin settings. */
@@ -19,6 +39,7 @@ export const siteSettingsSchema = z.object({
   editorialOffice: z.string().max(500).default(''),
   copyright: z.string().max(300).default('© {year} Gazette'),
   logoMediaId: z.number().int().nullable().default(null),
+  comments: commentRulesSchema.default(commentRulesSchema.parse({})),
 })
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>

@@ -80,6 +80,7 @@ async function main() {
   const { createReaderHandler } = await import('@/lib/reader-server')
   const serve = createReaderHandler(handle, sqlite, findRedirect, findQueryRedirect, {
     trustProxy: env.TRUST_PROXY,
+    siteUrl: env.SITE_URL,
   })
   const server = createServer((req, res) => {
     void serve(req, res)

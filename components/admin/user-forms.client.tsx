@@ -81,7 +81,9 @@ export function InviteForm() {
         >
           <p className="font-semibold">Invite link (shown once)</p>
           <p className="mt-1">
-            Send it to the new colleague yourself: it works once, for 7 days, and cannot be shown again.
+            {state.mailed
+              ? 'It was also sent to the new colleague by e-mail. It works once, for 7 days, and cannot be shown again.'
+              : 'Send it to the new colleague yourself: it works once, for 7 days, and cannot be shown again.'}
           </p>
           <label htmlFor="invite-link" className="sr-only">
             Invite link

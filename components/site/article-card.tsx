@@ -3,6 +3,7 @@ import type { ArticleCard as Card } from '@/db/queries/articles'
 import { formatDate } from '@/lib/time'
 import { articlePath, categoryPath } from '@/lib/urls'
 import { Picture } from './picture'
+import { SaveButton } from './save-button'
 
 type Variant = 'lead' | 'standard' | 'compact' | 'row'
 
@@ -55,7 +56,10 @@ export function ArticleCard({
               {article.title}
             </Link>
           </Heading>
-          {date}
+          <div className="flex flex-wrap items-center gap-2">
+            {date}
+            <SaveButton articleId={article.id} title={article.title} back={href} />
+          </div>
         </div>
       </article>
     )
@@ -86,6 +90,9 @@ export function ArticleCard({
           <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
             {date} · {article.author.name}
           </p>
+          <div className="mt-2">
+            <SaveButton articleId={article.id} title={article.title} back={href} />
+          </div>
         </div>
       </article>
     )
@@ -123,6 +130,9 @@ export function ArticleCard({
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {date} · {article.author.name}
       </p>
+      <div>
+        <SaveButton articleId={article.id} title={article.title} back={href} />
+      </div>
     </article>
   )
 }

@@ -1,4 +1,6 @@
+import Link from 'next/link'
 import type { CommentNode } from '@/db/queries/comments'
+import { maxCommentDepth } from '@/lib/comments'
 import { formatDate, formatTime } from '@/lib/time'
 
 const urlPattern = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g
@@ -24,7 +26,10 @@ function CommentBody({ text }: { text: string }) {
   )
 }
 
-function CommentItem({ comment, timeZone, locale }: { comment: CommentNode; timeZone: string; locale: string }) {
+type ThreadProps = { timeZone: string; locale: string; replyBase?: string }
+
+function CommentItem({ comment, depth, ...props }: ThreadProps & { comment: CommentNode; depth: number }) {
+  const { timeZone, locale, replyBase } = props
   return (
     <li id={`comment-${comment.id}`} className="scroll-mt-4">
       <article
@@ -40,11 +45,18 @@ function CommentItem({ comment, timeZone, locale }: { comment: CommentNode; time
         <div className="mt-1 space-y-2 text-zinc-800 dark:text-zinc-200">
           <CommentBody text={comment.body} />
         </div>
+        {replyBase && depth < maxCommentDepth && (
+          <p className="mt-1 text-sm">
+            <Link href={`${replyBase}?replyto=${comment.id}#respond`} rel="nofollow" className="underline">
+              Reply<span className="sr-only"> to {comment.authorName}</span>
+            </Link>
+          </p>
+        )}
       </article>
       {comment.replies.length > 0 && (
         <ol className="mt-4 ml-4 space-y-4 sm:ml-8">
           {comment.replies.map((r) => (
-            <CommentItem key={r.id} comment={r} timeZone={timeZone} locale={locale} />
+            <CommentItem key={r.id} comment={r} depth={depth + 1} {...props} />
           ))}
         </ol>
       )}
@@ -52,11 +64,12 @@ function CommentItem({ comment, timeZone, locale }: { comment: CommentNode; time
   )
 }
 
-export function CommentThread({ roots, timeZone, locale }: { roots: CommentNode[]; timeZone: string; locale: string }) {
+/** Threaded comments; with `replyBase` (the article's path) each comment up to the depth limit gets a Reply link. */
+export function CommentThread({ roots, ...props }: ThreadProps & { roots: CommentNode[] }) {
   return (
     <ol className="space-y-6">
       {roots.map((c) => (
-        <CommentItem key={c.id} comment={c} timeZone={timeZone} locale={locale} />
+        <CommentItem key={c.id} comment={c} depth={1} {...props} />
       ))}
     </ol>
   )

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { CategoryLink } from '@/db/queries/categories'
 import type { SiteSettings } from '@/lib/settings'
 import { categoryPath, pagePath } from '@/lib/urls'
+import { AccountLink } from './account-link'
 import { Picture } from './picture'
 import { SocialLinks } from './social-icon'
 
@@ -74,6 +75,7 @@ export function SiteHeader({
                 {settings.email}
               </a>
             )}
+            <AccountLink />
           </div>
         </div>
       </div>

@@ -1,6 +1,8 @@
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, gt, inArray, or } from 'drizzle-orm'
+import type { CommentCandidate, CommentVerdict } from '@/lib/comment-rules'
 import type { Executor } from '../client'
 import { auditLog, type CommentStatus, comments } from '../schema'
+import { readSiteSettings, saveSiteSettings } from './settings'
 
 export class CommentNotInTrashError extends Error {}
 
@@ -82,4 +84,127 @@ export function deleteComments(db: Executor, ids: number[], actorId: number) {
     }
     return rows.length
   })
+}
+
+export type NewReaderComment = {
+  articleId: number
+  parentId: number | null
+  userId: number | null
+  name: string
+  email: string
+  body: string
+  ip: string
+  userAgent: string | null
+}
+
+/**
+ * Judges and stores a reader's comment in one transaction, so two identical posts racing each
+ * other cannot both pass the duplicate check. Returns the verdict and, when stored, the new id.
+ */
+export function postComment(
+  db: Executor,
+  input: NewReaderComment,
+  signals: Pick<CommentCandidate, 'honeypot' | 'elapsedSeconds'>,
+  judge: (candidate: CommentCandidate) => CommentVerdict,
+  now = new Date(),
+): { verdict: CommentVerdict; id?: number } {
+  return db.transaction((tx) => {
+    const email = input.email.toLowerCase()
+    const duplicate = !!tx
+      .select({ id: comments.id })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.articleId, input.articleId),
+          eq(comments.body, input.body),
+          or(eq(comments.authorEmail, email), eq(comments.ip, input.ip)),
+        ),
+      )
+      .get()
+    const knownAuthor = !!tx
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.authorEmail, email), eq(comments.status, 'approved')))
+      .get()
+    const verdict = judge({ ...input, ...signals, email, duplicate, knownAuthor })
+    if (verdict.kind === 'reject') return { verdict }
+    const id = tx
+      .insert(comments)
+      .values({
+        articleId: input.articleId,
+        parentId: input.parentId,
+        userId: input.userId,
+        authorName: input.name,
+        authorEmail: email,
+        body: input.body,
+        status: verdict.status,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        createdAt: now,
+      })
+      .returning({ id: comments.id })
+      .get().id
+    return { verdict, id }
+  })
+}
+
+/** How deep a new reply to this comment would sit (1 for a top-level comment); 0 when the parent is not on this article. */
+export function replyDepth(db: Executor, articleId: number, parentId: number | null) {
+  let depth = 1
+  let current = parentId
+  while (current !== null) {
+    const row = db
+      .select({ parentId: comments.parentId, articleId: comments.articleId, status: comments.status })
+      .from(comments)
+      .where(eq(comments.id, current))
+      .get()
+    if (!row || row.articleId !== articleId || (depth === 1 && row.status !== 'approved')) return 0
+    depth++
+    current = row.parentId
+    if (depth > 50) return 0
+  }
+  return depth
+}
+
+/**
+ * Bans the authors of the given comments: their e-mail addresses and IP addresses join the
+ * blocklist, and their comments go to spam. Returns how many blocklist entries were added.
+ */
+export function banCommentAuthors(db: Executor, ids: number[], actorId: number, now = new Date()) {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return 0
+  return db.transaction((tx) => {
+    const rows = tx
+      .select({ email: comments.authorEmail, ip: comments.ip })
+      .from(comments)
+      .where(inArray(comments.id, unique))
+      .all()
+    const rules = readSiteSettings(tx).comments
+    const known = new Set(rules.blocklist.map((e) => e.toLowerCase()))
+    const added = [...new Set(rows.flatMap((r) => [r.email, r.ip]).filter((v): v is string => !!v))].filter(
+      (v) => !known.has(v.toLowerCase()),
+    )
+    if (added.length > 0)
+      saveSiteSettings(tx, { comments: { ...rules, blocklist: [...rules.blocklist, ...added] } }, actorId, now)
+    setCommentStatus(tx, unique, 'spam', actorId)
+    tx.insert(auditLog)
+      .values({
+        userId: actorId,
+        action: 'comment:ban',
+        entityType: 'comment',
+        detail: added.join(', '),
+        createdAt: now,
+      })
+      .run()
+    return added.length
+  })
+}
+
+/** Comments of one author newer than a moment, for the per-account rate limit fallback. */
+export function countRecentComments(db: Executor, userId: number, since: Date) {
+  return db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.userId, userId), gt(comments.createdAt, since)))
+    .all().length
 }

@@ -3,12 +3,12 @@
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
-import { CommentNotInTrashError, deleteComments, setCommentStatus } from '@/db/mutations/comments'
+import { banCommentAuthors, CommentNotInTrashError, deleteComments, setCommentStatus } from '@/db/mutations/comments'
 import { commentStatuses } from '@/db/schema'
 import { staffAction } from '@/lib/admin-action'
 
 const moderationInput = z.object({
-  bulk: z.enum(['approved', 'pending', 'spam', 'trash', 'delete']),
+  bulk: z.enum(['approved', 'pending', 'spam', 'trash', 'delete', 'ban']),
   status: z.enum(commentStatuses).catch('pending'),
 })
 
@@ -25,7 +25,11 @@ const moderate = staffAction('comments.moderate', moderationInput, (input, user,
   if (!ids.success) return { message: 'The selection is not valid.' }
   if (ids.data.length === 0) return { message: 'Select at least one comment.' }
   let changed: number
-  if (input.bulk === 'delete') {
+  if (input.bulk === 'ban') {
+    // Moderators may ban: it adds to the blocklist, which only administrators edit in settings.
+    banCommentAuthors(db, ids.data, user.id)
+    changed = ids.data.length
+  } else if (input.bulk === 'delete') {
     try {
       changed = deleteComments(db, ids.data, user.id)
     } catch (error) {

@@ -27,6 +27,7 @@ const doneLabels: Record<string, string> = {
   spam: 'marked as spam',
   trash: 'moved to trash',
   delete: 'deleted permanently',
+  ban: 'marked as spam, their authors’ e-mail and IP addresses blocked',
 }
 
 const errors: Record<string, string> = {
@@ -116,6 +117,9 @@ export default async function CommentsAdminPage({ searchParams }: { searchParams
                 Move to trash
               </SubmitButton>
             )}
+            <SubmitButton name="bulk" value="ban" variant="danger">
+              Ban author
+            </SubmitButton>
             {status === 'trash' && (
               <SubmitButton name="bulk" value="delete" variant="danger">
                 Delete permanently

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { db } from '@/db/client'
 import { saveSiteSettings } from '@/db/mutations/settings'
 import { staffAction } from '@/lib/admin-action'
-import { siteSettingsSchema, type SiteSettings } from '@/lib/settings'
+import { commentRulesSchema, siteSettingsSchema, type SiteSettings } from '@/lib/settings'
 import { isValidTimeZone } from '@/lib/time'
 
 const networks = siteSettingsSchema.shape.social.unwrap().element.shape.network.options
@@ -108,4 +108,45 @@ export const saveSettingsAction = staffAction('settings.manage', settingsInput, 
   }
   saveSiteSettings(db, values, user.id)
   redirect('/admin/settings/?saved=1')
+})
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `Enter a whole number from ${min} to ${max}.` })
+    .int(`Enter a whole number from ${min} to ${max}.`)
+    .min(min, `Enter a whole number from ${min} to ${max}.`)
+    .max(max, `Enter a whole number from ${min} to ${max}.`)
+
+const commentRulesInput = z.object({
+  holdFirstComment: z.literal('on').optional(),
+  holdMachineNames: z.literal('on').optional(),
+  maxLinks: wholeNumber(0, 50),
+  minFillSeconds: wholeNumber(0, 600),
+  perIpLimit: wholeNumber(1, 1000),
+  perAccountLimit: wholeNumber(1, 1000),
+  rateWindowMinutes: wholeNumber(1, 1440),
+  closeAfterDays: wholeNumber(0, 3650),
+  blocklist: z
+    .string()
+    .max(100_000, 'Keep the blocklist under 100,000 characters.')
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((lines) => lines.length <= 2000, 'Keep the blocklist under 2,000 entries.')
+    .refine((lines) => lines.every((l) => l.length <= 200), 'Keep each entry under 200 characters.'),
+})
+
+export const saveCommentRulesAction = staffAction('settings.manage', commentRulesInput, (input, user) => {
+  const comments = commentRulesSchema.parse({
+    ...input,
+    holdFirstComment: input.holdFirstComment === 'on',
+    holdMachineNames: input.holdMachineNames === 'on',
+  })
+  saveSiteSettings(db, { comments }, user.id)
+  redirect('/admin/settings/?saved=1#comment-rules-heading')
 })

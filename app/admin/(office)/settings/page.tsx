@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { listLogoChoicesAdmin } from '@/db/queries/admin-taxonomy'
 import { getSiteSettings } from '@/db/queries/settings'
+import { CommentRulesForm } from '@/components/admin/comment-rules-form.client'
 import { SettingsForm } from '@/components/admin/settings-form.client'
 import { requireStaff } from '@/lib/auth'
 
@@ -40,6 +41,24 @@ export default async function SettingsAdminPage({ searchParams }: { searchParams
           copyright: s.copyright,
         }}
       />
+      <section aria-labelledby="comment-rules-heading" className="mt-12 max-w-2xl">
+        <h2 id="comment-rules-heading" className="mb-4 text-xl font-bold">
+          Comment rules
+        </h2>
+        <CommentRulesForm
+          rules={{
+            holdFirstComment: s.comments.holdFirstComment ? 'on' : '',
+            holdMachineNames: s.comments.holdMachineNames ? 'on' : '',
+            maxLinks: String(s.comments.maxLinks),
+            minFillSeconds: String(s.comments.minFillSeconds),
+            perIpLimit: String(s.comments.perIpLimit),
+            perAccountLimit: String(s.comments.perAccountLimit),
+            rateWindowMinutes: String(s.comments.rateWindowMinutes),
+            closeAfterDays: String(s.comments.closeAfterDays),
+            blocklist: s.comments.blocklist.join('\n'),
+          }}
+        />
+      </section>
     </>
   )
 }

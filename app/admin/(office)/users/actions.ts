@@ -7,9 +7,11 @@ import { db } from '@/db/client'
 import { changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
 import { roles } from '@/db/schema'
 import { type FormState, staffAction } from '@/lib/admin-action'
+import { mailConfigured } from '@/lib/mail'
 import { capabilities } from '@/lib/permissions'
+import { sendAccountMail } from '@/lib/reader-mail'
 
-export type InviteState = FormState & { inviteUrl?: string }
+export type InviteState = FormState & { inviteUrl?: string; mailed?: boolean }
 
 const userId = z.coerce.number().int().positive()
 
@@ -31,11 +33,17 @@ const invite = staffAction('users.manage', inviteInput, async (input, user): Pro
       }
     throw error
   }
-  // The link is shown to the admin only, once. When SMTP is configured it should also be mailed to the
-  // invitee from here; no mailer is set up in this build.
+  // The link is shown to the admin once; with a mail server it also goes to the invitee. Without one
+  // it is not written to the outbox, which would leave a working link in a file on the server.
   const inviteUrl = `${await siteOrigin()}/admin/invite/${token}/`
+  const mailed = mailConfigured()
+  if (mailed)
+    await sendAccountMail(input.email, 'You are invited to the newsroom', [
+      `Hello ${input.name},`,
+      `${user.name} invited you to join the newsroom as ${input.role}. Choose your password within 7 days:\n${inviteUrl}`,
+    ])
   refresh()
-  return { inviteUrl, values: {} }
+  return { inviteUrl, mailed, values: {} }
 })
 
 /** Invites a staff member; on success the state carries the one-time invite link. */

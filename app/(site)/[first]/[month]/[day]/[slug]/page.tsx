@@ -10,13 +10,17 @@ import {
   listRelatedInCategory,
 } from '@/db/queries/articles'
 import { listCategoryTrail } from '@/db/queries/categories'
-import { listApprovedCommentTree } from '@/db/queries/comments'
+import { type CommentNode, listApprovedCommentTree } from '@/db/queries/comments'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { ArticleCard } from '@/components/site/article-card'
 import { ArticleView } from '@/components/site/article-view'
+import { CommentForm } from '@/components/site/comment-form'
 import { CommentThread } from '@/components/site/comment-thread'
 import { JsonLd } from '@/components/site/json-ld'
+import { SaveButton } from '@/components/site/save-button'
 import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
+import { currentReader } from '@/lib/auth'
+import { commentsClosed } from '@/lib/comments'
 import { excerpt } from '@/lib/html'
 import { newsArticleLd } from '@/lib/json-ld'
 import { summaryText } from '@/lib/key-points'
@@ -110,10 +114,30 @@ function ArticleStructuredData({ article }: { article: FullArticle }) {
   )
 }
 
-export default async function ArticlePage({ params }: { params: Promise<Params> }) {
+type Search = { replyto?: string; comment?: string }
+
+/** The approved comment a reply link points at, if it is on this article. */
+function findComment(roots: CommentNode[], id: number): CommentNode | undefined {
+  for (const c of roots) {
+    if (c.id === id) return c
+    const found = findComment(c.replies, id)
+    if (found) return found
+  }
+}
+
+export default async function ArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>
+  searchParams: Promise<Search>
+}) {
   const article = load(await params)
+  const search = await searchParams
   tagPage(`article:${article.id}`, `comments:${article.id}`, 'list')
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale, comments: rules } = getSiteSettings()
+  const path = articlePath(article, timezone)
+  const reader = await currentReader()
   const { previous, next } = getAdjacentArticles(article)
   const related = listRelatedInCategory(article, 4)
   const moreRelated = listRelatedByTags(
@@ -122,12 +146,19 @@ export default async function ArticlePage({ params }: { params: Promise<Params> 
     4,
   )
   const comments = listApprovedCommentTree(article.id)
+  const replyTo = /^\d{1,12}$/.test(search.replyto ?? '')
+    ? findComment(comments.roots, Number(search.replyto))
+    : undefined
+  const closed = commentsClosed(article, rules.closeAfterDays)
 
   return (
     <WithSidebar>
       <ArticleStructuredData article={article} />
       <main id="main">
         <ArticleView article={article} timeZone={timezone} locale={locale} />
+        <div className="mt-4">
+          <SaveButton articleId={article.id} title={article.title} back={path} />
+        </div>
 
         <nav
           aria-label="More stories"
@@ -175,7 +206,27 @@ export default async function ArticlePage({ params }: { params: Promise<Params> 
           {comments.count === 0 ? (
             <p className="text-zinc-600 dark:text-zinc-400">No comments yet.</p>
           ) : (
-            <CommentThread roots={comments.roots} timeZone={timezone} locale={locale} />
+            <CommentThread
+              roots={comments.roots}
+              timeZone={timezone}
+              locale={locale}
+              replyBase={closed ? undefined : path}
+            />
+          )}
+          {search.comment === 'held' && (
+            <p role="status" className="mt-6 border-l-4 border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
+              Thank you. Your comment is awaiting moderation and will appear once a moderator approves it.
+            </p>
+          )}
+          {closed ? (
+            <p className="mt-6 text-zinc-600 dark:text-zinc-400">Comments are closed.</p>
+          ) : (
+            <CommentForm
+              articleId={article.id}
+              reader={reader}
+              replyTo={replyTo && { id: replyTo.id, authorName: replyTo.authorName }}
+              cancelHref={`${path}#respond`}
+            />
           )}
         </section>
       </main>

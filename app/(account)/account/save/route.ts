@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { db } from '@/db/client'
+import { removeFromList, saveToList } from '@/db/mutations/readers'
+import { getPublishedArticleForReader } from '@/db/queries/account'
+import { currentReader } from '@/lib/auth'
+import { safeNext } from '@/lib/reader'
+
+const saveInput = z.object({
+  articleId: z.coerce.number().int().positive(),
+  intent: z.enum(['save', 'remove']).catch('save'),
+  back: z.string().max(2000).catch('/'),
+})
+
+const seeOther = (location: string) =>
+  new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } })
+
+/**
+ * The Save button on articles and cards: a plain form post, so it works without JavaScript on
+ * cached pages. Signed out, it sends the reader to sign in, and the article is saved on the way
+ * back (app/(account)/actions.ts finishSignIn). Then back to the page the button was on.
+ */
+export async function POST(request: Request) {
+  const host = request.headers.get('host')
+  const origin = request.headers.get('origin')
+  if (origin && URL.parse(origin)?.host !== host) return new Response('Cross-site request refused', { status: 403 })
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    return new Response('The form could not be read.', { status: 400 })
+  }
+  const parsed = saveInput.safeParse(Object.fromEntries(form))
+  if (!parsed.success) return new Response('The form could not be read.', { status: 400 })
+  const { articleId, intent } = parsed.data
+  // Back to the page the button was on (a card on the front page), else to the article itself.
+  const referer = URL.parse(request.headers.get('referer') ?? '')
+  const back =
+    referer && referer.host === host
+      ? safeNext(referer.pathname + referer.search, '/')
+      : safeNext(parsed.data.back, '/')
+  const reader = await currentReader()
+  if (!reader) return seeOther(`/signin/?next=${encodeURIComponent(back)}&save=${articleId}`)
+  if (intent === 'remove') removeFromList(db, reader.id, articleId)
+  else if (getPublishedArticleForReader(articleId)) saveToList(db, reader.id, articleId)
+  return seeOther(back)
+}

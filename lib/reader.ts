@@ -1,0 +1,60 @@
+import 'server-only'
+import { headers } from 'next/headers'
+import { clientIpHeader } from './request-guard'
+import { db } from '@/db/client'
+import { hitRateLimits, type Limit, pruneRateLimits } from '@/db/mutations/rate-limits'
+
+const minute = 60 * 1000
+const hour = 60 * minute
+
+/** Attempts allowed per window for the reader account forms. Comments have their own, in settings. */
+export const accountLimits = {
+  signup: { perIp: 5, perAccount: 3, windowMs: hour },
+  signin: { perIp: 20, perAccount: 10, windowMs: 10 * minute },
+  // Password reset and sign-in links: each sends mail, so they are the tightest.
+  mail: { perIp: 5, perAccount: 3, windowMs: hour },
+} as const
+
+/**
+ * The client's address, as lib/request-guard.ts recorded it for this request: the socket's peer,
+ * or behind a trusted proxy (TRUST_PROXY) the address that proxy appended to X-Forwarded-For.
+ * A copy of the header sent by the client is removed first, so nobody picks their own address.
+ */
+export async function clientIp() {
+  return (await headers()).get(clientIpHeader) ?? 'unknown'
+}
+
+/** Counts one attempt of a kind against the IP and the account, and says when to retry if over. */
+export function limitAttempt(
+  kind: string,
+  ip: string,
+  account: string | undefined,
+  limits: { perIp: number; perAccount: number; windowMs: number },
+) {
+  const now = Date.now()
+  if (Math.random() < 0.01) pruneRateLimits(db, now - 2 * 24 * hour)
+  const list: Limit[] = [{ key: `${kind}:ip:${ip}`, max: limits.perIp, windowMs: limits.windowMs }]
+  if (account)
+    list.push({ key: `${kind}:account:${account.toLowerCase()}`, max: limits.perAccount, windowMs: limits.windowMs })
+  return hitRateLimits(db, list, now)
+}
+
+export function retryMessage(seconds: number) {
+  const minutes = Math.ceil(seconds / 60)
+  return `Too many attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+}
+
+/**
+ * A path on this site to return to after signing in. Anything else (another host, a protocol-
+ * relative //host, backslashes, control characters) falls back, so no link can send a reader away.
+ */
+export function safeNext(value: unknown, fallback = '/account/') {
+  const path = typeof value === 'string' ? value : ''
+  if (!/^\/(?![/\\])[^\\\s]*$/.test(path) || path.startsWith('/api/')) return fallback
+  try {
+    const url = new URL(path, 'http://x.invalid')
+    return url.host === 'x.invalid' ? url.pathname + url.search + url.hash : fallback
+  } catch {
+    return fallback
+  }
+}
