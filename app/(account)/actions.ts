@@ -15,7 +15,7 @@ import {
 } from '@/db/mutations/readers'
 import { getUserCredentials } from '@/db/queries/users'
 import type { FormState as BaseState } from '@/lib/admin-action'
-import { signIn, SignInLocked } from '@/lib/auth'
+import { googleConfigured, signIn, SignInLocked } from '@/lib/auth'
 import { lockedMessage } from '@/lib/sign-in-limit'
 import { mailConfigured } from '@/lib/mail'
 import { accountLimits, clientIp, limitAttempt, retryMessage, safeNext } from '@/lib/reader'
@@ -182,4 +182,10 @@ export async function confirmEmailAction(_prev: FormState, formData: FormData): 
   markEmailVerified(db, userId)
   await signIn('email-link', { token: issueToken(db, userId, 'sign-in', 60 * 1000), redirect: false })
   redirect('/account/?welcome=1')
+}
+
+/** "Sign in with Google": the action exists in every build, so without Google's keys it does nothing. */
+export async function signInWithGoogleAction(formData: FormData) {
+  if (!googleConfigured()) return
+  await signIn('google', { redirectTo: safeNext(formData.get('next')) })
 }

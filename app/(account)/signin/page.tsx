@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { MailLinkForm, SignInForm } from '@/components/account/auth-forms.client'
 import { FormMessage } from '@/components/account/form-parts'
-import { currentReader, googleConfigured, signIn } from '@/lib/auth'
+import { currentReader, googleConfigured } from '@/lib/auth'
+import { signInWithGoogleAction } from '../actions'
 import { mailConfigured } from '@/lib/mail'
 import { safeNext } from '@/lib/reader'
 
@@ -41,13 +42,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Link>
       </p>
       {googleConfigured() && (
-        <form
-          className="mt-6"
-          action={async () => {
-            'use server'
-            await signIn('google', { redirectTo: next })
-          }}
-        >
+        <form className="mt-6" action={signInWithGoogleAction}>
+          <input type="hidden" name="next" value={next} />
           <button type="submit" className="btn btn-secondary w-full">
             Sign in with Google
           </button>
