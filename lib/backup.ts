@@ -25,17 +25,17 @@ const backupName = (base: string, d: Date) => `${base}-${stamp(d)}.db`
 /** Backups of this database in `dir`, newest first. */
 export function listBackups(dir: string, databaseFile: string) {
   const base = path.basename(databaseFile, path.extname(databaseFile))
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{8}T\\d{9}Z)\\.db$`)
+  const pattern = new RegExp(
+    `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)(\\d{3})Z\\.db$`,
+  )
   if (!fs.existsSync(dir)) return []
   return fs
     .readdirSync(dir)
     .flatMap((name) => {
       const m = pattern.exec(name)
       if (!m) return []
-      const s = m[1]
-      const at = new Date(
-        `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`,
-      )
+      const [, y, mo, d, h, mi, sec, ms] = m
+      const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}.${ms}Z`)
       return [{ file: path.join(dir, name), at }]
     })
     .sort((a, b) => b.at.getTime() - a.at.getTime())
