@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '@/db/client'
 import {
   backupDatabase,
+  backupIfDue,
   checkGazetteDatabase,
   databaseInUse,
   listBackups,
@@ -182,5 +183,22 @@ describe('restore', () => {
 
     // Nothing was moved aside by a refused restore.
     expect(fs.readdirSync(dir).filter((f) => f.includes('before-restore'))).toEqual([])
+  })
+})
+
+describe('scheduled backup', () => {
+  it('runs when the newest backup is old enough, never when off', async () => {
+    const { dir, file } = freshDatabase()
+    const live = openDatabase(file)
+    const backups = path.join(dir, 'backups')
+    const at = (iso: string) => ({ everyHours: 24, keep: 2, dir: backups, now: new Date(iso) })
+    expect(await backupIfDue(live, { ...at('2026-11-20T00:00:00Z'), everyHours: 0 })).toBeUndefined()
+    expect(await backupIfDue(live, at('2026-11-20T00:00:00Z'))).toBeDefined()
+    expect(await backupIfDue(live, at('2026-11-20T23:59:00Z'))).toBeUndefined()
+    expect(await backupIfDue(live, at('2026-11-21T00:00:00Z'))).toBeDefined()
+    const third = await backupIfDue(live, at('2026-11-22T00:00:00Z'))
+    live.close()
+    expect(third?.deleted.map((f) => path.basename(f))).toEqual(['gazette-20261120T000000000Z.db'])
+    expect(listBackups(backups, file)).toHaveLength(2)
   })
 })

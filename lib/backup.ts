@@ -197,3 +197,29 @@ export function restoreDatabase(
 
 /** A refusal to restore, with a message meant for the person running the command. */
 export class RestoreError extends Error {}
+
+/**
+ * Takes a backup when the newest one is at least `everyHours` old (or there is none), keeping the
+ * newest `keep`; returns undefined when none is due or `everyHours` is 0.
+ */
+export async function backupIfDue(
+  source: Database.Database,
+  {
+    everyHours,
+    keep,
+    dir,
+    uploads,
+    now = new Date(),
+  }: {
+    everyHours: number
+    keep: number
+    dir: string
+    uploads?: string
+    now?: Date
+  },
+) {
+  if (everyHours <= 0) return undefined
+  const newest = listBackups(dir, source.name)[0]
+  if (newest && now.getTime() - newest.at.getTime() < everyHours * 3_600_000) return undefined
+  return backupDatabase(source, { dir, uploads, now, retention: { keep } })
+}

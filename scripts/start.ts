@@ -73,6 +73,32 @@ async function main() {
   void sendDigests()
   setInterval(() => void sendDigests(), 60_000).unref()
 
+  // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
+  // database, a slow disk) is never joined by a second one.
+  const { backupIfDue, backupDir, uploadsDirFor } = await import('@/lib/backup')
+  const { readSiteSettings } = await import('@/db/mutations/settings')
+  let backingUp = false
+  const backupDue = async () => {
+    if (backingUp) return
+    backingUp = true
+    try {
+      const { backupEveryHours, backupKeep } = readSiteSettings(db)
+      const r = await backupIfDue(sqlite, {
+        everyHours: backupEveryHours,
+        keep: backupKeep,
+        dir: backupDir(databasePath),
+        uploads: uploadsDirFor(databasePath),
+      })
+      if (r) console.log(`Backed up the database to ${r.file} (${r.bytes} bytes in ${r.ms} ms)`)
+    } catch (error) {
+      console.error('Scheduled backup failed:', error)
+    } finally {
+      backingUp = false
+    }
+  }
+  void backupDue()
+  setInterval(() => void backupDue(), 5 * 60_000).unref()
+
   const { findRedirect } = await import('@/db/queries/redirects')
   const { createReaderHandler } = await import('@/lib/reader-server')
   const serve = createReaderHandler(handle, sqlite, findRedirect)

@@ -38,6 +38,8 @@ export default async function SettingsAdminPage({ searchParams }: { searchParams
           registeredOffice: s.registeredOffice,
           editorialOffice: s.editorialOffice,
           copyright: s.copyright,
+          backupEveryHours: String(s.backupEveryHours),
+          backupKeep: String(s.backupKeep),
         }}
       />
     </>
