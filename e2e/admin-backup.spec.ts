@@ -20,7 +20,7 @@ test('the server takes a scheduled backup at start, and its schedule is set in s
   await expect(keep).toHaveValue('14')
 
   // The server checks what the browser would; turn the browser's own check off to reach it.
-  await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true))
+  await every.evaluate((input: HTMLInputElement) => (input.form!.noValidate = true))
   await every.fill('200')
   await keep.fill('5')
   await page.getByRole('button', { name: 'Save settings' }).click()
