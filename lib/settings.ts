@@ -40,6 +40,9 @@ export const siteSettingsSchema = z.object({
   copyright: z.string().max(300).default('© {year} Gazette'),
   logoMediaId: z.number().int().nullable().default(null),
   comments: commentRulesSchema.default(commentRulesSchema.parse({})),
+  // Online database backups taken by the server; 0 hours turns them off.
+  backupEveryHours: z.coerce.number().int().min(0).max(168).default(24),
+  backupKeep: z.coerce.number().int().min(1).max(365).default(14),
 })
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>

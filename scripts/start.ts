@@ -77,6 +77,32 @@ async function main() {
   setInterval(() => void sendDigests(), 60_000).unref()
 
   const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
+  // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
+  // database, a slow disk) is never joined by a second one.
+  const { backupIfDue, backupDir, uploadsDirFor } = await import('@/lib/backup')
+  const { readSiteSettings } = await import('@/db/mutations/settings')
+  let backingUp = false
+  const backupDue = async () => {
+    if (backingUp) return
+    backingUp = true
+    try {
+      const { backupEveryHours, backupKeep } = readSiteSettings(db)
+      const r = await backupIfDue(sqlite, {
+        everyHours: backupEveryHours,
+        keep: backupKeep,
+        dir: backupDir(databasePath),
+        uploads: uploadsDirFor(databasePath),
+      })
+      if (r) log('info', 'backed up the database', { file: r.file, bytes: r.bytes, ms: r.ms })
+    } catch (error) {
+      log('error', 'scheduled backup failed', { error: String(error) })
+    } finally {
+      backingUp = false
+    }
+  }
+  void backupDue()
+  setInterval(() => void backupDue(), 5 * 60_000).unref()
+
   const { createReaderHandler } = await import('@/lib/reader-server')
   const serve = createReaderHandler(handle, sqlite, findRedirect, findQueryRedirect, {
     trustProxy: env.TRUST_PROXY,

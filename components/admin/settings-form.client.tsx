@@ -120,6 +120,16 @@ export function SettingsForm({
           {text('copyright', 'Copyright', {}, '{year} is replaced by the current year.')}
         </div>
       </fieldset>
+      <fieldset className={fieldset}>
+        <legend className="px-1 text-sm font-semibold">Backups</legend>
+        {text(
+          'backupEveryHours',
+          'Back up every (hours)',
+          { type: 'number', min: 0, max: 168, step: 1, required: true },
+          'An online copy of the database and new uploads; 0 turns scheduled backups off.',
+        )}
+        {text('backupKeep', 'Backups to keep', { type: 'number', min: 1, max: 365, step: 1, required: true })}
+      </fieldset>
       <SubmitButton>Save settings</SubmitButton>
     </form>
   )

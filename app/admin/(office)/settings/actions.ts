@@ -72,6 +72,16 @@ const settingsInput = z.object({
   editorialOffice: multiline(500, 'Keep the address under 500 characters.'),
   copyright: z.string().trim().max(300, 'Keep the copyright line under 300 characters.'),
   logoMediaId: z.union([z.literal(''), z.coerce.number().int().positive()]).transform((v) => (v === '' ? null : v)),
+  backupEveryHours: z.coerce
+    .number({ error: 'Enter a whole number of hours from 0 to 168.' })
+    .int('Enter a whole number of hours from 0 to 168.')
+    .min(0, 'Enter a whole number of hours from 0 to 168.')
+    .max(168, 'Enter a whole number of hours from 0 to 168.'),
+  backupKeep: z.coerce
+    .number({ error: 'Enter a whole number from 1 to 365.' })
+    .int('Enter a whole number from 1 to 365.')
+    .min(1, 'Enter a whole number from 1 to 365.')
+    .max(365, 'Enter a whole number from 1 to 365.'),
 })
 
 export const saveSettingsAction = staffAction('settings.manage', settingsInput, (input, user) => {
@@ -94,6 +104,8 @@ export const saveSettingsAction = staffAction('settings.manage', settingsInput, 
     editorialOffice: input.editorialOffice,
     copyright: input.copyright,
     logoMediaId: input.logoMediaId,
+    backupEveryHours: input.backupEveryHours,
+    backupKeep: input.backupKeep,
   }
   const saved = siteSettingsSchema.partial().safeParse(values)
   if (!saved.success) {

@@ -39,6 +39,8 @@ export default async function SettingsAdminPage({ searchParams }: { searchParams
           registeredOffice: s.registeredOffice,
           editorialOffice: s.editorialOffice,
           copyright: s.copyright,
+          backupEveryHours: String(s.backupEveryHours),
+          backupKeep: String(s.backupKeep),
         }}
       />
       <section aria-labelledby="comment-rules-heading" className="mt-12 max-w-2xl">

@@ -1,0 +1,225 @@
+// No 'server-only' here: the backup and restore scripts and the server's timer import this under tsx.
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type BackupResult = { file: string; bytes: number; ms: number; uploadsCopied: number; deleted: string[] }
+export type Retention = { keep?: number; keepDays?: number }
+
+/** Where backups go: BACKUP_DIR, or `backups/` beside the database. */
+export function backupDir(databaseFile: string) {
+  return path.resolve(process.env.BACKUP_DIR || path.join(path.dirname(path.resolve(databaseFile)), 'backups'))
+}
+
+/** Where uploaded media live: UPLOADS_DIR, or `uploads/` beside the database (as lib/media.ts). */
+export function uploadsDirFor(databaseFile: string) {
+  return path.resolve(process.env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databaseFile)), 'uploads'))
+}
+
+// 2026-11-23T03:40:07.123Z → 20261123T034007123Z: sorts by name in time order and is safe in any file system.
+const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '')
+const backupName = (base: string, d: Date) => `${base}-${stamp(d)}.db`
+
+/** Backups of this database in `dir`, newest first. */
+export function listBackups(dir: string, databaseFile: string) {
+  const base = path.basename(databaseFile, path.extname(databaseFile))
+  const pattern = new RegExp(
+    `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)(\\d{3})Z\\.db$`,
+  )
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir)
+    .flatMap((name) => {
+      const m = pattern.exec(name)
+      if (!m) return []
+      const [, y, mo, d, h, mi, sec, ms] = m
+      const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}.${ms}Z`)
+      return [{ file: path.join(dir, name), at }]
+    })
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+}
+
+/**
+ * Deletes backups beyond the newest `keep` and those older than `keepDays`; the newest backup is
+ * never deleted, so a long pause in backups cannot leave none.
+ */
+export function pruneBackups(dir: string, databaseFile: string, { keep, keepDays }: Retention, now = new Date()) {
+  const cutoff = keepDays ? now.getTime() - keepDays * 86_400_000 : -Infinity
+  const deleted: string[] = []
+  for (const [i, b] of listBackups(dir, databaseFile).entries()) {
+    if (i === 0) continue
+    if ((keep && i >= keep) || b.at.getTime() < cutoff) {
+      fs.rmSync(b.file, { force: true })
+      deleted.push(b.file)
+    }
+  }
+  return deleted
+}
+
+/** Problems that make `file` unusable as a Gazette database; empty when it is sound. */
+export function checkGazetteDatabase(file: string): string[] {
+  if (!fs.existsSync(file)) return [`${file} does not exist.`]
+  let db: Database.Database | undefined
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+    const result = db.pragma('integrity_check') as { integrity_check: string }[]
+    const problems = result.map((r) => r.integrity_check).filter((r) => r !== 'ok')
+    if (problems.length) return [`${file} failed the integrity check: ${problems.slice(0, 5).join('; ')}`]
+    const migrations = db
+      .prepare(`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
+      .get() as { n: number }
+    if (!migrations.n) return [`${file} is a SQLite database but not a Gazette one (it has no migrations table).`]
+    return []
+  } catch (error) {
+    return [`${file} is not a readable SQLite database (${(error as Error).message}).`]
+  } finally {
+    db?.close()
+  }
+}
+
+/**
+ * Copies the live database through SQLite's backup API under a temporary name, turns the copy into
+ * a self-contained rollback-journal file, checks it, then renames it into place: a file with a
+ * backup's name is always complete and sound.
+ */
+export async function backupDatabase(
+  source: Database.Database,
+  {
+    dir,
+    retention = {},
+    now = new Date(),
+    uploads,
+  }: { dir: string; retention?: Retention; now?: Date; uploads?: string },
+): Promise<BackupResult> {
+  const started = performance.now()
+  const databaseFile = source.name
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, backupName(path.basename(databaseFile, path.extname(databaseFile)), now))
+  const tmp = `${file}.tmp`
+  fs.rmSync(tmp, { force: true })
+  try {
+    // All remaining pages in one step: a step reads one snapshot (in WAL mode without blocking
+    // writers), whereas small steps restart whenever another connection commits in between.
+    await source.backup(tmp, { progress: () => 0x7fffffff })
+    const copy = new Database(tmp)
+    copy.pragma('journal_mode = DELETE')
+    copy.close()
+    const problems = checkGazetteDatabase(tmp)
+    if (problems.length) throw new Error(`Backup failed verification: ${problems.join(' ')}`)
+    fs.renameSync(tmp, file)
+  } finally {
+    fs.rmSync(tmp, { force: true })
+  }
+  const uploadsCopied = uploads ? copyNewUploads(uploads, path.join(dir, 'uploads')) : 0
+  const deleted = pruneBackups(dir, databaseFile, retention, now)
+  return { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started), uploadsCopied, deleted }
+}
+
+/**
+ * Uploaded files are written once under a random name and never changed, so copying the ones not
+ * yet in the backup keeps it complete. They are kept across database retention: an older database
+ * backup may refer to any of them.
+ */
+export function copyNewUploads(from: string, to: string): number {
+  if (!fs.existsSync(from)) return 0
+  let copied = 0
+  for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const src = path.join(entry.parentPath, entry.name)
+    const dest = path.join(to, path.relative(from, src))
+    if (fs.existsSync(dest)) continue
+    fs.mkdirSync(path.dirname(dest), { recursive: true })
+    fs.copyFileSync(src, `${dest}.tmp`)
+    fs.renameSync(`${dest}.tmp`, dest)
+    copied++
+  }
+  return copied
+}
+
+/** True when another connection (a running server, say) has the database open. */
+export function databaseInUse(file: string): boolean {
+  if (!fs.existsSync(file)) return false
+  const db = new Database(file)
+  try {
+    db.pragma('busy_timeout = 0')
+    // Leaving WAL mode needs the only connection to the file; it also folds the WAL into the
+    // main file, so the file can then be moved on its own.
+    db.pragma('journal_mode = DELETE')
+    const mode = db.pragma('journal_mode', { simple: true })
+    return mode !== 'delete'
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true
+    throw error
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Replaces the database with a backup: refuses a file that is not a sound Gazette database or a
+ * database another process holds, keeps the current file as `<name>.before-restore-<time>`, then
+ * migrates the restored copy to the current schema.
+ */
+export function restoreDatabase(
+  backupFile: string,
+  target: string,
+  { migrationsFolder = path.join(process.cwd(), 'drizzle'), now = new Date() } = {},
+): { keptAs?: string } {
+  const problems = checkGazetteDatabase(backupFile)
+  if (problems.length) throw new RestoreError(problems.join(' '))
+  if (path.resolve(backupFile) === path.resolve(target)) throw new RestoreError('That file is the database itself.')
+  if (databaseInUse(target))
+    throw new RestoreError(`${target} is open in another process (is the server running?). Stop it, then restore.`)
+
+  fs.mkdirSync(path.dirname(target), { recursive: true })
+  const tmp = `${target}.restore.tmp`
+  fs.copyFileSync(backupFile, tmp)
+  let keptAs: string | undefined
+  if (fs.existsSync(target)) {
+    keptAs = `${target}.before-restore-${stamp(now)}`
+    fs.renameSync(target, keptAs)
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
+  fs.renameSync(tmp, target)
+
+  const sqlite = new Database(target)
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    migrate(drizzle(sqlite), { migrationsFolder })
+  } finally {
+    sqlite.close()
+  }
+  return { keptAs }
+}
+
+/** A refusal to restore, with a message meant for the person running the command. */
+export class RestoreError extends Error {}
+
+/**
+ * Takes a backup when the newest one is at least `everyHours` old (or there is none), keeping the
+ * newest `keep`; returns undefined when none is due or `everyHours` is 0.
+ */
+export async function backupIfDue(
+  source: Database.Database,
+  {
+    everyHours,
+    keep,
+    dir,
+    uploads,
+    now = new Date(),
+  }: {
+    everyHours: number
+    keep: number
+    dir: string
+    uploads?: string
+    now?: Date
+  },
+) {
+  if (everyHours <= 0) return undefined
+  const newest = listBackups(dir, source.name)[0]
+  if (newest && now.getTime() - newest.at.getTime() < everyHours * 3_600_000) return undefined
+  return backupDatabase(source, { dir, uploads, now, retention: { keep } })
+}
