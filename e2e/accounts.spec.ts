@@ -150,6 +150,8 @@ test.describe('reader accounts and reading lists', () => {
         await page.getByRole('button', { name: 'Create list' }).click()
         await expect(page.getByRole('status').filter({ hasText: 'List created' })).toBeVisible()
       }
+      // After hydration, which would otherwise put the rendered values back.
+      await page.waitForLoadState('networkidle')
       await page.evaluate((id) => {
         for (const input of document.querySelectorAll<HTMLInputElement>('input[name="listId"]'))
           input.value = String(id)
