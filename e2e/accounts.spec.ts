@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import Database from 'better-sqlite3'
 import path from 'node:path'
+import { seriousViolations } from './axe'
 import { articleUrl, openTestDb } from './db'
 import { linkIn, waitForMail } from './mail'
 import { admin, signIn as signInStaff } from './staff'
@@ -512,19 +512,6 @@ test.describe('comments', () => {
     await context.close()
   })
 })
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    )
-}
 
 test('account pages are accessible, in dark mode too, and fit a 360 px phone', async ({ browser }) => {
   const [article] = articles(9)

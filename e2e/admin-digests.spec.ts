@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import { createHmac } from 'node:crypto'
 import { expect, type Page, test } from '@playwright/test'
+import { seriousViolations } from './axe'
 import { articleUrl, openTestDb } from './db'
 import { admin, signIn } from './staff'
 
@@ -20,19 +20,6 @@ function newestArticle() {
   const { id: adminId } = db.prepare('SELECT id FROM users WHERE email = ?').get(admin.email) as { id: number }
   db.close()
   return { ...row, adminId }
-}
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    )
 }
 
 test('key points: shown above the article, folded without JavaScript, edited in the editor and kept', async ({
