@@ -262,6 +262,11 @@ export function createReaderHandler(
       delete (req as unknown as Record<symbol, unknown>)[Symbol.for('NextInternalRequestMeta')]
       // A path deeper than any route: Next answers it with the global not-found page, fully rendered.
       req.url = '/_/not/found/by/any/route/'
+      // The swallowed first pass keeps its `close` listeners (Next's abort signal, stream writer and
+      // response wait) until this response closes, and the second pass adds as many again. Two
+      // passes per response is a bounded total, not a leak, but past Node's default of 10 listeners
+      // it printed a MaxListenersExceededWarning for every 404 under load.
+      res.setMaxListeners(res.getMaxListeners() + res.listenerCount('close'))
       void handle(req, res)
       return this
     } as ServerResponse['end']

@@ -21,11 +21,48 @@ export async function copyTestDatabase(name: string) {
 export type Server = {
   process: ChildProcess
   output: string[]
+  /** Resolves with the server's exit code. */
+  exited: Promise<number | null>
   stop: (signal?: NodeJS.Signals) => Promise<number | null>
+  /** The Node process that serves: the one started here, or its child when a wrapper such as the tsx command runs it. */
+  serverPid: () => number
+}
+
+/** Child process ids of a process, from /proc (Linux). */
+export function childPids(pid: number) {
+  const children: number[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent id; the name (field 2) may hold spaces, so split after ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry))
+    } catch {}
+  }
+  return children
+}
+
+function commandOf(pid: number) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** Resident memory of a process in bytes (VmRSS of /proc/<pid>/status), or undefined once it is gone. */
+export function residentBytes(pid: number) {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) * 1024 : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', '--no-build'], {
+  // As `npm run serve` runs it: one process, so signals reach the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build'], {
     env: {
       ...process.env,
       DATABASE_PATH: databasePath,
@@ -58,8 +95,12 @@ export async function startServer(databasePath: string, env: Record<string, stri
   return {
     process: child,
     output,
+    exited,
+    serverPid() {
+      return childPids(child.pid!).find((pid) => /node/.test(commandOf(pid))) ?? child.pid!
+    },
     async stop(signal = 'SIGTERM') {
-      // tsx runs the server in a child process: signal the whole group.
+      // The whole group, as a terminal's Ctrl-C does: the server and anything it started.
       try {
         process.kill(-child.pid!, signal)
       } catch {}

@@ -1,0 +1,127 @@
+import { expect, test } from '@playwright/test'
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import { commentBody, integrityCheck, prepareDatabase, sleep } from './reliability-support'
+import { secondPort, secondURL, startServer } from './server'
+
+/** Resolves with the error code of a fresh connection attempt, or 'connected'. */
+function tryConnect() {
+  return new Promise<string>((resolve) => {
+    const socket = net.connect(secondPort, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve('connected')
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? String(error)))
+  })
+}
+
+/**
+ * SIGTERM while requests are in flight: uncached renders and a comment whose body is still being
+ * sent. Every one of them gets its normal answer, new connections are refused meanwhile, the
+ * process exits 0 and leaves the database checkpointed (no WAL content) and intact.
+ */
+test('SIGTERM finishes the requests in flight, refuses new ones, exits 0 and checkpoints the database', async () => {
+  test.setTimeout(120_000)
+  const fixture = await prepareDatabase('drain')
+  const server = await startServer(fixture.databasePath, { TRUST_PROXY: '1' })
+  let stopped = false
+  try {
+    const pid = server.serverPid()
+    // An idle keep-alive connection, as browsers keep them: it must not hold the shutdown up.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    await new Promise<void>((resolve, reject) =>
+      http.get(`${secondURL}/robots.txt`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject),
+    )
+
+    // A comment whose body is half sent when the signal arrives.
+    const article = fixture.articles[0]!
+    const marker = `drain-comment ${Date.now()}`
+    const body = Buffer.from(commentBody(article.id, marker))
+    let sendRest = () => {}
+    const comment = new Promise<{ status: number | string; location?: string }>((resolve) => {
+      const request = http.request(`${secondURL}/comments/`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Length': body.length,
+          Origin: secondURL,
+          'X-Forwarded-For': '10.30.0.1',
+        },
+      })
+      request.on('response', (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location }))
+      })
+      request.on('error', (error) => resolve({ status: String(error) }))
+      request.write(body.subarray(0, 20))
+      sendRest = () => request.end(body.subarray(20))
+    })
+
+    // Uncached renders: searches nobody made before and articles not yet in the page cache.
+    const renders = [
+      ...fixture.words.slice(0, 6).map((w, i) => `/search/?q=${w}+${i}`),
+      ...fixture.articles.slice(1, 7).map((a) => a.path),
+    ].map(
+      (path) =>
+        // Each on a connection of its own, as a browser's parallel requests are.
+        new Promise<{ path: string; status: number | string; complete: boolean; at: number }>((resolve) => {
+          http
+            .get(`${secondURL}${path}`, { agent: false }, (res) => {
+              const chunks: Buffer[] = []
+              res.on('data', (c: Buffer) => chunks.push(c))
+              res.on('end', () => {
+                const html = Buffer.concat(chunks).toString('utf8')
+                resolve({ path, status: res.statusCode!, complete: html.trimEnd().endsWith('</html>'), at: Date.now() })
+              })
+              res.on('error', (error) => resolve({ path, status: String(error), complete: false, at: Date.now() }))
+            })
+            .on('error', (error) => resolve({ path, status: String(error), complete: false, at: Date.now() }))
+        }),
+    )
+    // The first answer means the server has read them all and is rendering the rest.
+    await Promise.race(renders)
+    const exit = server.stop('SIGTERM')
+    stopped = true
+    // Refused as soon as the listening socket is closed (after the current turn of the event
+    // loop); the comment still waiting for its body keeps the server running until then.
+    let refused = await tryConnect()
+    for (let attempt = 0; refused === 'connected' && attempt < 100; attempt++) {
+      await sleep(100)
+      refused = await tryConnect()
+    }
+    const stillRunning = fs.existsSync(`/proc/${pid}`)
+    sendRest()
+    const [answers, posted, code] = await Promise.all([Promise.all(renders), comment, exit])
+    agent.destroy()
+
+    // When the server itself began to close (its event loop may have been busy when the signal came).
+    const closingAt = server.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"message":"closing"'))
+      .map((line) => Date.parse((JSON.parse(line) as { time: string }).time))[0]!
+    const late = answers.filter((a) => a.at > closingAt).length
+    console.log(
+      `drain: ${answers.length} renders (${late} answered after SIGTERM) and a comment in flight; new connection: ${refused}; exit code ${code}`,
+    )
+    expect(stillRunning, 'the server was still draining when the new connection was tried').toBe(true)
+    expect(refused).toBe('ECONNREFUSED')
+    expect(answers.filter((a) => a.status !== 200 || !a.complete)).toEqual([])
+    expect(late, 'some renders were still in flight at the signal').toBeGreaterThan(0)
+    expect(posted.status).toBe(303)
+    expect(code).toBe(0)
+  } finally {
+    if (!stopped) await server.stop()
+  }
+
+  const wal = `${fixture.databasePath}-wal`
+  expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0, 'WAL content left behind').toBe(0)
+  expect(integrityCheck(fixture.databasePath)).toBe('ok')
+  const db = new Database(fixture.databasePath, { readonly: true })
+  const stored = db.prepare("SELECT count(*) FROM comments WHERE body LIKE 'drain-comment %'").pluck().get()
+  db.close()
+  expect(stored).toBe(1)
+})
