@@ -63,3 +63,39 @@ describe('article reads', () => {
     expect(viewCount()).toBe(3)
   })
 })
+
+describe('a reader 404', () => {
+  it('is rendered again as the not-found page without a listener warning', async () => {
+    // Stands in for Next: every pass listens for the response closing, as its renderer does (abort
+    // signal, stream writer, response wait), and keeps listening while it waits.
+    const passes: string[] = []
+    const notFound = createReaderHandler(
+      async (req, res) => {
+        passes.push(req.url!)
+        for (let i = 0; i < 6; i++) res.once('close', () => {})
+        tagPage('list')
+        res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end(req.url!.startsWith('/_/') ? '<h1>Not found</h1>' : '')
+      },
+      sqlite,
+      () => undefined,
+    )
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    const local = http.createServer((req, res) => void notFound(req, res))
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(local.address() as AddressInfo).port}/no/such/page/`)
+      expect(response.status).toBe(404)
+      expect(await response.text()).toContain('Not found')
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    } finally {
+      process.off('warning', onWarning)
+      await new Promise<void>((resolve) => local.close(() => resolve()))
+    }
+    expect(passes).toEqual(['/no/such/page/', '/_/not/found/by/any/route/'])
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
+})

@@ -19,6 +19,7 @@ const unitFiles = [
   'lib/html.test.ts',
   'lib/feeds.test.ts',
   'db/mutations/sign-in-failures.test.ts',
+  'lib/reader-server.test.ts',
 ]
 run(bin('vitest'), [
   'run',
