@@ -114,8 +114,11 @@ async function main() {
   // between requests.
   let closing = false
   let graceOver = false
+  const drained = { answered: 0, silentClosed: 0 }
   const dropSilent = () => {
-    if (graceOver && answering.size === 0) for (const socket of unused) socket.destroy()
+    if (!graceOver || answering.size > 0) return
+    drained.silentClosed += unused.size
+    for (const socket of unused) socket.destroy()
   }
   const unused = new Set<Socket>()
   const idle = new Set<Socket>()
@@ -129,6 +132,7 @@ async function main() {
     if (closing) res.shouldKeepAlive = false
     res.once('close', () => {
       answering.delete(res)
+      if (closing) drained.answered++
       if (closing) dropSilent()
       if (!res.writableFinished) return
       if (closing) socket.end()
@@ -158,7 +162,9 @@ async function main() {
     if (closing) return
     closing = true
     log('info', 'closing', { signal })
+    const inFlightAtSignal = answering.size
     const finish = (code: number) => {
+      log('info', 'closed', { inFlightAtSignal, ...drained })
       try {
         serve.flushViews()
         sqlite.close()

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import { commentBody, integrityCheck, prepareDatabase, sleep } from './reliability-support'
-import { secondPort, secondURL, startServer } from './server'
+import { acceptQueue, secondPort, secondURL, startServer } from './server'
 
 /** Resolves with the error code of a fresh connection attempt, or 'connected'. */
 function tryConnect() {
@@ -81,8 +81,10 @@ test('SIGTERM finishes the requests in flight, refuses new ones, exits 0 and che
             .on('error', (error) => resolve({ path, status: String(error), complete: false, at: Date.now() }))
         }),
     )
-    // The first answer means the server has read them all and is rendering the rest.
+    // Signalled once the server has begun answering and has taken every connection from the
+    // kernel's accept queue: a connection still waiting there has reached no one, and is refused.
     await Promise.race(renders)
+    for (let i = 0; i < 200 && acceptQueue(secondPort) > 0; i++) await sleep(10)
     const exit = server.stop('SIGTERM')
     stopped = true
     // Refused as soon as the listening socket is closed (after the current turn of the event
@@ -104,6 +106,13 @@ test('SIGTERM finishes the requests in flight, refuses new ones, exits 0 and che
       .filter((line) => line.includes('"message":"closing"'))
       .map((line) => Date.parse((JSON.parse(line) as { time: string }).time))[0]!
     const late = answers.filter((a) => a.at > closingAt).length
+    console.log(
+      server.output
+        .join('')
+        .split('\n')
+        .filter((line) => /"(closing|closed)"/.test(line))
+        .join('\n'),
+    )
     console.log(
       `drain: ${answers.length} renders (${late} answered after SIGTERM) and a comment in flight; new connection: ${refused}; exit code ${code}`,
     )

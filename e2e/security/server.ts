@@ -108,3 +108,25 @@ export async function startServer(databasePath: string, env: Record<string, stri
     },
   }
 }
+
+/**
+ * Connections waiting in the kernel's accept queue of a listening port (the rx_queue of its LISTEN
+ * socket in /proc/net/tcp and tcp6): made by clients, not yet taken by the server.
+ */
+export function acceptQueue(port: number) {
+  let waiting = 0
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = ''
+    try {
+      text = fs.readFileSync(file, 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state, queues] = line.trim().split(/\s+/)
+      if (state !== '0A' || !local || parseInt(local.split(':').at(-1)!, 16) !== port) continue
+      waiting += parseInt(queues!.split(':')[1]!, 16)
+    }
+  }
+  return waiting
+}
