@@ -176,8 +176,9 @@ async function main() {
     }
     // Answers not yet started say `Connection: close`, so clients send nothing more on them.
     for (const res of answering) if (!res.headersSent) res.shouldKeepAlive = false
-    // One turn of the event loop first: connections that reached the listening socket before the
-    // signal, while the server was busy rendering, are accepted and served instead of reset.
+    // One turn of the event loop first, so connections this turn is about to accept are served.
+    // (Ones still in the kernel's accept queue when the listening socket closes reached no one and
+    // are reset; a busy event loop can leave some there. docs/security.md says more.)
     setImmediate(() => {
       // Stops accepting connections; calls back once every connection has ended. (http.Server's
       // own close() also destroys every connection without a request under way, which includes
