@@ -4,7 +4,7 @@ import { contentSecurityPolicy, inlineScriptHashes } from './csp'
 import { log } from './log'
 import { type CachedPage, identityBody, PageCache, withPageTags } from './page-cache'
 import { guardRequest } from './request-guard'
-import { retryAfterSeconds, tryWrite, type WriteFailure, withWriteTracking } from './write-failure'
+import { currentWriteFailure, retryAfterSeconds, tryWrite, type WriteFailure, withWriteTracking } from './write-failure'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
@@ -126,7 +126,14 @@ export function createReaderHandler(
   const flushViews = () => {
     if (views.size && tryWrite('view counts', addAllViews).ok) views.clear()
   }
-  setInterval(flushViews, 10_000).unref()
+  // While writes fail, the timer tries once a minute rather than every 10 s: a write lock held
+  // by another process costs each attempt the busy timeout, during which this process waits.
+  let lastFlush = 0
+  setInterval(() => {
+    if (currentWriteFailure() && Date.now() - lastFlush < 60_000) return
+    lastFlush = Date.now()
+    flushViews()
+  }, 10_000).unref()
   function countRead(tags: Iterable<string>) {
     for (const tag of tags)
       if (tag.startsWith('article:')) {
