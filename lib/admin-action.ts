@@ -60,3 +60,21 @@ export function staffAction<S extends z.ZodType>(
     return result ? { values: submittedValues(formData), ...result } : {}
   }
 }
+
+/**
+ * A form action outside the back office (reader sign-up, sign-in, account forms): a full disk or a
+ * read-only database gives the form its message and what was typed, as `staffAction` does, and the
+ * front server answers the POST with 503.
+ */
+export function savingAction<S extends FormState>(action: (prev: S, formData: FormData) => Promise<S>) {
+  return async (prev: S, formData: FormData): Promise<S> => {
+    try {
+      return await action(prev, formData)
+    } catch (error) {
+      const reason = writeFailureOf(error)
+      if (!reason) throw error
+      reportWriteFailure(reason, 'reader form')
+      return { message: writeFailureMessage(reason), values: submittedValues(formData) } as S
+    }
+  }
+}
