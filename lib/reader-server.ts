@@ -152,7 +152,8 @@ export function createReaderHandler(
   /**
    * A POST (a server action, a form to a route handler) whose write met a full disk or a read-only
    * database: a server action can only return the form with its message, so its 200 becomes the
-   * 503 it is, with Retry-After. Node sends every status through `writeHead`, also one set as
+   * 503 it is, with Retry-After; so does the 500 of code that did not catch the failure (recorded
+   * by `onRequestError` in instrumentation.ts). Node sends every status through `writeHead`, also one set as
    * `statusCode` before the first write. Next's client runtime reads an action's result whatever
    * the status, and a browser without JavaScript shows the page it is given.
    */
@@ -160,7 +161,7 @@ export function createReaderHandler(
     const store: { failure?: WriteFailure } = {}
     const writeHead = res.writeHead
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-      if (store.failure && args[0] === 200) {
+      if (store.failure && (args[0] === 200 || args[0] === 500)) {
         args[0] = 503
         this.setHeader('Retry-After', String(retryAfterSeconds))
         this.setHeader('Cache-Control', 'no-store')
