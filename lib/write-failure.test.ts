@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
+  answeringWriteFailures,
   currentWriteFailure,
   reportWriteFailure,
   reportWriteSuccess,
@@ -145,5 +146,32 @@ describe('the write state', () => {
       'The site cannot save changes right now (the disk is full). Nothing was saved; please try again in a few minutes.',
     )
     expect(writeFailureMessage('readonly')).toContain('(the database is read-only)')
+  })
+})
+
+describe('answeringWriteFailures', () => {
+  it('answers a route handler whose write met a full database with 503, Retry-After and the reason', async () => {
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      const { db } = open()
+      db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`)
+      const response = await answeringWriteFailures('test', async () => {
+        db.prepare('INSERT INTO notes VALUES (?)').run('y'.repeat(50_000))
+        return new Response('saved')
+      })
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('120')
+      expect(response.headers.get('cache-control')).toBe('no-store')
+      expect(await response.text()).toBe(`${writeFailureMessage('full')}\n`)
+      db.close()
+    } finally {
+      quiet.mockRestore()
+    }
+    await expect(
+      answeringWriteFailures('test', async () => {
+        throw new Error('a bug')
+      }),
+    ).rejects.toThrow('a bug')
+    expect((await answeringWriteFailures('test', async () => new Response('saved'))).status).toBe(200)
   })
 })
