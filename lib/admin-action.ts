@@ -2,6 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import type { Capability } from './permissions'
 import { requireStaff, type StaffUser } from './auth'
+import { reportWriteFailure, reportWriteSuccess, writeFailureMessage, writeFailureOf } from './write-failure'
 
 export type FormState = {
   message?: string
@@ -41,7 +42,39 @@ export function staffAction<S extends z.ZodType>(
         values: submittedValues(formData),
       }
     }
-    const result = await run(parsed.data, user, formData)
+    let result: FormState | void
+    try {
+      result = await run(parsed.data, user, formData)
+    } catch (error) {
+      // A full disk or a read-only database: the editor keeps what they typed and is told why.
+      // The front server turns this request's response into a 503 (lib/reader-server.ts).
+      const reason = writeFailureOf(error)
+      if (!reason) {
+        if (String((error as { digest?: unknown }).digest ?? '').startsWith('NEXT_REDIRECT')) reportWriteSuccess()
+        throw error
+      }
+      reportWriteFailure(reason, 'staff action')
+      return { message: writeFailureMessage(reason), values: submittedValues(formData) }
+    }
+    reportWriteSuccess()
     return result ? { values: submittedValues(formData), ...result } : {}
+  }
+}
+
+/**
+ * A form action outside the back office (reader sign-up, sign-in, account forms): a full disk or a
+ * read-only database gives the form its message and what was typed, as `staffAction` does, and the
+ * front server answers the POST with 503.
+ */
+export function savingAction<S extends FormState>(action: (prev: S, formData: FormData) => Promise<S>) {
+  return async (prev: S, formData: FormData): Promise<S> => {
+    try {
+      return await action(prev, formData)
+    } catch (error) {
+      const reason = writeFailureOf(error)
+      if (!reason) throw error
+      reportWriteFailure(reason, 'reader form')
+      return { message: writeFailureMessage(reason), values: submittedValues(formData) } as S
+    }
   }
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { databaseHealth } from './health'
 
 describe('databaseHealth', () => {
@@ -23,5 +23,36 @@ describe('databaseHealth', () => {
     expect(degraded.database).toMatchObject({ readable: true, writable: false })
     readonly.close()
     fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('databaseHealth after failed writes', () => {
+  it('is degraded while writes fail and ok once a real write goes through again', async () => {
+    const { reportWriteSuccess, tryWrite } = await import('./write-failure')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-health-'))
+    const file = path.join(dir, 'site.db')
+    const db = new Database(file)
+    db.pragma('journal_mode = WAL')
+    db.exec('CREATE TABLE t (x)')
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const quietOut = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      db.pragma('query_only = ON')
+      tryWrite('test', () => db.prepare('INSERT INTO t VALUES (1)').run())
+      const failing = databaseHealth(db, file)
+      expect(failing.status).toBe('degraded')
+      expect(failing.database).toMatchObject({ readable: true, writable: false, writeFailure: 'readonly' })
+      db.pragma('query_only = OFF')
+      const recovered = databaseHealth(db, file)
+      expect(recovered.status).toBe('ok')
+      expect(recovered.database).toMatchObject({ writable: true })
+      expect(recovered.database.writeFailure).toBeUndefined()
+    } finally {
+      quiet.mockRestore()
+      quietOut.mockRestore()
+      reportWriteSuccess()
+      db.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -2,13 +2,21 @@ import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { databasePath, sqlite } from '@/db/client'
+import { currentWriteFailure, tryWrite, type WriteFailure } from './write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
 export const lowDiskBytes = 256 * 1024 * 1024
 
 export type Health = {
   status: 'ok' | 'degraded' | 'down'
-  database: { readable: boolean; writable: boolean; sizeBytes?: number; walBytes?: number }
+  database: {
+    readable: boolean
+    writable: boolean
+    /** Why writes are failing (full disk, read-only, I/O error, locked), while they are. */
+    writeFailure?: WriteFailure
+    sizeBytes?: number
+    walBytes?: number
+  }
   disk: { freeBytes?: number; low?: boolean }
 }
 
@@ -34,6 +42,17 @@ export function databaseHealth(db: Database.Database = sqlite, file: string = da
     fs.accessSync(path.dirname(file), fs.constants.W_OK)
     writable = !db.readonly
   } catch {}
+  // While writes have been failing, one real write tells whether they work again: rewriting the
+  // header's user_version with its own value commits a page like any write, and a full disk or a
+  // read-only file refuses it the same way. A server that recovered then reports ok without
+  // waiting for a reader's or an editor's write.
+  if (currentWriteFailure() && writable) {
+    tryWrite('health check', () => {
+      const version = Number(db.pragma('user_version', { simple: true }))
+      db.pragma(`user_version = ${version}`)
+    })
+  }
+  const writeFailure = currentWriteFailure()?.reason
   let freeBytes: number | undefined
   try {
     const stats = fs.statfsSync(path.dirname(file))
@@ -41,8 +60,14 @@ export function databaseHealth(db: Database.Database = sqlite, file: string = da
   } catch {}
   const low = freeBytes !== undefined && freeBytes < lowDiskBytes
   return {
-    status: !readable ? 'down' : !writable || low ? 'degraded' : 'ok',
-    database: { readable, writable, sizeBytes: size(file), walBytes: size(`${file}-wal`) },
+    status: !readable ? 'down' : !writable || writeFailure || low ? 'degraded' : 'ok',
+    database: {
+      readable,
+      writable: writable && !writeFailure,
+      ...(writeFailure ? { writeFailure } : {}),
+      sizeBytes: size(file),
+      walBytes: size(`${file}-wal`),
+    },
     disk: { freeBytes, low },
   }
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,6 +8,7 @@ import { migrateDatabase } from '@/db/migrate'
 import { articles, users } from '@/db/schema'
 import { tagPage } from './page-cache'
 import { createReaderHandler } from './reader-server'
+import { currentWriteFailure, reportWriteFailure, writeFailureOf } from './write-failure'
 
 let server: http.Server
 let base: string
@@ -28,6 +30,17 @@ beforeAll(async () => {
   // Stands in for Next: an article page declares its tags while rendering, a listing only 'list'.
   serve = createReaderHandler(
     async (req, res) => {
+      if (req.method === 'POST') {
+        // Stands in for a server action: it catches the failed write and returns its form, 200.
+        try {
+          sqlite.prepare('UPDATE articles SET title = title WHERE id = ?').run(articleId)
+        } catch (error) {
+          reportWriteFailure(writeFailureOf(error)!, 'test action')
+        }
+        res.writeHead(200, { 'Content-Type': 'text/x-component' })
+        res.end('0:{}')
+        return
+      }
       if (req.url?.startsWith('/article/')) tagPage(`article:${articleId}`, 'list')
       else tagPage('list')
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
@@ -97,5 +110,54 @@ describe('a reader 404', () => {
     }
     expect(passes).toEqual(['/no/such/page/', '/_/not/found/by/any/route/'])
     expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
+})
+
+describe('a database that cannot be written', () => {
+  it('serves pages, keeps the read counts for the next flush and answers a failed write with 503', async () => {
+    const before = viewCount()
+    await (await fetch(`${base}/article/counted/`)).text()
+    // SQLITE_READONLY, as on a read-only file: the connection refuses every write.
+    sqlite.pragma('query_only = ON')
+    try {
+      const page = await fetch(`${base}/article/counted/`)
+      expect(page.status).toBe(200)
+      await page.text()
+      serve.flushViews()
+      serve.flushViews()
+      expect(viewCount()).toBe(before)
+      expect(currentWriteFailure()).toMatchObject({ reason: 'readonly', where: 'view counts' })
+      const action = await fetch(`${base}/admin/tags/`, { method: 'POST', headers: { 'Next-Action': 'x' } })
+      expect(action.status).toBe(503)
+      expect(action.headers.get('retry-after')).toBe('120')
+      expect(await action.text()).toBe('0:{}')
+    } finally {
+      sqlite.pragma('query_only = OFF')
+    }
+    // Writable again: the counts held in memory go in, and the same POST is a 200 again.
+    serve.flushViews()
+    expect(viewCount()).toBe(before + 2)
+    expect(currentWriteFailure()).toBeUndefined()
+    const action = await fetch(`${base}/admin/tags/`, { method: 'POST', headers: { 'Next-Action': 'x' } })
+    expect(action.status).toBe(200)
+  })
+
+  it('keeps the counts while another process holds the write lock past the busy timeout', async () => {
+    const before = viewCount()
+    await (await fetch(`${base}/article/counted/`)).text()
+    const other = new Database(sqlite.name)
+    sqlite.pragma('busy_timeout = 50')
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      serve.flushViews()
+      expect(viewCount()).toBe(before)
+      expect(currentWriteFailure()?.reason).toBe('busy')
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+      sqlite.pragma('busy_timeout = 5000')
+    }
+    serve.flushViews()
+    expect(viewCount()).toBe(before + 1)
   })
 })

@@ -4,6 +4,7 @@ import { contentSecurityPolicy, inlineScriptHashes } from './csp'
 import { log } from './log'
 import { type CachedPage, identityBody, PageCache, withPageTags } from './page-cache'
 import { guardRequest } from './request-guard'
+import { currentWriteFailure, retryAfterSeconds, tryWrite, type WriteFailure, withWriteTracking } from './write-failure'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 type Rendered = { headers: Record<string, string>; body: Buffer } | null
@@ -109,18 +110,30 @@ export function createReaderHandler(
   )
   let lastPurge = sqlite.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM cache_purges').get()!.id
   const prune = sqlite.prepare('DELETE FROM cache_purges WHERE created_at < ?')
-  setInterval(() => prune.run(Date.now() - 60 * 60 * 1000), 10 * 60 * 1000).unref()
+  const pruneOld = () => prune.run(Date.now() - 60 * 60 * 1000)
+  setInterval(() => tryWrite('cache purge pruning', pruneOld, (r) => r.changes > 0), 10 * 60 * 1000).unref()
 
   // Article reads for the digest's "most read first": counted in memory as pages are served, cached
   // or not, and added to articles.view_count in one transaction every 10 s. No trigger watches that
   // column, so counting purges nothing and never touches the page cache.
   const views = new Map<number, number>()
   const addViews = sqlite.prepare<[number, number]>('UPDATE articles SET view_count = view_count + ? WHERE id = ?')
-  const flushViews = sqlite.transaction(() => {
+  const addAllViews = sqlite.transaction(() => {
     for (const [id, n] of views) addViews.run(n, id)
-    views.clear()
   })
-  setInterval(() => views.size && flushViews(), 10_000).unref()
+  // While the disk is full or the database read-only the counts stay in memory for the next
+  // flush; cleared only once committed (the commit itself is what a full disk refuses).
+  const flushViews = () => {
+    if (views.size && tryWrite('view counts', addAllViews).ok) views.clear()
+  }
+  // While writes fail, the timer tries once a minute rather than every 10 s: a write lock held
+  // by another process costs each attempt the busy timeout, during which this process waits.
+  let lastFlush = 0
+  setInterval(() => {
+    if (currentWriteFailure() && Date.now() - lastFlush < 60_000) return
+    lastFlush = Date.now()
+    flushViews()
+  }, 10_000).unref()
   function countRead(tags: Iterable<string>) {
     for (const tag of tags)
       if (tag.startsWith('article:')) {
@@ -134,6 +147,28 @@ export function createReaderHandler(
     if (rows.length === 0) return
     lastPurge = rows.at(-1)!.id
     cache.purge(new Set(rows.map((r) => r.tag)))
+  }
+
+  /**
+   * A POST (a server action, a form to a route handler) whose write met a full disk or a read-only
+   * database: a server action can only return the form with its message, so its 200 becomes the
+   * 503 it is, with Retry-After; so does the 500 of code that did not catch the failure (recorded
+   * by `onRequestError` in instrumentation.ts). Node sends every status through `writeHead`, also one set as
+   * `statusCode` before the first write. Next's client runtime reads an action's result whatever
+   * the status, and a browser without JavaScript shows the page it is given.
+   */
+  function handleWrite(req: IncomingMessage, res: ServerResponse) {
+    const store: { failure?: WriteFailure } = {}
+    const writeHead = res.writeHead
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      if (store.failure && (args[0] === 200 || args[0] === 500)) {
+        args[0] = 503
+        this.setHeader('Retry-After', String(retryAfterSeconds))
+        this.setHeader('Cache-Control', 'no-store')
+      }
+      return writeHead.apply(this, args)
+    } as ServerResponse['writeHead']
+    return withWriteTracking(store, () => handle(req, res))
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -150,7 +185,7 @@ export function createReaderHandler(
       !req.headers.rsc &&
       !req.headers['next-action'] &&
       !notReaderPath.test(url)
-    if (!isPage) return handle(req, res)
+    if (!isPage) return req.method === 'POST' ? handleWrite(req, res) : handle(req, res)
     // WordPress's query-string URLs all land on the front page, which would answer them 200.
     if (/^\/\?(?:[^#]*&)?(?:p|page_id|attachment_id|cat|tag|author|m|s|feed)=/.test(url)) {
       const to = findQueryRedirect(url)

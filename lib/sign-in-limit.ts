@@ -4,6 +4,7 @@ import { clearSignInFailures, recordSignInFailure, type SignInKey } from '@/db/m
 import { signInLockedUntil } from '@/db/queries/sign-in-failures'
 import { log } from './log'
 import { clientIpHeader } from './request-guard'
+import { tryWrite } from './write-failure'
 
 // A real argon2id hash with the same cost parameters as stored ones (checked by a unit test), so
 // an unknown e-mail costs the same time as a wrong password.
@@ -27,13 +28,28 @@ export function signInRetryAfter(keys: SignInKey[], now = new Date()) {
   return until ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0
 }
 
+/**
+ * Counts a failed sign-in. While the database cannot be written (full disk, read-only file) the
+ * failure is logged but not counted, so sign-in keeps answering instead of failing with a 500;
+ * locks already in force are still read and applied.
+ */
 export function signInFailed(keys: SignInKey[]) {
-  const lockedUntil = recordSignInFailure(db, keys)
-  log('warn', 'sign-in failed', { keys: keys.map((k) => k.key), lockedUntil: lockedUntil?.toISOString() })
+  const counted = tryWrite('sign-in failures', () => recordSignInFailure(db, keys))
+  const lockedUntil = counted.ok ? counted.value : undefined
+  log('warn', 'sign-in failed', {
+    keys: keys.map((k) => k.key),
+    lockedUntil: lockedUntil?.toISOString(),
+    ...(counted.ok ? {} : { counted: false }),
+  })
 }
 
+/** Clears the account's failures; a database that cannot be written leaves them, and the sign-in stands. */
 export function signInSucceeded(keys: SignInKey[]) {
-  clearSignInFailures(db, keys.find((k) => k.kind === 'account')!.key)
+  tryWrite(
+    'sign-in failures',
+    () => clearSignInFailures(db, keys.find((k) => k.kind === 'account')!.key),
+    () => false,
+  )
 }
 
 export function lockedMessage(seconds: number) {

@@ -40,6 +40,7 @@ async function main() {
   }
 
   const { log } = await import('@/lib/log')
+  const { reportWriteFailure, tryWrite, writeFailureOf } = await import('@/lib/write-failure')
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -48,14 +49,28 @@ async function main() {
 
   // Scheduled articles go live at their minute; any missed while the server was down, at once.
   const { publishDueArticles } = await import('@/db/mutations/articles')
+  // Background writers meet a full disk or a read-only database like any other: they report it
+  // (one log line per change of state), keep the server up, and try again on their next tick.
   const publishDue = () => {
-    const due = publishDueArticles(db)
-    if (due.length) log('info', 'published scheduled articles', { slugs: due.map((d) => d.slug) })
+    const due = tryWrite(
+      'scheduled publishing',
+      () => publishDueArticles(db),
+      (published) => published.length > 0,
+    )
+    if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
   }
   publishDue()
   setInterval(publishDue, 10_000).unref()
   const { pruneSignInFailures } = await import('@/db/mutations/sign-in-failures')
-  setInterval(() => pruneSignInFailures(db), 60 * 60_000).unref()
+  setInterval(
+    () =>
+      tryWrite(
+        'sign-in failure pruning',
+        () => pruneSignInFailures(db),
+        () => false,
+      ),
+    60 * 60_000,
+  ).unref()
 
   // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
   // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
@@ -69,7 +84,9 @@ async function main() {
       if (r.sent + r.failed + r.bounced > 0)
         log('info', 'digests sent', { sent: r.sent, failed: r.failed, refused: r.bounced })
     } catch (error) {
-      log('error', 'digest run failed', { error: String(error) })
+      const reason = writeFailureOf(error)
+      if (reason) reportWriteFailure(reason, 'digests')
+      else log('error', 'digest run failed', { error: String(error) })
     } finally {
       digesting = false
     }
@@ -83,6 +100,8 @@ async function main() {
   const { backupIfDue, backupDir, uploadsDirFor } = await import('@/lib/backup')
   const { readSiteSettings } = await import('@/db/mutations/settings')
   let backingUp = false
+  // A backup that keeps failing the same way (a full backup disk) is logged once, not every run.
+  let backupFailure: string | undefined
   const backupDue = async () => {
     if (backingUp) return
     backingUp = true
@@ -95,8 +114,11 @@ async function main() {
         uploads: uploadsDirFor(databasePath),
       })
       if (r) log('info', 'backed up the database', { file: r.file, bytes: r.bytes, ms: r.ms })
+      if (r) backupFailure = undefined
     } catch (error) {
-      log('error', 'scheduled backup failed', { error: String(error) })
+      const failure = writeFailureOf(error) ?? String(error)
+      if (failure !== backupFailure) log('error', 'scheduled backup failed', { error: String(error) })
+      backupFailure = failure
     } finally {
       backingUp = false
     }

@@ -5,6 +5,7 @@ import { AuthError } from 'next-auth'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
+import { savingAction } from '@/lib/admin-action'
 import {
   consumeToken,
   createReader,
@@ -54,7 +55,10 @@ const signUpInput = z.object({
   password,
 })
 
-export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const signUpAction = savingAction(async function signUpAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = kept(formData, 'name', 'email')
   const parsed = signUpInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ...fieldErrors(parsed.error), values }
@@ -88,11 +92,14 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     }
   await finishSignIn(input.email, input.password, formData)
   return {}
-}
+})
 
 const signInInput = z.object({ email, password: z.string().min(1, 'Enter your password.').max(512) })
 
-export async function signInReaderAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const signInReaderAction = savingAction(async function signInReaderAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = kept(formData, 'email')
   const parsed = signInInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ...fieldErrors(parsed.error), values }
@@ -107,7 +114,7 @@ export async function signInReaderAction(_prev: FormState, formData: FormData): 
     throw error
   }
   return {}
-}
+})
 
 const mailRequestInput = z.object({ email })
 
@@ -141,20 +148,29 @@ async function mailLink(formData: FormData, purpose: 'password-reset' | 'sign-in
   }
 }
 
-export async function requestResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const requestResetAction = savingAction(async function requestResetAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return mailLink(formData, 'password-reset')
-}
+})
 
-export async function requestSignInLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const requestSignInLinkAction = savingAction(async function requestSignInLinkAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   if (!mailConfigured()) return { message: 'Sign-in by e-mail is not available on this site.' }
   return mailLink(formData, 'sign-in')
-}
+})
 
 const resetInput = z
   .object({ token: z.string().min(1).max(200), password, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords differ.' })
 
-export async function resetPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const resetPasswordAction = savingAction(async function resetPasswordAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const parsed = resetInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return fieldErrors(parsed.error)
   const userId = consumeToken(db, parsed.data.token, 'password-reset')
@@ -163,9 +179,12 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
   // Whoever holds the mailbox could have signed in with a link too; the address is now confirmed.
   markEmailVerified(db, userId)
   redirect('/signin/?reset=1')
-}
+})
 
-export async function signInWithLinkAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const signInWithLinkAction = savingAction(async function signInWithLinkAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   try {
     await signIn('email-link', { token: String(formData.get('token') ?? ''), redirect: false })
   } catch (error) {
@@ -173,16 +192,19 @@ export async function signInWithLinkAction(_prev: FormState, formData: FormData)
     throw error
   }
   redirect(safeNext(formData.get('next')))
-}
+})
 
 /** The link in a sign-up confirmation: confirms the address, then signs the new reader in. */
-export async function confirmEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const confirmEmailAction = savingAction(async function confirmEmailAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const userId = consumeToken(db, String(formData.get('token') ?? ''), 'email-verify')
   if (!userId) return { message: 'This link has expired or was already used. Sign in, or sign up again.' }
   markEmailVerified(db, userId)
   await signIn('email-link', { token: issueToken(db, userId, 'sign-in', 60 * 1000), redirect: false })
   redirect('/account/?welcome=1')
-}
+})
 
 /** "Sign in with Google": the action exists in every build, so without Google's keys it does nothing. */
 export async function signInWithGoogleAction(formData: FormData) {

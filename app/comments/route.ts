@@ -9,6 +9,13 @@ import { commentsClosed, maxCommentDepth } from '@/lib/comments'
 import { formAge, stampForm } from '@/lib/form-time'
 import { clientIp, limitAttempt } from '@/lib/reader'
 import { articlePath } from '@/lib/urls'
+import {
+  reportWriteFailure,
+  reportWriteSuccess,
+  retryAfterSeconds,
+  writeFailureMessage,
+  writeFailureOf,
+} from '@/lib/write-failure'
 
 const text = (max: number) => z.string().trim().max(max)
 
@@ -105,56 +112,66 @@ export async function POST(request: Request) {
 
   if (commentsClosed(article, rules.closeAfterDays)) return refusal(403, 'Comments on this article are closed.', back)
 
-  const ip = await clientIp()
-  const limit = limitAttempt('comment', ip, profile ? `user:${profile.id}` : undefined, {
-    perIp: rules.perIpLimit,
-    perAccount: rules.perAccountLimit,
-    windowMs: rules.rateWindowMinutes * 60 * 1000,
-  })
-  if (!limit.ok) {
-    const minutes = Math.ceil(limit.retryAfterSeconds / 60)
-    return refusal(
-      429,
-      `You have posted too many comments in a short time. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
-      back,
-      draft,
-      { 'Retry-After': String(limit.retryAfterSeconds) },
+  try {
+    const ip = await clientIp()
+    const limit = limitAttempt('comment', ip, profile ? `user:${profile.id}` : undefined, {
+      perIp: rules.perIpLimit,
+      perAccount: rules.perAccountLimit,
+      windowMs: rules.rateWindowMinutes * 60 * 1000,
+    })
+    if (!limit.ok) {
+      const minutes = Math.ceil(limit.retryAfterSeconds / 60)
+      return refusal(
+        429,
+        `You have posted too many comments in a short time. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+        back,
+        draft,
+        { 'Retry-After': String(limit.retryAfterSeconds) },
+      )
+    }
+
+    const name = profile ? profile.name : draft.name
+    const email = profile ? profile.email : draft.email
+    const problems: string[] = []
+    if (!name) problems.push('Enter your name.')
+    if (!profile && !z.email().safeParse(email).success) problems.push('Enter a valid e-mail address.')
+    if (!draft.body) problems.push('Write a comment.')
+    if (/<[a-z!/?][^>]*>/i.test(draft.body)) problems.push('Comments are plain text: leave out HTML tags.')
+    if (problems.length > 0) return refusal(400, problems.join(' '), back, draft)
+
+    const parentId = draft.parentId ?? null
+    const depth = replyDepth(db, article.id, parentId)
+    if (depth === 0) return refusal(400, 'The comment you are replying to is not available.', back, draft)
+    if (depth > maxCommentDepth) return refusal(400, `Replies nest ${maxCommentDepth} deep at most.`, back, draft)
+
+    const age = formAge(`comment:${article.id}`, input.t)
+    if (age === undefined) return refusal(400, 'The form has expired. Please send your comment again.', back, draft)
+
+    const { verdict, id } = postComment(
+      db,
+      {
+        articleId: article.id,
+        parentId,
+        userId: profile?.id ?? null,
+        name,
+        email,
+        body: draft.body,
+        ip,
+        userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+      },
+      { honeypot: input.website ?? '', elapsedSeconds: age / 1000 },
+      (candidate) => judgeComment(rules, candidate),
     )
+    if (verdict.kind === 'reject') return refusal(verdict.status, verdict.message, back, draft)
+    reportWriteSuccess()
+    const location = verdict.status === 'approved' ? `${back}#comment-${id}` : `${back}?comment=held#comments-heading`
+    return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } })
+  } catch (error) {
+    // A full disk or a read-only database: the reader gets the form back with their words and a
+    // 503 that says to try again later, instead of a server error that loses them.
+    const reason = writeFailureOf(error)
+    if (!reason) throw error
+    reportWriteFailure(reason, 'comments')
+    return refusal(503, writeFailureMessage(reason), back, draft, { 'Retry-After': String(retryAfterSeconds) })
   }
-
-  const name = profile ? profile.name : draft.name
-  const email = profile ? profile.email : draft.email
-  const problems: string[] = []
-  if (!name) problems.push('Enter your name.')
-  if (!profile && !z.email().safeParse(email).success) problems.push('Enter a valid e-mail address.')
-  if (!draft.body) problems.push('Write a comment.')
-  if (/<[a-z!/?][^>]*>/i.test(draft.body)) problems.push('Comments are plain text: leave out HTML tags.')
-  if (problems.length > 0) return refusal(400, problems.join(' '), back, draft)
-
-  const parentId = draft.parentId ?? null
-  const depth = replyDepth(db, article.id, parentId)
-  if (depth === 0) return refusal(400, 'The comment you are replying to is not available.', back, draft)
-  if (depth > maxCommentDepth) return refusal(400, `Replies nest ${maxCommentDepth} deep at most.`, back, draft)
-
-  const age = formAge(`comment:${article.id}`, input.t)
-  if (age === undefined) return refusal(400, 'The form has expired. Please send your comment again.', back, draft)
-
-  const { verdict, id } = postComment(
-    db,
-    {
-      articleId: article.id,
-      parentId,
-      userId: profile?.id ?? null,
-      name,
-      email,
-      body: draft.body,
-      ip,
-      userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
-    },
-    { honeypot: input.website ?? '', elapsedSeconds: age / 1000 },
-    (candidate) => judgeComment(rules, candidate),
-  )
-  if (verdict.kind === 'reject') return refusal(verdict.status, verdict.message, back, draft)
-  const location = verdict.status === 'approved' ? `${back}#comment-${id}` : `${back}?comment=held#comments-heading`
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } })
 }

@@ -4,6 +4,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
+import { savingAction } from '@/lib/admin-action'
 import {
   createList,
   deleteList,
@@ -22,7 +23,10 @@ import { requireReader, signOut } from '@/lib/auth'
 const listName = z.string().trim().min(1).max(80)
 const id = z.coerce.number().int().positive()
 
-export async function updateNameAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const updateNameAction = savingAction(async function updateNameAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const reader = await requireReader()
   const parsed = z
     .object({ name: z.string().trim().min(1, 'Enter your name.').max(80, 'Keep your name under 80 characters.') })
@@ -35,9 +39,12 @@ export async function updateNameAction(_prev: FormState, formData: FormData): Pr
     }
   renameReader(db, reader.id, parsed.data.name)
   return { notice: 'Your name was saved.', values: { name: parsed.data.name } }
-}
+})
 
-export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const changePasswordAction = savingAction(async function changePasswordAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const reader = await requireReader()
   const parsed = z
     .object({
@@ -58,7 +65,7 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   setReaderPassword(db, reader.id, await hash(parsed.data.password))
   await signOut({ redirectTo: '/signin/?next=/account/' })
   return {}
-}
+})
 
 export async function signOutAction() {
   await signOut({ redirectTo: '/' })
@@ -70,7 +77,10 @@ export async function signOutEverywhereAction() {
   await signOut({ redirectTo: '/' })
 }
 
-export async function deleteAccountAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const deleteAccountAction = savingAction(async function deleteAccountAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const reader = await requireReader()
   if (
     String(formData.get('confirm') ?? '')
@@ -82,7 +92,7 @@ export async function deleteAccountAction(_prev: FormState, formData: FormData):
   deleteReader(db, reader.id)
   await signOut({ redirectTo: '/?account=deleted' })
   return {}
-}
+})
 
 // The list forms are plain server forms; their outcome travels as a code in the URL, never as text.
 const listsPage = (done: string) => redirect(`/account/lists/?done=${done}`)

@@ -2,6 +2,7 @@ import { db } from '@/db/client'
 import { readSiteSettings } from '@/db/mutations/settings'
 import { unsubscribeDigest } from '@/db/mutations/digests'
 import { getDigestReader } from '@/db/queries/digests'
+import { answeringWriteFailures } from '@/lib/write-failure'
 import { digestPreferencesPath } from '@/lib/digest'
 import { verifyUnsubscribeToken } from '@/lib/digest-token'
 import { escapeHtml } from '@/lib/html'
@@ -62,10 +63,12 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const ok = check(request)
   if (!ok) return invalid()
-  unsubscribeDigest(db, ok.userId)
-  return page(
-    200,
-    'You are unsubscribed',
-    `<p>No more digests will be sent to you. You can switch them on again on <a href="${digestPreferencesPath}">your digest page</a>.</p>`,
-  )
+  return answeringWriteFailures('digest unsubscribe', async () => {
+    unsubscribeDigest(db, ok.userId)
+    return page(
+      200,
+      'You are unsubscribed',
+      `<p>No more digests will be sent to you. You can switch them on again on <a href="${digestPreferencesPath}">your digest page</a>.</p>`,
+    )
+  })
 }

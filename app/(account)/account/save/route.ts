@@ -4,6 +4,7 @@ import { removeFromList, saveToList } from '@/db/mutations/readers'
 import { getPublishedArticleForReader } from '@/db/queries/account'
 import { currentReader } from '@/lib/auth'
 import { safeNext } from '@/lib/reader'
+import { answeringWriteFailures } from '@/lib/write-failure'
 
 const saveInput = z.object({
   articleId: z.coerce.number().int().positive(),
@@ -40,7 +41,9 @@ export async function POST(request: Request) {
       : safeNext(parsed.data.back, '/')
   const reader = await currentReader()
   if (!reader) return seeOther(`/signin/?next=${encodeURIComponent(back)}&save=${articleId}`)
-  if (intent === 'remove') removeFromList(db, reader.id, articleId)
-  else if (getPublishedArticleForReader(articleId)) saveToList(db, reader.id, articleId)
-  return seeOther(back)
+  return answeringWriteFailures('reading list', async () => {
+    if (intent === 'remove') removeFromList(db, reader.id, articleId)
+    else if (getPublishedArticleForReader(articleId)) saveToList(db, reader.id, articleId)
+    return seeOther(back)
+  })
 }
