@@ -28,3 +28,13 @@ export const db = drizzle(sqlite, { schema })
 export type DB = typeof db
 /** The database or a transaction on it: what write helpers accept, so they compose inside one transaction. */
 export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>
+
+/**
+ * A query built and compiled on first use, then only bound and run: drizzle otherwise rebuilds
+ * the SQL text and SQLite recompiles it on every call, which was most of the time a reader page
+ * spent in its queries. `build` ends in drizzle's `.prepare()` and takes values by placeholder.
+ */
+export function prepared<T>(build: () => T): () => T {
+  let query: T | undefined
+  return () => (query ??= build())
+}

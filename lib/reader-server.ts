@@ -277,12 +277,13 @@ export function createReaderHandler(
         const body = shared ? Buffer.from(readerHtml(rendered.toString('utf8'))) : rendered
         if (html)
           res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
-        if (shared) store(body)
-        else settle(null)
+        if (!shared) settle(null)
         // The body may be shorter than what Next produced, so its length is set here.
         res.removeHeader('transfer-encoding')
         res.setHeader('Content-Length', body.length)
         res.end(body, callbackOf(args))
+        // Compressing for the cache takes milliseconds this reader need not wait for.
+        if (shared) setImmediate(() => store(body))
         return this
       }
       settle(null)

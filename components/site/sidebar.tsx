@@ -3,6 +3,7 @@ import { listArchiveMonths, listLatestArticles } from '@/db/queries/articles'
 import { listCategoriesWithCounts } from '@/db/queries/categories'
 import { listRecentComments } from '@/db/queries/comments'
 import { getSiteSettings } from '@/db/queries/settings'
+import { foldArchive } from '@/lib/archive'
 import { tagPage } from '@/lib/page-cache'
 import { formatMonth } from '@/lib/time'
 import { archivePath, articlePath, categoryPath } from '@/lib/urls'
@@ -26,7 +27,7 @@ export function Sidebar() {
   const recent = listLatestArticles(5)
   const comments = listRecentComments(5)
   const categories = listCategoriesWithCounts().filter((c) => c.count > 0)
-  const months = listArchiveMonths(timezone)
+  const archive = foldArchive(listArchiveMonths(timezone))
   return (
     <aside aria-label="Sidebar" className="space-y-8">
       <Widget id="sidebar-recent" title="Recent Posts">
@@ -73,12 +74,20 @@ export function Sidebar() {
       </Widget>
       <Widget id="sidebar-archives" title="Archives">
         <ul className="space-y-1 text-sm">
-          {months.map((m) => (
+          {archive.months.map((m) => (
             <li key={`${m.year}-${m.month}`}>
               <Link href={archivePath(m.year, m.month)} className={link}>
                 {formatMonth(m.year, m.month, locale)}
               </Link>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">({m.count})</span>
+            </li>
+          ))}
+          {archive.years.map((y) => (
+            <li key={y.year}>
+              <Link href={archivePath(y.year)} className={link}>
+                {y.year}
+              </Link>{' '}
+              <span className="text-zinc-600 dark:text-zinc-400">({y.count})</span>
             </li>
           ))}
         </ul>

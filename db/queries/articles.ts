@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, min, ne, or, sql,
 import { alias } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
-import { db } from '../client'
+import { db, prepared } from '../client'
 import { memoForContent } from './content-version'
 import { articleAuthors, articles, articleTags, categories, corrections, media, tags, users } from '../schema'
 
@@ -30,6 +30,9 @@ export type ArticleCard = {
 export type Page<T> = { items: T[]; total: number; page: number; pageCount: number }
 
 const published = eq(articles.status, 'published')
+
+// Values of compiled queries come in through placeholders; dates as epoch milliseconds.
+const ph = sql.placeholder
 
 const cardColumns = {
   id: articles.id,
@@ -101,6 +104,42 @@ function cardQuery() {
     .leftJoin(media, eq(media.id, articles.featuredImageId))
 }
 
+const newestFirst = [desc(articles.publishedAt), desc(articles.id)] as const
+
+/** Newest published cards, optionally only breaking or featured ones: the front page and sidebar. */
+const newestCards = {
+  all: prepared(() =>
+    cardQuery()
+      .where(published)
+      .orderBy(...newestFirst)
+      .limit(ph('limit'))
+      .offset(ph('offset'))
+      .prepare(),
+  ),
+  breaking: prepared(() =>
+    cardQuery()
+      .where(and(published, eq(articles.isBreaking, true)))
+      .orderBy(...newestFirst)
+      .limit(ph('limit'))
+      .offset(ph('offset'))
+      .prepare(),
+  ),
+  featured: prepared(() =>
+    cardQuery()
+      .where(and(published, eq(articles.isFeatured, true)))
+      .orderBy(...newestFirst)
+      .limit(ph('limit'))
+      .offset(ph('offset'))
+      .prepare(),
+  ),
+}
+
+function newest(kind: keyof typeof newestCards, limit: number, offset = 0) {
+  return newestCards[kind]()
+    .all({ limit, offset })
+    .map((r) => toCard(r as CardRow))
+}
+
 function cardsWhere(where: SQL | undefined, limit: number, offset = 0) {
   return cardQuery()
     .where(and(published, where))
@@ -111,10 +150,7 @@ function cardsWhere(where: SQL | undefined, limit: number, offset = 0) {
     .map((r) => toCard(r as CardRow))
 }
 
-/**
- * One page of a published listing. Ids are paged on the index alone, then only that page's rows
- * are joined, so page 500 costs an index walk rather than 5 000 joined rows.
- */
+/** A paged listing over several sections, whose query changes with their number. */
 function pageOf(where: SQL | undefined, page: number, perPage: number): Page<ArticleCard> {
   const total = db.select({ n: count() }).from(articles).where(and(published, where)).get()?.n ?? 0
   const pageCount = Math.max(1, Math.ceil(total / perPage))
@@ -130,69 +166,113 @@ function pageOf(where: SQL | undefined, page: number, perPage: number): Page<Art
   return { items: cardsByIds(ids), total, page, pageCount }
 }
 
+const cardsByIdsQuery = prepared(() =>
+  cardQuery()
+    .where(sql`${articles.id} IN (SELECT value FROM json_each(${ph('ids')}))`)
+    .prepare(),
+)
+
 function cardsByIds(ids: number[]): ArticleCard[] {
   if (ids.length === 0) return []
-  const rows = cardQuery()
-    .where(inArray(articles.id, ids))
-    .all()
+  const rows = cardsByIdsQuery()
+    .all({ ids: JSON.stringify(ids) })
     .map((r) => toCard(r as CardRow))
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
-export const listLatestArticles = cache((limit: number, offset = 0) => cardsWhere(undefined, limit, offset))
+export const listLatestArticles = cache((limit: number, offset = 0) => newest('all', limit, offset))
 
-export const listBreakingArticles = cache((limit: number) => cardsWhere(eq(articles.isBreaking, true), limit))
+export const listBreakingArticles = cache((limit: number) => newest('breaking', limit))
 
-export const listFeaturedArticles = cache((limit: number) => cardsWhere(eq(articles.isFeatured, true), limit))
+export const listFeaturedArticles = cache((limit: number) => newest('featured', limit))
 
 export function listCategoryArticles(categoryIds: number[], limit: number) {
-  return cardsWhere(
-    categoryIds.length === 1 ? eq(articles.categoryId, categoryIds[0]!) : inArray(articles.categoryId, categoryIds),
-    limit,
-  )
+  if (categoryIds.length === 1)
+    return newestInCategory()
+      .all({ category: categoryIds[0]!, except: 0, limit })
+      .map((r) => toCard(r as CardRow))
+  return cardsWhere(inArray(articles.categoryId, categoryIds), limit)
+}
+
+/** The two compiled queries of a paged listing: how many, and the ids of one page. */
+function listing(where: () => SQL) {
+  return {
+    count: prepared(() => db.select({ n: count() }).from(articles).where(and(published, where())).prepare()),
+    ids: prepared(() =>
+      db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(published, where()))
+        .orderBy(...newestFirst)
+        .limit(ph('limit'))
+        .offset(ph('offset'))
+        .prepare(),
+    ),
+  }
+}
+
+const sectionListing = listing(() => eq(articles.categoryId, ph('category')))
+const tagListing = listing(() =>
+  inArray(
+    articles.id,
+    db
+      .select({ id: articleTags.articleId })
+      .from(articleTags)
+      .where(eq(articleTags.tagId, ph('tag'))),
+  ),
+)
+const authorListing = listing(() =>
+  or(
+    eq(articles.authorId, ph('author')),
+    inArray(
+      articles.id,
+      db
+        .select({ id: articleAuthors.articleId })
+        .from(articleAuthors)
+        .where(eq(articleAuthors.userId, ph('author'))),
+    ),
+  )!,
+)
+const periodListing = listing(() => and(gte(articles.publishedAt, ph('start')), lt(articles.publishedAt, ph('end')))!)
+
+/**
+ * One page of a published listing. Ids are paged on the index alone, then only that page's rows
+ * are joined, so page 500 costs an index walk rather than 5 000 joined rows.
+ */
+function pageOfListing(
+  { count: total, ids }: ReturnType<typeof listing>,
+  values: Record<string, number>,
+  page: number,
+  perPage: number,
+): Page<ArticleCard> {
+  const n = total().get(values)?.n ?? 0
+  const pageIds = ids()
+    .all({ ...values, limit: perPage, offset: (page - 1) * perPage })
+    .map((r) => r.id)
+  return { items: cardsByIds(pageIds), total: n, page, pageCount: Math.max(1, Math.ceil(n / perPage)) }
 }
 
 export function pageCategoryArticles(categoryIds: number[], page: number, perPage: number) {
-  return pageOf(
-    categoryIds.length === 1 ? eq(articles.categoryId, categoryIds[0]!) : inArray(articles.categoryId, categoryIds),
-    page,
-    perPage,
-  )
+  if (categoryIds.length === 1) return pageOfListing(sectionListing, { category: categoryIds[0]! }, page, perPage)
+  return pageOf(inArray(articles.categoryId, categoryIds), page, perPage)
 }
 
 export function pageTagArticles(tagId: number, page: number, perPage: number) {
-  return pageOf(
-    inArray(
-      articles.id,
-      db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tagId)),
-    ),
-    page,
-    perPage,
-  )
+  return pageOfListing(tagListing, { tag: tagId }, page, perPage)
 }
 
 export function pageAuthorArticles(userId: number, page: number, perPage: number) {
-  return pageOf(
-    or(
-      eq(articles.authorId, userId),
-      inArray(
-        articles.id,
-        db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.userId, userId)),
-      ),
-    ),
-    page,
-    perPage,
-  )
+  return pageOfListing(authorListing, { author: userId }, page, perPage)
 }
 
 export function pageArticlesBetween(start: Date, end: Date, page: number, perPage: number) {
-  return pageOf(and(gte(articles.publishedAt, start), lt(articles.publishedAt, end)), page, perPage)
+  return pageOfListing(periodListing, { start: start.getTime(), end: end.getTime() }, page, perPage)
 }
 
 /** An article with everything its page shows, whatever its status; public callers filter on status. */
-function loadArticleView(where: SQL) {
-  const row = db.query.articles
+function articleViewQuery(where: SQL) {
+  return db.query.articles
     .findFirst({
       where,
       columns: {
@@ -234,7 +314,13 @@ function loadArticleView(where: SQL) {
         corrections: { columns: { id: true, body: true, createdAt: true }, orderBy: asc(corrections.createdAt) },
       },
     })
-    .sync()
+    .prepare()
+}
+
+const publishedArticleBySlug = prepared(() => articleViewQuery(and(eq(articles.slug, ph('slug')), published)!))
+const articleViewById = prepared(() => articleViewQuery(eq(articles.id, ph('id'))))
+
+function toArticleView(row: ReturnType<ReturnType<typeof articleViewById>['get']>) {
   if (!row) return undefined
   const { featuredImage: img, articleAuthors: coAuthors, articleTags: tagRows, ...rest } = row
   return {
@@ -255,77 +341,117 @@ function loadArticleView(where: SQL) {
   }
 }
 
-export type ArticleView = NonNullable<ReturnType<typeof loadArticleView>>
+export type ArticleView = NonNullable<ReturnType<typeof toArticleView>>
 
 export const getPublishedArticleBySlug = cache((slug: string) => {
-  const article = loadArticleView(and(eq(articles.slug, slug), published)!)
+  const article = toArticleView(publishedArticleBySlug().get({ slug }))
   return article?.publishedAt ? { ...article, publishedAt: article.publishedAt } : undefined
 })
 
 /** Any article by id, for the staff preview; the caller authorizes. */
 export function getArticleViewById(id: number) {
-  return loadArticleView(eq(articles.id, id))
+  return toArticleView(articleViewById().get({ id }))
 }
 
 export type FullArticle = NonNullable<ReturnType<typeof getPublishedArticleBySlug>>
 
-/** The published neighbours of an article in publication order. */
-export function getAdjacentArticles(article: { id: number; publishedAt: Date }) {
-  const at = article.publishedAt
-  const older = cardQuery()
+const olderNeighbour = prepared(() =>
+  cardQuery()
     .where(
-      and(published, or(lt(articles.publishedAt, at), and(eq(articles.publishedAt, at), lt(articles.id, article.id)))),
+      and(
+        published,
+        or(lt(articles.publishedAt, ph('at')), and(eq(articles.publishedAt, ph('at')), lt(articles.id, ph('id')))),
+      ),
     )
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .orderBy(...newestFirst)
     .limit(1)
-    .get()
-  const newer = cardQuery()
+    .prepare(),
+)
+const newerNeighbour = prepared(() =>
+  cardQuery()
     .where(
-      and(published, or(gt(articles.publishedAt, at), and(eq(articles.publishedAt, at), gt(articles.id, article.id)))),
+      and(
+        published,
+        or(gt(articles.publishedAt, ph('at')), and(eq(articles.publishedAt, ph('at')), gt(articles.id, ph('id')))),
+      ),
     )
     .orderBy(asc(articles.publishedAt), asc(articles.id))
     .limit(1)
-    .get()
+    .prepare(),
+)
+
+/** The published neighbours of an article in publication order. */
+export function getAdjacentArticles(article: { id: number; publishedAt: Date }) {
+  const at = { at: article.publishedAt.getTime(), id: article.id }
+  const older = olderNeighbour().get(at)
+  const newer = newerNeighbour().get(at)
   return {
     previous: older ? toCard(older as CardRow) : null,
     next: newer ? toCard(newer as CardRow) : null,
   }
 }
 
+const newestInCategory = prepared(() =>
+  cardQuery()
+    .where(and(published, eq(articles.categoryId, ph('category')), ne(articles.id, ph('except'))))
+    .orderBy(...newestFirst)
+    .limit(ph('limit'))
+    .prepare(),
+)
+
 export function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
   if (!article.categoryId) return []
-  return cardsWhere(and(eq(articles.categoryId, article.categoryId), ne(articles.id, article.id)), limit)
+  return newestInCategory()
+    .all({ category: article.categoryId, except: article.id, limit })
+    .map((r) => toCard(r as CardRow))
 }
 
-/** Articles sharing the most tags with this one, newest first among equals. */
-export function listRelatedByTags(article: { id: number; tagIds: number[] }, excludeIds: number[], limit: number) {
-  if (article.tagIds.length === 0) return []
+/** One compiled query per number of tags: each tag has its own bounded candidate list. */
+const relatedByTagsQueries = new Map<number, ReturnType<typeof relatedByTagsQuery>>()
+
+function relatedByTagsQuery(tagCount: number) {
   const other = alias(articleTags, 'other')
-  const shared = db
+  const slots = Array.from({ length: tagCount }, (_, i) => ph(`tag${i}`))
+  return db
     .select({ id: other.articleId, n: count().as('n') })
     .from(other)
     .innerJoin(articles, eq(articles.id, other.articleId))
     .where(
       and(
-        inArray(other.tagId, article.tagIds),
+        sql`${other.tagId} IN (SELECT value FROM json_each(${ph('tags')}))`,
         // Only each tag's most recent articles are candidates, so a tag with thousands of
         // articles costs no more than a small one.
         sql`${other.articleId} IN (${sql.join(
-          article.tagIds.map(
-            (tagId) =>
-              sql`SELECT * FROM (SELECT article_id FROM ${articleTags} WHERE tag_id = ${tagId} ORDER BY article_id DESC LIMIT 200)`,
+          slots.map(
+            (tag) =>
+              sql`SELECT * FROM (SELECT article_id FROM ${articleTags} WHERE tag_id = ${tag} ORDER BY article_id DESC LIMIT 200)`,
           ),
           sql` UNION ALL `,
         )})`,
         published,
-        ne(other.articleId, article.id),
-        excludeIds.length ? sql`${other.articleId} NOT IN ${excludeIds}` : undefined,
+        ne(other.articleId, ph('except')),
+        sql`${other.articleId} NOT IN (SELECT value FROM json_each(${ph('exclude')}))`,
       ),
     )
     .groupBy(other.articleId)
     .orderBy(desc(sql`n`), desc(max(articles.publishedAt)))
-    .limit(limit)
-    .all()
+    .limit(ph('limit'))
+    .prepare()
+}
+
+/** Articles sharing the most tags with this one, newest first among equals. */
+export function listRelatedByTags(article: { id: number; tagIds: number[] }, excludeIds: number[], limit: number) {
+  const count = article.tagIds.length
+  if (count === 0) return []
+  let query = relatedByTagsQueries.get(count)
+  if (!query) relatedByTagsQueries.set(count, (query = relatedByTagsQuery(count)))
+  const shared = query.all({
+    tags: JSON.stringify(article.tagIds),
+    ...Object.fromEntries(article.tagIds.map((id, i) => [`tag${i}`, id])),
+    except: article.id,
+    exclude: JSON.stringify(excludeIds),
+    limit,
+  })
   return cardsByIds(shared.map((s) => s.id))
 }
 

@@ -1,6 +1,6 @@
 import 'server-only'
 import { sql } from 'drizzle-orm'
-import { db } from '../client'
+import { db, prepared } from '../client'
 
 /**
  * Bumped by every change readers can see: the id of the newest cache purge row, which the SQLite
@@ -8,8 +8,16 @@ import { db } from '../client'
  * people. AUTOINCREMENT keeps it growing after old rows are pruned.
  */
 export function getContentVersion(): number {
-  return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'cache_purges'`)?.seq ?? 0
+  return versionQuery().get()?.seq ?? 0
 }
+
+const versionQuery = prepared(() =>
+  db
+    .select({ seq: sql<number>`seq` })
+    .from(sql`sqlite_sequence`)
+    .where(sql`name = 'cache_purges'`)
+    .prepare(),
+)
 
 // On globalThis because every route bundle loads its own copy of this module.
 const g = globalThis as unknown as { gazetteContentMemo?: Map<string, { version: number; value: unknown }> }

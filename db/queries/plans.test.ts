@@ -84,25 +84,27 @@ function fill(count: number) {
 
 type Captured = { sql: string; params: unknown[] }
 
-/** Runs `fn` and returns every statement it executed through the shared connection, with its parameters. */
+/**
+ * Runs `fn` and returns every statement it executed through the shared connection, with its
+ * parameters. Statements are watched where they run, not where they are prepared: reader
+ * queries are compiled once and reused.
+ */
 function capture(fn: () => unknown): Captured[] {
   const out: Captured[] = []
-  const prepare = sqlite.prepare
-  sqlite.prepare = function (this: typeof sqlite, source: string) {
-    const stmt = prepare.call(this, source)
-    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-      const original = stmt[method] as (...a: unknown[]) => unknown
-      ;(stmt as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
-        out.push({ sql: source, params })
-        return original.apply(stmt, params)
-      }
+  const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<string, unknown>
+  const originals = new Map<string, unknown>()
+  for (const method of ['all', 'get', 'run', 'iterate']) {
+    const original = proto[method] as (...a: unknown[]) => unknown
+    originals.set(method, original)
+    proto[method] = function (this: { source: string }, ...params: unknown[]) {
+      out.push({ sql: this.source, params })
+      return original.apply(this, params)
     }
-    return stmt
-  } as typeof sqlite.prepare
+  }
   try {
     fn()
   } finally {
-    sqlite.prepare = prepare
+    for (const [method, original] of originals) proto[method] = original
   }
   return out
 }

@@ -16,7 +16,7 @@ import {
 } from './articles'
 import { getCategoryBySlug, listCategoriesWithCounts } from './categories'
 import { listApprovedCommentTree, listRecentComments } from './comments'
-import { searchArticles, toFtsQuery } from './search'
+import { searchArticles, searchSnippet, toFtsQuery } from './search'
 
 const tz = 'Asia/Kolkata'
 
@@ -114,6 +114,33 @@ describe('search', () => {
     const result = searchArticles(word, 1, 10)
     expect(result.total).toBeGreaterThan(0)
     expect(result.items.some((r) => r.snippetHtml.includes('<mark>'))).toBe(true)
+  })
+
+  it('finds an article only while it is published, title edits included', () => {
+    const target = listLatestArticles(10)[5]!
+    const marker = 'Zyxquorblat'
+    const found = () => searchArticles(marker, 1, 10).items.map((r) => r.id)
+    db.update(articles)
+      .set({ title: `${target.title} ${marker}` })
+      .where(eq(articles.id, target.id))
+      .run()
+    expect(found()).toEqual([target.id])
+    db.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id)).run()
+    expect(found()).toEqual([])
+    expect(searchArticles(marker, 1, 10).total).toBe(0)
+    db.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id)).run()
+    expect(found()).toEqual([target.id])
+    db.update(articles).set({ title: target.title }).where(eq(articles.id, target.id)).run()
+    expect(found()).toEqual([])
+  })
+
+  it('makes snippets around the first match, escaped, with prefix matches marked', () => {
+    const text = `${'word '.repeat(30)}The Council's <b>budget</b> for councils. ${'tail '.repeat(30)}`
+    const html = searchSnippet(text, 'council budg', 12)
+    expect(html).toBe(
+      '…word word word The <mark>Council</mark>&#39;s &lt;b&gt;<mark>budget</mark>&lt;/b&gt; for <mark>councils</mark>. tail…',
+    )
+    expect(searchSnippet('Short text.', 'absent')).toBe('Short text.')
   })
 
   it('treats FTS syntax and markup as plain words', () => {

@@ -3,9 +3,6 @@ import { sql } from 'drizzle-orm'
 import { escapeHtml } from '@/lib/html'
 import { db } from '../client'
 
-const OPEN = '\u0001'
-const CLOSE = '\u0002'
-
 /**
  * Turns whatever a reader typed into a safe FTS5 query: every word becomes a quoted term, so
  * operators such as NEAR(, AND, * or a stray quote are searched as text and never parsed.
@@ -21,43 +18,74 @@ export function toFtsQuery(input: string) {
   return words.map((w, i) => `"${w}"${i === words.length - 1 && w.length > 2 ? '*' : ''}`).join(' ')
 }
 
-/** A search snippet with the matches in <mark>, everything else escaped. */
-function markSnippet(raw: string) {
-  return escapeHtml(raw).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>')
+const fold = (word: string) => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+
+/**
+ * About `size` words of `text` around the first stretch that matches, the matches in <mark> and
+ * everything else escaped. Words match by prefix, the way the index's stemmer mostly does
+ * ("council" marks "councils"); the ranking itself is FTS5's.
+ */
+export function searchSnippet(text: string, query: string, size = 24) {
+  const terms = (query.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map(fold)
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)]
+  const hit = (i: number) => terms.some((t) => fold(words[i]![0]).startsWith(t))
+  const first = Math.max(
+    0,
+    words.findIndex((_, i) => hit(i)),
+  )
+  const from = Math.max(0, Math.min(first - 4, words.length - size))
+  const to = Math.min(words.length, from + size)
+  let html = from > 0 ? '…' : ''
+  let at = words[from]?.index ?? 0
+  for (let i = from; i < to; i++) {
+    const w = words[i]!
+    html += escapeHtml(text.slice(at, w.index))
+    html += hit(i) ? `<mark>${escapeHtml(w[0])}</mark>` : escapeHtml(w[0])
+    at = w.index + w[0].length
+  }
+  return html + (to < words.length ? '…' : escapeHtml(text.slice(at)))
 }
 
 export function searchArticles(input: string, page: number, perPage: number) {
   const match = toFtsQuery(input)
   if (!match) return { items: [], total: 0, page, pageCount: 1 }
+  // The index holds published articles only (drizzle/0009), so the count and the ranking never
+  // read an article row; only the page's own rows are read, and their snippets are made here
+  // because FTS5's snippet() would match the query again for each of them.
   const total =
-    db.get<{ n: number }>(sql`
-      SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid
-      WHERE articles_fts MATCH ${match} AND a.status = 'published'`)?.n ?? 0
-  const rows = db.all<{
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`)?.n ?? 0
+  const ranked = db
+    .all<{ id: number }>(
+      sql`
+      SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match}
+      ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), rowid DESC
+      LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`,
+    )
+    .map((r) => r.id)
+  const found = db.all<{
     id: number
     slug: string
     title: string
     published_at: number
-    snippet: string
+    standfirst: string
+    body_text: string
     category_name: string | null
     category_slug: string | null
   }>(sql`
-    SELECT a.id, a.slug, a.title, a.published_at,
-      snippet(articles_fts, -1, ${OPEN}, ${CLOSE}, '…', 24) AS snippet,
+    SELECT a.id, a.slug, a.title, a.published_at, a.standfirst, a.body_text,
       c.name AS category_name, c.slug AS category_slug
-    FROM articles_fts f
-    JOIN articles a ON a.id = f.rowid
+    FROM articles a
     LEFT JOIN categories c ON c.id = a.category_id
-    WHERE articles_fts MATCH ${match} AND a.status = 'published'
-    ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), a.published_at DESC
-    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`)
+    WHERE a.id IN (SELECT value FROM json_each(${JSON.stringify(ranked)})) AND a.status = 'published'`)
+  const byId = new Map(found.map((r) => [r.id, r]))
+  const rows = ranked.flatMap((id) => byId.get(id) ?? [])
   return {
     items: rows.map((r) => ({
       id: r.id,
       slug: r.slug,
       title: r.title,
       publishedAt: new Date(r.published_at),
-      snippetHtml: markSnippet(r.snippet),
+      snippetHtml: searchSnippet(`${r.standfirst} ${r.body_text}`, input),
       category: r.category_name && r.category_slug ? { name: r.category_name, slug: r.category_slug } : null,
     })),
     total,
