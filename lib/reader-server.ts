@@ -222,6 +222,8 @@ export function createReaderHandler(
     if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && countRead(tags))
     const startedAt = cache.generation
     let settle: (rendered: Rendered) => void = () => {}
+    // Set once the page is sent and about to be stored: readers asking meanwhile wait for the store.
+    let storing = false
     if (cacheable && req.method === 'GET') {
       const done = new Promise<Rendered>((resolve) => (settle = resolve))
       const entry = { generation: startedAt, done }
@@ -229,7 +231,8 @@ export function createReaderHandler(
       void done.then(() => {
         if (inflight.get(url) === entry) inflight.delete(url)
       })
-      res.once('close', () => settle(null))
+      // A reader who leaves must not keep the others waiting; a finished page is settled by its store.
+      res.once('close', () => storing || settle(null))
     }
     // A reader page is held until it is complete: anonymous pages lose Next's client runtime
     // (readerHtml) and the first reader must get the bytes the cache keeps, and the
@@ -283,7 +286,17 @@ export function createReaderHandler(
         res.setHeader('Content-Length', body.length)
         res.end(body, callbackOf(args))
         // Compressing for the cache takes milliseconds this reader need not wait for.
-        if (shared) setImmediate(() => store(body))
+        storing = shared
+        if (shared)
+          setImmediate(() => {
+            try {
+              store(body)
+            } catch (error) {
+              // Not stored is only slower: the next reader renders it again.
+              settle(null)
+              log('error', 'storing a page failed', { url, error: String(error) })
+            }
+          })
         return this
       }
       settle(null)
