@@ -148,6 +148,16 @@ describe('sanitizeBody', () => {
     expect(clean).toContain('rel="noopener noreferrer"')
   })
 
+  it('drops a frame whose source is not a trusted player, and what it held', () => {
+    for (const frame of [
+      '<iframe src="javascript:alert(1)"></iframe>',
+      '<iframe src="https://evil.example/"></iframe>',
+      '<iframe src="//www.youtube.com/embed/x"></iframe>',
+      '<iframe>inner <p>text</p></iframe>',
+    ])
+      expect(sanitizeBody(`<p>before</p>${frame}<p>after</p>`)).toBe('<p>before</p><p>after</p>')
+  })
+
   it('cleans what Word and Google Docs paste', () => {
     const pasted =
       '<p class="MsoNormal" style="margin:0cm;font-family:Calibri"><span style="font-size:11pt" lang="EN-GB">Council <b style="mso-bidi-font-weight:normal">approves</b> budget<o:p></o:p></span></p><meta charset="utf-8"><b id="docs-internal-guid-1" style="font-weight:normal"><span style="color:#000000">Second</span></b>'

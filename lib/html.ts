@@ -67,6 +67,9 @@ const bodyOptions: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // Only embeds from players we trust are kept; every other frame is dropped.
   allowedIframeHostnames: ['www.youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'],
+  // sanitize-html removes a frame's untrusted src but keeps the element: an empty frame, whose
+  // content browsers read as raw text, would swallow the rest of the body. Drop it whole.
+  exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
   transformTags: {
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '')

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from './csp'
 import { log } from './log'
 import { type CachedPage, identityBody, PageCache, withPageTags } from './page-cache'
-import { guardRequest } from './request-guard'
+import { guardRequest, malformedPath } from './request-guard'
 import { currentWriteFailure, retryAfterSeconds, tryWrite, type WriteFailure, withWriteTracking } from './write-failure'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -176,6 +176,16 @@ export function createReaderHandler(
     if (refusal) {
       log('warn', 'request refused', { reason: refusal, method: req.method, path: req.url })
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site request refused.\n')
+      return
+    }
+    if (malformedPath(req.url ?? '/')) {
+      res
+        .writeHead(400, {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .end('Bad request: the address is not valid.\n')
       return
     }
     applyPurges()

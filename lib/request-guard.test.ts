@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { clientIpHeader, guardRequest } from './request-guard'
+import { clientIpHeader, guardRequest, malformedPath } from './request-guard'
 
 function request(method: string, headers: Record<string, string>, remoteAddress = '::ffff:10.0.0.9') {
   return {
@@ -41,5 +41,14 @@ describe('guardRequest', () => {
     const r = request('GET', { [clientIpHeader]: '9.9.9.9' })
     guardRequest(r, false)
     expect(r.headers[clientIpHeader]).toBe('10.0.0.9')
+  })
+})
+
+describe('malformedPath', () => {
+  it('finds escapes that are not UTF-8 in the path only', () => {
+    for (const bad of ['/tag/%ff/', '/uploads/..%c0%af..%c0%afetc', '/%ED%A0%80/', '/a%/', '/a%2/'])
+      expect(malformedPath(bad), bad).toBe(true)
+    for (const good of ['/', '/tag/caf%C3%A9/', '/search/?q=%ff', '/a%2fb/', '/%F0%9F%99%82/', '/x#%ff'])
+      expect(malformedPath(good), good).toBe(false)
   })
 })

@@ -66,3 +66,18 @@ export function guardRequest(req: IncomingMessage, trustProxy: boolean, siteUrl?
   if (headers['sec-fetch-site'] === 'cross-site') return 'cross-site fetch'
   return undefined
 }
+
+/**
+ * True when the path holds a percent-escape that is not UTF-8 (e.g. %c0%af, %ff). Next's router
+ * fails on such a path with a 500; it names no page, so it is answered with a 400 before Next.
+ * The query string is left alone: URLSearchParams reads bad escapes leniently.
+ */
+export function malformedPath(url: string) {
+  const path = url.split(/[?#]/, 1)[0]!
+  try {
+    decodeURIComponent(path)
+    return false
+  } catch {
+    return true
+  }
+}

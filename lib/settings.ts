@@ -33,7 +33,8 @@ export const siteSettingsSchema = z.object({
   postsPerPage: z.coerce.number().int().min(1).max(50).default(10),
   phone: z.string().trim().max(60).default(''),
   email: z.union([z.email(), z.literal('')]).default(''),
-  social: z.array(z.object({ network: z.enum(socialNetworks), url: z.url() })).default([]),
+  // Only web addresses: a javascript: or data: link stored by an import or by hand is dropped on read.
+  social: z.array(z.object({ network: z.enum(socialNetworks), url: z.url({ protocol: /^https?$/ }) })).default([]),
   staff: z.array(z.object({ role: z.string(), name: z.string() })).default([]),
   registeredOffice: z.string().max(500).default(''),
   editorialOffice: z.string().max(500).default(''),

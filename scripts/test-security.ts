@@ -18,6 +18,7 @@ const unitFiles = [
   'lib/health.test.ts',
   'lib/html.test.ts',
   'lib/feeds.test.ts',
+  'lib/media.test.ts',
   'db/mutations/sign-in-failures.test.ts',
   'lib/reader-server.test.ts',
 ]
