@@ -26,22 +26,24 @@ const fold = (word: string) => word.normalize('NFKD').replace(/\p{M}/gu, '').toL
  * ("council" marks "councils"); the ranking itself is FTS5's.
  */
 export function searchSnippet(text: string, query: string, size = 24) {
-  const terms = (query.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).map(fold)
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)]
-  const hit = (i: number) => terms.some((t) => fold(words[i]![0]).startsWith(t))
+  // The same words the index was asked for (toFtsQuery keeps twelve).
+  const terms = (query.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12).map(fold)
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((w) => {
+    const folded = fold(w[0])
+    return { text: w[0], at: w.index, hit: terms.some((t) => folded.startsWith(t)) }
+  })
   const first = Math.max(
     0,
-    words.findIndex((_, i) => hit(i)),
+    words.findIndex((w) => w.hit),
   )
   const from = Math.max(0, Math.min(first - 4, words.length - size))
   const to = Math.min(words.length, from + size)
   let html = from > 0 ? '…' : ''
-  let at = words[from]?.index ?? 0
-  for (let i = from; i < to; i++) {
-    const w = words[i]!
-    html += escapeHtml(text.slice(at, w.index))
-    html += hit(i) ? `<mark>${escapeHtml(w[0])}</mark>` : escapeHtml(w[0])
-    at = w.index + w[0].length
+  let at = words[from]?.at ?? 0
+  for (const w of words.slice(from, to)) {
+    html += escapeHtml(text.slice(at, w.at))
+    html += w.hit ? `<mark>${escapeHtml(w.text)}</mark>` : escapeHtml(w.text)
+    at = w.at + w.text.length
   }
   return html + (to < words.length ? '…' : escapeHtml(text.slice(at)))
 }
