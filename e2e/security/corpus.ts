@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { test } from '@playwright/test'
+import { test, type Page } from '@playwright/test'
 
 const shared = path.resolve(__dirname, '../../../shared/testdata/security')
 
@@ -33,4 +33,31 @@ export function actionForm(fields: Record<string, string>) {
   for (const [key, value] of Object.entries(fields)) data.append(`_1_${key}`, value)
   data.append('0', '[{},"$K1"]')
   return data
+}
+
+/**
+ * Starts recording every sign that injected markup ran on `page`: a dialog, a call to alert,
+ * confirm, prompt or print, or a script, object, frame, base or form the policy had to block
+ * (that means the sanitizer let one through; an outside image blocked by img-src is not code).
+ * The returned list must stay empty.
+ */
+export async function watchForInjectedCode(page: Page) {
+  const fired: string[] = []
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>
+    for (const name of ['alert', 'confirm', 'prompt', 'print'])
+      w[name] = (...args: unknown[]) => console.log(`xss-fired ${name}(${args.join(',')})`)
+    document.addEventListener('securitypolicyviolation', (e) => {
+      if (/^(script|object|frame|base|form)/.test(e.violatedDirective))
+        console.log(`xss-blocked ${e.violatedDirective} ${e.blockedURI}`)
+    })
+  })
+  page.on('dialog', (dialog) => {
+    fired.push(`${page.url()}: dialog ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  page.on('console', (message) => {
+    if (/xss-(fired|blocked)/.test(message.text())) fired.push(`${page.url()}: ${message.text()}`)
+  })
+  return fired
 }

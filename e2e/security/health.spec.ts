@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { copyTestDatabase, secondURL, startServer } from './server'
+import { copyTestDatabase, secondURL, signInAdmin, startServer } from './server'
 
 test('the health endpoint reports the database and the disk', async ({ request }) => {
   const response = await request.get('/api/health/')
@@ -16,18 +16,7 @@ test('server logs are JSON lines without passwords or secrets', async () => {
   const server = await startServer(await copyTestDatabase('logs'))
   const password = 'Very-Distinctive-Password-42'
   try {
-    const csrf = await fetch(`${secondURL}/api/auth/csrf/`)
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
-    await fetch(`${secondURL}/api/auth/callback/credentials/`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrfToken, email: 'admin@example.com', password }),
-    })
+    await signInAdmin(password)
     await fetch(`${secondURL}/admin/`, { method: 'POST', headers: { Origin: 'https://evil.example' } })
   } finally {
     await server.stop()
@@ -48,18 +37,7 @@ test('behind an https address, the session cookie is Secure, HttpOnly and SameSi
   test.setTimeout(90_000)
   const server = await startServer(await copyTestDatabase('https'), { SITE_URL: 'https://news.example' })
   try {
-    const csrf = await fetch(`${secondURL}/api/auth/csrf/`)
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
-    const response = await fetch(`${secondURL}/api/auth/callback/credentials/`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrfToken, email: 'admin@example.com', password: 'e2e-admin-password' }),
-    })
+    const response = await signInAdmin()
     expect(response.headers.get('location')).toMatch(/^https:\/\/news\.example(\/|$)/)
     const session = response.headers.getSetCookie().find((c) => c.includes('session-token='))!
     expect(session).toMatch(/^__Secure-authjs\.session-token=/)

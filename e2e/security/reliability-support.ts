@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { createHmac } from 'node:crypto'
 import { articleUrl } from '../db'
-import { copyTestDatabase, secondURL } from './server'
+import { copyTestDatabase, secondURL, signInAdmin } from './server'
 
 /** Full counts with SECURITY_FULL=1 (npm run test:security); a short sample inside npm test. */
 export const full = !!process.env.SECURITY_FULL
@@ -92,20 +92,9 @@ export function commentBody(articleId: number, body: string, email = 'load.reade
   }).toString()
 }
 
-/** Signs the seeded admin in on the second server through the Auth.js credentials endpoint. */
+/** Signs the seeded admin in on the second server and returns its session cookie. */
 export async function adminCookie() {
-  const csrf = await fetch(`${secondURL}/api/auth/csrf/`)
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const response = await fetch(`${secondURL}/api/auth/callback/credentials/`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, email: 'admin@example.com', password: 'e2e-admin-password' }),
-  })
+  const response = await signInAdmin()
   const session = response.headers
     .getSetCookie()
     .filter((c) => c.includes('session-token'))

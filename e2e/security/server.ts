@@ -130,3 +130,19 @@ export function acceptQueue(port: number) {
   }
   return waiting
 }
+
+/** Signs the seeded admin in on the second server through the Auth.js credentials endpoint, as a form would. */
+export async function signInAdmin(password = 'e2e-admin-password') {
+  const csrf = await fetch(`${secondURL}/api/auth/csrf/`)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  return fetch(`${secondURL}/api/auth/callback/credentials/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrfToken, email: 'admin@example.com', password }),
+  })
+}

@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { articleUrl } from '../db'
 import { signIn, admin } from '../staff'
-import { actionForm, actionId, corpus } from './corpus'
+import { actionForm, actionId, corpus, watchForInjectedCode } from './corpus'
 import { roleCookies } from './support'
 
 const builtIn = [
@@ -114,23 +114,7 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
   )
   const picture = db.prepare('SELECT variants, mime_type, width, height, bytes FROM media LIMIT 1').get() as Row
 
-  const fired: string[] = []
-  await page.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>
-    for (const name of ['alert', 'confirm', 'prompt', 'print'])
-      w[name] = (...args: unknown[]) => console.log(`xss-fired ${name}(${args.join(',')})`)
-    document.addEventListener('securitypolicyviolation', (e) => {
-      if (/^(script|object|frame|base|form)/.test(e.violatedDirective))
-        console.log(`xss-blocked ${e.violatedDirective} ${e.blockedURI}`)
-    })
-  })
-  page.on('dialog', (dialog) => {
-    fired.push(`${page.url()}: dialog ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  page.on('console', (message) => {
-    if (/xss-(fired|blocked)/.test(message.text())) fired.push(`${page.url()}: ${message.text()}`)
-  })
+  const fired = await watchForInjectedCode(page)
   const visit = async (url: string) => {
     const response = await page.goto(url, { waitUntil: 'load' })
     expect(response?.status() ?? 0, url).toBeLessThan(400)

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { articleUrl, openTestDb } from '../db'
-import { actionForm, actionId, corpus } from './corpus'
+import { actionForm, actionId, corpus, watchForInjectedCode } from './corpus'
 import { roleCookies } from './support'
 
 const builtIn = [
@@ -74,25 +74,7 @@ test('every XSS vector through article fields, tags, search and feeds stays iner
   const tagSlugs = db.prepare("SELECT slug FROM tags WHERE slug LIKE 'probe-%'").pluck().all() as string[]
   db.close()
 
-  const fired: string[] = []
-  await page.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>
-    for (const name of ['alert', 'confirm', 'prompt', 'print'])
-      w[name] = (...args: unknown[]) => console.log(`xss-fired ${name}(${args.join(',')})`)
-    // A script the policy had to block means the sanitizer let one through. (An outside image
-    // blocked by img-src is not code.)
-    document.addEventListener('securitypolicyviolation', (e) => {
-      if (/^(script|object|frame|base|form)/.test(e.violatedDirective))
-        console.log(`xss-blocked ${e.violatedDirective} ${e.blockedURI}`)
-    })
-  })
-  page.on('dialog', (dialog) => {
-    fired.push(`${page.url()}: dialog ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  page.on('console', (message) => {
-    if (/xss-(fired|blocked)/.test(message.text())) fired.push(`${page.url()}: ${message.text()}`)
-  })
+  const fired = await watchForInjectedCode(page)
   const visits = [
     ...slugs.map((slug, i) => articleUrl(slug, articles[i]!.publishedAt)),
     ...tagSlugs.slice(0, 5).map((t) => `/tag/${t}/`),
