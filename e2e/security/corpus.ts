@@ -35,6 +35,24 @@ export function actionForm(fields: Record<string, string>) {
   return data
 }
 
+/** The XSS specs' own vectors, used when the shared xss.txt corpus is absent. */
+export const xssFallback = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '"><script>alert(1)</script>',
+  "'><img src=x onerror=alert(1)>",
+  '<a href="javascript:alert(1)">x</a>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '</script><script>alert(1)</script>',
+  ']]><script>alert(1)</script>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '{{constructor.constructor("alert(1)")()}}',
+  'javascript:alert(1)',
+  '\u2028\u2029</script><script>alert(1)</script>',
+]
+
 /**
  * Starts recording every sign that injected markup ran on `page`: a dialog, a call to alert,
  * confirm, prompt or print, or a script, object, frame, base or form the policy had to block
