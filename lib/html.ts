@@ -82,13 +82,37 @@ const bodyOptions: sanitizeHtml.IOptions = {
   },
 }
 
-export function sanitizeBody(html: string) {
-  return sanitizeHtml(html, bodyOptions)
+// Colours as WordPress's editors write them: a hex value, rgb()/rgba() or a colour keyword. Nothing
+// that can hold url(), expression() or an escape gets through.
+const colour = /^(?:#[0-9a-f]{3,8}|rgba?\(\s*[\d.]+%?\s*(?:,\s*[\d.]+%?\s*){2,3}\)|[a-z]{3,20})$/i
+
+/**
+ * WordPress keeps inline styles in a post, and old posts lean on a few of them (centred or
+ * right-aligned paragraphs, coloured words). Imported bodies keep that safe subset; the editor
+ * and pasted text do not, so that an office suite's styling never enters a new story.
+ */
+const bodyWithStyles: sanitizeHtml.IOptions = {
+  ...bodyOptions,
+  allowedAttributes: { ...bodyOptions.allowedAttributes, '*': ['id', 'style'] },
+  allowedStyles: {
+    '*': {
+      'text-align': [/^(?:left|right|center|justify)$/],
+      color: [colour],
+      'background-color': [colour],
+    },
+  },
+}
+
+export function sanitizeBody(html: string, options: { keepStyles?: boolean } = {}) {
+  return sanitizeHtml(html, options.keepStyles ? bodyWithStyles : bodyOptions)
 }
 
 /** Plain text of an HTML fragment, block elements separated by blank lines. */
 export function htmlToText(html: string) {
-  const withBreaks = html.replace(/<\/(p|h[1-6]|li|blockquote|figcaption|tr|div)>/gi, '$&\n\n')
+  // A <br> is a line break, not nothing: without it the words on either side run together.
+  const withBreaks = html
+    .replace(/<\/(p|h[1-6]|li|blockquote|figcaption|tr|div)>/gi, '$&\n\n')
+    .replace(/<br\s*\/?>\n?/gi, '\n')
   return (
     sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
       .replace(/&nbsp;/g, ' ')

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import { prepareEnvironment } from './prepare'
 
 const usage = `Usage: npm run import:wordpress -- export.xml [--media-dir <wp-content/uploads copy>] [--site-url <url>]
-       [--no-download] [--pingbacks drop|hold] [--as <staff email>]`
+       [--no-download] [--pingbacks drop|hold] [--as <staff email>] [--atomic]`
 
 function option(name: string) {
   const i = process.argv.indexOf(name)
@@ -78,6 +78,7 @@ async function main() {
     download: !process.argv.includes('--no-download'),
     pingbacks,
     runId,
+    atomic: process.argv.includes('--atomic'),
     onProgress: (done, total) => {
       const line = bar(done, total)
       if (tty) process.stderr.write(`\r${line}`)
@@ -87,7 +88,9 @@ async function main() {
   })
   if (tty) process.stderr.write('\n')
 
-  console.log(`\nImported from ${report.source || file}`)
+  // A run that stopped says so first: its counts are what it wrote before, not an import.
+  if (report.error) console.error(`\nImport stopped: ${report.error}`)
+  console.log(report.error ? '\nWritten before it stopped:' : `\nImported from ${report.source || file}`)
   for (const [kind, c] of Object.entries(report.counts))
     console.log(`  ${kind.padEnd(18)} ${String(c.created).padStart(6)} new  ${String(c.updated).padStart(6)} updated`)
   if (report.skipped.length) {
@@ -100,10 +103,7 @@ async function main() {
     )
     for (const url of report.keptMediaUrls) console.log(`  ${url}`)
   }
-  if (report.error) {
-    console.error(`\nImport stopped: ${report.error}`)
-    process.exit(1)
-  }
+  if (report.error) process.exit(1)
 }
 
 void main()

@@ -10,7 +10,8 @@ function CommentBody({ text }: { text: string }) {
   return (
     <>
       {text.split(/\n{2,}/).map((para, i) => (
-        <p key={i}>
+        // A single line break is kept, as WordPress shows one (addresses, verse, lists typed by hand).
+        <p key={i} className="whitespace-pre-line">
           {para.split(urlPattern).map((part, j) =>
             j % 2 === 1 ? (
               <a key={j} href={part} rel="nofollow ugc noopener" className="break-all underline">

@@ -180,6 +180,8 @@ export function upsertTag(
 }
 
 export type ImportedComment = {
+  /** The comment's WordPress id, or a key made from the post's when the export has none. */
+  key: string
   wpId: number
   wpParent: number
   authorName: string
@@ -192,6 +194,9 @@ export type ImportedComment = {
 }
 
 export type ImportedArticle = {
+  /** What the post is known by in the export: its id, else its GUID or permalink. */
+  key: string
+  /** 0 when the export gives none. */
   wpId: number
   title: string
   slug: string
@@ -199,7 +204,10 @@ export type ImportedArticle = {
   /** Converted WordPress HTML; sanitized here like every body. */
   body: string
   status: ArticleStatus
+  /** null keeps the date an earlier import gave, else takes the modified date, else now. */
   publishedAt: Date | null
+  /** WordPress's last-modified time; the article's own when set, so an import changes no date. */
+  modifiedAt: Date | null
   authorId: number
   categoryId: number | null
   tagIds: number[]
@@ -214,7 +222,7 @@ export type ImportedArticle = {
 function upsertComments(tx: Executor, source: string, articleId: number, list: ImportedComment[]) {
   const ids = new Map<number, number>()
   for (const c of list) {
-    const known = findMapping(tx, source, 'comment', c.wpId)
+    const known = findMapping(tx, source, 'comment', c.key)
     const values = {
       articleId,
       authorName: c.authorName || 'Anonymous',
@@ -231,11 +239,12 @@ function upsertComments(tx: Executor, source: string, articleId: number, list: I
     const id = existing
       ? (tx.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
       : tx.insert(comments).values(values).returning({ id: comments.id }).get().id
-    ids.set(c.wpId, id)
-    setMapping(tx, source, 'comment', c.wpId, id)
+    if (c.wpId) ids.set(c.wpId, id)
+    setMapping(tx, source, 'comment', c.key, id)
   }
   // Parents after every comment of the post exists, whatever order the export listed them in.
   for (const c of list) {
+    if (!c.wpId) continue
     const parentId = c.wpParent ? (ids.get(c.wpParent) ?? null) : null
     tx.update(comments)
       .set({ parentId })
@@ -256,12 +265,18 @@ export function upsertImportedArticle(
   actorId: number,
   now = new Date(),
 ) {
-  const body = sanitizeBody(a.body)
+  const body = sanitizeBody(a.body, { keepStyles: true })
   return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'post', a.wpId)
+    const known = findMapping(tx, source, 'post', a.key)
     const before = known?.targetId
       ? tx
-          .select({ id: articles.id, body: articles.body, title: articles.title, standfirst: articles.standfirst })
+          .select({
+            id: articles.id,
+            body: articles.body,
+            title: articles.title,
+            standfirst: articles.standfirst,
+            publishedAt: articles.publishedAt,
+          })
           .from(articles)
           .where(eq(articles.id, known.targetId))
           .get()
@@ -274,8 +289,10 @@ export function upsertImportedArticle(
           .from(articles)
           .where(before ? and(eq(articles.slug, s), ne(articles.id, before.id)) : eq(articles.slug, s))
           .get(),
-      String(a.wpId),
+      a.wpId ? String(a.wpId) : 'wp',
     )
+    const publishedAt =
+      a.publishedAt ?? before?.publishedAt ?? (a.status === 'published' ? (a.modifiedAt ?? now) : null)
     const values = {
       slug,
       title: a.title,
@@ -283,13 +300,14 @@ export function upsertImportedArticle(
       body,
       bodyText: htmlToText(body),
       status: a.status,
-      publishedAt: a.publishedAt,
+      publishedAt,
       authorId: a.authorId,
       categoryId: a.categoryId,
       featuredImageId: a.featuredImageId,
       isFeatured: a.isFeatured,
       commentsOpen: a.commentsOpen,
-      updatedAt: now,
+      // Never before publication: WordPress stamps a scheduled post's modified time when it is written.
+      updatedAt: latest(a.modifiedAt ?? publishedAt ?? now, publishedAt),
     }
     let id: number
     if (before) {
@@ -299,7 +317,7 @@ export function upsertImportedArticle(
       const free = a.wpId > 0 && !tx.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).get()
       id = tx
         .insert(articles)
-        .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: a.publishedAt ?? now })
+        .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: publishedAt ?? a.modifiedAt ?? now })
         .returning({ id: articles.id })
         .get().id
     }
@@ -312,10 +330,10 @@ export function upsertImportedArticle(
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
         .run()
     upsertComments(tx, source, id, a.comments)
-    setMapping(tx, source, 'post', a.wpId, id)
+    setMapping(tx, source, 'post', a.key, id)
     let path: string | null = null
-    if (a.status === 'published' && a.publishedAt) {
-      path = articlePath({ slug, publishedAt: a.publishedAt }, readSiteSettings(tx).timezone)
+    if (a.status === 'published' && publishedAt) {
+      path = articlePath({ slug, publishedAt }, readSiteSettings(tx).timezone)
       for (const old of a.oldPaths) if (old && old !== '/') addRedirect(tx, old, path)
     }
     tx.insert(auditLog)
@@ -328,11 +346,15 @@ export function upsertImportedArticle(
         createdAt: now,
       })
       .run()
-    return { id, slug, path, created: !before }
+    return { id, slug, path, publishedAt, created: !before }
   })
 }
 
+const latest = (a: Date, b: Date | null) => (b && b > a ? b : a)
+
 export type ImportedPage = {
+  key: string
+  /** 0 when the export gives none. */
   wpId: number
   title: string
   slug: string
@@ -341,14 +363,15 @@ export type ImportedPage = {
   parentId: number | null
   position: number
   publishedAt: Date | null
+  modifiedAt: Date | null
   oldPaths: string[]
 }
 
 /** Creates or updates one imported static page, in one transaction. */
 export function upsertImportedPage(db: Executor, source: string, p: ImportedPage, actorId: number, now = new Date()) {
-  const body = sanitizeBody(p.body)
+  const body = sanitizeBody(p.body, { keepStyles: true })
   return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'page', p.wpId)
+    const known = findMapping(tx, source, 'page', p.key)
     const before = known?.targetId
       ? tx.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).get()
       : undefined
@@ -360,7 +383,7 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
           .from(pages)
           .where(before ? and(eq(pages.slug, s), ne(pages.id, before.id)) : eq(pages.slug, s))
           .get(),
-      String(p.wpId),
+      p.wpId ? String(p.wpId) : 'wp',
     )
     const values = {
       slug,
@@ -369,7 +392,7 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
       status: p.status,
       position: p.position,
       publishedAt: p.publishedAt,
-      updatedAt: now,
+      updatedAt: latest(p.modifiedAt ?? p.publishedAt ?? now, p.publishedAt),
       ...(p.parentId !== null ? { parentId: p.parentId } : {}),
     }
     const id = before
@@ -379,7 +402,7 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
           .values({ ...values, createdAt: now })
           .returning({ id: pages.id })
           .get().id
-    setMapping(tx, source, 'page', p.wpId, id)
+    setMapping(tx, source, 'page', p.key, id)
     if (p.status === 'published')
       for (const old of p.oldPaths) if (old && old !== '/') addRedirect(tx, old, pagePath(slug))
     tx.insert(auditLog)

@@ -29,13 +29,13 @@ function youtubeId(url: URL) {
   return ''
 }
 
-/** The markup Gazette renders for a link WordPress would have turned into an embed. */
-export function embedHtml(raw: string) {
+/** The player or quoted post a provider's link becomes; undefined for a link no provider handles. */
+function providerEmbed(raw: string) {
   let url: URL
   try {
     url = new URL(raw.replace(/&amp;/g, '&'))
   } catch {
-    return `<p>${attr(raw)}</p>`
+    return undefined
   }
   const href = attr(url.href)
   const yt = youtubeId(url)
@@ -48,7 +48,21 @@ export function embedHtml(raw: string) {
     return `<blockquote class="twitter-tweet"><p><a href="${href}">${href}</a></p></blockquote>`
   if (/(^|\.)instagram\.com$/.test(url.hostname))
     return `<blockquote class="instagram-media"><p><a href="${href}">${href}</a></p></blockquote>`
-  return `<p><a href="${href}">${href}</a></p>`
+  return undefined
+}
+
+function inlineLink(raw: string) {
+  try {
+    const href = attr(new URL(raw.replace(/&amp;/g, '&')).href)
+    return `<a href="${href}">${href}</a>`
+  } catch {
+    return attr(raw)
+  }
+}
+
+/** The markup Gazette renders for a link WordPress would have turned into an embed. */
+export function embedHtml(raw: string) {
+  return providerEmbed(raw) ?? `<p>${inlineLink(raw)}</p>`
 }
 
 function mediaLink(src: string, label: string) {
@@ -145,7 +159,12 @@ export function convertContent(input: string, ctx: ContentContext = {}) {
 
   html = html.replace(/\[embed[^\]]*\]([\s\S]*?)\[\/embed\]/gi, (_, url: string) => `\n\n${embedHtml(url.trim())}\n\n`)
 
-  html = html.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (_, url: string) => `\n\n${embedHtml(url)}\n\n`)
+  // A provider's link alone on a line becomes its player, a block of its own, as WordPress's
+  // auto-embeds do; any other link alone on a line stays a line of its paragraph.
+  html = html.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (_, url: string) => {
+    const embed = providerEmbed(url)
+    return embed ? `\n\n${embed}\n\n` : inlineLink(url)
+  })
 
   if (ctx.mediaUrl)
     html = html.replace(/\b(src|href)="([^"]+)"/gi, (m, name: string, url: string) => {

@@ -1,9 +1,9 @@
 import { TZDate } from '@date-fns/tz'
 import fs from 'node:fs'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { htmlToText } from '@/lib/html'
-import { ingestImage, maxUploadBytes, UploadError } from '@/lib/media'
+import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/lib/media'
 import { slugify } from '@/lib/slug'
 import { uploadUrl } from '@/lib/urls'
 import type { Executor } from '@/db/client'
@@ -25,7 +25,7 @@ import {
 } from '@/db/mutations/wordpress'
 import { type ArticleStatus, type CommentStatus, type ImportReport, media } from '@/db/schema'
 import { convertContent } from './content'
-import { readWxr, type WxrItem, type WxrTerm, WxrError } from './wxr'
+import { readWxr, type WxrEvent, type WxrItem, type WxrTerm, WxrError } from './wxr'
 
 export type ImportOptions = {
   /** The staff account the import is recorded under (audit log, uploads). */
@@ -42,6 +42,11 @@ export type ImportOptions = {
   onProgress?: (done: number, total: number) => void
   /** An import_runs row to keep up to date. */
   runId?: number
+  /**
+   * All or nothing: the whole import is one transaction, rolled back (files included) when it
+   * stops. Other writers wait for it, so it suits the command line, not a running site's upload.
+   */
+  atomic?: boolean
 }
 
 export type ImportResult = ImportReport & { source: string }
@@ -71,15 +76,34 @@ export function oldPath(link: string) {
   }
 }
 
+const withoutSize = (rel: string) => rel.replace(/-\d+x\d+(?=\.\w+$)/, '').replace(/-scaled(?=\.\w+$)/, '')
+const decoded = (s: string) => {
+  try {
+    return decodeURI(s)
+  } catch {
+    return s
+  }
+}
+
 /** The key a file under wp-content/uploads is known by, size suffix and query removed. */
 export function uploadKey(url: string) {
   const m = uploadPath.exec(url)
-  if (!m) return undefined
-  let rel = m[1]!
+  return m ? withoutSize(decoded(m[1]!)) : undefined
+}
+
+const urlKey = (url: string) => withoutSize(decoded(url.replace(/[?#].*$/, '').replace(/^https?:/, '')))
+
+/**
+ * The same key for a file served from elsewhere: a CDN, an offload plugin's bucket or a
+ * WordPress.com files host keep WordPress's `YYYY/MM/name` at the end of the path.
+ */
+export function offsiteUploadKey(url: string) {
   try {
-    rel = decodeURI(rel)
-  } catch {}
-  return rel.replace(/-\d+x\d+(?=\.\w+$)/, '').replace(/-scaled(?=\.\w+$)/, '')
+    const m = /(?:^|\/)(\d{4}\/\d{2}\/[^/]+)$/.exec(new URL(url).pathname)
+    return m ? withoutSize(decoded(m[1]!)) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** A WordPress date: the GMT column when set, else the local one read in the site timezone. */
@@ -99,6 +123,41 @@ const commentStatus = (approved: string): CommentStatus =>
 const creditOf = (serialized: string) => /s:6:"credit";s:\d+:"([^"]*)"/.exec(serialized)?.[1] || null
 
 type Attachment = { src: string; alt: string; caption: string; parent: number; mediaId: number | null }
+
+// WordPress 6.9's notes are editors' remarks on a draft, stored as comments of type "note".
+const privateCommentTypes = new Set(['note'])
+const supportedWxr = /^1\.[0-2]$/
+
+/** What an item is known by across imports: its id, else its GUID, else its permalink. */
+function itemKey(item: WxrItem) {
+  if (item.id > 0) return String(item.id)
+  if (item.guid) return `guid:${item.guid}`
+  if (item.link) return `link:${item.link}`
+  return `name:${item.type}:${item.slug || item.title}:${item.date}`
+}
+
+/**
+ * A post's terms, tags under both of their names. WXR 1.0 wrote every term twice, once without a
+ * domain (categories) or without a nicename (tags): the fuller entry is kept.
+ */
+function postTerms(item: WxrItem) {
+  const out: { domain: string; slug: string; name: string }[] = []
+  for (const t of item.terms) {
+    const domain = t.domain === 'tag' ? 'post_tag' : t.domain || 'category'
+    const name = t.name.trim()
+    const twin = item.terms.some(
+      (o) => o !== t && o.name.trim() === name && (t.domain ? o.domain === t.domain && o.slug && !t.slug : !!o.domain),
+    )
+    if (twin) continue
+    const slug = t.slug || (domain === 'post_tag' ? slugify(name, 60) : '')
+    if (!slug && !name) continue
+    if (!out.some((o) => o.domain === domain && (o.slug || o.name) === (slug || name))) out.push({ domain, slug, name })
+  }
+  return out
+}
+
+const itemLabel = (item: WxrItem) =>
+  item.id > 0 ? `${item.type} ${item.id}` : `${item.type} "${htmlToText(item.title).slice(0, 60) || item.guid}"`
 
 /**
  * Imports a WordPress export (WXR 1.1/1.2) read twice as a stream: first authors, terms and
@@ -138,12 +197,20 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
 
   let source = ''
   let siteHost = 'wordpress.invalid'
+  // Hosts the export's media were served from, so that their links inside posts can be matched.
+  const mediaHosts = new Set<string>()
+  // What a failed run leaves behind, for its report: every item is its own transaction.
+  const written = { sections: new Set<string>(), authors: new Set<string>() }
+  const storedFiles: string[] = []
   const authorsByLogin = new Map<string, number>()
   const categoriesBySlug = new Map<string, number>()
+  const categoriesByTermId = new Map<number, number>()
   const tagsBySlug = new Map<string, number>()
   const attachments = new Map<number, Attachment>()
   const childrenOf = new Map<number, number[]>()
   const files = new Map<string, string>()
+  // An offload service's own file names match nothing but the address itself.
+  const filesByUrl = new Map<string, string>()
   const attachmentPages: { from: string; parent: number; src: string }[] = []
   const failedHosts = new Set<string>()
   let pendingCategories: WxrTerm[] | null = []
@@ -177,9 +244,44 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         opts.actorId,
       )
       categoriesBySlug.set(t.slug, r.id)
+      if (t.id !== null) categoriesByTermId.set(t.id, r.id)
+      if (r.created) written.sections.add(slug)
       count('categories', r.created)
     }
     for (const t of list) visit(t, new Set())
+  }
+
+  /**
+   * A section named on a post but not in the export's list: a "Posts" export (how a large
+   * archive is split by date) lists no categories at channel level, only on each item.
+   */
+  function categoryFor(term: { slug: string; name: string }) {
+    const wpSlug = term.slug || slugify(htmlToText(term.name), 80)
+    if (!wpSlug) return undefined
+    const known = categoriesBySlug.get(wpSlug)
+    if (known) return known
+    const slug = gazetteSlug(wpSlug, term.name, 80) || `category-${categoriesBySlug.size + 1}`
+    const r = upsertCategory(
+      db,
+      source,
+      {
+        key: `slug:${wpSlug}`,
+        slug,
+        name: htmlToText(term.name) || slug,
+        description: '',
+        parentId: null,
+        oldSlug: normalizePath(wpSlug),
+      },
+      opts.actorId,
+    )
+    categoriesBySlug.set(wpSlug, r.id)
+    if (r.created) written.sections.add(slug)
+    count('categories', r.created)
+    skip(
+      `category ${wpSlug}`,
+      'named on posts only (the export lists no sections, as a "Posts" export does not); created at the top level',
+    )
+    return r.id
   }
 
   function tagFor(slug: string, name: string, key?: string) {
@@ -198,16 +300,22 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
     return r.id
   }
 
-  async function loadFile(url: string): Promise<Buffer | null> {
-    const rel = uploadPath.exec(url)?.[1]
-    if (opts.mediaDir && rel) {
+  async function loadFile(url: string, attachedFile: string): Promise<Buffer | null> {
+    if (opts.mediaDir) {
       const root = path.resolve(opts.mediaDir)
-      let decoded = rel
-      try {
-        decoded = decodeURIComponent(rel)
-      } catch {}
-      const file = path.resolve(root, decoded)
-      if (file.startsWith(root + path.sep) && fs.existsSync(file)) return fs.readFileSync(file)
+      // Where the file sits in wp-content/uploads: WordPress's own record of it first, then what
+      // the address shows (an offloaded or CDN address keeps the YYYY/MM/name tail).
+      const offsite = /(?:^|\/)(\d{4}\/\d{2}\/[^/?#]+)(?:[?#].*)?$/.exec(url)?.[1]
+      for (const rel of [attachedFile, uploadPath.exec(url)?.[1], offsite]) {
+        if (!rel) continue
+        let name = rel
+        try {
+          name = decodeURIComponent(rel)
+        } catch {}
+        const file = path.resolve(root, name)
+        if (file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile())
+          return fs.readFileSync(file)
+      }
     }
     if (opts.download === false) return null
     let parsed: URL
@@ -232,11 +340,16 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
 
   async function importAttachment(item: WxrItem) {
     const url = item.attachmentUrl || item.guid
+    const key = itemKey(item)
+    const attachedFile = (item.meta.get('_wp_attached_file')?.[0] ?? '').replace(/^\/+/, '')
+    try {
+      mediaHosts.add(new URL(url).host)
+    } catch {}
     const alt = item.meta.get('_wp_attachment_image_alt')?.[0] ?? ''
     const caption = htmlToText(item.excerpt) || null
     const credit = creditOf(item.meta.get('_wp_attachment_metadata')?.[0] ?? '')
     const details = { alt: alt.slice(0, 500), caption, credit }
-    const known = findMapping(db, source, 'attachment', item.id)
+    const known = findMapping(db, source, 'attachment', key)
     let mediaId: number | null = null
     let stored: string | undefined
     const existing = known?.targetId
@@ -248,10 +361,11 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       stored = existing.path
       count('media', false)
     } else {
-      const buf = await loadFile(url)
+      const buf = await loadFile(url, attachedFile)
       if (buf) {
         try {
           const processed = await ingestImage(buf, path.basename(new URL(url).pathname) || 'image')
+          storedFiles.push(...processed.variants.map((v) => v.path))
           mediaId = insertMedia(db, processed, {
             ...details,
             originalName: path.basename(url),
@@ -261,19 +375,23 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
           count('media', true)
         } catch (e) {
           if (!(e instanceof UploadError)) throw e
-          skip(`attachment ${item.id} (${url})`, `${e.message} Kept at its original address.`)
+          skip(`${itemLabel(item)} (${url})`, `${e.message} Kept at its original address.`)
         }
       }
       if (!stored) report.keptMediaUrls.push(url)
     }
-    setMapping(db, source, 'attachment', item.id, mediaId, url)
+    setMapping(db, source, 'attachment', key, mediaId, url)
     const src = stored ? uploadUrl(stored) : url
-    attachments.set(item.id, { src, alt, caption: caption ?? '', parent: item.parent, mediaId })
-    if (item.parent) childrenOf.set(item.parent, [...(childrenOf.get(item.parent) ?? []), item.id])
-    const key = uploadKey(url)
-    if (key && stored) {
-      files.set(key, src)
-      const from = oldPath(url)
+    if (item.id > 0) {
+      attachments.set(item.id, { src, alt, caption: caption ?? '', parent: item.parent, mediaId })
+      if (item.parent) childrenOf.set(item.parent, [...(childrenOf.get(item.parent) ?? []), item.id])
+    }
+    const fileKey = uploadKey(url) ?? (attachedFile ? withoutSize(decoded(attachedFile)) : offsiteUploadKey(url))
+    if (stored) filesByUrl.set(urlKey(url), src)
+    if (fileKey && stored) {
+      files.set(fileKey, src)
+      // Only the old site's own addresses can be asked of Gazette; a CDN's are not its to answer.
+      const from = new URL(url).host === siteHost ? oldPath(url) : ''
       if (from) addImportRedirect(db, from, src)
     }
     const page = oldPath(item.link)
@@ -285,15 +403,24 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       attachment: (id: number) => attachments.get(id),
       childAttachments: () => childrenOf.get(item.id) ?? [],
       mediaUrl: (url: string) => {
-        const key = uploadKey(url)
-        return key ? files.get(key) : undefined
+        let key = uploadKey(url)
+        if (!key) {
+          try {
+            if (mediaHosts.has(new URL(url).host)) key = offsiteUploadKey(url)
+          } catch {}
+        }
+        return (key ? files.get(key) : undefined) ?? filesByUrl.get(urlKey(url))
       },
     }
   }
 
   function comments(item: WxrItem): ImportedComment[] {
     const out: ImportedComment[] = []
-    for (const c of item.comments) {
+    for (const [index, c] of item.comments.entries()) {
+      if (privateCommentTypes.has(c.type)) {
+        count('editorial notes left out', true)
+        continue
+      }
       const ping = c.type === 'pingback' || c.type === 'trackback'
       if (ping && opts.pingbacks !== 'hold') {
         count('pingbacks dropped', true)
@@ -302,6 +429,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       const createdAt = wpDate(c.date, c.dateGmt, tz) ?? new Date(0)
       const userId = c.userId ? (findMapping(db, source, 'author', c.userId)?.targetId ?? null) : null
       out.push({
+        key: c.id > 0 ? String(c.id) : `${itemKey(item)}#${index}`,
         wpId: c.id,
         wpParent: c.parent,
         authorName: (ping ? `${c.type === 'pingback' ? 'Pingback' : 'Trackback'}: ` : '') + (c.author || 'Anonymous'),
@@ -321,7 +449,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
   const otherTypes = new Map<string, number>()
 
   function importPost(item: WxrItem) {
-    const label = `post ${item.id}`
+    const label = itemLabel(item)
     let status: ArticleStatus
     if (['trash', 'auto-draft', 'inherit'].includes(item.status))
       return skip(label, `status "${item.status}" is not imported`)
@@ -340,16 +468,26 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       title = htmlToText(body).split(/\s+/).slice(0, 8).join(' ').slice(0, 120) || `Untitled (${item.id})`
       skip(label, `no title; titled "${title}"`)
     }
-    const publishedAt = wpDate(item.date, item.dateGmt, tz) ?? (status === 'published' ? new Date() : null)
-    const slug = gazetteSlug(item.slug, title, 80) || `post-${item.id}`
-    const categoryId =
-      item.terms
-        .filter((t) => t.domain === 'category')
-        .map((t) => categoriesBySlug.get(t.slug))
-        .find((id) => id) ?? null
+    const publishedAt = wpDate(item.date, item.dateGmt, tz)
+    const modifiedAt = wpDate(item.modified, item.modifiedGmt, tz)
+    if (!publishedAt && status === 'published')
+      skip(
+        label,
+        `no publication date; dated ${modifiedAt ? 'by its last change' : 'at its first import'}, and kept on later imports`,
+      )
+    const slug = gazetteSlug(item.slug, title, 80) || `post-${item.id || 'untitled'}`
+    const terms = postTerms(item)
+    const categoryIds = [...new Set(terms.filter((t) => t.domain === 'category').flatMap((t) => categoryFor(t) ?? []))]
+    // SEO plugins record the category WordPress itself has no notion of: the primary one.
+    const primaryTerm = Number(
+      item.meta.get('_yoast_wpseo_primary_category')?.[0] ?? item.meta.get('rank_math_primary_category')?.[0] ?? 0,
+    )
+    const chosen = categoriesByTermId.get(primaryTerm)
+    const categoryId = chosen && categoryIds.includes(chosen) ? chosen : (categoryIds[0] ?? null)
+    const secondaryCategoryIds = categoryIds.filter((id) => id !== categoryId)
     const tagIds = [
-      ...item.terms.filter((t) => t.domain === 'post_tag').map((t) => tagFor(t.slug, t.name)),
-      ...item.terms
+      ...terms.filter((t) => t.domain === 'post_tag').map((t) => tagFor(t.slug, t.name)),
+      ...terms
         .filter((t) => t.domain === 'post_format')
         .map((t) => tagFor(`format-${t.slug.replace(/^post-format-/, '')}`, `Format: ${t.name}`)),
     ]
@@ -366,6 +504,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       db,
       source,
       {
+        key: itemKey(item),
         wpId: item.id,
         title,
         slug,
@@ -373,6 +512,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         body,
         status,
         publishedAt,
+        modifiedAt,
         authorId,
         categoryId,
         tagIds,
@@ -385,14 +525,14 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       opts.actorId,
     )
     count('posts', r.created)
-    if (r.path) postPaths.set(item.id, r.path)
+    if (r.path && item.id > 0) postPaths.set(item.id, r.path)
     imported.forEach(() => count('comments', true))
   }
 
   const pageParents: { pageId: number; wpParent: number }[] = []
 
   function importPage(item: WxrItem) {
-    const label = `page ${item.id}`
+    const label = itemLabel(item)
     if (['trash', 'auto-draft', 'inherit'].includes(item.status))
       return skip(label, `status "${item.status}" is not imported`)
     const status = item.status === 'publish' && !item.password ? 'published' : 'draft'
@@ -409,6 +549,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       db,
       source,
       {
+        key: itemKey(item),
         wpId: item.id,
         title,
         slug,
@@ -417,6 +558,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         parentId,
         position: item.menuOrder,
         publishedAt: status === 'published' ? wpDate(item.date, item.dateGmt, tz) : null,
+        modifiedAt: wpDate(item.modified, item.modifiedGmt, tz),
         oldPaths: [oldPath(item.link)],
       },
       opts.actorId,
@@ -434,47 +576,98 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       for await (const e of readWxr(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), onBytes)) await onEvent(e)
     })()
 
+  function useSite(url: string) {
+    const u = new URL(url)
+    siteHost = u.host
+    source = `${u.host}${u.pathname.replace(/\/$/, '')}`
+    report.source = source
+    if (opts.runId) updateImportRun(db, opts.runId, { source })
+  }
+
+  // An export that names no site (hand-made, or cut from a larger one) is still imported: its
+  // items' own addresses tell the site. Authors and terms wait for the first item to say so.
+  let waiting: WxrEvent[] | null = null
+  let siteTitle = ''
+  function settleSite(item?: WxrItem) {
+    if (!waiting) return
+    const found = [item?.link, item?.guid, item?.attachmentUrl].find((u) => u && /^https?:\/\//.test(u))
+    if (found) {
+      useSite(new URL(found).origin)
+      skip(
+        'site',
+        `the export names no address; taken as ${new URL(found).origin} from its items (pass --site-url if the site lived in a subfolder)`,
+      )
+    } else {
+      source = `export:${slugify(siteTitle, 60) || 'untitled'}`
+      report.source = source
+      skip(
+        'site',
+        'the export names no address and its items none either: old links cannot be redirected (pass --site-url to)',
+      )
+    }
+    const held = waiting
+    waiting = null
+    return held
+  }
+
+  async function firstPass(e: WxrEvent) {
+    if (e.kind === 'site') {
+      const { wxrVersion } = e.site
+      if (!wxrVersion) throw new WxrError('This RSS file is not a WordPress export (no <wp:wxr_version>).')
+      if (!/^\d+\.\d+$/.test(wxrVersion))
+        throw new WxrError(
+          `The export's <wp:wxr_version> "${wxrVersion.slice(0, 40)}" is not a version number; the file was not imported.`,
+        )
+      if (!supportedWxr.test(wxrVersion))
+        skip('site', `WXR ${wxrVersion} is newer than the versions Gazette knows (1.0 to 1.2); read as 1.2`)
+      const url = opts.siteUrl || e.site.baseBlogUrl || e.site.link
+      if (url) {
+        try {
+          useSite(url)
+        } catch {
+          throw new WxrError(`The site address "${url.slice(0, 200)}" is not a URL; pass --site-url.`)
+        }
+      } else {
+        siteTitle = e.site.title
+        waiting = []
+      }
+    } else if (waiting && e.kind !== 'item') {
+      waiting.push(e)
+    } else if (e.kind === 'author') {
+      const a = e.author
+      const email = a.email || `${slugify(a.login) || 'author'}@${siteHost}.invalid`
+      const name = a.displayName || `${a.firstName} ${a.lastName}`.trim() || a.login
+      const r = upsertAuthor(
+        db,
+        source,
+        { key: a.id !== null ? String(a.id) : a.login, login: a.login, email, name },
+        opts.actorId,
+      )
+      authorsByLogin.set(a.login, r.id)
+      if (r.created) written.authors.add(a.login)
+      count('authors', r.created)
+    } else if (e.kind === 'term') {
+      const t = e.term
+      if (!t.slug) return skip(`term ${t.id ?? t.name}`, 'no slug')
+      if (t.taxonomy === 'category') {
+        if (pendingCategories) {
+          if (!pendingCategories.some((c) => c.slug === t.slug)) pendingCategories.push(t)
+        } else skip(`category ${t.slug}`, 'listed after the first post; ignored')
+      } else if (t.taxonomy === 'post_tag') tagFor(t.slug, t.name, t.id !== null ? String(t.id) : undefined)
+      else if (t.taxonomy !== 'post_format') skip(`term ${t.slug}`, `taxonomy "${t.taxonomy}" is not imported`)
+    } else {
+      for (const held of settleSite(e.item) ?? []) await firstPass(held)
+      flushCategories()
+      if (e.item.type === 'attachment') await importAttachment(e.item)
+    }
+  }
+
+  if (opts.atomic) db.run(sql`BEGIN IMMEDIATE`)
   try {
     await read(async (e) => {
-      if (!e) return
-      if (e.kind === 'site') {
-        const url = opts.siteUrl || e.site.baseBlogUrl || e.site.link
-        try {
-          const u = new URL(url)
-          siteHost = u.host
-          source = `${u.host}${u.pathname.replace(/\/$/, '')}`
-        } catch {
-          throw new WxrError('The export does not name its site (no <wp:base_blog_url> or <link>); pass --site-url.')
-        }
-        if (!e.site.wxrVersion) throw new WxrError('This RSS file is not a WordPress export (no <wp:wxr_version>).')
-        report.source = source
-        if (opts.runId) updateImportRun(db, opts.runId, { source })
-      } else if (e.kind === 'author') {
-        const a = e.author
-        const email = a.email || `${slugify(a.login) || 'author'}@${siteHost}.invalid`
-        const name = a.displayName || `${a.firstName} ${a.lastName}`.trim() || a.login
-        const r = upsertAuthor(
-          db,
-          source,
-          { key: a.id !== null ? String(a.id) : a.login, login: a.login, email, name },
-          opts.actorId,
-        )
-        authorsByLogin.set(a.login, r.id)
-        count('authors', r.created)
-      } else if (e.kind === 'term') {
-        const t = e.term
-        if (!t.slug) return skip(`term ${t.id ?? t.name}`, 'no slug')
-        if (t.taxonomy === 'category') {
-          if (pendingCategories) {
-            if (!pendingCategories.some((c) => c.slug === t.slug)) pendingCategories.push(t)
-          } else skip(`category ${t.slug}`, 'listed after the first post; ignored')
-        } else if (t.taxonomy === 'post_tag') tagFor(t.slug, t.name, t.id !== null ? String(t.id) : undefined)
-        else if (t.taxonomy !== 'post_format') skip(`term ${t.slug}`, `taxonomy "${t.taxonomy}" is not imported`)
-      } else {
-        flushCategories()
-        if (e.item.type === 'attachment') await importAttachment(e.item)
-      }
+      if (e) await firstPass(e)
     })
+    for (const held of settleSite() ?? []) await firstPass(held)
     flushCategories()
 
     await read((e) => {
@@ -514,9 +707,27 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
     done = total
     tick(true)
     if (opts.runId) updateImportRun(db, opts.runId, { status: 'done', progress: total, report })
+    if (opts.atomic) db.run(sql`COMMIT`)
     return report
   } catch (err) {
     report.error = err instanceof WxrError ? err.message : `The import stopped: ${(err as Error).message}`
+    if (opts.atomic) {
+      db.run(sql`ROLLBACK`)
+      for (const rel of storedFiles) fs.rmSync(path.join(uploadsDir, rel), { force: true })
+      report.skipped.push({ item: 'import', reason: 'stopped and rolled back: nothing of it was kept' })
+    } else {
+      const left = [
+        written.sections.size ? `sections ${[...written.sections].join(', ')}` : '',
+        written.authors.size ? `authors ${[...written.authors].join(', ')}` : '',
+        report.counts.posts ? `${report.counts.posts.created} new posts` : '',
+        report.counts.media ? `${report.counts.media.created} new images` : '',
+      ].filter(Boolean)
+      if (left.length)
+        report.skipped.push({
+          item: 'import',
+          reason: `stopped; kept what it had written (${left.join('; ')}). Running it again resumes it; --atomic imports all or nothing`,
+        })
+    }
     if (opts.runId) updateImportRun(db, opts.runId, { status: 'failed', report })
     if (err instanceof WxrError) return report
     throw err

@@ -59,6 +59,8 @@ export type WxrItem = {
   id: number
   date: string
   dateGmt: string
+  modified: string
+  modifiedGmt: string
   commentStatus: string
   slug: string
   status: string
@@ -149,6 +151,8 @@ function toItem(n: Node): WxrItem {
     id: int(n, 'wp:post_id'),
     date: text(n, 'wp:post_date'),
     dateGmt: text(n, 'wp:post_date_gmt'),
+    modified: text(n, 'wp:post_modified'),
+    modifiedGmt: text(n, 'wp:post_modified_gmt'),
     commentStatus: text(n, 'wp:comment_status'),
     slug: text(n, 'wp:post_name'),
     status: text(n, 'wp:status'),
@@ -200,7 +204,8 @@ export async function* readWxr(
   chunks: AsyncIterable<Buffer | string>,
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<WxrEvent> {
-  const parser = new SaxesParser({ position: false })
+  // Positions cost little and let a broken export be fixed at the line the error names.
+  const parser = new SaxesParser({ position: true })
   const queue: WxrEvent[] = []
   const stack: Node[] = []
   let depth = 0
@@ -260,10 +265,15 @@ export async function* readWxr(
     }
     depth--
   })
+  let faultAt: number | undefined
   parser.on('error', (e) => {
     failure ??= e
+    faultAt ??= queue.length
   })
 
+  // Records completed before a fault are still given out, then the fault: a long export that
+  // breaks near its end keeps what came before it, in whatever chunk the fault arrived.
+  let complete = Infinity
   const write = (chunk: string | null) => {
     try {
       if (chunk === null) parser.close()
@@ -271,21 +281,35 @@ export async function* readWxr(
     } catch (e) {
       failure ??= e as Error
     }
-    if (failure) {
-      const message =
-        failure instanceof WxrError ? failure.message : `The export is not well-formed XML: ${failure.message}`
-      throw new WxrError(message)
-    }
+    if (failure) complete = Math.min(complete, faultAt ?? queue.length)
+  }
+  const fault = () => {
+    const at = /^(\d+):(\d+): ([\s\S]*)$/.exec(failure!.message)
+    return new WxrError(
+      failure instanceof WxrError
+        ? failure.message
+        : at
+          ? `The export is not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}`
+          : `The export is not well-formed XML: ${failure!.message}`,
+    )
   }
 
   const decoder = new TextDecoder('utf-8')
   for await (const chunk of chunks) {
     onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length)
     write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }))
+    if (failure) {
+      yield* queue.splice(0, complete)
+      throw fault()
+    }
     yield* queue.splice(0)
   }
   write(decoder.decode())
   write(null)
+  if (failure) {
+    yield* queue.splice(0, complete)
+    throw fault()
+  }
   sendSite()
   yield* queue.splice(0)
 }
