@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { importActor } from '@/db/mutations/wordpress'
+import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import { categories } from '@/db/schema'
+import { importWordpress } from './import'
+
+let actorId: number
+
+const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', `${name}.wordpress.xml`)
+const run = async (name: string) => {
+  const report = await importWordpress(db, fixture(name), { actorId, download: false })
+  expect(report.error).toBeUndefined()
+  return report
+}
+
+beforeAll(() => {
+  migrateDatabase(db)
+  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+})
+
+describe('permalinks without a trailing slash', () => {
+  beforeAll(async () => {
+    await run('permalink-no-slash')
+    await run('permalink-month-no-slash')
+  })
+
+  it('lead to the article or page, asked with or without the slash', () => {
+    for (const [from, to] of [
+      ['/ferry-timetable', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/feed/', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/feed', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/comments/feed/atom', '/2024/04/02/ferry-timetable/'],
+      ['/about-us', '/about-us/'],
+      ['/about-us/contact', '/contact/'],
+      ['/about-us/contact/', '/contact/'],
+      ['/2024/03/lighthouse-keeper', '/2024/03/14/lighthouse-keeper/'],
+      ['/2024/03/lighthouse-keeper/', '/2024/03/14/lighthouse-keeper/'],
+    ])
+      expect(findRedirect(from!)?.toPath, from).toBe(to)
+  })
+
+  it('never send a path to itself', () => {
+    expect(findRedirect('/about-us/')).toBeUndefined()
+  })
+})
+
+describe('a WordPress installed in a subfolder', () => {
+  beforeAll(async () => {
+    expect((await run('subfolder-install')).source).toBe('paper.example.net/blog')
+  })
+
+  it('answers its query-string URLs under the subfolder, and only there', () => {
+    const tides = db.select().from(categories).where(eq(categories.slug, 'tides')).get()!
+    expect(tides).toBeDefined()
+    expect(findQueryRedirect('/blog/?p=41')).toBe('/2024/02/10/spring-tides/')
+    expect(findQueryRedirect('/blog?p=41')).toBe('/2024/02/10/spring-tides/')
+    expect(findQueryRedirect('/blog/?page_id=42')).toBe('/masthead/')
+    expect(findQueryRedirect('/blog/?cat=43')).toBe('/category/tides/')
+    expect(findQueryRedirect('/blog/?s=tides')).toBe('/search/?q=tides')
+    expect(findQueryRedirect('/elsewhere/?p=41')).toBeUndefined()
+    expect(findQueryRedirect('/blog/?p=999999')).toBeNull()
+  })
+})
+
+describe('query-string URLs naming content that is not here', () => {
+  it('are told apart from the ones that are not WordPress content', () => {
+    for (const url of ['/?p=999999', '/?page_id=999999', '/?attachment_id=999999', '/?cat=999999', '/?author=999999'])
+      expect(findQueryRedirect(url), url).toBeNull()
+    expect(findQueryRedirect('/?utm_source=x')).toBeUndefined()
+    expect(findQueryRedirect('/?s=ferry')).toBe('/search/?q=ferry')
+    expect(findQueryRedirect('/?feed=rss2')).toBe('/feed/')
+  })
+})
