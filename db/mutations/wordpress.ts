@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
-import { articlePath, pagePath } from '@/lib/urls'
+import { articlePath, categoryPath, pagePath } from '@/lib/urls'
 import type { Executor } from '../client'
 import {
   type ArticleStatus,
@@ -148,9 +148,27 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
           .run()
       }
     }
-    setMapping(tx, source, 'category', c.key, id)
+    // WordPress serves a child category under its parents' slugs (/category/<parent>/<child>/).
+    // The mapping keeps that path for the children, which are imported after their parent.
+    const parentPath =
+      c.parentId === null
+        ? undefined
+        : tx
+            .select({ url: wordpressImports.url })
+            .from(wordpressImports)
+            .where(
+              and(
+                eq(wordpressImports.source, source),
+                eq(wordpressImports.kind, 'category'),
+                eq(wordpressImports.targetId, c.parentId),
+              ),
+            )
+            .get()?.url
+    const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
+    setMapping(tx, source, 'category', c.key, id, wpPath)
     const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, `/category/${slug}/`)
+    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) addRedirect(tx, wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }

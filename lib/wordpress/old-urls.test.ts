@@ -76,3 +76,15 @@ describe('query-string URLs naming content that is not here', () => {
     expect(findQueryRedirect('/?feed=rss2')).toBe('/feed/')
   })
 })
+
+describe('child categories', () => {
+  beforeAll(async () => {
+    await run('nested-categories')
+  })
+
+  it('answer at their nested WordPress path, at every depth', () => {
+    expect(findRedirect('/category/coast/harbour-news/')?.toPath).toBe('/category/harbour-news/')
+    expect(findRedirect('/category/coast/harbour-news/moorings/')?.toPath).toBe('/category/moorings/')
+    expect(findRedirect('/category/coast/harbour-news/moorings')?.toPath).toBe('/category/moorings/')
+  })
+})
