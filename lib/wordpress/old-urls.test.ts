@@ -3,9 +3,9 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { importActor } from '@/db/mutations/wordpress'
+import { importActor, upsertAuthor } from '@/db/mutations/wordpress'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
-import { categories } from '@/db/schema'
+import { articleAuthors, articles, categories, users } from '@/db/schema'
 import { importWordpress } from './import'
 
 let actorId: number
@@ -16,6 +16,7 @@ const run = async (name: string) => {
   expect(report.error).toBeUndefined()
   return report
 }
+const userBySlug = (slug: string) => db.select().from(users).where(eq(users.slug, slug)).get()
 
 beforeAll(() => {
   migrateDatabase(db)
@@ -86,5 +87,66 @@ describe('child categories', () => {
     expect(findRedirect('/category/coast/harbour-news/')?.toPath).toBe('/category/harbour-news/')
     expect(findRedirect('/category/coast/harbour-news/moorings/')?.toPath).toBe('/category/moorings/')
     expect(findRedirect('/category/coast/harbour-news/moorings')?.toPath).toBe('/category/moorings/')
+  })
+})
+
+describe('a WordPress author whose login is a Gazette account’s address', () => {
+  it('is not met by the admin account an import creates in an empty database', () => {
+    const admin = db.select().from(users).where(eq(users.id, actorId)).get()!
+    expect(['admin', 'administrator', 'editor', 'author', 'webmaster']).not.toContain(admin.slug)
+  })
+
+  it('takes the address from an account without a published byline, which moves aside', async () => {
+    // As db/seed.ts and earlier imports name the first administrator.
+    db.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId)).run()
+    await run('author-admin')
+    const rhea = db.select().from(users).where(eq(users.email, 'rhea@quay.example.com')).get()!
+    expect(rhea.slug).toBe('admin')
+    const moved = db.select().from(users).where(eq(users.id, actorId)).get()!
+    expect(moved.slug).toMatch(/^site-admin/)
+    expect(findQueryRedirect('/?author=1')).toBe('/author/admin/')
+    expect(findRedirect('/author/admin/')).toBeUndefined()
+  })
+
+  it('leaves the address to an account with published bylines, and says so', () => {
+    const holder = db
+      .insert(users)
+      .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
+      .returning()
+      .get()
+    const byline = db
+      .insert(articles)
+      .values({
+        slug: 'desk-notes',
+        title: 'Desk notes',
+        authorId: holder.id,
+        status: 'published',
+        publishedAt: new Date(),
+      })
+      .returning()
+      .get()
+    db.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
+    const r = upsertAuthor(
+      db,
+      'quay.example.com',
+      { key: '2', login: 'editor', email: 'sam@quay.example.com', name: 'Sam Reed' },
+      actorId,
+    )
+    expect(r.slugTaken).toBe(true)
+    expect(userBySlug('editor')!.id).toBe(holder.id)
+    const sam = db.select().from(users).where(eq(users.id, r.id)).get()!
+    expect(sam.slug).toBeTruthy()
+    expect(sam.slug).not.toBe('editor')
+    expect(r.slug).toBe(sam.slug)
+  })
+
+  it('is reported only when the address went to someone else', () => {
+    const r = upsertAuthor(
+      db,
+      'quay.example.com',
+      { key: '3', login: 'lena', email: 'lena@quay.example.com', name: 'Lena Roos' },
+      actorId,
+    )
+    expect(r).toMatchObject({ slug: 'lena', slugTaken: false })
   })
 })
