@@ -527,7 +527,8 @@ export const wordpressImports = sqliteTable(
     // The WordPress id; for authors without one, their login; for terms without one, 'slug:<slug>'.
     wpKey: text('wp_key').notNull(),
     targetId: integer('target_id'),
-    // Attachments that could not be stored keep their original address here.
+    // Attachments: their original address (kept when the file could not be stored). Categories:
+    // the path WordPress served them at, under their parents' slugs.
     url: text('url'),
     createdAt: createdAt(),
   },

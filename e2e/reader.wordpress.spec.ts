@@ -1,12 +1,19 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { articleUrl, openTestDb } from './db'
 
-test("Gazette's own feed ids (/?p=<id>) and WordPress query URLs redirect permanently", async ({ request }) => {
+const publishedArticle = () => {
   const db = openTestDb()
   const a = db
     .prepare("SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
     .get() as { id: number; slug: string; publishedAt: number }
   db.close()
+  return a
+}
+
+test("Gazette's own feed ids (/?p=<id>) and WordPress query URLs redirect permanently", async ({ request }) => {
+  const a = publishedArticle()
   const moved = await request.get(`/?p=${a.id}`, { maxRedirects: 0 })
   expect(moved.status()).toBe(301)
   expect(moved.headers().location).toBe(articleUrl(a.slug, a.publishedAt))
@@ -14,6 +21,68 @@ test("Gazette's own feed ids (/?p=<id>) and WordPress query URLs redirect perman
   const search = await request.get('/?s=harbour', { maxRedirects: 0 })
   expect(search.headers().location).toBe('/search/?q=harbour')
   expect((await request.get('/?feed=rss2', { maxRedirects: 0 })).headers().location).toBe('/feed/')
-  // An id nobody has is the front page, as on WordPress.
-  expect((await request.get('/?p=987654321', { maxRedirects: 0 })).status()).toBe(200)
+  // A query string that is not WordPress's is still the front page.
+  expect((await request.get('/?utm_source=newsletter', { maxRedirects: 0 })).status()).toBe(200)
+})
+
+test('a WordPress query URL naming content that is not here is the not-found page', async ({ page }) => {
+  for (const url of ['/?p=987654321', '/?page_id=987654321', '/?attachment_id=987654321']) {
+    const response = await page.goto(url)
+    expect(response?.status(), url).toBe(404)
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  }
+})
+
+test.describe('imported old URLs', () => {
+  const stamp = Date.now()
+  const slashless = `/e2e-old-post-${stamp}`
+  const month = `/2019/04/e2e-old-story-${stamp}/`
+  const nested = `/category/e2e-coast-${stamp}/harbour/`
+  const source = `old-${stamp}.example.org/blog`
+  let target = ''
+
+  // As the import stores them: the permalink as WordPress wrote it, slash or not.
+  test.beforeAll(() => {
+    const a = publishedArticle()
+    target = articleUrl(a.slug, a.publishedAt)
+    const db = new Database(path.resolve('e2e/.data/test.db'))
+    db.pragma('busy_timeout = 5000')
+    const add = db.prepare('INSERT INTO redirects (from_path, to_path, status_code, created_at) VALUES (?, ?, 301, ?)')
+    add.run(slashless, target, Date.now())
+    add.run(month, target, Date.now())
+    add.run(nested, '/category/world/', Date.now())
+    db.prepare(
+      "INSERT INTO wordpress_imports (source, kind, wp_key, target_id, created_at) VALUES (?, 'post', '41', ?, ?)",
+    ).run(source, a.id, Date.now())
+    db.close()
+  })
+
+  test.afterAll(() => {
+    const db = new Database(path.resolve('e2e/.data/test.db'))
+    db.pragma('busy_timeout = 5000')
+    db.prepare('DELETE FROM redirects WHERE from_path IN (?, ?, ?)').run(slashless, month, nested)
+    db.prepare('DELETE FROM wordpress_imports WHERE source = ?').run(source)
+    db.close()
+  })
+
+  test('reach their page in one permanent redirect, with or without the trailing slash', async ({ request }) => {
+    for (const from of [slashless, `${slashless}/`, `${slashless}?ref=old`, month, month.slice(0, -1)]) {
+      const response = await request.get(from, { maxRedirects: 0 })
+      expect(response.status(), from).toBe(301)
+      expect(response.headers().location, from).toBe(target)
+    }
+    expect((await request.get(slashless)).status()).toBe(200)
+    const section = await request.get(nested, { maxRedirects: 0 })
+    expect(section.status()).toBe(301)
+    expect(section.headers().location).toBe('/category/world/')
+    // Gazette's own paths keep Next's redirect to the slashed form.
+    expect((await request.get('/category/world', { maxRedirects: 0 })).status()).toBe(308)
+  })
+
+  test('under the folder WordPress was installed in answer its query strings', async ({ request }) => {
+    const moved = await request.get('/blog/?p=41', { maxRedirects: 0 })
+    expect(moved.status()).toBe(301)
+    expect(moved.headers().location).toBe(target)
+    expect((await request.get('/blog/?p=987654321', { maxRedirects: 0 })).status()).toBe(404)
+  })
 })

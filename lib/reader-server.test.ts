@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db, sqlite } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { articles, users } from '@/db/schema'
+import { articles, redirects, users, wordpressImports } from '@/db/schema'
 import { tagPage } from './page-cache'
 import { createReaderHandler } from './reader-server'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from './write-failure'
@@ -159,5 +159,81 @@ describe('a database that cannot be written', () => {
     }
     serve.flushViews()
     expect(viewCount()).toBe(before + 1)
+  })
+})
+
+describe('old URLs', () => {
+  let local: http.Server
+  let at: string
+  const passes: string[] = []
+
+  beforeAll(async () => {
+    const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
+    db.insert(redirects)
+      .values([
+        { fromPath: '/ferry-timetable', toPath: '/2024/04/02/ferry-timetable/' },
+        { fromPath: '/2024/03/lighthouse-keeper/', toPath: '/2024/03/14/lighthouse-keeper/' },
+      ])
+      .run()
+    db.insert(wordpressImports)
+      .values({ source: 'paper.example.net/blog', kind: 'post', wpKey: '41', targetId: articleId })
+      .run()
+    // Stands in for Next with `trailingSlash: true`: a path without its slash gets a 308 first.
+    const serveOld = createReaderHandler(
+      async (req, res) => {
+        passes.push(req.url!)
+        const path = req.url!.split('?')[0]!
+        if (!path.endsWith('/')) {
+          res.writeHead(308, { Location: `${path}/` }).end()
+          return
+        }
+        tagPage('list')
+        res.writeHead(path === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end(path === '/' ? '<p>front page</p>' : path.startsWith('/_/') ? '<h1>Not found</h1>' : '')
+      },
+      sqlite,
+      findRedirect,
+      findQueryRedirect,
+    )
+    local = http.createServer((req, res) => void serveOld(req, res))
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
+    at = `http://127.0.0.1:${(local.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => local.close(() => resolve())))
+
+  const get = (path: string) => {
+    passes.length = 0
+    return fetch(`${at}${path}`, { redirect: 'manual' })
+  }
+
+  it('without a trailing slash reach their page in one redirect, whichever form was stored', async () => {
+    for (const [from, to] of [
+      ['/ferry-timetable', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable?ref=old', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/', '/2024/04/02/ferry-timetable/'],
+      ['/2024/03/lighthouse-keeper', '/2024/03/14/lighthouse-keeper/'],
+    ]) {
+      const response = await get(from!)
+      expect(response.status, from).toBe(301)
+      expect(response.headers.get('location'), from).toBe(to)
+    }
+    const other = await get('/about')
+    expect(other.status).toBe(308)
+    expect(passes).toEqual(['/about'])
+  })
+
+  it('name a subfolder install, or content that is not here, or nothing of WordPress', async () => {
+    const moved = await get('/blog/?p=41')
+    expect(moved.status).toBe(301)
+    expect(moved.headers.get('location')).toMatch(/\/counted\/$/)
+    const missing = await get('/?p=999999')
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toContain('Not found')
+    expect(passes).toEqual(['/_/not/found/by/any/route/'])
+    for (const url of ['/?page_id=999999', '/?attachment_id=999999', '/blog/?p=999999'])
+      expect((await get(url)).status, url).toBe(404)
+    const campaign = await get('/?utm_source=x')
+    expect(campaign.status).toBe(200)
+    expect(await campaign.text()).toContain('front page')
   })
 })

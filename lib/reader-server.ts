@@ -13,6 +13,8 @@ type Rendered = { headers: Record<string, string>; body: Buffer } | null
 const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/
 // Account pages are per reader or carry one-time tokens: never cached, whoever asks.
 const notReaderPath = /^\/(_next|uploads|admin|api|account|signin|signup|reset|verify|comments)\//
+// WordPress's query-string URLs, on the front page or under the folder WordPress was installed in.
+const wordpressQuery = /^\/[^?#]*\?(?:[^#]*&)?(?:p|page_id|attachment_id|cat|tag|author|m|s|feed)=/
 // Headers worth replaying from a cached page; everything else is per response.
 const storedHeaders = [
   'content-type',
@@ -75,8 +77,10 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
  * - a 404 from a reader page is rendered again as the global not-found page, because Next sends
  *   a notFound() from a dynamic page as an empty shell that only JavaScript fills in
  *   (vercel/next.js#62228), and reader pages must work without JavaScript;
- * - moved URLs (slug changes, imports) answer with their redirect instead of a 404, and
- *   WordPress's query-string URLs (`/?p=123`) with where that content lives now.
+ * - moved URLs (slug changes, imports) answer with their redirect instead of a 404, old paths
+ *   without a trailing slash before Next's own 308 to the slashed form, and WordPress's
+ *   query-string URLs (`/?p=123`, `/blog/?p=123`) with where that content lives now, or with the
+ *   not-found page when it is not here.
  */
 /** Applies a held `writeHead(status, [message], [headers])` to the response. */
 function applyHead(res: ServerResponse, head: Parameters<ServerResponse['writeHead']> | undefined) {
@@ -100,7 +104,7 @@ export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
   findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
-  findQueryRedirect: (url: string) => string | undefined = () => undefined,
+  findQueryRedirect: (url: string) => string | null | undefined = () => undefined,
   options: { trustProxy?: boolean; siteUrl?: string } = {},
 ) {
   const cache = new PageCache()
@@ -171,6 +175,15 @@ export function createReaderHandler(
     return withWriteTracking(store, () => handle(req, res))
   }
 
+  /** Next's global not-found page, fully rendered, for a request that found nothing. */
+  function renderNotFound(req: IncomingMessage, res: ServerResponse) {
+    // Next keeps what it matched on the request object; a second pass must start clean.
+    delete (req as unknown as Record<symbol, unknown>)[Symbol.for('NextInternalRequestMeta')]
+    // A path deeper than any route: Next answers it with the global not-found page, fully rendered.
+    req.url = '/_/not/found/by/any/route/'
+    return handle(req, res)
+  }
+
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const refusal = guardRequest(req, options.trustProxy ?? false, options.siteUrl)
     if (refusal) {
@@ -196,11 +209,24 @@ export function createReaderHandler(
       !req.headers['next-action'] &&
       !notReaderPath.test(url)
     if (!isPage) return req.method === 'POST' ? handleWrite(req, res) : handle(req, res)
-    // WordPress's query-string URLs all land on the front page, which would answer them 200.
-    if (/^\/\?(?:[^#]*&)?(?:p|page_id|attachment_id|cat|tag|author|m|s|feed)=/.test(url)) {
+    // WordPress's query-string URLs all land on the front page (or a subfolder install's),
+    // which would answer them 200, even for content that is not here.
+    if (wordpressQuery.test(url)) {
       const to = findQueryRedirect(url)
       if (to) {
         res.writeHead(301, { Location: to, 'Cache-Control': 'public, max-age=3600' }).end()
+        return
+      }
+      if (to === null) return renderNotFound(req, res)
+    }
+    // Next answers a path without its trailing slash with a 308 to the slashed one, whose
+    // redirect (stored for the other form) would then cost a second hop, or be missed. Gazette's
+    // own URLs all end in a slash, so only old links pay for this lookup.
+    const pathname = url.split('?')[0]!
+    if (!pathname.endsWith('/') && !/\.[A-Za-z0-9]{1,8}$/.test(pathname)) {
+      const moved = findRedirect(pathname)
+      if (moved) {
+        res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
         return
       }
     }
@@ -317,16 +343,12 @@ export function createReaderHandler(
         res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
         return this
       }
-      // Next keeps what it matched on the request object; the second pass must start clean.
-      delete (req as unknown as Record<symbol, unknown>)[Symbol.for('NextInternalRequestMeta')]
-      // A path deeper than any route: Next answers it with the global not-found page, fully rendered.
-      req.url = '/_/not/found/by/any/route/'
       // The swallowed first pass keeps its `close` listeners (Next's abort signal, stream writer and
       // response wait) until this response closes, and the second pass adds as many again. Two
       // passes per response is a bounded total, not a leak, but past Node's default of 10 listeners
       // it printed a MaxListenersExceededWarning for every 404 under load.
       res.setMaxListeners(res.getMaxListeners() + res.listenerCount('close'))
-      void handle(req, res)
+      void renderNotFound(req, res)
       return this
     } as ServerResponse['end']
 

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
-import { articlePath, pagePath } from '@/lib/urls'
+import { articlePath, categoryPath, pagePath } from '@/lib/urls'
 import type { Executor } from '../client'
 import {
   type ArticleStatus,
@@ -76,29 +76,78 @@ function uniqueSlug(base: string, taken: (slug: string) => boolean, suffix: stri
   }
 }
 
-/** An author becomes an invited staff account (role author, no password) unless the address is already on staff. */
+function hasPublishedByline(tx: Executor, userId: number) {
+  const published = eq(articles.status, 'published')
+  return !!(
+    tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.authorId, userId), published))
+      .get() ??
+    tx
+      .select({ id: articles.id })
+      .from(articleAuthors)
+      .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+      .where(and(eq(articleAuthors.userId, userId), published))
+      .get()
+  )
+}
+
+/**
+ * An author becomes an invited staff account (role author, no password) unless the address is
+ * already on staff. WordPress served authors at /author/<login>/, so that address goes to the
+ * imported author when it is free, or held by another account with no published byline (a
+ * back-office account such as a first admin), which moves to `site-<login>`. An account with
+ * published bylines keeps it: the author gets another address and `slugTaken` is set.
+ */
 export function upsertAuthor(
   db: Executor,
   source: string,
   input: { key: string; login: string; email: string; name: string },
   actorId: number,
 ) {
+  const slugOf = (tx: Executor, id: number) =>
+    tx.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug ?? null
   return db.transaction((tx) => {
     const known = findMapping(tx, source, 'author', input.key)
     if (known?.targetId && tx.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).get())
-      return { id: known.targetId, created: false }
+      return { id: known.targetId, created: false, slug: slugOf(tx, known.targetId), slugTaken: false }
     const email = input.email.trim().toLowerCase()
     const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
     const id = existing?.id ?? inviteUser(tx, { email, name: input.name, role: 'author' }, actorId).userId
-    // WordPress serves authors at /author/<login>/: keep that address when it is free.
     const wanted = slugify(input.login, 60)
-    if (!existing && wanted && !tx.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get())
-      tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
-    const slug = tx.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug
+    let slugTaken = false
+    if (wanted) {
+      const holder = tx.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get()
+      if (holder && holder.id !== id) {
+        if (hasPublishedByline(tx, holder.id)) slugTaken = true
+        else moveAuthorSlug(tx, holder.id, wanted, actorId)
+      }
+      if (!existing && !slugTaken) tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
+    }
+    const slug = slugOf(tx, id)
     if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
     setMapping(tx, source, 'author', input.key, id)
-    return { id, created: !existing }
+    return { id, created: !existing, slug, slugTaken }
   })
+}
+
+/** Gives a Gazette account without bylines a new address, freeing `slug` for an imported author. */
+function moveAuthorSlug(tx: Executor, userId: number, slug: string, actorId: number) {
+  const base = `site-${slug}`.slice(0, 60)
+  let moved = base
+  for (let n = 2; tx.select({ id: users.id }).from(users).where(eq(users.slug, moved)).get(); n++)
+    moved = `${base}-${n}`
+  tx.update(users).set({ slug: moved }).where(eq(users.id, userId)).run()
+  tx.insert(auditLog)
+    .values({
+      userId: actorId,
+      action: 'import:update',
+      entityType: 'user',
+      entityId: userId,
+      detail: `/author/${slug}/ went to the imported WordPress author; this account is now /author/${moved}/`,
+    })
+    .run()
 }
 
 export type ImportedCategory = {
@@ -148,9 +197,27 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
           .run()
       }
     }
-    setMapping(tx, source, 'category', c.key, id)
+    // WordPress serves a child category under its parents' slugs (/category/<parent>/<child>/).
+    // The mapping keeps that path for the children, which are imported after their parent.
+    const parentPath =
+      c.parentId === null
+        ? undefined
+        : tx
+            .select({ url: wordpressImports.url })
+            .from(wordpressImports)
+            .where(
+              and(
+                eq(wordpressImports.source, source),
+                eq(wordpressImports.kind, 'category'),
+                eq(wordpressImports.targetId, c.parentId),
+              ),
+            )
+            .get()?.url
+    const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
+    setMapping(tx, source, 'category', c.key, id, wpPath)
     const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, `/category/${slug}/`)
+    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) addRedirect(tx, wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }
@@ -466,7 +533,9 @@ export function importActor(db: Executor, opts: { email?: string; adminEmail: st
     .values({
       email: opts.adminEmail.toLowerCase(),
       name: 'Site Administrator',
-      slug: 'admin',
+      // Not 'admin': WordPress suggests that login to whoever installs it, and the imported author
+      // who kept it should keep /author/admin/ too.
+      slug: 'site-admin',
       role: 'admin',
       passwordHash: opts.passwordHash,
     })

@@ -184,8 +184,8 @@ describe('importWordpress', () => {
     expect(findQueryRedirect('/?s=river+bridge')).toBe('/search/?q=river+bridge')
     expect(findQueryRedirect('/?feed=rss2')).toBe('/feed/')
     expect(findQueryRedirect('/?feed=atom')).toBe('/feed/atom/')
-    expect(findQueryRedirect('/?p=104')).toBeUndefined()
-    expect(findQueryRedirect('/?p=999999')).toBeUndefined()
+    expect(findQueryRedirect('/?p=104')).toBeNull()
+    expect(findQueryRedirect('/?p=999999')).toBeNull()
   })
 
   it('updates instead of duplicating when the same export is imported again', async () => {

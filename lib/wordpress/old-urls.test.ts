@@ -1,0 +1,152 @@
+import { eq } from 'drizzle-orm'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { importActor, upsertAuthor } from '@/db/mutations/wordpress'
+import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import { articleAuthors, articles, categories, users } from '@/db/schema'
+import { importWordpress } from './import'
+
+let actorId: number
+
+const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'cases', `${name}.wordpress.xml`)
+const run = async (name: string) => {
+  const report = await importWordpress(db, fixture(name), { actorId, download: false })
+  expect(report.error).toBeUndefined()
+  return report
+}
+const userBySlug = (slug: string) => db.select().from(users).where(eq(users.slug, slug)).get()
+
+beforeAll(() => {
+  migrateDatabase(db)
+  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+})
+
+describe('permalinks without a trailing slash', () => {
+  beforeAll(async () => {
+    await run('permalink-no-slash')
+    await run('permalink-month-no-slash')
+  })
+
+  it('lead to the article or page, asked with or without the slash', () => {
+    for (const [from, to] of [
+      ['/ferry-timetable', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/feed/', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/feed', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-timetable/comments/feed/atom', '/2024/04/02/ferry-timetable/'],
+      ['/about-us', '/about-us/'],
+      ['/about-us/contact', '/contact/'],
+      ['/about-us/contact/', '/contact/'],
+      ['/2024/03/lighthouse-keeper', '/2024/03/14/lighthouse-keeper/'],
+      ['/2024/03/lighthouse-keeper/', '/2024/03/14/lighthouse-keeper/'],
+    ])
+      expect(findRedirect(from!)?.toPath, from).toBe(to)
+  })
+
+  it('never send a path to itself', () => {
+    expect(findRedirect('/about-us/')).toBeUndefined()
+  })
+})
+
+describe('a WordPress installed in a subfolder', () => {
+  beforeAll(async () => {
+    expect((await run('subfolder-install')).source).toBe('paper.example.net/blog')
+  })
+
+  it('answers its query-string URLs under the subfolder, and only there', () => {
+    const tides = db.select().from(categories).where(eq(categories.slug, 'tides')).get()!
+    expect(tides).toBeDefined()
+    expect(findQueryRedirect('/blog/?p=41')).toBe('/2024/02/10/spring-tides/')
+    expect(findQueryRedirect('/blog?p=41')).toBe('/2024/02/10/spring-tides/')
+    expect(findQueryRedirect('/blog/?page_id=42')).toBe('/masthead/')
+    expect(findQueryRedirect('/blog/?cat=43')).toBe('/category/tides/')
+    expect(findQueryRedirect('/blog/?s=tides')).toBe('/search/?q=tides')
+    expect(findQueryRedirect('/elsewhere/?p=41')).toBeUndefined()
+    expect(findQueryRedirect('/blog/?p=999999')).toBeNull()
+  })
+})
+
+describe('query-string URLs naming content that is not here', () => {
+  it('are told apart from the ones that are not WordPress content', () => {
+    for (const url of ['/?p=999999', '/?page_id=999999', '/?attachment_id=999999', '/?cat=999999', '/?author=999999'])
+      expect(findQueryRedirect(url), url).toBeNull()
+    expect(findQueryRedirect('/?utm_source=x')).toBeUndefined()
+    expect(findQueryRedirect('/?s=ferry')).toBe('/search/?q=ferry')
+    expect(findQueryRedirect('/?feed=rss2')).toBe('/feed/')
+  })
+})
+
+describe('child categories', () => {
+  beforeAll(async () => {
+    await run('nested-categories')
+  })
+
+  it('answer at their nested WordPress path, at every depth', () => {
+    expect(findRedirect('/category/coast/harbour-news/')?.toPath).toBe('/category/harbour-news/')
+    expect(findRedirect('/category/coast/harbour-news/moorings/')?.toPath).toBe('/category/moorings/')
+    expect(findRedirect('/category/coast/harbour-news/moorings')?.toPath).toBe('/category/moorings/')
+  })
+})
+
+describe('a WordPress author whose login is a Gazette account’s address', () => {
+  it('is not met by the admin account an import creates in an empty database', () => {
+    const admin = db.select().from(users).where(eq(users.id, actorId)).get()!
+    expect(['admin', 'administrator', 'editor', 'author', 'webmaster']).not.toContain(admin.slug)
+  })
+
+  it('takes the address from an account without a published byline, which moves aside', async () => {
+    // As db/seed.ts and earlier imports name the first administrator.
+    db.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId)).run()
+    await run('author-admin')
+    const rhea = db.select().from(users).where(eq(users.email, 'rhea@quay.example.com')).get()!
+    expect(rhea.slug).toBe('admin')
+    const moved = db.select().from(users).where(eq(users.id, actorId)).get()!
+    expect(moved.slug).toMatch(/^site-admin/)
+    expect(findQueryRedirect('/?author=1')).toBe('/author/admin/')
+    expect(findRedirect('/author/admin/')).toBeUndefined()
+  })
+
+  it('leaves the address to an account with published bylines, and says so', () => {
+    const holder = db
+      .insert(users)
+      .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
+      .returning()
+      .get()
+    const byline = db
+      .insert(articles)
+      .values({
+        slug: 'desk-notes',
+        title: 'Desk notes',
+        authorId: holder.id,
+        status: 'published',
+        publishedAt: new Date(),
+      })
+      .returning()
+      .get()
+    db.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
+    const r = upsertAuthor(
+      db,
+      'quay.example.com',
+      { key: '2', login: 'editor', email: 'sam@quay.example.com', name: 'Sam Reed' },
+      actorId,
+    )
+    expect(r.slugTaken).toBe(true)
+    expect(userBySlug('editor')!.id).toBe(holder.id)
+    const sam = db.select().from(users).where(eq(users.id, r.id)).get()!
+    expect(sam.slug).toBeTruthy()
+    expect(sam.slug).not.toBe('editor')
+    expect(r.slug).toBe(sam.slug)
+  })
+
+  it('is reported only when the address went to someone else', () => {
+    const r = upsertAuthor(
+      db,
+      'quay.example.com',
+      { key: '3', login: 'lena', email: 'lena@quay.example.com', name: 'Lena Roos' },
+      actorId,
+    )
+    expect(r).toMatchObject({ slug: 'lena', slugTaken: false })
+  })
+})
