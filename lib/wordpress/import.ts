@@ -497,7 +497,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
     const link = oldPath(item.link)
     const oldPaths = [link]
     for (const old of item.meta.get('_wp_old_slug') ?? [])
-      if (link) oldPaths.push(link.replace(/[^/]+\/$/, `${normalizePath(old)}/`))
+      if (link) oldPaths.push(link.replace(/[^/]+(\/?)$/, `${normalizePath(old)}$1`))
     const authorId = authorsByLogin.get(item.creator) ?? opts.actorId
     const imported = comments(item)
     const r = upsertImportedArticle(
@@ -644,6 +644,11 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         opts.actorId,
       )
       authorsByLogin.set(a.login, r.id)
+      if (r.slugTaken)
+        skip(
+          `author ${a.login}`,
+          `/author/${slugify(a.login, 60)}/ belongs to a Gazette author with published stories; imported as /author/${r.slug}/`,
+        )
       if (r.created) written.authors.add(a.login)
       count('authors', r.created)
     } else if (e.kind === 'term') {

@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/db/client'
@@ -33,6 +35,7 @@ describe('permalinks without a trailing slash', () => {
     for (const [from, to] of [
       ['/ferry-timetable', '/2024/04/02/ferry-timetable/'],
       ['/ferry-timetable/', '/2024/04/02/ferry-timetable/'],
+      ['/ferry-times', '/2024/04/02/ferry-timetable/'],
       ['/ferry-timetable/feed/', '/2024/04/02/ferry-timetable/'],
       ['/ferry-timetable/feed', '/2024/04/02/ferry-timetable/'],
       ['/ferry-timetable/comments/feed/atom', '/2024/04/02/ferry-timetable/'],
@@ -138,6 +141,24 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
     expect(sam.slug).toBeTruthy()
     expect(sam.slug).not.toBe('editor')
     expect(r.slug).toBe(sam.slug)
+  })
+
+  it('says in the import report where such an author went', async () => {
+    const file = path.join(os.tmpdir(), `author-editor-${process.pid}.wordpress.xml`)
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(fixture('author-admin'), 'utf8')
+        .replaceAll('quay.example.com', 'pier.example.com')
+        .replaceAll('[CDATA[admin]]', '[CDATA[editor]]'),
+    )
+    const report = await importWordpress(db, file, { actorId, download: false })
+    expect(report.skipped).toContainEqual({
+      item: 'author editor',
+      reason: expect.stringMatching(
+        /^\/author\/editor\/ belongs to a Gazette author with published stories; imported as \/author\/[\w-]+\/$/,
+      ),
+    })
   })
 
   it('is reported only when the address went to someone else', () => {
