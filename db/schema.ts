@@ -190,6 +190,24 @@ export const articleTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index('article_tags_tag_idx').on(t.tagId, t.articleId)],
 )
 
+// Sections an article is listed in besides its primary one (articles.category_id), which is never
+// among them: section pages, feeds and digests include these articles too.
+export const articleSections = sqliteTable(
+  'article_sections',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.categoryId] }),
+    index('article_sections_category_idx').on(t.categoryId, t.articleId),
+  ],
+)
+
 export const corrections = sqliteTable(
   'corrections',
   {
@@ -369,6 +387,7 @@ export const articlesRelations = relations(articles, ({ one, many }) => ({
   category: one(categories, { fields: [articles.categoryId], references: [categories.id] }),
   featuredImage: one(media, { fields: [articles.featuredImageId], references: [media.id] }),
   articleTags: many(articleTags),
+  articleSections: many(articleSections),
   articleAuthors: many(articleAuthors),
   corrections: many(corrections),
   comments: many(comments),
@@ -382,6 +401,11 @@ export const articleAuthorsRelations = relations(articleAuthors, ({ one }) => ({
 export const articleTagsRelations = relations(articleTags, ({ one }) => ({
   article: one(articles, { fields: [articleTags.articleId], references: [articles.id] }),
   tag: one(tags, { fields: [articleTags.tagId], references: [tags.id] }),
+}))
+
+export const articleSectionsRelations = relations(articleSections, ({ one }) => ({
+  article: one(articles, { fields: [articleSections.articleId], references: [articles.id] }),
+  category: one(categories, { fields: [articleSections.categoryId], references: [categories.id] }),
 }))
 
 export const correctionsRelations = relations(corrections, ({ one }) => ({
