@@ -19,7 +19,10 @@ import { absoluteUrl, articlePath } from './urls'
 const day = 86_400_000
 export const digestPreferencesPath = '/account/digest/'
 
-/** Stories under the reader's own headings: their section (or the parent they follow), else their tags. */
+/**
+ * Stories under the reader's own headings: the first of their sections (primary, then secondary)
+ * the reader follows, else the followed parent of one, else their tags.
+ */
 export function groupStories(
   stories: DigestCandidate[],
   followedSectionIds: number[],
@@ -28,12 +31,17 @@ export function groupStories(
 ): DigestGroup[] {
   const groups = new Map<string, DigestGroup>()
   for (const c of stories) {
-    const heading =
-      c.categoryId !== null && followedSectionIds.includes(c.categoryId)
-        ? (c.categoryName ?? 'News')
-        : c.parentId !== null && followedSectionIds.includes(c.parentId)
-          ? (sectionNames.get(c.parentId) ?? c.categoryName ?? 'News')
-          : 'From tags you follow'
+    const sections = [
+      ...(c.categoryId !== null ? [{ id: c.categoryId, name: c.categoryName ?? 'News', parentId: c.parentId }] : []),
+      ...c.secondarySections,
+    ]
+    const followed = sections.find((s) => followedSectionIds.includes(s.id))
+    const parent = sections.find((s) => s.parentId !== null && followedSectionIds.includes(s.parentId))?.parentId
+    const heading = followed
+      ? followed.name
+      : parent != null
+        ? (sectionNames.get(parent) ?? 'News')
+        : 'From tags you follow'
     const group = groups.get(heading) ?? { heading, stories: [] }
     group.stories.push(toStory(c))
     groups.set(heading, group)

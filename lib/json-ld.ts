@@ -19,6 +19,8 @@ export type LdArticle = {
   dateModified: Date
   authors: { name: string; url: string | null }[]
   section: string | null
+  /** Sections the article is also listed in; with any, `articleSection` lists every section, primary first. */
+  secondarySections?: string[]
   keywords: string[]
   language: string
 }
@@ -64,11 +66,17 @@ export function newsArticleLd(a: LdArticle, publisher: LdPublisher) {
     dateModified: (a.dateModified > a.datePublished ? a.dateModified : a.datePublished).toISOString(),
     author: a.authors.map((p) => ({ '@type': 'Person', name: p.name, ...(p.url ? { url: p.url } : {}) })),
     publisher: publisherLd(publisher),
-    ...(a.section ? { articleSection: a.section } : {}),
+    ...articleSection(a),
     ...(a.keywords.length ? { keywords: a.keywords } : {}),
     inLanguage: a.language,
     isAccessibleForFree: true,
   }
+}
+
+function articleSection({ section, secondarySections = [] }: LdArticle) {
+  const all = [...(section ? [section] : []), ...secondarySections]
+  if (all.length === 0) return {}
+  return { articleSection: all.length === 1 ? all[0] : all }
 }
 
 export function breadcrumbLd(crumbs: LdCrumb[]) {

@@ -15,6 +15,8 @@ export type ArticleFormValues = {
   standfirst: string
   body: string
   categoryId: number | null
+  /** Sections the article is also listed in besides `categoryId`. */
+  secondaryCategoryIds: number[]
   tags: string
   coAuthorIds: number[]
   featuredImageId: number | null
@@ -65,6 +67,10 @@ export function ArticleForm({
   const err = (name: string) => state.fieldErrors?.[name]
   const described = (name: string) => (err(name) ? `${name}-error` : undefined)
   const published = article.status === 'published' || article.status === 'scheduled'
+  // Held here rather than in the inputs: a failed save re-keys the form, and the submitted values it
+  // gets back keep one value a field, which would drop all but one of the ticked sections.
+  const [primary, setPrimary] = useState(article.categoryId)
+  const [secondary, setSecondary] = useState(article.secondaryCategoryIds)
 
   const formRef = useRef<HTMLFormElement>(null)
   const lastSaved = useRef('')
@@ -276,7 +282,13 @@ export function ArticleForm({
           />
         </Field>
         <Field id="categoryId" label="Category" errors={err('categoryId')}>
-          <select id="categoryId" name="categoryId" defaultValue={v('categoryId')} className="input">
+          <select
+            id="categoryId"
+            name="categoryId"
+            defaultValue={v('categoryId')}
+            onChange={(e) => setPrimary(e.target.value ? Number(e.target.value) : null)}
+            className="input"
+          >
             <option value="">None</option>
             {options.categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -285,6 +297,39 @@ export function ArticleForm({
             ))}
           </select>
         </Field>
+        <fieldset
+          aria-describedby={['secondaryCategoryIds-hint', described('secondaryCategoryIds')].filter(Boolean).join(' ')}
+        >
+          <legend className="text-sm font-medium">Also in sections</legend>
+          <p id="secondaryCategoryIds-hint" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            The article is listed on these section pages too.
+          </p>
+          <ul className="mt-2 max-h-48 space-y-1 overflow-y-auto rounded border border-zinc-200 p-2 text-sm dark:border-zinc-800">
+            {options.categories.map((c) => (
+              <li key={c.id}>
+                <label className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    name="secondaryCategoryIds"
+                    value={c.id}
+                    checked={c.id !== primary && secondary.includes(c.id)}
+                    disabled={c.id === primary}
+                    onChange={(e) =>
+                      setSecondary((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((id) => id !== c.id)))
+                    }
+                  />
+                  {c.name}
+                  {c.id === primary && <span className="text-xs text-zinc-600 dark:text-zinc-400">(primary)</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {err('secondaryCategoryIds')?.map((e) => (
+            <p key={e} id="secondaryCategoryIds-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {e}
+            </p>
+          ))}
+        </fieldset>
         <Field id="tags" label="Tags" errors={err('tags')} hint="Separate tags with commas; new ones are created.">
           <input id="tags" name="tags" defaultValue={v('tags')} aria-describedby="tags-hint" className="input" />
         </Field>

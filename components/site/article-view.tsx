@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import type { ArticleView as Article } from '@/db/queries/articles'
 import { formatDate, formatTime } from '@/lib/time'
-import { authorPath, tagPath } from '@/lib/urls'
+import { authorPath, categoryPath, tagPath } from '@/lib/urls'
 import { CategoryLabel } from './article-card'
 import { Picture } from './picture'
 
@@ -13,7 +13,22 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
   return (
     <article>
       <header>
-        <CategoryLabel category={article.category} />
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <CategoryLabel category={article.category} />
+          {article.secondarySections.length > 0 && (
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">
+              Also in:{' '}
+              {article.secondarySections.map((s, i) => (
+                <span key={s.id}>
+                  {i > 0 && ', '}
+                  <Link href={categoryPath(s.slug)} className="font-semibold underline underline-offset-2">
+                    {s.name}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
         <h1 className="mt-2 font-serif text-3xl leading-tight font-black sm:text-5xl">{article.title}</h1>
         {article.standfirst && <p className="mt-3 text-xl text-zinc-700 dark:text-zinc-300">{article.standfirst}</p>}
         <p className="mt-4 text-sm text-zinc-700 dark:text-zinc-300">

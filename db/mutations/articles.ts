@@ -8,8 +8,10 @@ import {
   type ArticleStatus,
   articles,
   articleAuthors,
+  articleSections,
   articleTags,
   auditLog,
+  categories,
   corrections,
   redirects,
   revisions,
@@ -26,6 +28,8 @@ export type ArticleFields = {
   tagNames: string[]
   /** Bylines after the primary author, in order; left as they are when omitted. */
   coAuthorIds?: number[]
+  /** Sections the article is also listed in besides `categoryId`; left as they are when omitted. */
+  secondaryCategoryIds?: number[]
   featuredImageId: number | null
   imageAlt: string | null
   imageCaption: string | null
@@ -84,6 +88,22 @@ function setTags(tx: Executor, articleId: number, names: string[]) {
 }
 
 /**
+ * Replaces the secondary sections of an article. Ids of sections that do not exist, and the
+ * article's primary section, are left out.
+ */
+export function setSecondarySections(tx: Executor, articleId: number, categoryIds: number[]) {
+  tx.delete(articleSections).where(eq(articleSections.articleId, articleId)).run()
+  const primary = tx.select({ id: articles.categoryId }).from(articles).where(eq(articles.id, articleId)).get()?.id
+  const wanted = [...new Set(categoryIds)].filter((id) => id !== primary)
+  if (wanted.length === 0) return
+  const existing = tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted)).all()
+  if (existing.length === 0) return
+  tx.insert(articleSections)
+    .values(existing.map((c) => ({ articleId, categoryId: c.id })))
+    .run()
+}
+
+/**
  * Creates or updates an article with its tags, a revision and an audit entry, in one transaction.
  * A published article whose URL changes (slug or date) keeps its old URL as a permanent redirect.
  */
@@ -93,7 +113,7 @@ export function saveArticle(
 ) {
   const now = opts.now ?? new Date()
   const { fields, transition } = opts
-  const { tagNames, coAuthorIds, keyPointsMode, keyPoints, ...columns } = fields
+  const { tagNames, coAuthorIds, secondaryCategoryIds, keyPointsMode, keyPoints, ...columns } = fields
   const body = sanitizeBody(fields.body)
   const bodyText = htmlToText(body)
   // Summarized before the transaction opens: a write transaction that reads, pauses and then writes
@@ -149,6 +169,7 @@ export function saveArticle(
       tx.insert(articleAuthors).values({ articleId: id, userId: opts.actorId, position: 0 }).run()
     }
     setTags(tx, id, tagNames)
+    if (secondaryCategoryIds) setSecondarySections(tx, id, secondaryCategoryIds)
     if (coAuthorIds) {
       const primary = tx.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)).get()!
         .authorId

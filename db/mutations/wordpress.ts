@@ -20,6 +20,7 @@ import {
   users,
   wordpressImports,
 } from '../schema'
+import { setSecondarySections } from './articles'
 import { readSiteSettings } from './settings'
 import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
@@ -277,6 +278,8 @@ export type ImportedArticle = {
   modifiedAt: Date | null
   authorId: number
   categoryId: number | null
+  /** The post's other categories, listed as secondary sections; they replace those of an earlier import. */
+  secondaryCategoryIds: number[]
   tagIds: number[]
   featuredImageId: number | null
   isFeatured: boolean
@@ -392,6 +395,7 @@ export function upsertImportedArticle(
     tx.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
     tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
     for (const tagId of new Set(a.tagIds)) tx.insert(articleTags).values({ articleId: id, tagId }).run()
+    setSecondarySections(tx, id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
       tx.insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })

@@ -8,6 +8,7 @@ import {
   type ArticleStatus,
   articleAuthors,
   articles,
+  articleSections,
   articleTags,
   categories,
   comments,
@@ -79,7 +80,13 @@ export async function getArticleAdmin(id: number) {
     .orderBy(asc(articleAuthors.position))
     .all()
     .map((r) => r.userId)
-  return { ...article, tagNames, coAuthorIds }
+  const secondaryCategoryIds = db
+    .select({ id: articleSections.categoryId })
+    .from(articleSections)
+    .where(eq(articleSections.articleId, id))
+    .all()
+    .map((r) => r.id)
+  return { ...article, tagNames, coAuthorIds, secondaryCategoryIds }
 }
 
 /** Choices for the article form. */

@@ -1,11 +1,21 @@
 import 'server-only'
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, min, ne, or, sql, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
+import { alias, union } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
 import { db, prepared } from '../client'
 import { memoForContent } from './content-version'
-import { articleAuthors, articles, articleTags, categories, corrections, media, tags, users } from '../schema'
+import {
+  articleAuthors,
+  articles,
+  articleSections,
+  articleTags,
+  categories,
+  corrections,
+  media,
+  tags,
+  users,
+} from '../schema'
 
 export type ImageRef = {
   path: string
@@ -187,12 +197,28 @@ export const listBreakingArticles = cache((limit: number) => newest('breaking', 
 
 export const listFeaturedArticles = cache((limit: number) => newest('featured', limit))
 
+/** Articles whose primary section or one of whose secondary sections is among `categoryIds`. */
+function inSections(categoryIds: number[]) {
+  return or(
+    inArray(articles.categoryId, categoryIds),
+    inArray(
+      articles.id,
+      db
+        .select({ id: articleSections.articleId })
+        .from(articleSections)
+        .where(inArray(articleSections.categoryId, categoryIds)),
+    ),
+  )
+}
+
 export function listCategoryArticles(categoryIds: number[], limit: number) {
   if (categoryIds.length === 1)
-    return newestInCategory()
-      .all({ category: categoryIds[0]!, except: 0, limit })
-      .map((r) => toCard(r as CardRow))
-  return cardsWhere(inArray(articles.categoryId, categoryIds), limit)
+    return cardsByIds(
+      newestInSection()
+        .all({ category: categoryIds[0]!, except: 0, limit, offset: 0 })
+        .map((r) => r.id),
+    )
+  return cardsWhere(inSections(categoryIds), limit)
 }
 
 /** The two compiled queries of a paged listing: how many, and the ids of one page. */
@@ -212,7 +238,46 @@ function listing(where: () => SQL) {
   }
 }
 
-const sectionListing = listing(() => eq(articles.categoryId, ph('category')))
+/**
+ * A section's published articles, listed there as their primary or a secondary section, newest
+ * first. A compound SELECT, so SQLite merges the primary-section index walk, already in order,
+ * with the section's few secondary listings and stops at the page; an OR would sort the whole
+ * section. UNION also drops an article met on both sides.
+ */
+const newestInSection = prepared(() =>
+  union(
+    db
+      .select({ id: articles.id, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
+    db
+      .select({ id: articles.id, publishedAt: articles.publishedAt })
+      .from(articleSections)
+      .innerJoin(articles, eq(articles.id, articleSections.articleId))
+      .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
+  )
+    // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(ph('limit'))
+    .offset(ph('offset'))
+    .prepare(),
+)
+
+const sectionListing = {
+  count: listing(() =>
+    or(
+      eq(articles.categoryId, ph('category')),
+      inArray(
+        articles.id,
+        db
+          .select({ id: articleSections.articleId })
+          .from(articleSections)
+          .where(eq(articleSections.categoryId, ph('category'))),
+      ),
+    )!,
+  ).count,
+  ids: newestInSection,
+}
 const tagListing = listing(() =>
   inArray(
     articles.id,
@@ -241,7 +306,12 @@ const periodListing = listing(() => and(gte(articles.publishedAt, ph('start')), 
  * are joined, so page 500 costs an index walk rather than 5 000 joined rows.
  */
 function pageOfListing(
-  { count: total, ids }: ReturnType<typeof listing>,
+  {
+    count: total,
+    ids,
+  }: Pick<ReturnType<typeof listing>, 'count'> & {
+    ids: () => { all: (values: Record<string, number>) => { id: number }[] }
+  },
   values: Record<string, number>,
   page: number,
   perPage: number,
@@ -254,8 +324,9 @@ function pageOfListing(
 }
 
 export function pageCategoryArticles(categoryIds: number[], page: number, perPage: number) {
-  if (categoryIds.length === 1) return pageOfListing(sectionListing, { category: categoryIds[0]! }, page, perPage)
-  return pageOf(inArray(articles.categoryId, categoryIds), page, perPage)
+  if (categoryIds.length === 1)
+    return pageOfListing(sectionListing, { category: categoryIds[0]!, except: 0 }, page, perPage)
+  return pageOf(inSections(categoryIds), page, perPage)
 }
 
 export function pageTagArticles(tagId: number, page: number, perPage: number) {
@@ -311,6 +382,7 @@ function articleViewQuery(where: SQL) {
           orderBy: asc(articleAuthors.position),
         },
         articleTags: { with: { tag: { columns: { id: true, name: true, slug: true } } } },
+        articleSections: { with: { category: { columns: { id: true, name: true, slug: true } } } },
         corrections: { columns: { id: true, body: true, createdAt: true }, orderBy: asc(corrections.createdAt) },
       },
     })
@@ -322,11 +394,22 @@ const articleViewById = prepared(() => articleViewQuery(eq(articles.id, ph('id')
 
 function toArticleView(row: ReturnType<ReturnType<typeof articleViewById>['get']>) {
   if (!row) return undefined
-  const { featuredImage: img, articleAuthors: coAuthors, articleTags: tagRows, ...rest } = row
+  const {
+    featuredImage: img,
+    articleAuthors: coAuthors,
+    articleTags: tagRows,
+    articleSections: sectionRows,
+    ...rest
+  } = row
   return {
     ...rest,
     authors: [row.author, ...coAuthors.map((a) => a.user).filter((u) => u.id !== row.author.id)],
     tags: tagRows.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
+    /** Sections the article is also listed in besides `category`, by name. */
+    secondarySections: sectionRows
+      .map((s) => s.category)
+      .filter((c) => c.id !== row.category?.id)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     image: img
       ? {
           path: img.path,
@@ -391,19 +474,13 @@ export function getAdjacentArticles(article: { id: number; publishedAt: Date }) 
   }
 }
 
-const newestInCategory = prepared(() =>
-  cardQuery()
-    .where(and(published, eq(articles.categoryId, ph('category')), ne(articles.id, ph('except'))))
-    .orderBy(...newestFirst)
-    .limit(ph('limit'))
-    .prepare(),
-)
-
 export function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
   if (!article.categoryId) return []
-  return newestInCategory()
-    .all({ category: article.categoryId, except: article.id, limit })
-    .map((r) => toCard(r as CardRow))
+  return cardsByIds(
+    newestInSection()
+      .all({ category: article.categoryId, except: article.id, limit, offset: 0 })
+      .map((r) => r.id),
+  )
 }
 
 /** One compiled query per number of tags: each tag has its own bounded candidate list. */

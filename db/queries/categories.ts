@@ -3,7 +3,7 @@ import { asc, count, eq, sql } from 'drizzle-orm'
 import { cache } from 'react'
 import { db } from '../client'
 import { memoForContent } from './content-version'
-import { articles, categories } from '../schema'
+import { articleSections, categories } from '../schema'
 
 export type CategoryLink = { id: number; name: string; slug: string; parentId: number | null }
 
@@ -28,11 +28,14 @@ export const listCategories = cache((): CategoryLink[] => {
 export const listCategoriesWithCounts = cache(() =>
   memoForContent('section-counts', () => {
     // One count per section, each a range of the covering (category, status, published) index:
-    // a GROUP BY over the status index would read every published row from the table.
+    // a GROUP BY over the status index would read every published row from the table. Secondary
+    // listings add to it: an article's primary section is never also one of its secondary ones.
     const counts = db
       .select({
         id: categories.id,
-        n: sql<number>`(SELECT count(*) FROM articles a WHERE a.category_id = "categories"."id" AND a.status = 'published')`,
+        n: sql<number>`(SELECT count(*) FROM articles a WHERE a.category_id = "categories"."id" AND a.status = 'published')
+          + (SELECT count(*) FROM ${articleSections} s JOIN articles a ON a.id = s.article_id
+             WHERE s.category_id = "categories"."id" AND a.status = 'published')`,
       })
       .from(categories)
       .all()

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../client'
 import {
   articles,
+  articleSections,
   articleTags,
   categories,
   comments,
@@ -99,6 +100,8 @@ export type DigestCandidate = {
   categoryId: number | null
   categoryName: string | null
   parentId: number | null
+  /** The sections it is also listed in, besides its primary one. */
+  secondarySections: { id: number; name: string; parentId: number | null }[]
 }
 
 /**
@@ -115,11 +118,24 @@ export function listDigestStories(
   if (follow.sectionIds.length === 0 && follow.tagIds.length === 0) return []
   const matches = []
   if (follow.sectionIds.length) {
+    const subsections = db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(inArray(categories.parentId, follow.sectionIds))
     matches.push(inArray(articles.categoryId, follow.sectionIds))
+    matches.push(inArray(articles.categoryId, subsections))
     matches.push(
       inArray(
-        articles.categoryId,
-        db.select({ id: categories.id }).from(categories).where(inArray(categories.parentId, follow.sectionIds)),
+        articles.id,
+        db
+          .select({ id: articleSections.articleId })
+          .from(articleSections)
+          .where(
+            or(
+              inArray(articleSections.categoryId, follow.sectionIds),
+              inArray(articleSections.categoryId, subsections),
+            ),
+          ),
       ),
     )
   }
@@ -131,7 +147,7 @@ export function listDigestStories(
       ),
     )
   const commentCount = sql<number>`(SELECT count(*) FROM ${comments} WHERE ${comments.articleId} = ${articles.id} AND ${comments.status} = 'approved')`
-  return db
+  const stories = db
     .select({
       id: articles.id,
       title: articles.title,
@@ -158,6 +174,30 @@ export function listDigestStories(
     .orderBy(desc(articles.isFeatured), desc(articles.viewCount), desc(commentCount), desc(articles.publishedAt))
     .limit(limit)
     .all()
+  if (stories.length === 0) return []
+  const secondary = db
+    .select({
+      articleId: articleSections.articleId,
+      id: categories.id,
+      name: categories.name,
+      parentId: categories.parentId,
+    })
+    .from(articleSections)
+    .innerJoin(categories, eq(categories.id, articleSections.categoryId))
+    .where(
+      inArray(
+        articleSections.articleId,
+        stories.map((s) => s.id),
+      ),
+    )
+    .orderBy(asc(categories.position), asc(categories.name))
+    .all()
+  return stories.map((s) => ({
+    ...s,
+    secondarySections: secondary
+      .filter((c) => c.articleId === s.id)
+      .map(({ id, name, parentId }) => ({ id, name, parentId })),
+  }))
 }
 
 /** The address an unsubscribe link was made for, to check its signature. */

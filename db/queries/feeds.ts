@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { summaryText } from '@/lib/key-points'
 import { db } from '../client'
-import { articleAuthors, articles, articleTags, categories, media, tags, users } from '../schema'
+import { articleAuthors, articles, articleSections, articleTags, categories, media, tags, users } from '../schema'
 
 export type FeedScope =
   { kind: 'site' } | { kind: 'category'; ids: number[] } | { kind: 'tag'; id: number } | { kind: 'author'; id: number }
@@ -29,7 +29,16 @@ function scopeWhere(scope: FeedScope): SQL | undefined {
     case 'site':
       return undefined
     case 'category':
-      return inArray(articles.categoryId, scope.ids)
+      return or(
+        inArray(articles.categoryId, scope.ids),
+        inArray(
+          articles.id,
+          db
+            .select({ id: articleSections.articleId })
+            .from(articleSections)
+            .where(inArray(articleSections.categoryId, scope.ids)),
+        ),
+      )
     case 'tag':
       return inArray(
         articles.id,

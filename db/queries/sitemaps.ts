@@ -2,7 +2,7 @@ import 'server-only'
 import { and, asc, count, desc, eq, gte, lt, max, min, ne, sql } from 'drizzle-orm'
 import { monthStartsBetween } from '@/lib/time'
 import { db } from '../client'
-import { articles, categories, pages } from '../schema'
+import { articles, articleSections, categories, pages } from '../schema'
 
 const published = eq(articles.status, 'published')
 // An article changes when it is edited, and a scheduled one when it goes live.
@@ -61,15 +61,21 @@ export function listSitemapSections() {
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.id))
     .all()
-  const own = new Map(
-    db
-      .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})` })
-      .from(articles)
-      .where(published)
-      .groupBy(articles.categoryId)
-      .all()
-      .map((r) => [r.categoryId, r.lastmod]),
-  )
+  const own = new Map<number | null, number>()
+  const primary = db
+    .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})` })
+    .from(articles)
+    .where(published)
+    .groupBy(articles.categoryId)
+    .all()
+  const secondary = db
+    .select({ categoryId: articleSections.categoryId, lastmod: sql<number>`max(${changedAt})` })
+    .from(articleSections)
+    .innerJoin(articles, eq(articles.id, articleSections.articleId))
+    .where(published)
+    .groupBy(articleSections.categoryId)
+    .all()
+  for (const r of [...primary, ...secondary]) own.set(r.categoryId, Math.max(own.get(r.categoryId) ?? 0, r.lastmod))
   const parentOf = new Map(rows.map((r) => [r.id, r.parentId]))
   const latest = new Map<number, number>()
   for (const r of rows) {

@@ -60,6 +60,8 @@ const articleInput = z.object({
   scheduleAt: z.string().trim().optional(),
 })
 
+const secondarySections = z.array(z.coerce.number().int().positive()).max(20)
+
 /** The repeated coAuthorIds fields of the form (Object.fromEntries keeps only the last). */
 function coAuthorIds(formData: FormData) {
   return formData
@@ -100,6 +102,13 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
     ['publish', 'schedule', 'unpublish'].includes(input.intent) ||
     (existing && existing.status !== 'draft' && existing.status !== 'pending')
   if (publishing && !canPublishArticle(user, ownership)) forbidden()
+  // Checkboxes repeat one name, which the schema's Object.fromEntries collapses: validated here.
+  const secondary = secondarySections.safeParse(formData.getAll('secondaryCategoryIds'))
+  if (!secondary.success)
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { secondaryCategoryIds: ['Choose at most 20 sections from the list.'] },
+    }
 
   const now = new Date()
   let transition: Transition
@@ -159,6 +168,8 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         standfirst: input.standfirst,
         body: input.body,
         categoryId: input.categoryId,
+        // The primary section is never also a secondary one.
+        secondaryCategoryIds: secondary.data.filter((id) => id !== input.categoryId),
         tagNames: input.tags.split(','),
         coAuthorIds: coAuthorIds(formData),
         featuredImageId: input.featuredImageId,

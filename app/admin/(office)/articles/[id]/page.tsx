@@ -118,6 +118,7 @@ export default async function EditArticlePage({
           standfirst: article.standfirst,
           body: article.body,
           categoryId: article.categoryId,
+          secondaryCategoryIds: article.secondaryCategoryIds,
           tags: article.tagNames.join(', '),
           coAuthorIds: article.coAuthorIds,
           featuredImageId: article.featuredImageId,

@@ -18,6 +18,7 @@ export default async function NewArticlePage() {
           standfirst: '',
           body: '',
           categoryId: null,
+          secondaryCategoryIds: [],
           tags: '',
           coAuthorIds: [],
           featuredImageId: null,

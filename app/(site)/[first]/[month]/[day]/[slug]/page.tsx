@@ -96,6 +96,7 @@ function ArticleStructuredData({ article }: { article: FullArticle }) {
               url: a.slug ? absoluteUrl(authorPath(a.slug)) : null,
             })),
             section: article.category?.name ?? null,
+            secondarySections: article.secondarySections.map((s) => s.name),
             keywords: article.tags.map((t) => t.name),
             language: site.locale,
           },
