@@ -28,6 +28,7 @@ function fill(count: number) {
     ),
     articleAuthor: sqlite.prepare('INSERT INTO article_authors (article_id, user_id, position) VALUES (?, ?, ?)'),
     articleTag: sqlite.prepare('INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)'),
+    articleSection: sqlite.prepare('INSERT INTO article_sections (article_id, category_id) VALUES (?, ?)'),
     comment: sqlite.prepare(
       'INSERT INTO comments (article_id, parent_id, author_name, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -62,6 +63,12 @@ function fill(count: number) {
         ).lastInsertRowid,
       )
       ins.articleAuthor.run(id, author, 0)
+      // One article in twelve is also listed in the next section.
+      if (i % 12 === 0) {
+        const sectionIds = [...categoryIds.values()]
+        const primary = sectionIds.indexOf(categoryIds.get(a.section)!)
+        ins.articleSection.run(id, sectionIds[(primary + 1) % sectionIds.length]!)
+      }
       for (const name of a.tags) {
         let tagId = tagIds.get(name)
         if (tagId === undefined) tagIds.set(name, (tagId = Number(ins.tag.run(name, slugify(name)).lastInsertRowid)))

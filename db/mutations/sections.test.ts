@@ -1,0 +1,214 @@
+import { asc, eq, gt } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db, sqlite } from '../client'
+import { migrateDatabase } from '../migrate'
+import { articleSections, cachePurges, categories, users } from '../schema'
+import { type ArticleFields, saveArticle, setSecondarySections } from './articles'
+import { restoreRevision } from './revisions'
+import { type ImportedArticle, upsertImportedArticle } from './wordpress'
+
+let editorId: number
+const section: Record<string, number> = {}
+
+const secondaryOf = (articleId: number) =>
+  db
+    .select({ id: articleSections.categoryId })
+    .from(articleSections)
+    .where(eq(articleSections.articleId, articleId))
+    .orderBy(asc(articleSections.categoryId))
+    .all()
+    .map((r) => r.id)
+
+function fields(over: Partial<ArticleFields>): ArticleFields {
+  return {
+    title: 'Budget vote splits the council',
+    slug: 'budget-vote',
+    standfirst: '',
+    body: '<p>The council voted on the budget after a long night of debate in the chamber.</p>',
+    categoryId: section.politics!,
+    tagNames: [],
+    featuredImageId: null,
+    imageAlt: null,
+    imageCaption: null,
+    imageCredit: null,
+    sourceUrl: null,
+    sourceName: null,
+    isBreaking: false,
+    isFeatured: false,
+    seoTitle: null,
+    seoDescription: null,
+    ...over,
+  }
+}
+
+function imported(over: Partial<ImportedArticle>): ImportedArticle {
+  return {
+    key: '9001',
+    wpId: 9001,
+    title: 'Port tariffs rise',
+    slug: 'port-tariffs-rise',
+    standfirst: '',
+    body: '<p>Tariffs at the port rise next month.</p>',
+    status: 'published',
+    publishedAt: new Date('2026-03-02T08:00:00Z'),
+    modifiedAt: null,
+    authorId: editorId,
+    categoryId: section.economy!,
+    secondaryCategoryIds: [],
+    tagIds: [],
+    featuredImageId: null,
+    isFeatured: false,
+    commentsOpen: true,
+    oldPaths: [],
+    comments: [],
+    ...over,
+  }
+}
+
+beforeAll(() => {
+  migrateDatabase(db)
+  editorId = db
+    .insert(users)
+    .values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
+    .returning({ id: users.id })
+    .get().id
+  for (const name of ['Politics', 'Economy', 'Business', 'World'])
+    section[name.toLowerCase()] = db
+      .insert(categories)
+      .values({ name, slug: name.toLowerCase() })
+      .returning({ id: categories.id })
+      .get().id
+})
+
+describe('secondary sections of an article', () => {
+  it('are saved with the article, without the primary section, duplicates or unknown ids', () => {
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({
+        slug: 'saved-with-sections',
+        secondaryCategoryIds: [section.economy!, section.politics!, section.economy!, 999_999],
+      }),
+    })
+    expect(secondaryOf(id)).toEqual([section.economy])
+  })
+
+  it('are replaced on save, and kept when the save does not mention them', () => {
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'replaced-sections', secondaryCategoryIds: [section.economy!, section.world!] }),
+    })
+    saveArticle(db, {
+      id,
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'replaced-sections', secondaryCategoryIds: [section.business!] }),
+    })
+    expect(secondaryOf(id)).toEqual([section.business])
+    saveArticle(db, {
+      id,
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'replaced-sections', title: 'Budget vote splits the council again' }),
+    })
+    expect(secondaryOf(id)).toEqual([section.business])
+    saveArticle(db, {
+      id,
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'replaced-sections', secondaryCategoryIds: [] }),
+    })
+    expect(secondaryOf(id)).toEqual([])
+  })
+
+  it('lose the section that becomes the primary one, whoever changes it', () => {
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'promoted-section', secondaryCategoryIds: [section.economy!, section.world!] }),
+    })
+    sqlite.prepare('UPDATE articles SET category_id = ? WHERE id = ?').run(section.economy, id)
+    expect(secondaryOf(id)).toEqual([section.world])
+    sqlite.prepare('INSERT INTO article_sections (article_id, category_id) VALUES (?, ?)').run(id, section.economy)
+    expect(secondaryOf(id)).toEqual([section.world])
+  })
+
+  it('survive restoring a revision', () => {
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'restored-sections', secondaryCategoryIds: [section.world!] }),
+    })
+    const revision = sqlite.prepare('SELECT id FROM revisions WHERE article_id = ?').get(id) as { id: number }
+    saveArticle(db, {
+      id,
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'restored-sections', title: 'A later title for the budget vote' }),
+    })
+    restoreRevision(db, id, revision.id, editorId)
+    expect(secondaryOf(id)).toEqual([section.world])
+  })
+
+  it('go with their article or section when either is deleted', () => {
+    const temporary = db
+      .insert(categories)
+      .values({ name: 'Temporary', slug: 'temporary' })
+      .returning({ id: categories.id })
+      .get().id
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'draft', publishedAt: null },
+      fields: fields({ slug: 'cascades', secondaryCategoryIds: [temporary, section.world!] }),
+    })
+    db.delete(categories).where(eq(categories.id, temporary)).run()
+    expect(secondaryOf(id)).toEqual([section.world])
+    sqlite.prepare('DELETE FROM articles WHERE id = ?').run(id)
+    expect(secondaryOf(id)).toEqual([])
+  })
+
+  it('purge the article and the listings from the page cache when they change', () => {
+    const { id } = saveArticle(db, {
+      actorId: editorId,
+      transition: { status: 'published', publishedAt: new Date('2026-03-01T08:00:00Z') },
+      fields: fields({ slug: 'purged-sections' }),
+    })
+    const last = db.select({ id: cachePurges.id }).from(cachePurges).orderBy(asc(cachePurges.id)).all().at(-1)!.id
+    const tagsSince = (after: number) =>
+      db
+        .select({ tag: cachePurges.tag })
+        .from(cachePurges)
+        .where(gt(cachePurges.id, after))
+        .all()
+        .map((r) => r.tag)
+    db.transaction((tx) => setSecondarySections(tx, id, [section.world!]))
+    expect(new Set(tagsSince(last))).toEqual(new Set([`article:${id}`, 'list']))
+    const afterAdd = db.select({ id: cachePurges.id }).from(cachePurges).orderBy(asc(cachePurges.id)).all().at(-1)!.id
+    db.transaction((tx) => setSecondarySections(tx, id, []))
+    expect(new Set(tagsSince(afterAdd))).toEqual(new Set([`article:${id}`, 'list']))
+  })
+})
+
+describe('secondary sections of an imported post', () => {
+  it('are written on import and replaced on the next import of the same post', () => {
+    const first = upsertImportedArticle(
+      db,
+      'https://old.example',
+      imported({ secondaryCategoryIds: [section.business!, section.world!, section.economy!] }),
+      editorId,
+    )
+    expect(first.created).toBe(true)
+    expect(secondaryOf(first.id)).toEqual([section.business, section.world])
+    const again = upsertImportedArticle(
+      db,
+      'https://old.example',
+      imported({ secondaryCategoryIds: [section.politics!] }),
+      editorId,
+    )
+    expect(again.id).toBe(first.id)
+    expect(secondaryOf(first.id)).toEqual([section.politics])
+    upsertImportedArticle(db, 'https://old.example', imported({ secondaryCategoryIds: [] }), editorId)
+    expect(secondaryOf(first.id)).toEqual([])
+  })
+})
