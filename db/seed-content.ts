@@ -61,6 +61,15 @@ export const sections: SeedSection[] = [
   { name: 'Lifestyle', slug: 'lifestyle', description: 'Food, travel, health and the way we live now.' },
 ]
 
+/**
+ * Secondary sections of the demo: the newest story of the first section (after the front page's
+ * lead) is also listed in the second.
+ */
+export const alsoListedIn: [section: string, alsoIn: string][] = [
+  ['business', 'nation'],
+  ['science', 'world'],
+]
+
 export const authors: SeedAuthor[] = [
   {
     name: 'Asha Menon',

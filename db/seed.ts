@@ -9,6 +9,7 @@ import type { DB } from './client'
 import {
   articleAuthors,
   articles,
+  articleSections,
   articleTags,
   categories,
   comments,
@@ -19,6 +20,7 @@ import {
   users,
 } from './schema'
 import {
+  alsoListedIn,
   authors as seedAuthors,
   generateArticles,
   imageCount,
@@ -146,6 +148,12 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
       return id
     }
 
+    const secondary = new Map<number, string>()
+    for (const [section, alsoIn] of alsoListedIn) {
+      const index = generated.findIndex((a, i) => i > unpublished.length && a.section === section)
+      if (index >= 0) secondary.set(index, alsoIn)
+    }
+
     generated.forEach((a, index) => {
       const status = unpublished[index] ?? 'published'
       const publishedAt =
@@ -184,6 +192,8 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
         .returning({ id: articles.id })
         .get()
       tx.insert(articleAuthors).values({ articleId: row.id, userId: authorId, position: 0 }).run()
+      const alsoIn = categoryIds.get(secondary.get(index) ?? '')
+      if (alsoIn) tx.insert(articleSections).values({ articleId: row.id, categoryId: alsoIn }).run()
       if (a.coAuthorIndex !== undefined) {
         const co = authorIds[a.coAuthorIndex % authorIds.length]!
         if (co !== authorId) tx.insert(articleAuthors).values({ articleId: row.id, userId: co, position: 1 }).run()

@@ -65,6 +65,7 @@ function toEntry(a: FeedArticle, timeZone: string): FeedEntry {
     publishedAt: a.publishedAt,
     updatedAt: a.updatedAt,
     section: a.category ? { name: a.category.name, url: absoluteUrl(categoryPath(a.category.slug)) } : null,
+    secondarySections: a.secondarySections.map((c) => ({ name: c.name, url: absoluteUrl(categoryPath(c.slug)) })),
     tags: a.tags.map((t) => ({ name: t.name, url: absoluteUrl(tagPath(t.slug)) })),
     authors: a.authors.map((u) => ({ name: u.name, url: u.slug ? absoluteUrl(authorPath(u.slug)) : null })),
     image: a.image

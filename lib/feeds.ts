@@ -38,6 +38,8 @@ export type FeedEntry = {
   publishedAt: Date
   updatedAt: Date
   section: { name: string; url: string } | null
+  /** Sections the article is also listed in, after `section` among the item's categories. */
+  secondarySections?: { name: string; url: string }[]
   tags: { name: string; url: string }[]
   authors: { name: string; url: string | null }[]
   image: { url: string; type: string; bytes: number; width: number; height: number; alt: string } | null
@@ -115,7 +117,7 @@ export function buildFeed(format: FeedFormat, channel: FeedChannel, entries: Fee
 
 function feedItem(format: FeedFormat, channel: FeedChannel, e: FeedEntry): Item {
   const body = absolutizeUrls(e.bodyHtml, channel.siteUrl) || `<p>${escapeHtml(e.standfirst)}</p>`
-  const terms = [...(e.section ? [e.section] : []), ...e.tags]
+  const terms = [...(e.section ? [e.section] : []), ...(e.secondarySections ?? []), ...e.tags]
   const common = { id: articleGuid(channel.siteUrl, e.id), link: e.url, date: latest(e), published: e.publishedAt }
   const image = e.image
 

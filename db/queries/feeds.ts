@@ -17,6 +17,7 @@ export type FeedArticle = {
   publishedAt: Date
   updatedAt: Date
   category: { name: string; slug: string } | null
+  secondarySections: { name: string; slug: string }[]
   authors: { name: string; slug: string | null }[]
   tags: { name: string; slug: string }[]
   image: { path: string; mimeType: string; bytes: number; width: number; height: number; alt: string } | null
@@ -115,6 +116,14 @@ export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
     .orderBy(asc(tags.name))
     .all()
 
+  const sectionRows = db
+    .select({ articleId: articleSections.articleId, name: categories.name, slug: categories.slug })
+    .from(articleSections)
+    .innerJoin(categories, eq(categories.id, articleSections.categoryId))
+    .where(inArray(articleSections.articleId, ids))
+    .orderBy(asc(categories.name))
+    .all()
+
   const byId = new Map(
     rows.map((r): [number, FeedArticle] => {
       const lead = primaryById.get(r.authorId)
@@ -130,6 +139,9 @@ export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
           publishedAt: r.publishedAt ?? new Date(0),
           updatedAt: r.updatedAt,
           category: r.categoryName && r.categorySlug ? { name: r.categoryName, slug: r.categorySlug } : null,
+          secondarySections: sectionRows
+            .filter((s) => s.articleId === r.id)
+            .map((s) => ({ name: s.name, slug: s.slug })),
           authors: [...(lead ? [lead] : []), ...co].map((u) => ({ name: u.name, slug: u.slug })),
           tags: tagRows.filter((t) => t.articleId === r.id).map((t) => ({ name: t.name, slug: t.slug })),
           image:

@@ -125,6 +125,7 @@ describe('a section listing with secondary sections', () => {
   it('feeds the section feed, subsections included', () => {
     const feed = listFeedArticles({ kind: 'category', ids: categoryTreeIds(section.economy!) })
     expect(keys(feed)).toEqual(economyTree)
+    expect(feed.find((a) => a.id === id.a7)!.secondarySections.map((s) => s.slug)).toEqual(['economy', 'opinion'])
   })
 
   it('puts a section with only secondary listings in the sitemap', () => {

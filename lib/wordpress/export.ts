@@ -3,6 +3,7 @@ import type { Executor } from '@/db/client'
 import { readSiteSettings } from '@/db/mutations/settings'
 import {
   articles,
+  articleSections,
   articleTags,
   categories,
   comments,
@@ -250,6 +251,14 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
     allArticles.where(gt(articles.id, after)).orderBy(asc(articles.id)).limit(limit).all(),
   )) {
     const cat = a.categoryId ? catById.get(a.categoryId) : undefined
+    // WordPress has no primary category: the first one listed becomes the primary section on import.
+    const secondary = db
+      .select({ id: articleSections.categoryId })
+      .from(articleSections)
+      .where(eq(articleSections.articleId, a.id))
+      .orderBy(asc(articleSections.categoryId))
+      .all()
+      .flatMap((r) => catById.get(r.id) ?? [])
     const tagRows = db
       .select({ slug: tags.slug, name: tags.name })
       .from(articleTags)
@@ -273,7 +282,8 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
       .orderBy(asc(comments.id))
       .all()
     let extra = ''
-    if (cat) extra += `<category domain="category" nicename="${esc(cat.slug)}">${cdata(cat.name)}</category>\n`
+    for (const c of [...(cat ? [cat] : []), ...secondary])
+      extra += `<category domain="category" nicename="${esc(c.slug)}">${cdata(c.name)}</category>\n`
     for (const t of tagRows)
       extra += `<category domain="post_tag" nicename="${esc(t.slug)}">${cdata(t.name)}</category>\n`
     if (a.featuredImageId) extra += meta('_thumbnail_id', String(mediaWpId(a.featuredImageId)))
@@ -381,6 +391,7 @@ export async function exportJson(db: Executor, write: Write) {
     ),
     articleAuthors: () => db.select().from(articleAuthors).all(),
     articleTags: () => db.select().from(articleTags).all(),
+    articleSections: () => db.select().from(articleSections).all(),
     corrections: () => db.select().from(corrections).all(),
     comments: byId((after, limit) =>
       db.select().from(comments).where(gt(comments.id, after)).orderBy(asc(comments.id)).limit(limit).all(),
