@@ -5,6 +5,7 @@ import { readerPages } from './pages'
 const kinds = [
   'front',
   'article',
+  'articleAlsoIn',
   'category',
   'categoryPage2',
   'tag',

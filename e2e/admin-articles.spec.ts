@@ -26,6 +26,9 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
     '<p>The first ferry left at dawn.</p><script>alert(1)</script><p onclick="alert(2)">Crowds cheered.</p>',
   )
   await page.getByLabel('Category').selectOption({ label: 'Business' })
+  const alsoIn = page.getByRole('group', { name: 'Also in sections' })
+  await expect(alsoIn.getByRole('checkbox', { name: /^Business/ })).toBeDisabled()
+  await alsoIn.getByRole('checkbox', { name: 'World', exact: true }).check()
   await page.getByLabel('Tags').fill('Shipping, Port Aravind, Ferry Revival')
   await page.getByLabel('Co-authors').selectOption({ label: 'Meera Iyer' })
   await page.getByLabel('Image', { exact: true }).selectOption({ index: 1 })
@@ -42,6 +45,9 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
   expect(await reader.locator('article .prose').innerHTML()).not.toMatch(/script|onclick/)
   await expect(reader.getByRole('link', { name: 'Ferry Revival' })).toBeVisible()
   await expect(reader.getByText(/^Posted on .+ By Site Administrator and Meera Iyer/)).toBeVisible()
+  await reader.locator('article header').first().getByRole('link', { name: 'World', exact: true }).click()
+  await expect(reader).toHaveURL(/\/category\/world\/$/)
+  await expect(reader.getByRole('link', { name: title }).first()).toBeVisible()
   await reader.goto('/category/business/')
   await expect(reader.getByRole('link', { name: title }).first()).toBeVisible()
 

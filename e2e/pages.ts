@@ -8,6 +8,13 @@ export function readerPages() {
       "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 3",
     )
     .get() as { slug: string; publishedAt: number }
+  const alsoIn = db
+    .prepare(
+      `SELECT a.slug, a.published_at AS publishedAt FROM articles a
+       WHERE a.status = 'published' AND EXISTS (SELECT 1 FROM article_sections s WHERE s.article_id = a.id)
+       ORDER BY a.published_at DESC LIMIT 1`,
+    )
+    .get() as { slug: string; publishedAt: number }
   const tag = db
     .prepare(
       'SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 1',
@@ -22,6 +29,8 @@ export function readerPages() {
   return {
     front: '/',
     article: url,
+    // One listed in secondary sections too, which its header names.
+    articleAlsoIn: articleUrl(alsoIn.slug, alsoIn.publishedAt),
     category: '/category/world/',
     categoryPage2: '/category/world/page/2/',
     tag: `/tag/${tag.slug}/`,

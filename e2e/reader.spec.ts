@@ -133,3 +133,26 @@ test('a day archive, static pages and search work', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText(/articles? found/)
   await expect(page.locator('main mark').first()).toBeVisible()
 })
+
+test('an article listed in a second section names it and appears on its page, also on a phone', async ({ page }) => {
+  const db = openTestDb()
+  const listed = db
+    .prepare(
+      `SELECT a.title, a.slug, a.published_at AS publishedAt, c.name AS section, c.slug AS sectionSlug
+       FROM article_sections s JOIN articles a ON a.id = s.article_id JOIN categories c ON c.id = s.category_id
+       WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`,
+    )
+    .get() as { title: string; slug: string; publishedAt: number; section: string; sectionSlug: string }
+  db.close()
+
+  await page.setViewportSize({ width: 360, height: 740 })
+  await page.goto(articleUrl(listed.slug, listed.publishedAt))
+  const header = page.getByRole('main').locator('article header').first()
+  await expect(header.getByText(/^Also in:/)).toBeVisible()
+  const link = header.getByRole('link', { name: listed.section, exact: true })
+  await expect(link).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await link.click()
+  await expect(page).toHaveURL(new RegExp(`/category/${listed.sectionSlug}/$`))
+  await expect(page.getByRole('main').getByRole('link', { name: listed.title }).first()).toBeVisible()
+})
