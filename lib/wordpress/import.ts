@@ -515,7 +515,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         modifiedAt,
         authorId,
         categoryId,
-        secondaryCategoryIds: [],
+        secondaryCategoryIds,
         tagIds,
         featuredImageId,
         isFeatured: item.isSticky,

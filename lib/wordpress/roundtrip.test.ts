@@ -180,8 +180,7 @@ describe('export to WordPress and import again', () => {
     }
   })
 
-  // Runs once the importer passes a post's other categories as secondaryCategoryIds.
-  it.skip('keeps secondary sections through WordPress', () => {
+  it('keeps secondary sections through WordPress', () => {
     const sectionsOf = (d: DB) =>
       d
         .select({ article: articles.slug, section: categories.slug })
