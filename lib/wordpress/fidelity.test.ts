@@ -9,7 +9,7 @@ import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import { findRedirect } from '@/db/queries/redirects'
-import { articles, articleTags, categories, comments, media, tags, users } from '@/db/schema'
+import { articles, articleSections, articleTags, categories, comments, media, tags, users } from '@/db/schema'
 import { uploadsDir } from '@/lib/media'
 import { importWordpress } from './import'
 
@@ -25,6 +25,15 @@ const section = (id: number | null) =>
   id === null ? undefined : db.select().from(categories).where(eq(categories.id, id)).get()
 const reasons = (report: { skipped: { item: string; reason: string }[] }) =>
   report.skipped.map((s) => `${s.item}: ${s.reason}`)
+const secondary = (articleId: number) =>
+  db
+    .select({ slug: categories.slug })
+    .from(articleSections)
+    .innerJoin(categories, eq(categories.id, articleSections.categoryId))
+    .where(eq(articleSections.articleId, articleId))
+    .all()
+    .map((c) => c.slug)
+    .sort()
 const tagSlugs = (articleId: number) =>
   db
     .select({ slug: tags.slug })
@@ -59,6 +68,22 @@ describe('a "Posts" export, which lists no sections', () => {
     const again = await run('posts-only')
     expect(again.counts.categories).toEqual({ created: 0, updated: 2 })
     expect(db.select({ n: count() }).from(categories).get()!.n).toBe(before)
+  })
+})
+
+describe('a post in several categories', () => {
+  it('keeps every category: the primary one as its section, the others as secondary sections', async () => {
+    const report = await run('several-categories')
+    // WordPress lists a post's categories by name; the SEO plugin's primary one wins.
+    const trade = article(601)
+    expect(section(trade.categoryId)).toMatchObject({ slug: 'politics' })
+    expect(secondary(601)).toEqual(['business', 'world'])
+    const opera = article(602)
+    expect(section(opera.categoryId)).toMatchObject({ slug: 'arts' })
+    expect(secondary(602)).toEqual(['culture'])
+    expect(reasons(report)).toContainEqual(expect.stringMatching(/^2 × post in several categories: /))
+    await run('several-categories')
+    expect(secondary(601)).toEqual(['business', 'world'])
   })
 })
 

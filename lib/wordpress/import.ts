@@ -445,6 +445,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
   }
 
   const guids = new Map<string, number>()
+  let inSeveralSections = 0
   const postPaths = new Map<number, string>()
   const otherTypes = new Map<string, number>()
 
@@ -485,6 +486,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
     const chosen = categoriesByTermId.get(primaryTerm)
     const categoryId = chosen && categoryIds.includes(chosen) ? chosen : (categoryIds[0] ?? null)
     const secondaryCategoryIds = categoryIds.filter((id) => id !== categoryId)
+    if (secondaryCategoryIds.length) inSeveralSections++
     const tagIds = [
       ...terms.filter((t) => t.domain === 'post_tag').map((t) => tagFor(t.slug, t.name)),
       ...terms
@@ -696,6 +698,11 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       }
     })
 
+    if (inSeveralSections)
+      skip(
+        `${inSeveralSections} × post in several categories`,
+        "the SEO plugin's primary category (else the first) is the section; the others are secondary sections, shown on the article and listed on their section pages",
+      )
     for (const [type, n] of otherTypes) skip(`${n} × ${type}`, `post type "${type}" is not imported`)
     for (const p of pageParents) {
       const parent = findMapping(db, source, 'page', p.wpParent)?.targetId
