@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks'
 import { defaultRules, lead3, selectCandidates, type SummaryModel, type SummaryRules } from '@/lib/summarize'
 import { parseArgs } from './common'
 import {
-  betas,
   chooseBeta,
   chooseRules,
   folds,
@@ -98,6 +97,13 @@ const againstSegmented = ratioInterval(
 console.log(
   `cross-validated rougeL / Lead-3 on news-aware sentences: ${againstSegmented.ratio.toFixed(3)}  [${againstSegmented.low.toFixed(3)}, ${againstSegmented.high.toFixed(3)}]`,
 )
+const priorRatio = ratioInterval(
+  prior.map((s) => s.rougeL),
+  lead.map((s) => s.rougeL),
+)
+console.log(
+  `position prior with the default rules, rougeL / Lead-3: ${priorRatio.ratio.toFixed(3)}  [${priorRatio.low.toFixed(3)}, ${priorRatio.high.toFixed(3)}] (no training, but the rules' defaults were written looking at these stories)`,
+)
 for (const c of choices) console.log(`  ${c}`)
 const exactLead = positions.filter((p) => p.every((x, i) => x === i)).length
 const points = positions.flat()
@@ -149,4 +155,3 @@ for (const change of ruleChanges) {
     `${change.name.padEnd(36)} ${deltas.map((d) => d.toFixed(1).padStart(6)).join(' ')}  better in ${deltas.filter((d) => d > 0).length}/${k}, worse in ${deltas.filter((d) => d < 0).length}/${k}`,
   )
 }
-void betas
