@@ -100,35 +100,38 @@ export function selectCandidates(text: string, options: SummaryOptions = {}) {
   if (pool.length < min) pool = all.filter((c) => c.words > 0)
   if (pool.length === 0) return []
   const count = keyPointCount(pool.length, min, options.max)
-  const budget = all.slice(0, count).reduce((s, c) => s + c.words, 0)
+  const take = (order: Candidate[], budget: number) => {
+    const chosen: Candidate[] = []
+    for (const c of order) {
+      if (chosen.length >= count) break
+      if (chosen.some((x) => overlap(x.termSet, c.termSet) > r.redundancy)) continue
+      if (
+        r.pronouns &&
+        c.position > 0 &&
+        pronoun.test(c.segment.text) &&
+        !chosen.some((x) => x.position === c.position - 1)
+      )
+        continue
+      if (chosen.reduce((s, x) => s + x.words, c.words) > budget) continue
+      chosen.push(c)
+    }
+    return chosen
+  }
+  // The lead is the first sentences that pass the rules: what a reader gets without key points, so
+  // the points may not be longer than it, and it is always a valid answer.
+  const lead = take(pool, Infinity)
+  // A pool too alike or too dependent for the rules still yields the points it owes.
+  for (const c of pool) {
+    if (lead.length >= count) break
+    if (!lead.includes(c)) lead.push(c)
+  }
+  const budget = r.leadLength ? lead.reduce((s, x) => s + x.words, 0) : Infinity
   const ranked = pool
     .map((c) => ({ c, value: scoreCandidate(model, c) }))
     .sort((a, b) => b.value - a.value || a.c.position - b.c.position)
-  const chosen: Candidate[] = []
-  const fits = (c: Candidate, strict: boolean) => {
-    if (chosen.includes(c)) return false
-    if (chosen.some((x) => overlap(x.termSet, c.termSet) > r.redundancy)) return false
-    if (
-      r.pronouns &&
-      c.position > 0 &&
-      pronoun.test(c.segment.text) &&
-      !chosen.some((x) => x.position === c.position - 1)
-    )
-      return false
-    if (strict && r.leadLength && chosen.reduce((s, x) => s + x.words, c.words) > budget) return false
-    return true
-  }
-  for (const strict of [true, false])
-    for (const { c } of ranked) {
-      if (chosen.length >= count) break
-      if (fits(c, strict)) chosen.push(c)
-    }
-  // A pool too alike or too dependent for the rules still yields the points it owes.
-  for (const { c } of ranked) {
-    if (chosen.length >= count) break
-    if (!chosen.includes(c)) chosen.push(c)
-  }
-  return chosen.sort((a, b) => a.position - b.position)
+    .map((x) => x.c)
+  const chosen = take(ranked, budget)
+  return (chosen.length === count ? chosen : lead).sort((a, b) => a.position - b.position)
 }
 
 /** 3-5 sentences of the text, in their original order; fewer only when the text has fewer. */
