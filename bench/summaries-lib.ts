@@ -239,12 +239,16 @@ export function resolveDataFile(flag: string | true | undefined) {
   return path.resolve(typeof flag === 'string' ? flag : defaultDataFile)
 }
 
-/** The learned model's scores added to the position prior 1 / (1 + i), the learned part weighted by beta. */
-export function blend(learned: SummaryModel, beta: number): SummaryModel {
+/**
+ * The learned model's scores added to the position prior 1 / (1 + i), the learned part weighted by
+ * beta, with the diversity the selection applies between points.
+ */
+export function blend(learned: SummaryModel, beta: number, diversity = 0): SummaryModel {
   const prior = learned.features.indexOf('inversePosition')
   return {
     ...learned,
     weights: learned.weights.map((w, k) => beta * w + (k === prior ? learned.scale[k]! : 0)),
+    diversity,
   }
 }
 
@@ -300,11 +304,16 @@ export function chooseRules(stories: Story[], train: number[]): SummaryRules {
 }
 
 export const betas = [0, 0.25, 0.5, 1, 2]
+export const diversities = [0, 0.3, 1, 3]
 
-/** How much the learned model adds to the position prior, chosen by cross-validation inside `train`. */
-export function chooseBeta(stories: Story[], train: number[], rules: SummaryRules, k: number) {
+/**
+ * How much the learned model adds to the position prior and how much a repeated content word costs,
+ * chosen together by cross-validation inside `train`.
+ */
+export function chooseBlend(stories: Story[], train: number[], rules: SummaryRules, k: number) {
   const inner = folds(train.length, k, 3).map((f) => f.map((j) => train[j]!))
-  const totals = betas.map(() => 0)
+  const grid = betas.flatMap((beta) => diversities.map((diversity) => ({ beta, diversity })))
+  const totals = grid.map(() => 0)
   for (const heldOut of inner) {
     const rest = train.filter((i) => !heldOut.includes(i))
     const rows = trainingRows(
@@ -312,11 +321,13 @@ export function chooseBeta(stories: Story[], train: number[], rules: SummaryRule
       rules,
     )
     const learned = trainModel(rows.xs, rows.ys)
-    betas.forEach((beta, b) => (totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, beta))))
+    grid.forEach(
+      (g, b) => (totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, g.beta, g.diversity))),
+    )
   }
   let best = 0
   totals.forEach((t, b) => {
     if (t > totals[best]! + 1e-9) best = b
   })
-  return betas[best]!
+  return grid[best]!
 }

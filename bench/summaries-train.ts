@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { defaultRules, type SummaryRules } from '@/lib/summarize'
 import { parseArgs } from './common'
-import { blend, chooseBeta, chooseRules, loadStories, resolveDataFile, trainingRows, trainModel } from './summaries-lib'
+import { blend, chooseBlend, chooseRules, loadStories, resolveDataFile, trainingRows, trainModel } from './summaries-lib'
 
 const flags = parseArgs(process.argv.slice(2))
 const file = resolveDataFile(flags.get('file'))
@@ -14,14 +14,14 @@ if (!stories) {
   process.exit(0)
 }
 const all = stories.map((_, i) => i)
-const rules = chooseRules(stories, all)
-const beta = chooseBeta(stories, all, rules, 5)
-const rows = trainingRows(stories, rules)
-const model = blend(trainModel(rows.xs, rows.ys), beta)
+const { beta, diversity } = chooseBlend(stories, all, defaultRules, 5)
+const rows = trainingRows(stories, defaultRules)
+const model = blend(trainModel(rows.xs, rows.ys), beta, diversity)
 const out = path.resolve('lib/summarize/model.json')
 fs.writeFileSync(out, `${JSON.stringify(model)}\n`)
+const rules = chooseRules(stories, all)
 const changed = (Object.keys(rules) as (keyof SummaryRules)[]).filter((r) => rules[r] !== defaultRules[r])
-console.log(`${stories.length} stories, ${rows.xs.length} sentences; learned part weighted ${beta}; wrote ${out}`)
+console.log(`${stories.length} stories, ${rows.xs.length} sentences; learned part weighted ${beta}, diversity ${diversity}; wrote ${out}`)
 if (changed.length)
   console.log(
     `these stories prefer other rules than the defaults (not applied): ${changed.map((r) => `${r}=${rules[r]}`).join(', ')}`,

@@ -10,7 +10,14 @@ import { segment, sentencesOf } from './summarize/segment'
  * on human-written highlights by bench/summaries-train.ts and shipped as summarize/model.json, so
  * nothing is downloaded or called at run time. Measured against Lead-3 in docs/summaries.md.
  */
-export type SummaryModel = { features: readonly string[]; mean: number[]; scale: number[]; weights: number[] }
+export type SummaryModel = {
+  features: readonly string[]
+  mean: number[]
+  scale: number[]
+  weights: number[]
+  /** How much a sentence's score drops per share of content words it repeats from a chosen point. */
+  diversity?: number
+}
 
 /** Whole-sentence rules; each was kept or dropped on cross-validation (docs/summaries.md). */
 export type SummaryRules = {
@@ -100,37 +107,47 @@ export function selectCandidates(text: string, options: SummaryOptions = {}) {
   if (pool.length < min) pool = all.filter((c) => c.words > 0)
   if (pool.length === 0) return []
   const count = keyPointCount(pool.length, min, options.max)
-  const take = (order: Candidate[], budget: number) => {
+  // Greedy, best value first; a sentence loses `diversity` times the share of its content words a
+  // chosen point already has, so the second and third points add what the first did not say.
+  const take = (value: (c: Candidate) => number, diversity: number, budget: number) => {
     const chosen: Candidate[] = []
-    for (const c of order) {
-      if (chosen.length >= count) break
-      if (chosen.some((x) => overlap(x.termSet, c.termSet) > r.redundancy)) continue
-      if (
+    const fits = (c: Candidate) =>
+      !chosen.includes(c) &&
+      !chosen.some((x) => overlap(x.termSet, c.termSet) > r.redundancy) &&
+      !(
         r.pronouns &&
         c.position > 0 &&
         pronoun.test(c.segment.text) &&
         !chosen.some((x) => x.position === c.position - 1)
-      )
-        continue
-      if (chosen.reduce((s, x) => s + x.words, c.words) > budget) continue
-      chosen.push(c)
+      ) &&
+      chosen.reduce((s, x) => s + x.words, c.words) <= budget
+    while (chosen.length < count) {
+      let best: Candidate | undefined
+      let bestValue = -Infinity
+      for (const c of pool) {
+        if (!fits(c)) continue
+        const v = value(c) - diversity * Math.max(0, ...chosen.map((x) => overlap(x.termSet, c.termSet)))
+        if (v > bestValue) {
+          best = c
+          bestValue = v
+        }
+      }
+      if (!best) break
+      chosen.push(best)
     }
     return chosen
   }
   // The lead is the first sentences that pass the rules: what a reader gets without key points, so
   // the points may not be longer than it, and it is always a valid answer.
-  const lead = take(pool, Infinity)
+  const lead = take((c) => -c.position, 0, Infinity)
   // A pool too alike or too dependent for the rules still yields the points it owes.
   for (const c of pool) {
     if (lead.length >= count) break
     if (!lead.includes(c)) lead.push(c)
   }
   const budget = r.leadLength ? lead.reduce((s, x) => s + x.words, 0) : Infinity
-  const ranked = pool
-    .map((c) => ({ c, value: scoreCandidate(model, c) }))
-    .sort((a, b) => b.value - a.value || a.c.position - b.c.position)
-    .map((x) => x.c)
-  const chosen = take(ranked, budget)
+  const scores = new Map(pool.map((c) => [c, scoreCandidate(model, c)]))
+  const chosen = take((c) => scores.get(c)!, model.diversity ?? 0, budget)
   return (chosen.length === count ? chosen : lead).sort((a, b) => a.position - b.position)
 }
 
