@@ -81,14 +81,22 @@ export function score(summary: string[], reference: string[]): Scores {
   return { rouge1: r.rouge1.f1, rouge2: r.rouge2.f1, rougeL: r.rougeL.f1 }
 }
 
-/** Training rows: every eligible sentence with its features and its own ROUGE against the highlights. */
+/**
+ * What the model learns to predict for a sentence: `oracle`, whether the greedy oracle summary takes
+ * it; `whole`, its ROUGE-1/2 against all the highlights; `closest`, its ROUGE-1/2 against the one
+ * highlight it is closest to (a highlight usually paraphrases one sentence).
+ */
+export const targets = ['oracle', 'whole', 'closest'] as const
+export type Target = (typeof targets)[number]
+
+/** Training rows: every eligible sentence with its features and its label against the highlights. */
 const rowCache = new Map<string, { xs: number[][]; ys: number[] }>()
-export function trainingRows(stories: Story[], rules: SummaryRules = defaultRules) {
+export function trainingRows(stories: Story[], rules: SummaryRules = defaultRules, target: Target = 'oracle') {
   const xs: number[][] = []
   const ys: number[] = []
   for (const story of stories) {
-    const key = `${story.id} ${JSON.stringify(rules)}`
-    const cached = rowCache.get(key) ?? storyRows(story, rules)
+    const key = `${story.id} ${target} ${JSON.stringify(rules)}`
+    const cached = rowCache.get(key) ?? storyRows(story, rules, target)
     rowCache.set(key, cached)
     xs.push(...cached.xs)
     ys.push(...cached.ys)
@@ -96,10 +104,9 @@ export function trainingRows(stories: Story[], rules: SummaryRules = defaultRule
   return { xs, ys }
 }
 
-function storyRows(story: Story, rules: SummaryRules) {
+function storyRows(story: Story, rules: SummaryRules, target: Target) {
   const xs: number[][] = []
   const ys: number[] = []
-  const target = process.env.SUMMARY_TARGET ?? 'oracle'
   {
     const reference = rougeTokens(story.reference.join(' '), stem)
     const highlights = story.reference.map((h) => rougeTokens(h, stem))
@@ -128,7 +135,6 @@ function storyRows(story: Story, rules: SummaryRules) {
       }
       labels = tokens.map((_, i) => (chosen.includes(i) ? 1 : 0))
     } else {
-      // Each sentence against the highlight it is closest to: highlights paraphrase one sentence each.
       labels = tokens.map((t) => Math.max(0, ...highlights.map((h) => (rougeN(t, h, 1).f1 + rougeN(t, h, 2).f1) / 2)))
     }
     pool.forEach((c, i) => {
@@ -276,16 +282,18 @@ export const ruleChanges: { name: string; rules: Partial<SummaryRules> }[] = [
   { name: 'no lead-length budget', rules: { leadLength: !defaultRules.leadLength } },
 ]
 
+const scoreCache = new Map<string, number>()
 const sumRougeL = (stories: Story[], indices: number[], rules: SummaryRules, model: SummaryModel) =>
-  indices.reduce(
-    (s, i) =>
-      s +
-      score(
-        summaryOf(stories[i]!, rules, model).map((c) => c.segment.text),
-        stories[i]!.reference,
-      ).rougeL,
-    0,
-  )
+  indices.reduce((s, i) => {
+    const chosen = summaryOf(stories[i]!, rules, model).map((c) => c.segment.text)
+    const key = `${stories[i]!.id}\n${chosen.join('\n')}`
+    let value = scoreCache.get(key)
+    if (value === undefined) {
+      value = score(chosen, stories[i]!.reference).rougeL
+      scoreCache.set(key, value)
+    }
+    return s + value
+  }, 0)
 
 /**
  * The rules as the training stories would have them: a rule's default changes only when changing it
@@ -307,23 +315,29 @@ export const betas = [0, 0.25, 0.5, 1, 2]
 export const diversities = [0, 0.3, 1, 3]
 
 /**
- * How much the learned model adds to the position prior and how much a repeated content word costs,
- * chosen together by cross-validation inside `train`.
+ * What the model learns, how much it adds to the position prior and how much a repeated content word
+ * costs, chosen together by cross-validation inside `train`.
  */
 export function chooseBlend(stories: Story[], train: number[], rules: SummaryRules, k: number) {
   const inner = folds(train.length, k, 3).map((f) => f.map((j) => train[j]!))
-  const grid = betas.flatMap((beta) => diversities.map((diversity) => ({ beta, diversity })))
+  const grid = targets.flatMap((target) =>
+    betas.flatMap((beta) => diversities.map((diversity) => ({ target, beta, diversity }))),
+  )
   const totals = grid.map(() => 0)
   for (const heldOut of inner) {
     const rest = train.filter((i) => !heldOut.includes(i))
-    const rows = trainingRows(
-      rest.map((i) => stories[i]!),
-      rules,
-    )
-    const learned = trainModel(rows.xs, rows.ys)
-    grid.forEach(
-      (g, b) => (totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, g.beta, g.diversity))),
-    )
+    for (const target of targets) {
+      const rows = trainingRows(
+        rest.map((i) => stories[i]!),
+        rules,
+        target,
+      )
+      const learned = trainModel(rows.xs, rows.ys)
+      grid.forEach((g, b) => {
+        if (g.target === target)
+          totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, g.beta, g.diversity))
+      })
+    }
   }
   let best = 0
   totals.forEach((t, b) => {

@@ -14,14 +14,14 @@ if (!stories) {
   process.exit(0)
 }
 const all = stories.map((_, i) => i)
-const { beta, diversity } = chooseBlend(stories, all, defaultRules, 5)
-const rows = trainingRows(stories, defaultRules)
+const { target, beta, diversity } = chooseBlend(stories, all, defaultRules, 5)
+const rows = trainingRows(stories, defaultRules, target)
 const model = blend(trainModel(rows.xs, rows.ys), beta, diversity)
 const out = path.resolve('lib/summarize/model.json')
 fs.writeFileSync(out, `${JSON.stringify(model)}\n`)
 const rules = chooseRules(stories, all)
 const changed = (Object.keys(rules) as (keyof SummaryRules)[]).filter((r) => rules[r] !== defaultRules[r])
-console.log(`${stories.length} stories, ${rows.xs.length} sentences; learned part weighted ${beta}, diversity ${diversity}; wrote ${out}`)
+console.log(`${stories.length} stories, ${rows.xs.length} sentences; model trained on the ${target} target, weighted ${beta}, diversity ${diversity}; wrote ${out}`)
 if (changed.length)
   console.log(
     `these stories prefer other rules than the defaults (not applied): ${changed.map((r) => `${r}=${rules[r]}`).join(', ')}`,
