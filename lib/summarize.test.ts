@@ -54,14 +54,37 @@ describe('summarize', () => {
   })
 })
 
-describe('quotations', () => {
-  it('keeps a quotation of several sentences whole rather than cutting it open', () => {
+describe('points that stand alone', () => {
+  it('never cuts a quotation open: no point starts, ends or sits inside one it does not hold whole', () => {
     const text =
       'Farmers in the valley say the new storage depot has changed their year completely. "We used to lose a third of the crop. Now we lose almost nothing," said one grower at the market. The depot opened in March with room for 4,000 tonnes of grain and vegetables. A second depot is planned for the northern district next year.'
     const points = summarize(text)
     for (const p of points) expect((p.match(/"/g) ?? []).length % 2).toBe(0)
-    expect(points).toContain(
-      '"We used to lose a third of the crop. Now we lose almost nothing," said one grower at the market.',
-    )
+    expect(points).not.toContain('"We used to lose a third of the crop.')
+    expect(points).not.toContain('Now we lose almost nothing," said one grower at the market.')
+  })
+
+  it('keeps a lead sentence that opens with a connective', () => {
+    const text =
+      'The club confirmed on Friday that its manager will stay for three more seasons. But the new contract still leaves him the lowest-paid manager in the league this year. The board had weighed two other candidates since the autumn before deciding. Supporters welcomed the news outside the stadium on Friday evening after the match.'
+    expect(summarize(text)[1]).toMatch(/^But the new contract/)
+  })
+
+  it('passes over captions, boilerplate and datelines', () => {
+    const text =
+      'Kathmandu, Nepal (CNN)Rescuers pulled a teenage boy alive from the rubble of a hotel on Tuesday, five days after the earthquake. Rescuers carry the boy to an ambulance in Kathmandu on Tuesday The boy was taken to a field hospital run by the army, where doctors said he was dehydrated but stable. Sportsmail will be providing you with all you need to know about the rescue effort. More than 7,000 people are now known to have died in the quake, the government said on Wednesday.'
+    const points = summarize(text)
+    expect(points[0]).toMatch(/^Rescuers pulled a teenage boy/)
+    expect(points.some((p) => /ambulance|Sportsmail|\(CNN\)/.test(p))).toBe(false)
+  })
+
+  it('chooses no two points that say the same thing and stays within the length of the lead', () => {
+    const text =
+      'The government will withdraw its 3,000 troops from the northern province by the end of June. All 3,000 troops will be withdrawn from the northern province by the end of June, the government said. The force was sent four years ago after fighting drove 200,000 people from their homes. Neighbouring states criticised the decision, saying it leaves the border unguarded. Talks on a regional force to replace the troops will open in Geneva next month.'
+    const points = summarize(text)
+    expect(points).toHaveLength(3)
+    expect(points.filter((p) => /3,000 troops/.test(p))).toHaveLength(1)
+    const words = (xs: string[]) => xs.join(' ').split(/\s+/).length
+    expect(words(points)).toBeLessThanOrEqual(words(splitSentences(text).slice(0, 3)))
   })
 })

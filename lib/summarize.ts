@@ -1,123 +1,93 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp'
-import model from 'wink-eng-lite-web-model'
+import { type Candidate, candidates, featureNames } from './summarize/features'
+import shippedModel from './summarize/model.json'
+import { segment, sentencesOf } from './summarize/segment'
 
 /**
- * Extractive key points. Sentences come from wink-nlp's English model (bundled with the package, so
- * nothing is downloaded at run time). News puts the essentials first, so the score leans on position
- * and adds how central a sentence is to the story (its content words' frequency in the whole text)
- * and how much it shares with the headline; fragments, questions and sentences that only make sense
- * after the one before them are passed over. Measured against Lead-3 in docs/summaries.md.
+ * Extractive key points: whole sentences of the article, in its order. The text is segmented by
+ * news-aware rules (summarize/segment.ts); captions, bylines, boilerplate and sentences that cannot
+ * stand alone are never points; the rest are scored by a small linear model over position,
+ * position-aware centrality, headline overlap and surface features (summarize/features.ts), trained
+ * on human-written highlights by bench/summaries-train.ts and shipped as summarize/model.json, so
+ * nothing is downloaded or called at run time. Measured against Lead-3 in docs/summaries.md.
  */
+export type SummaryModel = {
+  features: readonly string[]
+  mean: number[]
+  scale: number[]
+  weights: number[]
+  /** How much a sentence's score drops per share of content words it repeats from a chosen point. */
+  diversity?: number
+}
+
+/** Whole-sentence rules; each was kept or dropped on cross-validation (docs/summaries.md). */
+export type SummaryRules = {
+  /** Captions, credits, bylines and boilerplate are never points. */
+  captions: boolean
+  /** Fewer words than this and a sentence is a fragment. */
+  minWords: number
+  /** More words than this and a sentence is a run-on or a list. */
+  maxWords: number
+  questions: boolean
+  /** Skip sentences that open or close a quotation they do not hold whole. */
+  partialQuotes: boolean
+  /** Skip sentences opening with "But", "And", "Still", "Meanwhile"… */
+  connectives: boolean
+  /** Skip sentences opening with a pronoun ("He said…") unless the sentence before is a point. */
+  pronouns: boolean
+  /** Skip a sentence sharing more than this share of its content words with a chosen one (1 = off). */
+  redundancy: number
+  /** The points together may not be longer than the lead sentences they replace. */
+  leadLength: boolean
+}
+
+export const defaultRules: SummaryRules = {
+  captions: true,
+  minWords: 8,
+  maxWords: 55,
+  questions: true,
+  partialQuotes: true,
+  connectives: false,
+  pronouns: true,
+  redundancy: 0.5,
+  leadLength: true,
+}
+
 export type SummaryOptions = {
   title?: string
   min?: number
   max?: number
-  weights?: Partial<typeof defaultWeights>
+  rules?: Partial<SummaryRules>
+  model?: SummaryModel
 }
 
-export const defaultWeights = {
-  position: 1,
-  positionDecay: 0.6,
-  centrality: 0.05,
-  title: 0.25,
-  dangling: 0.3,
-  redundancy: 0.6,
-  minWords: 8,
-}
-
-// Words are compared in their normal (lower-case) form: stemming them cost twice the time for the
-// same ROUGE on the dev set.
-const termOf = (its: ReturnType<typeof winkNLP>['its']) => its.normal
-
-let nlp: ReturnType<typeof winkNLP> | undefined
-function getNlp() {
-  // Sentence boundaries are all the pipeline needs: no part-of-speech, entity or sentiment passes.
-  nlp ??= winkNLP(model, ['sbd'])
-  return nlp
-}
-
-/** Splits plain text into sentences, on the English model's sentence boundaries. */
+/** Splits plain text into sentences; captions, credits, bylines and boilerplate are left out. */
 export function splitSentences(text: string) {
-  const n = getNlp()
-  return n
-    .readDoc(text)
-    .sentences()
-    .out()
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
+  return sentencesOf(text)
 }
 
-// A sentence opening with one of these leans on the previous one and reads badly on its own.
-const danglingStart = /^(but|and|or|so|yet|however|also|still|meanwhile|instead|then|later|here|this|these|those)\b/i
-
-function quoteOpen(text: string) {
-  const straight = (text.match(/"/g) ?? []).length
-  const opening = (text.match(/“/g) ?? []).length
-  const closing = (text.match(/”/g) ?? []).length
-  return straight % 2 === 1 || opening > closing
+/** How many key points a text of this many usable sentences deserves. */
+export function keyPointCount(sentenceCount: number, min = 3, max = 5) {
+  return Math.max(Math.min(min, sentenceCount), Math.min(max, sentenceCount, 3 + Math.floor(sentenceCount / 50)))
 }
 
-type Sentence = { text: string; index: number; words: number; terms: Set<string> }
-
-function analyse(text: string): { sentences: Sentence[]; frequency: Map<string, number> } {
-  const n = getNlp()
-  const its = n.its
-  const doc = n.readDoc(text)
-  // Whole-document arrays are several times faster than asking token by token.
-  const tokens = doc.tokens()
-  const types = tokens.out(its.type) as string[]
-  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[]
-  const normals = tokens.out(termOf(its)) as string[]
-  const frequency = new Map<string, number>()
-  const sentences: Sentence[] = []
-  let open: Sentence | undefined
-  doc.sentences().each((s: ItemSentence) => {
-    const sentenceTerms = new Set<string>()
-    let words = 0
-    const sentenceTokens = s.tokens()
-    const count = sentenceTokens.length()
-    if (count === 0) return
-    const first = sentenceTokens.itemAt(0).index()
-    for (let i = first; i < first + count; i++) {
-      if (types[i] !== 'word') continue
-      words++
-      const term = normals[i]!
-      if (stops[i] || term.length < 2) continue
-      sentenceTerms.add(term)
-      frequency.set(term, (frequency.get(term) ?? 0) + 1)
-    }
-    const text = s.out().replace(/\s+/g, ' ').trim()
-    // The model ends a sentence inside a quotation of several sentences; a key point must not
-    // open a quote it never closes, so the quotation is kept whole.
-    if (open) {
-      open.text += ` ${text}`
-      open.words += words
-      for (const x of sentenceTerms) open.terms.add(x)
-    } else {
-      // A wire-style dateline ("(CNN)", "(Reuters) --") belongs to the story, not to a key point.
-      open = {
-        text: text.replace(/^\([A-Z][A-Za-z]{1,20}\)\s*(?:[-–—]{1,2}\s*)?/, ''),
-        index: sentences.length,
-        words,
-        terms: sentenceTerms,
-      }
-      sentences.push(open)
-    }
-    if (!quoteOpen(open.text)) open = undefined
-  })
-  return { sentences, frequency }
+export function scoreCandidate(model: SummaryModel, c: Candidate) {
+  let value = 0
+  for (let k = 0; k < c.features.length; k++)
+    value += (model.weights[k] ?? 0) * ((c.features[k]! - (model.mean[k] ?? 0)) / (model.scale[k] || 1))
+  return value
 }
 
-function termsOf(text: string) {
-  const n = getNlp()
-  const its = n.its
-  return new Set(
-    n
-      .readDoc(text)
-      .tokens()
-      .filter((t) => t.out(its.type) === 'word' && !t.out(its.stopWordFlag))
-      .out(termOf(its)) as string[],
-  )
+const connective =
+  /^["“‘']?(?:but|and|or|so|yet|however|also|still|meanwhile|instead|then|later|here|although|though)\b/i
+const pronoun = /^["“‘']?(?:he|she|it|they|his|her|their|its|this|these|those|that)\b/i
+
+/** Whether a sentence may be a key point at all under these rules. */
+export function eligible(c: Candidate, r: SummaryRules = defaultRules) {
+  if (c.words < r.minWords || c.words > r.maxWords) return false
+  if (r.questions && /\?["”’']?$/.test(c.segment.text)) return false
+  if (r.partialQuotes && c.segment.partialQuote) return false
+  if (r.connectives && c.position > 0 && connective.test(c.segment.text)) return false
+  return true
 }
 
 function overlap(a: Set<string>, b: Set<string>) {
@@ -127,46 +97,68 @@ function overlap(a: Set<string>, b: Set<string>) {
   return shared / Math.min(a.size, b.size)
 }
 
-/** How many key points a text of this many usable sentences deserves. */
-export function keyPointCount(sentenceCount: number, min = 3, max = 5) {
-  return Math.max(Math.min(min, sentenceCount), Math.min(max, sentenceCount, 3 + Math.floor(sentenceCount / 50)))
+/** The candidates chosen as key points, in story order. */
+export function selectCandidates(text: string, options: SummaryOptions = {}) {
+  const r = { ...defaultRules, ...options.rules }
+  const model = options.model ?? (shippedModel as SummaryModel)
+  const all = candidates(segment(text), options.title, !r.captions)
+  const min = options.min ?? 3
+  let pool = all.filter((c) => eligible(c, r))
+  if (pool.length < min) pool = all.filter((c) => c.words > 0)
+  if (pool.length === 0) return []
+  const count = keyPointCount(pool.length, min, options.max)
+  // Greedy, best value first; a sentence loses `diversity` times the share of its content words a
+  // chosen point already has, so the second and third points add what the first did not say.
+  const take = (value: (c: Candidate) => number, diversity: number, budget: number) => {
+    const chosen: Candidate[] = []
+    const fits = (c: Candidate) =>
+      !chosen.includes(c) &&
+      !chosen.some((x) => overlap(x.termSet, c.termSet) > r.redundancy) &&
+      !(
+        r.pronouns &&
+        c.position > 0 &&
+        pronoun.test(c.segment.text) &&
+        !chosen.some((x) => x.position === c.position - 1)
+      ) &&
+      chosen.reduce((s, x) => s + x.words, c.words) <= budget
+    while (chosen.length < count) {
+      let best: Candidate | undefined
+      let bestValue = -Infinity
+      for (const c of pool) {
+        if (!fits(c)) continue
+        const v = value(c) - diversity * Math.max(0, ...chosen.map((x) => overlap(x.termSet, c.termSet)))
+        if (v > bestValue) {
+          best = c
+          bestValue = v
+        }
+      }
+      if (!best) break
+      chosen.push(best)
+    }
+    return chosen
+  }
+  // The lead is the first sentences that pass the rules: what a reader gets without key points, so
+  // the points may not be longer than it, and it is always a valid answer.
+  const lead = take((c) => -c.position, 0, Infinity)
+  // A pool too alike or too dependent for the rules still yields the points it owes.
+  for (const c of pool) {
+    if (lead.length >= count) break
+    if (!lead.includes(c)) lead.push(c)
+  }
+  const budget = r.leadLength ? lead.reduce((s, x) => s + x.words, 0) : Infinity
+  const scores = new Map(pool.map((c) => [c, scoreCandidate(model, c)]))
+  const chosen = take((c) => scores.get(c)!, model.diversity ?? 0, budget)
+  return (chosen.length === count ? chosen : lead).sort((a, b) => a.position - b.position)
 }
 
 /** 3-5 sentences of the text, in their original order; fewer only when the text has fewer. */
 export function summarize(text: string, options: SummaryOptions = {}) {
-  const w = { ...defaultWeights, ...options.weights }
-  const { sentences, frequency } = analyse(text)
-  const usable = sentences.filter((s) => s.words >= w.minWords && s.words <= 80 && !/\?["”’']?$/.test(s.text))
-  const pool = usable.length >= (options.min ?? 3) ? usable : sentences.filter((s) => s.words > 0)
-  if (pool.length === 0) return []
-  const title = options.title ? termsOf(options.title) : new Set<string>()
-  const centrality = pool.map((s) => {
-    let sum = 0
-    for (const term of s.terms) sum += Math.log(1 + (frequency.get(term) ?? 0) - 1)
-    return sum / Math.sqrt(Math.max(s.terms.size, 1))
-  })
-  const topCentrality = Math.max(...centrality, 1e-9)
-  const scored = pool.map((s, i) => {
-    const first = s.index === 0
-    let value =
-      w.position / Math.pow(1 + s.index, w.positionDecay) +
-      (w.centrality * centrality[i]!) / topCentrality +
-      w.title * overlap(s.terms, title)
-    if (!first && danglingStart.test(s.text)) value -= w.dangling
-    return { s, value }
-  })
-  scored.sort((a, b) => b.value - a.value || a.s.index - b.s.index)
-  const count = keyPointCount(pool.length, options.min, options.max)
-  const chosen: Sentence[] = []
-  for (const { s } of scored) {
-    if (chosen.length >= count) break
-    if (chosen.some((c) => overlap(c.terms, s.terms) > w.redundancy)) continue
-    chosen.push(s)
-  }
-  return chosen.sort((a, b) => a.index - b.index).map((s) => s.text)
+  return selectCandidates(text, options).map((c) => c.segment.text)
 }
 
 /** The first three sentences: the baseline every news summarizer is compared with. */
 export function lead3(text: string) {
   return splitSentences(text).slice(0, 3)
 }
+
+export { featureNames }
