@@ -10,6 +10,16 @@ const inter = localFont({
   weight: '100 900',
 })
 
+// Headlines: Georgia is missing on Linux and Android, so the serif ships with the site. The fallback
+// is Times New Roman scaled to the same metrics, so the swap moves no text.
+const sourceSerif = localFont({
+  src: './fonts/source-serif-4-latin-wght-normal.woff2',
+  variable: '--font-source-serif',
+  display: 'swap',
+  weight: '200 900',
+  adjustFontFallback: 'Times New Roman',
+})
+
 export const metadata: Metadata = {
   metadataBase: new URL(absoluteUrl('/')),
 }
@@ -23,7 +33,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang="en" className={`${inter.variable} ${sourceSerif.variable}`}>
       <body className="font-sans">{children}</body>
     </html>
   )
