@@ -83,15 +83,27 @@ test('choosing a digest, previewing it in the back office, and unsubscribing fro
   test.setTimeout(120_000)
   const article = newestArticle()
   await signIn(page, admin.email, admin.password)
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   await page.goto('/account/digest/')
   await expect(page.getByRole('heading', { level: 1, name: 'Your e-mail digest' })).toBeVisible()
+  await expect(
+    page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Digest' }),
+  ).toHaveAttribute('aria-current', 'page')
+  // Nothing was chosen yet, so nothing is sent.
+  await expect(page.getByLabel('Off', { exact: true })).toBeChecked()
+  const tagNames = await page.getByRole('group', { name: 'Tags' }).locator('label').allTextContents()
+  expect(tagNames).toEqual(tagNames.toSorted((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })))
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     expect(await seriousViolations(page), scheme).toEqual([])
   }
   await page.setViewportSize({ width: 360, height: 740 })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  expect((await page.getByRole('heading', { level: 1 }).boundingBox())!.x).toBeGreaterThanOrEqual(16)
   await page.setViewportSize({ width: 1280, height: 720 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+  expect(errors).toEqual([])
   await page.getByLabel('Weekly (Monday)').check()
   await page.getByLabel('At', { exact: true }).selectOption('9')
   await page.getByLabel('Your timezone').selectOption('Europe/London')

@@ -4,7 +4,7 @@ import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
-import { listDigestStories } from '@/db/queries/digests'
+import { listDigestChoices, listDigestStories } from '@/db/queries/digests'
 import { articles, categories, comments, users } from '@/db/schema'
 import { composeDigest } from './digest'
 import { digestHtml, digestText } from './digest-mail'
@@ -111,9 +111,9 @@ describe('digest selection', () => {
     publish('cityDiscussed', city, 22)
     publish('transport', transport, 3)
     publish('sport', sport, 4)
-    publish('business', business, 5, { tags: ['Harbour'] })
+    publish('business', business, 5, { tags: ['Harbour', 'airport'] })
     publish('businessUntagged', business, 5)
-    publish('weatherTagged', weather, 6, { tags: ['Harbour'] })
+    publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
     db.insert(comments)
       .values(
         [1, 2, 3].map((n) => ({
@@ -149,6 +149,10 @@ describe('digest selection', () => {
       'Story transport',
       'Story sport',
     ])
+  })
+
+  it('offers the tags in use in dictionary order, whatever their case', () => {
+    expect(listDigestChoices(db).tags.map((t) => t.name)).toEqual(['airport', 'Harbour', 'zoning'])
   })
 
   it('adds tag matches once, however many follows an article matches', () => {

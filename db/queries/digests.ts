@@ -55,8 +55,9 @@ export function listDigestChoices(db: Executor) {
             .where(eq(articles.status, 'published')),
         ),
       )
-      .orderBy(asc(tags.name))
-      .all(),
+      .all()
+      // SQLite's ORDER BY puts every capital before "a"; readers expect the dictionary's order.
+      .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
+import { AccountNav } from '@/components/account/account-nav'
 import { db } from '@/db/client'
 import { getDigestSubscription, listDigestChoices } from '@/db/queries/digests'
 import { getSiteSettings } from '@/db/queries/settings'
@@ -21,7 +22,8 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
   const sub = getDigestSubscription(db, session.user.uid)
   const choices = listDigestChoices(db)
   const current = {
-    frequency: sub?.frequency ?? 'twice-weekly',
+    // A reader who never chose has no digest: nothing is sent until they pick a frequency.
+    frequency: sub?.frequency ?? 'off',
     hour: sub?.hour ?? 7,
     timezone: sub?.timezone ?? site.timezone,
     sectionIds: new Set(sub?.sectionIds ?? []),
@@ -34,9 +36,10 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
   const checkbox = 'size-4 accent-zinc-900 dark:accent-zinc-100'
 
   return (
-    <main id="main" className="mx-auto max-w-3xl">
-      <h1 className="font-serif text-3xl font-black sm:text-4xl">Your e-mail digest</h1>
-      <p className="mt-2 text-zinc-700 dark:text-zinc-300">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-10">
+      <h1 className="mb-6 font-serif text-3xl font-black">Your e-mail digest</h1>
+      <AccountNav current="/account/digest/" />
+      <p className="text-zinc-700 dark:text-zinc-300">
         The top stories from the sections and tags you follow, with their key points, sent to{' '}
         <strong>{session.user.email}</strong>.
       </p>
