@@ -30,7 +30,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|uploads/|og/).*)',
+      source: '/((?!_next/static|_next/image|uploads/|og/|icons/|favicon\\.ico).*)',
       missing: [{ type: 'header', key: 'next-router-prefetch' }],
     },
   ],

@@ -22,6 +22,14 @@ const sourceSerif = localFont({
 
 export const metadata: Metadata = {
   metadataBase: new URL(absoluteUrl('/')),
+  // Route handlers rather than icon files, so an uploaded logo becomes the icon (lib/site-icon.ts).
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icons/192.png', type: 'image/png', sizes: '192x192' },
+    ],
+    apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180' }],
+  },
 }
 
 export const viewport: Viewport = {

@@ -122,3 +122,21 @@ test('anonymous readers get pages without the framework runtime, the same bytes 
   const signedIn = await request.get('/category/business/', { headers: { Cookie: 'authjs.session-token=x' } })
   expect(await signedIn.text()).toMatch(/<script src="\/_next\/static\//)
 })
+
+test('the favicon and the icons answer as images, and every page links them', async ({ request }) => {
+  const favicon = await request.get('/favicon.ico')
+  expect(favicon.status()).toBe(200)
+  expect(favicon.headers()['content-type']).toBe('image/x-icon')
+  expect([...(await favicon.body()).subarray(0, 6)]).toEqual([0, 0, 1, 0, 3, 0])
+  for (const path of ['/icons/192.png', '/icons/512.png', '/icons/apple-touch-icon.png']) {
+    const icon = await request.get(path)
+    expect(icon.status(), path).toBe(200)
+    expect(icon.headers()['content-type'], path).toBe('image/png')
+  }
+  expect((await request.get('/icons/other.png')).status()).toBe(404)
+  for (const path of ['/', '/admin/login/']) {
+    const html = await (await request.get(path)).text()
+    expect(html, path).toContain('<link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"/>')
+    expect(html, path).toContain('<link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" sizes="180x180"/>')
+  }
+})

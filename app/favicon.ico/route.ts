@@ -1,0 +1,19 @@
+import { getSiteLogo } from '@/db/queries/settings'
+import { documentResponse } from '@/lib/http-cache'
+import { icoFile, iconPng } from '@/lib/site-icon'
+
+export const dynamic = 'force-dynamic'
+
+/** /favicon.ico: the site's logo (or the default mark) at 16, 32 and 48 pixels. */
+export function GET(request: Request) {
+  const logo = getSiteLogo()?.path ?? null
+  return documentResponse(request, {
+    version: logo ?? '',
+    contentType: 'image/x-icon',
+    maxAge: 86_400,
+    build: async () => ({
+      body: icoFile(await Promise.all([16, 32, 48].map(async (size) => ({ size, png: await iconPng(logo, size) })))),
+      lastModified: new Date(),
+    }),
+  })
+}

@@ -1,0 +1,19 @@
+import { getSiteLogo } from '@/db/queries/settings'
+import { documentResponse } from '@/lib/http-cache'
+import { iconFiles, iconPng } from '@/lib/site-icon'
+
+export const dynamic = 'force-dynamic'
+
+/** /icons/192.png, /icons/512.png and /icons/apple-touch-icon.png, from the site's logo when set. */
+export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+  const { file } = await params
+  const size = Object.hasOwn(iconFiles, file) ? iconFiles[file] : undefined
+  if (!size) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
+  const logo = getSiteLogo()?.path ?? null
+  return documentResponse(request, {
+    version: logo ?? '',
+    contentType: 'image/png',
+    maxAge: 86_400,
+    build: async () => ({ body: await iconPng(logo, size), lastModified: new Date() }),
+  })
+}
