@@ -4,12 +4,21 @@ import path from 'node:path'
 import { type APIRequestContext, expect, test } from '@playwright/test'
 import Database from 'better-sqlite3'
 import Parser from 'rss-parser'
+import sharp from 'sharp'
 import { articleUrl, openTestDb } from './db'
 import { sitemapErrors, xmlErrors } from './xmllint'
 
 const parser = new Parser()
 
 type Row = { id: number; slug: string; publishedAt: number }
+
+/** Size of a share image and how much its top band varies: a photo does, the text card's flat ground does not. */
+async function shareImageOf(png: Buffer) {
+  const { width, height } = await sharp(png).metadata()
+  const band = await sharp(png).extract({ left: 0, top: 0, width: 1200, height: 160 }).toBuffer()
+  const { channels } = await sharp(band).stats()
+  return { width, height, topVariation: Math.max(...channels.slice(0, 3).map((c) => c.stdev)) }
+}
 
 function seeded() {
   const db = openTestDb()
@@ -251,6 +260,10 @@ test('an article carries NewsArticle and breadcrumb JSON-LD, article cards and a
   }
   const png = await request.get(new URL(image).pathname)
   expect((await png.body()).subarray(1, 4).toString()).toBe('PNG')
+  // The article has a featured photo, so the card is that photo cropped to 1200x630.
+  const card = await shareImageOf(await png.body())
+  expect([card.width, card.height]).toEqual([1200, 630])
+  expect(card.topVariation).toBeGreaterThan(8)
   const again = await request.get(new URL(image).pathname, { headers: { 'If-None-Match': png.headers().etag! } })
   expect(again.status()).toBe(304)
   expect((await request.get('/og/article/999999.png')).status()).toBe(404)
@@ -351,6 +364,10 @@ test.describe.serial('hostile text in an article', () => {
     expect(article!.headline).toBe(hostile)
     const share = await request.get(`/og/article/${id}.png`)
     expect(share.status()).toBe(200)
+    // No featured image: the text card, 1200x630 on a flat ground.
+    const card = await shareImageOf(await share.body())
+    expect([card.width, card.height]).toEqual([1200, 630])
+    expect(card.topVariation).toBeLessThan(4)
 
     const { newest } = seeded()
     const files = [
