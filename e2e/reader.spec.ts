@@ -41,6 +41,20 @@ test('a reader goes from the front page through a section to an article and its 
   await expect(main.getByRole('heading', { name: 'Related Posts' })).toBeVisible()
   await expect(main.getByRole('heading', { name: 'More Related Articles' })).toBeVisible()
   await expect(main.getByRole('link', { name: /Previous post/ })).toBeVisible()
+  // Share links are plain links to each network's share page, named for what they do.
+  const share = main.getByRole('list', { name: 'Share' })
+  const shared = encodeURIComponent(page.url())
+  for (const [name, href] of [
+    ['Share on Facebook', `https://www.facebook.com/sharer/sharer.php?u=${shared}`],
+    ['Share on X', `https://x.com/intent/post?url=${shared}&text=`],
+    ['Share on LinkedIn', `https://www.linkedin.com/sharing/share-offsite/?url=${shared}`],
+    ['Share on WhatsApp', 'https://wa.me/?text='],
+    ['Share by e-mail', 'mailto:?subject='],
+  ] as const) {
+    const link = share.getByRole('link', { name, exact: true })
+    await expect(link).toHaveAttribute('rel', 'noopener')
+    expect(await link.getAttribute('href'), name).toContain(href)
+  }
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
     'href',
     new RegExp(`${new URL(page.url()).pathname}$`),

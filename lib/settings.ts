@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import { socialNetworks } from './social-networks'
 import { isValidTimeZone } from './time'
+
+export { socialNetworks, type SocialNetwork } from './social-networks'
 
 /** Moderation rules for reader comments; see docs/accounts.md. */
 export const commentRulesSchema = z.object({
@@ -21,7 +24,11 @@ export const commentRulesSchema = z.object({
 })
 export type CommentRules = z.infer<typeof commentRulesSchema>
 
-const socialNetworks = ['facebook', 'x', 'instagram', 'youtube', 'linkedin'] as const
+// Only https web addresses: never javascript:, data: or a page that would load without TLS.
+const socialLink = z.object({
+  network: z.enum(socialNetworks),
+  url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+})
 
 /** Everything the reader site shows about the publication; editable in /admin settings. */
 export const siteSettingsSchema = z.object({
@@ -33,8 +40,7 @@ export const siteSettingsSchema = z.object({
   postsPerPage: z.coerce.number().int().min(1).max(50).default(10),
   phone: z.string().trim().max(60).default(''),
   email: z.union([z.email(), z.literal('')]).default(''),
-  // Only web addresses: a javascript: or data: link stored by an import or by hand is dropped on read.
-  social: z.array(z.object({ network: z.enum(socialNetworks), url: z.url({ protocol: /^https?$/ }) })).default([]),
+  social: z.array(socialLink).default([]),
   staff: z.array(z.object({ role: z.string(), name: z.string() })).default([]),
   registeredOffice: z.string().max(500).default(''),
   editorialOffice: z.string().max(500).default(''),
@@ -47,11 +53,12 @@ export const siteSettingsSchema = z.object({
 })
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>
-export type SocialNetwork = (typeof socialNetworks)[number]
 
 /** Parses stored key/value rows, dropping any value that no longer validates in favour of its default. */
 export function parseSiteSettings(rows: { key: string; value: unknown }[]): SiteSettings {
   const raw = Object.fromEntries(rows.map((r) => [r.key, r.value]))
+  // A link stored by an import or by hand that no longer validates is dropped alone, not with the others.
+  if (Array.isArray(raw.social)) raw.social = raw.social.filter((link) => socialLink.safeParse(link).success)
   const parsed = siteSettingsSchema.safeParse(raw)
   if (parsed.success) return parsed.data
   const clean = { ...raw }

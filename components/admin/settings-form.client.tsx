@@ -3,20 +3,10 @@
 import { useActionState } from 'react'
 import { saveSettingsAction } from '@/app/admin/(office)/settings/actions'
 import type { FormState } from '@/lib/admin-action'
-import type { SocialNetwork } from '@/lib/settings'
+import { socialNetworkNames, socialNetworks } from '@/lib/social-networks'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
 import { FormError } from './form-error'
-
-// Typed by SocialNetwork, so a network added to the settings schema fails the build until it has a field here.
-const networkLabels: Record<SocialNetwork, string> = {
-  facebook: 'Facebook',
-  x: 'X',
-  instagram: 'Instagram',
-  youtube: 'YouTube',
-  linkedin: 'LinkedIn',
-}
-const networks = Object.keys(networkLabels) as SocialNetwork[]
 
 /** Every setting as a form string; social links are keyed social_<network>, staff is "Role: Name" lines. */
 export type SettingsFormValues = Record<string, string>
@@ -105,8 +95,8 @@ export function SettingsForm({
       <fieldset className={fieldset}>
         <legend className="px-1 text-sm font-semibold">Social links</legend>
         <p className="text-sm text-zinc-600 sm:col-span-2 dark:text-zinc-400">Leave a network empty to hide it.</p>
-        {networks.map((n) => (
-          <div key={n}>{text(`social_${n}`, networkLabels[n], { type: 'url', placeholder: 'https://' })}</div>
+        {socialNetworks.map((n) => (
+          <div key={n}>{text(`social_${n}`, socialNetworkNames[n], { type: 'url', placeholder: 'https://' })}</div>
         ))}
       </fieldset>
       <fieldset className={fieldset}>

@@ -110,4 +110,32 @@ describe('site settings', () => {
     expect(db.select().from(settings).all()).toEqual(before)
     expect(readSiteSettings(db).tagline).not.toBe('Never stored')
   })
+
+  it('stores https links to any of the networks and refuses every other address', () => {
+    const links = [
+      { network: 'bluesky' as const, url: 'https://bsky.app/profile/example.com' },
+      { network: 'mastodon' as const, url: 'https://mastodon.social/@example' },
+      { network: 'rss' as const, url: 'https://example.com/feed/' },
+    ]
+    saveSiteSettings(db, { social: links }, actorId)
+    expect(readSiteSettings(db).social).toEqual(links)
+    for (const url of ['javascript:alert(1)', 'http://example.com/', 'data:text/html,x', 'https://']) {
+      expect(() => saveSiteSettings(db, { social: [{ network: 'x', url }] }, actorId), url).toThrow(ZodError)
+    }
+    expect(readSiteSettings(db).social).toEqual(links)
+  })
+
+  it('drops only the stored links that no longer validate', () => {
+    db.update(settings)
+      .set({
+        value: [
+          { network: 'x', url: 'javascript:alert(1)' },
+          { network: 'threads', url: 'https://www.threads.net/@example' },
+          { network: 'myspace', url: 'https://myspace.com/x' },
+        ],
+      })
+      .where(eq(settings.key, 'social'))
+      .run()
+    expect(readSiteSettings(db).social).toEqual([{ network: 'threads', url: 'https://www.threads.net/@example' }])
+  })
 })

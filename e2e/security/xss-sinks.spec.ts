@@ -116,7 +116,7 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
       maxRedirects: 0,
     })
     expect(refused.status()).toBe(200)
-    expect(await refused.text()).toContain('Enter a full http(s) address')
+    expect(await refused.text()).toContain('Enter a full https:// address')
 
     for (let start = 0; start < payloads.length; start += chunkSize) {
       const chunk = payloads.slice(start, start + chunkSize)

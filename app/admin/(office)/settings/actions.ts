@@ -5,13 +5,18 @@ import { z } from 'zod'
 import { db } from '@/db/client'
 import { saveSiteSettings } from '@/db/mutations/settings'
 import { staffAction } from '@/lib/admin-action'
-import { commentRulesSchema, siteSettingsSchema, type SiteSettings } from '@/lib/settings'
+import { commentRulesSchema, siteSettingsSchema, type SiteSettings, socialNetworks } from '@/lib/settings'
 import { isValidTimeZone } from '@/lib/time'
 
-const networks = siteSettingsSchema.shape.social.unwrap().element.shape.network.options
-
 const optionalUrl = z
-  .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full http(s) address, or leave it empty.' })])
+  .union([
+    z.literal(''),
+    z.url({
+      protocol: /^https$/,
+      hostname: z.regexes.domain,
+      error: 'Enter a full https:// address, or leave it empty.',
+    }),
+  ])
   .optional()
 
 // Browsers submit textarea line breaks as CRLF.
@@ -66,7 +71,7 @@ const settingsInput = z.object({
     .max(50, 'Enter a whole number from 1 to 50.'),
   phone: z.string().trim().max(60, 'Keep the phone number under 60 characters.'),
   email: z.union([z.literal(''), z.email('Enter a valid e-mail address, or leave it empty.')]),
-  ...Object.fromEntries(networks.map((n) => [`social_${n}`, optionalUrl])),
+  ...Object.fromEntries(socialNetworks.map((n) => [`social_${n}`, optionalUrl])),
   staff: staffLines,
   registeredOffice: multiline(500, 'Keep the address under 500 characters.'),
   editorialOffice: multiline(500, 'Keep the address under 500 characters.'),
@@ -95,7 +100,7 @@ export const saveSettingsAction = staffAction('settings.manage', settingsInput, 
     postsPerPage: input.postsPerPage,
     phone: input.phone,
     email: input.email,
-    social: networks.flatMap((network) => {
+    social: socialNetworks.flatMap((network) => {
       const url = form[`social_${network}`]
       return url ? [{ network, url }] : []
     }),

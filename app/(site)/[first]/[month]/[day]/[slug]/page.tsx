@@ -18,6 +18,7 @@ import { CommentForm } from '@/components/site/comment-form'
 import { CommentThread } from '@/components/site/comment-thread'
 import { JsonLd } from '@/components/site/json-ld'
 import { SaveButton } from '@/components/site/save-button'
+import { ShareLinks } from '@/components/site/share-links'
 import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { currentReader } from '@/lib/auth'
 import { commentsClosed } from '@/lib/comments'
@@ -157,8 +158,9 @@ export default async function ArticlePage({
       <ArticleStructuredData article={article} />
       <main id="main">
         <ArticleView article={article} timeZone={timezone} locale={locale} />
-        <div className="mt-4">
+        <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
           <SaveButton articleId={article.id} title={article.title} back={path} />
+          <ShareLinks url={absoluteUrl(path)} title={article.title} />
         </div>
 
         <nav
