@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { articleUrl, openTestDb } from './db'
+import { readerPages } from './pages'
 
 test('a reader goes from the front page through a section to an article and its links', async ({ page }) => {
   await page.goto('/')
@@ -20,6 +21,7 @@ test('a reader goes from the front page through a section to an article and its 
   await page.getByRole('navigation', { name: 'Sections', exact: true }).getByRole('link', { name: 'Sports' }).click()
   await expect(page).toHaveURL(/\/category\/sports\/$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Sports' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Breaking', exact: true })).toBeVisible()
   await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Older →' }).click()
   await expect(page).toHaveURL(/\/category\/sports\/page\/2\/$/)
   await expect(page.getByText(/page 2 of/)).toBeVisible()
@@ -41,6 +43,7 @@ test('a reader goes from the front page through a section to an article and its 
   await expect(main.getByRole('heading', { name: 'Related Posts' })).toBeVisible()
   await expect(main.getByRole('heading', { name: 'More Related Articles' })).toBeVisible()
   await expect(main.getByRole('link', { name: /Previous post/ })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Breaking', exact: true })).toBeVisible()
   // Share links are plain links to each network's share page, named for what they do.
   const share = main.getByRole('list', { name: 'Share' })
   const shared = encodeURIComponent(page.url())
@@ -169,4 +172,40 @@ test('an article listed in a second section names it and appears on its page, al
   await link.click()
   await expect(page).toHaveURL(new RegExp(`/category/${listed.sectionSlug}/$`))
   await expect(page.getByRole('main').getByRole('link', { name: listed.title }).first()).toBeVisible()
+})
+
+test('a phone gets a compact header and breaking line; no page overflows or logs an error at 360 or 1280 px', async ({
+  page,
+}) => {
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`))
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
+  const pages = readerPages()
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 })
+    for (const [kind, path] of Object.entries(pages)) {
+      await page.goto(path)
+      const fits = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)
+      expect(fits, `${kind} at ${width} px`).toBe(true)
+    }
+  }
+  // The not-found page's own 404 is the only error a browser reports.
+  expect(errors.filter((e) => !e.startsWith(new URL(pages.notFound, page.url()).href))).toEqual([])
+
+  await page.setViewportSize({ width: 360, height: 740 })
+  for (const path of ['/', pages.category, pages.article]) {
+    await page.goto(path)
+    expect((await page.getByRole('banner').boundingBox())!.height, path).toBeLessThanOrEqual(160)
+    expect(
+      (await page.getByRole('region', { name: 'Breaking', exact: true }).boundingBox())!.height,
+      path,
+    ).toBeLessThanOrEqual(48)
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link')).toBeVisible()
+  }
+  await page.goto('/')
+  expect((await page.getByRole('region', { name: 'Top stories' }).boundingBox())!.y).toBeLessThan(300)
+  // Headlines are set in the serif shipped with the site, not whatever the device has.
+  const headline = page.getByRole('region', { name: 'Top stories' }).getByRole('heading').first()
+  expect(await headline.evaluate((h) => getComputedStyle(h).fontFamily)).toMatch(/^sourceSerif/)
+  expect(await page.evaluate(() => document.fonts.check('700 20px sourceSerif'))).toBe(true)
 })

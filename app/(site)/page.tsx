@@ -1,11 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import {
-  listBreakingArticles,
-  listCategoryArticles,
-  listFeaturedArticles,
-  listLatestArticles,
-} from '@/db/queries/articles'
+import { listCategoryArticles, listFeaturedArticles, listLatestArticles } from '@/db/queries/articles'
 import { categoryTreeIds, listCategories } from '@/db/queries/categories'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { websiteLd } from '@/lib/json-ld'
@@ -14,7 +9,7 @@ import { publisherOf, readerMetadata } from '@/lib/seo'
 import { ArticleCard } from '@/components/site/article-card'
 import { JsonLd } from '@/components/site/json-ld'
 import { WithSidebar } from '@/components/site/listing'
-import { absoluteUrl, articlePath, categoryPath } from '@/lib/urls'
+import { absoluteUrl, categoryPath } from '@/lib/urls'
 
 export function generateMetadata(): Metadata {
   const site = getSiteSettings()
@@ -25,7 +20,6 @@ export default function FrontPage() {
   tagPage('list')
   const site = getSiteSettings()
   const { timezone, locale, name } = site
-  const breaking = listBreakingArticles(6)
   const featuredList = listFeaturedArticles(3)
   // Without featured stories the newest ones lead, so the front page is never headless.
   const [lead, ...featured] = featuredList.length > 0 ? featuredList : listLatestArticles(3)
@@ -47,27 +41,6 @@ export default function FrontPage() {
           publisherOf(site, getSiteLogo()),
         )}
       />
-      {breaking.length > 0 && (
-        <section aria-labelledby="breaking-heading" className="bg-brand-700 text-white">
-          <div className="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-2 sm:flex-row sm:items-center sm:gap-4">
-            <h2 id="breaking-heading" className="shrink-0 text-sm font-black tracking-wider uppercase">
-              Breaking
-            </h2>
-            <ul className="flex min-w-0 flex-col gap-1 sm:flex-row sm:gap-6 sm:overflow-x-auto">
-              {breaking.map((a) => (
-                <li key={a.id} className="flex items-center gap-2 text-sm sm:shrink-0">
-                  {a.category && (
-                    <span className="bg-white/20 px-1.5 text-xs font-semibold uppercase">{a.category.name}</span>
-                  )}
-                  <Link href={articlePath(a, timezone)} className="underline-offset-2 hover:underline">
-                    {a.title}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </section>
-      )}
       <WithSidebar>
         <main id="main">
           <h1 className="sr-only">{name}: latest news</h1>

@@ -2,6 +2,7 @@ import { listCategories } from '@/db/queries/categories'
 import { listNavPages } from '@/db/queries/pages'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
+import { BreakingStrip } from './breaking-strip'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
@@ -13,6 +14,7 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
   return (
     <>
       <SiteHeader settings={settings} logo={getSiteLogo()} categories={categories} navPages={navPages} />
+      <BreakingStrip timeZone={settings.timezone} />
       {children}
       <SiteFooter settings={settings} categories={categories} navPages={navPages} />
     </>

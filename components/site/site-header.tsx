@@ -49,9 +49,12 @@ export function SiteHeader({
         Skip to content
       </a>
       <div className="bg-zinc-900 text-zinc-100">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-1 px-4 py-1 text-sm">
-          <SocialLinks links={settings.social} />
-          <nav aria-label="Site pages">
+        {/* On a phone only the account link stays up here: pages, contacts and networks are in the footer. */}
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-end gap-x-6 gap-y-1 px-4 py-1 text-sm md:justify-between">
+          <div className="hidden md:block">
+            <SocialLinks links={settings.social} />
+          </div>
+          <nav aria-label="Site pages" className="hidden md:block">
             <ul className="flex flex-wrap gap-x-4">
               {navPages.map((p) => (
                 <li key={p.slug}>
@@ -64,13 +67,13 @@ export function SiteHeader({
           </nav>
           <div className="flex flex-wrap gap-x-4 text-zinc-300">
             {settings.phone && (
-              <a href={`tel:${settings.phone.replace(/[^+\d]/g, '')}`} className="hover:text-white">
+              <a href={`tel:${settings.phone.replace(/[^+\d]/g, '')}`} className="hidden hover:text-white md:inline">
                 <span className="sr-only">Phone: </span>
                 {settings.phone}
               </a>
             )}
             {settings.email && (
-              <a href={`mailto:${settings.email}`} className="hover:text-white">
+              <a href={`mailto:${settings.email}`} className="hidden hover:text-white md:inline">
                 <span className="sr-only">E-mail: </span>
                 {settings.email}
               </a>
@@ -79,16 +82,18 @@ export function SiteHeader({
           </div>
         </div>
       </div>
-      <div className="mx-auto flex max-w-7xl flex-wrap items-end justify-between gap-4 px-4 py-6">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-end justify-between gap-4 px-4 py-3 sm:py-6">
         <div>
-          <Link href="/" className="font-serif text-3xl font-black tracking-tight sm:text-5xl">
+          <Link href="/" className="font-serif text-2xl font-black tracking-tight sm:text-5xl">
             {logo ? (
-              <Picture image={logo} alt={settings.name} sizes="320px" priority className="h-16 w-auto" />
+              <Picture image={logo} alt={settings.name} sizes="320px" priority className="h-10 w-auto sm:h-16" />
             ) : (
               settings.name
             )}
           </Link>
-          {settings.tagline && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{settings.tagline}</p>}
+          {settings.tagline && (
+            <p className="mt-1 hidden text-sm text-zinc-600 sm:block dark:text-zinc-400">{settings.tagline}</p>
+          )}
         </div>
         <div className="hidden w-80 md:block">
           <SearchForm id="search-desktop" />
@@ -118,7 +123,7 @@ export function SiteHeader({
               ))}
             </ul>
           </nav>
-          <div className="flex items-start justify-between gap-2 py-2 md:hidden">
+          <div className="flex items-start justify-between gap-2 py-1 md:hidden">
             <details className="group flex-1">
               <summary className="inline-flex cursor-pointer list-none items-center gap-2 px-2 py-2 text-sm font-semibold uppercase">
                 <svg
