@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { contentSecurityPolicy } from '@/lib/csp'
+import { searchHeader } from '@/lib/request-guard'
 
 /**
  * Runs before Next renders anything but static files:
@@ -22,6 +23,8 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy([`'nonce-${nonce}'`])
   const headers = new Headers(request.headers)
   headers.set('content-security-policy', policy)
+  // Server components cannot read the query string outside a page; the Save button needs it.
+  headers.set(searchHeader, request.nextUrl.search)
   const response = NextResponse.next({ request: { headers } })
   response.headers.set('Content-Security-Policy', policy)
   return response

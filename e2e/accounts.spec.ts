@@ -75,6 +75,24 @@ test.describe('reader accounts and reading lists', () => {
     await page.goto(article!.url)
     await page.getByRole('button', { name: `Save: ${article!.title}` }).click()
     await expect(page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+    await expect(page).toHaveURL(new RegExp(`\\?saved=article-${article!.id}#article-${article!.id}$`))
+    await expect(page.getByRole('status').filter({ hasText: 'Saved to your reading list' })).toBeInViewport()
+
+    // On a phone, Save on a card far down the front page comes back to that card, which confirms.
+    await page.setViewportSize({ width: 360, height: 740 })
+    await page.goto('/')
+    const card = page.getByRole('region', { name: 'Latest stories' }).getByRole('article').nth(4)
+    const cardSave = card.getByRole('button', { name: /^Save: / })
+    const cardTitle = (await cardSave.getAttribute('aria-label'))!.slice('Save: '.length)
+    await cardSave.click()
+    await expect(page).toHaveURL(/\/\?saved=(article-\d+(?:-\d+)?)#\1$/)
+    await expect(card.getByRole('status')).toContainText('Saved to your reading list')
+    await expect(card.getByRole('status')).toBeInViewport()
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(300)
+    await card.getByRole('button', { name: `Saved: ${cardTitle}` }).click()
+    await expect(card.getByRole('status')).toHaveText('Removed from your reading list')
+    await expect(card.getByRole('button', { name: `Save: ${cardTitle}` })).toBeVisible()
+    await page.setViewportSize({ width: 1280, height: 720 })
 
     // The other device: its own browser context, signed in with the password.
     const laptop = await newDevice(browser)
@@ -572,8 +590,12 @@ test('without JavaScript: Save goes through sign-in and back, and a guest commen
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.waitForURL((u) => u.pathname === article!.url)
   await expect(page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+  // Back at the article's Save button, not the top of the page, with the confirmation beside it.
+  expect(new URL(page.url()).hash).toBe(`#article-${article!.id}`)
+  await expect(page.getByRole('status').filter({ hasText: 'Saved to your reading list' })).toBeInViewport()
   await page.getByRole('button', { name: `Saved: ${article!.title}` }).click()
   await expect(page.getByRole('button', { name: `Save: ${article!.title}` })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'Removed from your reading list' })).toBeVisible()
   await context.clearCookies()
 
   await page.goto(article!.url)

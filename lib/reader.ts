@@ -58,3 +58,22 @@ export function safeNext(value: unknown, fallback = '/account/') {
     return fallback
   }
 }
+
+/** The id a Save button's card or article carries: `article-<id>`, `-2`, `-3`… when shown again on a page. */
+export const saveAnchorPattern = /^article-[1-9]\d{0,11}(?:-[1-9]\d{0,2})?$/
+
+/**
+ * Where a Save or Remove sends the reader back: the page they were on, at the card they used
+ * (`#article-…`), with `?saved=` or `?removed=` naming it so that card can confirm.
+ */
+export function savedReturnPath(back: string, outcome: 'saved' | 'removed', anchor: string | undefined) {
+  const url = new URL(back, 'http://x.invalid')
+  url.searchParams.delete('saved')
+  url.searchParams.delete('removed')
+  url.hash = ''
+  if (anchor && saveAnchorPattern.test(anchor)) {
+    url.searchParams.set(outcome, anchor)
+    url.hash = anchor
+  }
+  return url.pathname + url.search + url.hash
+}

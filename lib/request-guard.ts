@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http'
 
 /** Set by the server from the connection (or a trusted proxy); a copy sent by a client is dropped. */
 export const clientIpHeader = 'x-gazette-client-ip'
+/** The query string of the page being rendered, set by proxy.ts for server components. */
+export const searchHeader = 'x-gazette-search'
 
 const forwarded = [
   'x-forwarded-for',

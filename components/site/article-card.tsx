@@ -3,7 +3,7 @@ import type { ArticleCard as Card } from '@/db/queries/articles'
 import { formatDate } from '@/lib/time'
 import { articlePath, categoryPath } from '@/lib/urls'
 import { Picture } from './picture'
-import { SaveButton } from './save-button'
+import { SaveButton, saveAnchor } from './save-button'
 
 type Variant = 'lead' | 'standard' | 'compact' | 'row'
 
@@ -35,6 +35,7 @@ export function ArticleCard({
   headingLevel?: 2 | 3
 }) {
   const href = articlePath(article, timeZone)
+  const anchor = saveAnchor(article.id)
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const date = (
     <time dateTime={article.publishedAt.toISOString()} className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -44,7 +45,7 @@ export function ArticleCard({
 
   if (variant === 'compact') {
     return (
-      <article className="flex gap-3">
+      <article id={anchor} className="flex scroll-mt-4 gap-3">
         {article.image && (
           <Link href={href} tabIndex={-1} aria-hidden="true" className="shrink-0">
             <Picture image={article.image} alt="" sizes="96px" className="aspect-[4/3] w-24 object-cover" />
@@ -58,7 +59,7 @@ export function ArticleCard({
           </Heading>
           <div className="flex flex-wrap items-center gap-2">
             {date}
-            <SaveButton articleId={article.id} title={article.title} back={href} />
+            <SaveButton articleId={article.id} title={article.title} back={href} anchor={anchor} />
           </div>
         </div>
       </article>
@@ -67,7 +68,10 @@ export function ArticleCard({
 
   if (variant === 'row') {
     return (
-      <article className="flex flex-col gap-4 border-b border-zinc-200 pb-6 sm:flex-row dark:border-zinc-800">
+      <article
+        id={anchor}
+        className="flex scroll-mt-4 flex-col gap-4 border-b border-zinc-200 pb-6 sm:flex-row dark:border-zinc-800"
+      >
         {article.image && (
           <Link href={href} tabIndex={-1} aria-hidden="true" className="shrink-0 sm:w-64">
             <Picture
@@ -91,7 +95,7 @@ export function ArticleCard({
             {date} · {article.author.name}
           </p>
           <div className="mt-2">
-            <SaveButton articleId={article.id} title={article.title} back={href} />
+            <SaveButton articleId={article.id} title={article.title} back={href} anchor={anchor} />
           </div>
         </div>
       </article>
@@ -100,7 +104,7 @@ export function ArticleCard({
 
   const lead = variant === 'lead'
   return (
-    <article className="flex flex-col gap-2">
+    <article id={anchor} className="flex scroll-mt-4 flex-col gap-2">
       {article.image && (
         <Link href={href} tabIndex={-1} aria-hidden="true">
           <Picture
@@ -131,7 +135,7 @@ export function ArticleCard({
         {date} · {article.author.name}
       </p>
       <div>
-        <SaveButton articleId={article.id} title={article.title} back={href} />
+        <SaveButton articleId={article.id} title={article.title} back={href} anchor={anchor} />
       </div>
     </article>
   )

@@ -1,37 +1,87 @@
+import { headers } from 'next/headers'
+import { cache } from 'react'
 import { listSavedArticleIds } from '@/db/queries/account'
 import { currentReader } from '@/lib/auth'
+import { searchHeader } from '@/lib/request-guard'
+
+const anchorsTaken = cache(() => new Map<number, number>())
+
+/**
+ * The id for the card (or article) a Save button belongs to, unique on the page being rendered:
+ * `article-<id>`, then `article-<id>-2` where the same story is shown again.
+ */
+export function saveAnchor(articleId: number) {
+  const taken = anchorsTaken()
+  const n = (taken.get(articleId) ?? 0) + 1
+  taken.set(articleId, n)
+  return n === 1 ? `article-${articleId}` : `article-${articleId}-${n}`
+}
+
+/** What the save route said happened to this card, read from the query string it sent back to. */
+async function outcomeFor(anchor: string, saved: boolean) {
+  const search = new URLSearchParams((await headers()).get(searchHeader) ?? '')
+  if (saved && search.get('saved') === anchor) return 'Saved to your reading list'
+  if (!saved && search.get('removed') === anchor) return 'Removed from your reading list'
+}
 
 /**
  * Save / Saved toggle for an article. Anonymous pages are cached and shared, so for a signed-out
  * reader this is the same plain button for everyone; a signed-in reader's page is never cached
- * (lib/reader-server.ts) and shows their own state.
+ * (lib/reader-server.ts) and shows their own state, and after a save the confirmation beside it.
  */
-export async function SaveButton({ articleId, title, back }: { articleId: number; title: string; back: string }) {
+export async function SaveButton({
+  articleId,
+  title,
+  back,
+  anchor,
+}: {
+  articleId: number
+  title: string
+  back: string
+  anchor: string
+}) {
   const reader = await currentReader()
   const saved = reader ? listSavedArticleIds(reader.id).has(articleId) : false
+  const outcome = reader ? await outcomeFor(anchor, saved) : undefined
   return (
-    <form method="post" action="/account/save/" className="inline">
-      <input type="hidden" name="articleId" value={articleId} />
-      <input type="hidden" name="intent" value={saved ? 'remove' : 'save'} />
-      <input type="hidden" name="back" value={back} />
-      <button
-        type="submit"
-        // The visible word first, then which article: "Save: <title>" among many cards.
-        aria-label={`${saved ? 'Saved' : 'Save'}: ${title}`}
-        className="inline-flex min-h-6 items-center gap-1 border border-zinc-300 px-2 py-0.5 text-xs font-semibold hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
-      >
-        <svg
-          viewBox="0 0 24 24"
-          aria-hidden="true"
-          className="size-3.5"
-          fill={saved ? 'currentColor' : 'none'}
-          stroke="currentColor"
-          strokeWidth="2"
+    <div className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+      <form method="post" action="/account/save/" className="inline">
+        <input type="hidden" name="articleId" value={articleId} />
+        <input type="hidden" name="intent" value={saved ? 'remove' : 'save'} />
+        <input type="hidden" name="back" value={back} />
+        <input type="hidden" name="anchor" value={anchor} />
+        <button
+          type="submit"
+          // The visible word first, then which article: "Save: <title>" among many cards.
+          aria-label={`${saved ? 'Saved' : 'Save'}: ${title}`}
+          className="inline-flex min-h-6 items-center gap-1 border border-zinc-300 px-2 py-0.5 text-xs font-semibold hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
         >
-          <path d="M6 3h12v18l-6-4-6 4z" />
-        </svg>
-        {saved ? 'Saved' : 'Save'}
-      </button>
-    </form>
+          <svg
+            viewBox="0 0 24 24"
+            aria-hidden="true"
+            className="size-3.5"
+            fill={saved ? 'currentColor' : 'none'}
+            stroke="currentColor"
+            strokeWidth="2"
+          >
+            <path d="M6 3h12v18l-6-4-6 4z" />
+          </svg>
+          {saved ? 'Saved' : 'Save'}
+        </button>
+      </form>
+      {outcome && (
+        <span role="status" className="text-xs font-semibold text-green-800 dark:text-green-300">
+          {outcome}
+          {saved && (
+            <>
+              {' · '}
+              <a href="/account/lists/" className="underline">
+                Your reading lists
+              </a>
+            </>
+          )}
+        </span>
+      )}
+    </div>
   )
 }

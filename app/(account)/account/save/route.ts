@@ -3,13 +3,14 @@ import { db } from '@/db/client'
 import { removeFromList, saveToList } from '@/db/mutations/readers'
 import { getPublishedArticleForReader } from '@/db/queries/account'
 import { currentReader } from '@/lib/auth'
-import { safeNext } from '@/lib/reader'
+import { safeNext, savedReturnPath } from '@/lib/reader'
 import { answeringWriteFailures } from '@/lib/write-failure'
 
 const saveInput = z.object({
   articleId: z.coerce.number().int().positive(),
   intent: z.enum(['save', 'remove']).catch('save'),
   back: z.string().max(2000).catch('/'),
+  anchor: z.string().max(40).optional().catch(undefined),
 })
 
 const seeOther = (location: string) =>
@@ -18,7 +19,8 @@ const seeOther = (location: string) =>
 /**
  * The Save button on articles and cards: a plain form post, so it works without JavaScript on
  * cached pages. Signed out, it sends the reader to sign in, and the article is saved on the way
- * back (app/(account)/actions.ts finishSignIn). Then back to the page the button was on.
+ * back (app/(account)/actions.ts finishSignIn). Then back to the page the button was on, at the
+ * card or article it belongs to, which confirms (components/site/save-button.tsx).
  */
 export async function POST(request: Request) {
   const host = request.headers.get('host')
@@ -32,7 +34,7 @@ export async function POST(request: Request) {
   }
   const parsed = saveInput.safeParse(Object.fromEntries(form))
   if (!parsed.success) return new Response('The form could not be read.', { status: 400 })
-  const { articleId, intent } = parsed.data
+  const { articleId, intent, anchor } = parsed.data
   // Back to the page the button was on (a card on the front page), else to the article itself.
   const referer = URL.parse(request.headers.get('referer') ?? '')
   const back =
@@ -40,10 +42,11 @@ export async function POST(request: Request) {
       ? safeNext(referer.pathname + referer.search, '/')
       : safeNext(parsed.data.back, '/')
   const reader = await currentReader()
-  if (!reader) return seeOther(`/signin/?next=${encodeURIComponent(back)}&save=${articleId}`)
+  if (!reader)
+    return seeOther(`/signin/?next=${encodeURIComponent(savedReturnPath(back, 'saved', anchor))}&save=${articleId}`)
   return answeringWriteFailures('reading list', async () => {
     if (intent === 'remove') removeFromList(db, reader.id, articleId)
     else if (getPublishedArticleForReader(articleId)) saveToList(db, reader.id, articleId)
-    return seeOther(back)
+    return seeOther(savedReturnPath(back, intent === 'remove' ? 'removed' : 'saved', anchor))
   })
 }

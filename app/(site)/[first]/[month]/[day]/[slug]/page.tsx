@@ -17,7 +17,7 @@ import { ArticleView } from '@/components/site/article-view'
 import { CommentForm } from '@/components/site/comment-form'
 import { CommentThread } from '@/components/site/comment-thread'
 import { JsonLd } from '@/components/site/json-ld'
-import { SaveButton } from '@/components/site/save-button'
+import { SaveButton, saveAnchor } from '@/components/site/save-button'
 import { ShareLinks } from '@/components/site/share-links'
 import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { currentReader } from '@/lib/auth'
@@ -152,14 +152,15 @@ export default async function ArticlePage({
     ? findComment(comments.roots, Number(search.replyto))
     : undefined
   const closed = commentsClosed(article, rules.closeAfterDays)
+  const anchor = saveAnchor(article.id)
 
   return (
     <WithSidebar>
       <ArticleStructuredData article={article} />
       <main id="main">
         <ArticleView article={article} timeZone={timezone} locale={locale} />
-        <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
-          <SaveButton articleId={article.id} title={article.title} back={path} />
+        <div id={anchor} className="mt-4 flex scroll-mt-4 flex-wrap items-center justify-between gap-4">
+          <SaveButton articleId={article.id} title={article.title} back={path} anchor={anchor} />
           <ShareLinks url={absoluteUrl(path)} title={article.title} />
         </div>
 
