@@ -1,17 +1,28 @@
 import { getArticleFormOptionsAdmin } from '@/db/queries/admin'
 import { uploadUrl } from '@/lib/urls'
 import { ArticleForm, type ArticleFormValues } from './article-form.client'
+import type { Publication } from './publication-status'
 
 /** Server half of the editor: loads the choices, hands plain data to the client form. */
-export async function ArticleEditor({ article, canPublish }: { article: ArticleFormValues; canPublish: boolean }) {
+export async function ArticleEditor({
+  article,
+  canPublish,
+  publication,
+}: {
+  article: ArticleFormValues
+  canPublish: boolean
+  publication?: Publication
+}) {
   const options = await getArticleFormOptionsAdmin()
   return (
     <ArticleForm
       article={article}
       canPublish={canPublish}
+      publication={publication}
       options={{
         categories: options.categories,
         authors: options.authors,
+        tags: options.tags,
         media: options.media.map((m) => ({
           id: m.id,
           label: `${m.alt || m.originalName || m.path} (#${m.id})`,

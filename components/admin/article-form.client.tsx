@@ -6,7 +6,9 @@ import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'
+import { TagsInput } from './tags-input.client'
 import { FormError } from './form-error'
+import { type Publication, PublicationStatus } from './publication-status'
 
 export type ArticleFormValues = {
   id?: number
@@ -49,16 +51,19 @@ type Options = {
   categories: { id: number; name: string }[]
   media: { id: number; label: string; src: string }[]
   authors: { id: number; name: string }[]
+  tags: string[]
 }
 
 export function ArticleForm({
   article,
   options,
   canPublish,
+  publication,
 }: {
   article: ArticleFormValues
   options: Options
   canPublish: boolean
+  publication?: Publication
 }) {
   const [state, action] = useActionState<FormState, FormData>(saveArticleAction, {})
   // After an error the form shows what was submitted, not what is stored.
@@ -228,6 +233,7 @@ export function ArticleForm({
           <p className="text-sm">
             Status: <strong>{article.status}</strong>
           </p>
+          <PublicationStatus publication={publication} />
           <div className="flex flex-wrap gap-2">
             <SubmitButton name="intent" value="save" variant="secondary">
               {published ? 'Update' : 'Save draft'}
@@ -257,12 +263,18 @@ export function ArticleForm({
           </p>
           {canPublish && (
             <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <Field id="scheduleAt" label="Publish at (site time)" errors={err('scheduleAt')}>
+              <Field
+                id="scheduleAt"
+                label="Publish at (site time)"
+                errors={err('scheduleAt')}
+                hint="Empty: Publish uses the current time. A past time publishes at once with that date; a future time schedules."
+              >
                 <input
                   id="scheduleAt"
                   name="scheduleAt"
                   type="datetime-local"
                   defaultValue={v('scheduleAt')}
+                  aria-describedby={['scheduleAt-hint', described('scheduleAt')].filter(Boolean).join(' ')}
                   className="input"
                 />
               </Field>
@@ -330,8 +342,13 @@ export function ArticleForm({
             </p>
           ))}
         </fieldset>
-        <Field id="tags" label="Tags" errors={err('tags')} hint="Separate tags with commas; new ones are created.">
-          <input id="tags" name="tags" defaultValue={v('tags')} aria-describedby="tags-hint" className="input" />
+        <Field
+          id="tags"
+          label="Tags"
+          errors={err('tags')}
+          hint="Separate tags with commas; existing tags are suggested as you type, new ones are created."
+        >
+          <TagsInput id="tags" name="tags" defaultValue={v('tags')} existing={options.tags} describedBy="tags-hint" />
         </Field>
         <Field id="coAuthorIds" label="Co-authors" hint="Hold Ctrl or Cmd to choose several.">
           <select

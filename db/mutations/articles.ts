@@ -195,9 +195,11 @@ export function saveArticle(
     if (before?.status === 'published' && before.publishedAt) {
       const tz = readSiteSettings(tx).timezone
       const oldPath = articlePath(before, tz)
-      const newPath = transition.publishedAt
-        ? articlePath({ slug: fields.slug, publishedAt: transition.publishedAt }, tz)
-        : null
+      // A story moved to a future time is not live at its new URL yet: nothing to redirect to.
+      const newPath =
+        transition.status === 'published' && transition.publishedAt
+          ? articlePath({ slug: fields.slug, publishedAt: transition.publishedAt }, tz)
+          : null
       previousPath = oldPath
       if (newPath && newPath !== oldPath) {
         tx.insert(redirects)

@@ -118,6 +118,16 @@ export async function getArticleFormOptionsAdmin() {
       )
       .orderBy(asc(users.name))
       .all(),
+    // Suggested in the tags field; the most used first, so the browser's short list shows those.
+    tags: db
+      .select({ name: tags.name })
+      .from(tags)
+      .leftJoin(articleTags, eq(articleTags.tagId, tags.id))
+      .groupBy(tags.id)
+      .orderBy(desc(count(articleTags.articleId)), asc(tags.name))
+      .limit(1000)
+      .all()
+      .map((t) => t.name),
   }
 }
 

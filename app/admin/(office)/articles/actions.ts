@@ -19,6 +19,7 @@ import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib
 import { staffAction } from '@/lib/admin-action'
 import { requireStaff } from '@/lib/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { publicationTransition } from '@/lib/publication-time'
 import { slugify } from '@/lib/slug'
 
 const optionalText = (max: number) =>
@@ -111,35 +112,15 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
     }
 
   const now = new Date()
-  let transition: Transition
-  switch (input.intent) {
-    case 'publish':
-      transition = {
-        status: 'published',
-        publishedAt: existing?.status === 'published' && existing.publishedAt ? existing.publishedAt : now,
-      }
-      break
-    case 'schedule': {
-      const at = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
-      if (!at || at.getTime() <= now.getTime())
-        return {
-          message: 'Choose a publication time in the future.',
-          fieldErrors: { scheduleAt: ['Choose a date and time in the future.'] },
-        }
-      transition = { status: 'scheduled', publishedAt: at }
-      break
+  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
+  if (input.scheduleAt && !chosenAt)
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { scheduleAt: ['Enter a date and a time.'] },
     }
-    case 'unpublish':
-      transition = { status: 'draft', publishedAt: null }
-      break
-    case 'submit':
-      transition = { status: 'pending', publishedAt: null }
-      break
-    default:
-      transition = existing
-        ? { status: existing.status, publishedAt: existing.publishedAt }
-        : { status: 'draft', publishedAt: null }
-  }
+  const next = publicationTransition(input.intent, existing, chosenAt, now)
+  if ('error' in next) return { message: next.error, fieldErrors: { scheduleAt: [next.error] } }
+  const transition: Transition = next
 
   // Points typed or changed while "Automatic" is chosen are the editor's: they are kept as written.
   const typedPoints = cleanKeyPoints(input.keyPoints.split('\n'))
