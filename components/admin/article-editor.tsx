@@ -7,10 +7,12 @@ import type { Publication } from './publication-status'
 export async function ArticleEditor({
   article,
   canPublish,
+  canChooseAuthor,
   publication,
 }: {
   article: ArticleFormValues
   canPublish: boolean
+  canChooseAuthor: boolean
   publication?: Publication
 }) {
   const options = await getArticleFormOptionsAdmin()
@@ -21,8 +23,18 @@ export async function ArticleEditor({
       publication={publication}
       options={{
         categories: options.categories,
-        authors: options.authors,
+        authors: options.authors.map((a) => ({ id: a.id, name: a.name, noLogin: a.status === 'profile' })),
+        canChooseAuthor,
         tags: options.tags,
+        canUpload: options.canUpload,
+        featuredMedia: options.media.map((m) => ({
+          id: m.id,
+          label: m.alt || m.originalName || m.path,
+          thumb: uploadUrl(m.variants[0]?.path ?? m.path),
+          alt: m.alt,
+          caption: m.caption ?? '',
+          credit: m.credit ?? '',
+        })),
         media: options.media.map((m) => ({
           id: m.id,
           label: `${m.alt || m.originalName || m.path} (#${m.id})`,

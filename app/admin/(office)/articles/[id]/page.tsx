@@ -10,7 +10,7 @@ import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
 import { summaryService } from '@/lib/abstractive'
 import { requireStaff } from '@/lib/auth'
-import { canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { can, canEditArticle, canPublishArticle } from '@/lib/permissions'
 import { datePartsIn, formatDate, pad2 } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 
@@ -111,6 +111,7 @@ export default async function EditArticlePage({
       )}
       <ArticleEditor
         canPublish={canPublishArticle(user, article)}
+        canChooseAuthor={can(user.role, 'articles.editOthers')}
         publication={
           (article.status === 'published' || article.status === 'scheduled') && article.publishedAt
             ? {
@@ -147,6 +148,7 @@ export default async function EditArticlePage({
             (article.status === 'scheduled' || article.status === 'published') && article.publishedAt
               ? local(article.publishedAt)
               : '',
+          authorId: article.authorId,
         }}
       />
       {summaryService() && (
