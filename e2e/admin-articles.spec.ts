@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import sharp from 'sharp'
 import { openTestDb } from './db'
-import { admin, fillBodyHtml, signIn } from './staff'
+import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 test('an editor writes, publishes, edits and unpublishes an article that readers see at once', async ({
   page,
@@ -207,4 +207,29 @@ test('the featured image is uploaded from the article by button or by drop, with
   const live = await page.getByRole('region', { name: 'Publication' }).getByRole('link').getAttribute('href')
   const html = await (await request.get(live!)).text()
   expect(html).toContain(`Keepers at the lamp room ${stamp}`)
+})
+
+test('an author cannot put someone else on the byline, even with a forged field', async ({ page }) => {
+  const author = await ensureStaff('author', 'desk-byline-author@example.com', 'desk-byline-author-password')
+  const title = `Forged byline ${Date.now()}`
+  await signIn(page, author.email, author.password)
+  await page.goto('/admin/articles/new/')
+  await expect(page.getByLabel('Title', { exact: true })).toBeVisible()
+  await expect(page.getByLabel('Author', { exact: true })).toHaveCount(0)
+  await page.getByLabel('Title', { exact: true }).fill(title)
+  await page.locator('form:has(#title)').evaluate((form) => {
+    const forged = document.createElement('input')
+    forged.type = 'hidden'
+    forged.name = 'authorId'
+    forged.value = '1'
+    form.append(forged)
+  })
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/admin/articles/new/')),
+    page.getByRole('button', { name: 'Save draft' }).click(),
+  ])
+  expect(response.status()).toBe(403)
+  const db = openTestDb()
+  expect(db.prepare('SELECT id FROM articles WHERE title = ?').get(title)).toBeUndefined()
+  db.close()
 })

@@ -68,6 +68,8 @@ export function FeaturedImageFields({
         <span id="featuredImageId-label" className="block text-sm font-medium">
           Image
         </span>
+        {/* Posted on its own: an image uploaded here stays chosen even when the form comes back with an error. */}
+        <input type="hidden" name="featuredImageId" value={selected} />
         <div
           role="radiogroup"
           aria-labelledby="featuredImageId-label"
@@ -76,7 +78,7 @@ export function FeaturedImageFields({
           <label className="flex min-h-16 items-center gap-2 rounded border border-zinc-200 p-1 text-sm dark:border-zinc-700">
             <input
               type="radio"
-              name="featuredImageId"
+              name="featuredImagePick"
               value=""
               checked={selected === ''}
               onChange={() => setSelected('')}
@@ -90,7 +92,7 @@ export function FeaturedImageFields({
             >
               <input
                 type="radio"
-                name="featuredImageId"
+                name="featuredImagePick"
                 value={m.id}
                 checked={selected === String(m.id)}
                 onChange={() => setSelected(String(m.id))}
