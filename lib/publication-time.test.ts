@@ -36,6 +36,18 @@ describe('publicationTransition', () => {
     expect(publicationTransition('save', stored, null, now)).toEqual(stored)
   })
 
+  it('publishes a scheduled article now when its time is left as it was', () => {
+    const scheduled = { status: 'scheduled' as const, publishedAt: tomorrow }
+    expect(publicationTransition('publish', scheduled, tomorrow, now)).toEqual({
+      status: 'published',
+      publishedAt: now,
+    })
+    expect(publicationTransition('publish', scheduled, yesterday, now)).toEqual({
+      status: 'published',
+      publishedAt: yesterday,
+    })
+  })
+
   it('never publishes a draft on a plain save', () => {
     expect(publicationTransition('save', { status: 'draft', publishedAt: null }, yesterday, now)).toEqual({
       status: 'draft',

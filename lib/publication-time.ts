@@ -27,7 +27,8 @@ export function publicationTransition(
     (!existing?.publishedAt || Math.floor(existing.publishedAt.getTime() / minute) !== chosenAt.getTime() / minute)
   switch (intent) {
     case 'publish':
-      if (chosenAt) return changed ? at(chosenAt) : at(existing!.publishedAt!)
+      if (changed) return at(chosenAt!)
+      // The scheduled time left as it was: Publish means now.
       return {
         status: 'published',
         publishedAt: existing?.status === 'published' && existing.publishedAt ? existing.publishedAt : now,
