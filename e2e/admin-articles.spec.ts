@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test'
+import Database from 'better-sqlite3'
+import path from 'node:path'
 import sharp from 'sharp'
 import { openTestDb } from './db'
 import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
@@ -167,15 +169,9 @@ test('the featured image is uploaded from the article by button or by drop, with
   const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2a6f97' } })
     .png()
     .toBuffer()
-  const db = openTestDb()
-  const captioned = db
-    .prepare("SELECT id, caption FROM media WHERE caption IS NOT NULL AND caption != '' ORDER BY id LIMIT 1")
-    .get() as { id: number; caption: string }
-  db.close()
+  const title = `Lighthouse keepers return ${stamp}`
   await signIn(page, admin.email, admin.password)
   await page.goto('/admin/articles/new/')
-  await page.getByLabel('Title', { exact: true }).fill(`Lighthouse keepers return ${stamp}`)
-  await fillBodyHtml(page, '<p>The lamp is lit again.</p>')
   const picker = page.getByRole('radiogroup', { name: 'Image' })
   // Thumbnails, not only names.
   await expect(picker.getByRole('img').first()).toBeVisible()
@@ -183,7 +179,8 @@ test('the featured image is uploaded from the article by button or by drop, with
   await page
     .getByLabel('Upload an image')
     .setInputFiles({ name: `keeper-${stamp}.png`, mimeType: 'image/png', buffer: png })
-  await expect(picker.getByRole('radio', { name: new RegExp(`keeper ${stamp}`) })).toBeChecked()
+  const keeper = picker.getByRole('radio', { name: `keeper ${stamp}` })
+  await expect(keeper).toBeChecked()
 
   const dataTransfer = await page.evaluateHandle(
     ({ b64, name }) => {
@@ -195,11 +192,26 @@ test('the featured image is uploaded from the article by button or by drop, with
     { b64: png.toString('base64'), name: `lamp-${stamp}.png` },
   )
   await page.getByTestId('featured-image-drop').dispatchEvent('drop', { dataTransfer })
-  await expect(picker.getByRole('radio', { name: new RegExp(`lamp ${stamp}`) })).toBeChecked()
+  await expect(picker.getByRole('radio', { name: `lamp ${stamp}` })).toBeChecked()
 
-  // An image's own caption shows until the article gives its own, which then wins on the reader page.
-  await picker.locator(`input[value="${captioned.id}"]`).check()
-  await expect(page.getByLabel('Caption')).toHaveAttribute('placeholder', captioned.caption)
+  // The library gives the uploaded image a caption and credit of its own.
+  const db = new Database(path.resolve('e2e/.data/test.db'))
+  db.pragma('busy_timeout = 5000')
+  db.prepare('UPDATE media SET caption = ?, credit = ? WHERE alt = ?').run(
+    `Library caption ${stamp}`,
+    `Library credit ${stamp}`,
+    `keeper ${stamp}`,
+  )
+  db.close()
+
+  // An image's own caption shows until the article gives its own, which then wins on the reader page;
+  // the credit left empty is the image's.
+  await page.goto('/admin/articles/new/')
+  await page.getByLabel('Title', { exact: true }).fill(title)
+  await fillBodyHtml(page, '<p>The lamp is lit again.</p>')
+  await keeper.check()
+  await expect(page.getByLabel('Caption')).toHaveAttribute('placeholder', `Library caption ${stamp}`)
+  await expect(page.getByLabel('Photo credit')).toHaveAttribute('placeholder', `Library credit ${stamp}`)
   await expect(page.getByText("Empty caption or credit: the image's own from the media library is used")).toBeVisible()
   await page.getByLabel('Caption').fill(`Keepers at the lamp room ${stamp}`)
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
@@ -207,6 +219,8 @@ test('the featured image is uploaded from the article by button or by drop, with
   const live = await page.getByRole('region', { name: 'Publication' }).getByRole('link').getAttribute('href')
   const html = await (await request.get(live!)).text()
   expect(html).toContain(`Keepers at the lamp room ${stamp}`)
+  expect(html).not.toContain(`Library caption ${stamp}`)
+  expect(html).toContain(`Library credit ${stamp}`)
 })
 
 test('an author cannot put someone else on the byline, even with a forged field', async ({ page }) => {
