@@ -32,7 +32,8 @@ export const users = sqliteTable(
     // Public author profile at /author/<slug>/; readers have none.
     slug: text('slug'),
     role: text('role', { enum: roles }).notNull().default('reader'),
-    status: text('status', { enum: ['active', 'invited', 'deactivated'] })
+    // 'profile': a byline for staff who never sign in (a contributor profile): no password, no mailbox.
+    status: text('status', { enum: ['active', 'invited', 'deactivated', 'profile'] })
       .notNull()
       .default('active'),
     passwordHash: text('password_hash'),

@@ -1,17 +1,40 @@
 import { getArticleFormOptionsAdmin } from '@/db/queries/admin'
 import { uploadUrl } from '@/lib/urls'
 import { ArticleForm, type ArticleFormValues } from './article-form.client'
+import type { Publication } from './publication-status'
 
 /** Server half of the editor: loads the choices, hands plain data to the client form. */
-export async function ArticleEditor({ article, canPublish }: { article: ArticleFormValues; canPublish: boolean }) {
+export async function ArticleEditor({
+  article,
+  canPublish,
+  canChooseAuthor,
+  publication,
+}: {
+  article: ArticleFormValues
+  canPublish: boolean
+  canChooseAuthor: boolean
+  publication?: Publication
+}) {
   const options = await getArticleFormOptionsAdmin()
   return (
     <ArticleForm
       article={article}
       canPublish={canPublish}
+      publication={publication}
       options={{
         categories: options.categories,
-        authors: options.authors,
+        authors: options.authors.map((a) => ({ id: a.id, name: a.name, noLogin: a.status === 'profile' })),
+        canChooseAuthor,
+        tags: options.tags,
+        canUpload: options.canUpload,
+        featuredMedia: options.media.map((m) => ({
+          id: m.id,
+          label: m.alt || m.originalName || m.path,
+          thumb: uploadUrl(m.variants[0]?.path ?? m.path),
+          alt: m.alt,
+          caption: m.caption ?? '',
+          credit: m.credit ?? '',
+        })),
         media: options.media.map((m) => ({
           id: m.id,
           label: `${m.alt || m.originalName || m.path} (#${m.id})`,

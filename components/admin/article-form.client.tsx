@@ -6,7 +6,11 @@ import type { FormState } from '@/lib/admin-action'
 import { Field } from './field'
 import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'
+import { TagsInput } from './tags-input.client'
+import { AuthorPicker } from './author-picker'
+import { type FeaturedImageChoice, FeaturedImageFields } from './featured-image-fields.client'
 import { FormError } from './form-error'
+import { type Publication, PublicationStatus } from './publication-status'
 
 export type ArticleFormValues = {
   id?: number
@@ -34,6 +38,8 @@ export type ArticleFormValues = {
   keyPointsMode: 'auto' | 'edited' | 'off'
   status: string
   scheduleAt: string
+  /** The primary author; editors and admins may choose another. */
+  authorId: number | null
 }
 
 const autosaveEveryMs = 30_000
@@ -48,17 +54,25 @@ function snapshot(form: HTMLFormElement) {
 type Options = {
   categories: { id: number; name: string }[]
   media: { id: number; label: string; src: string }[]
-  authors: { id: number; name: string }[]
+  authors: { id: number; name: string; noLogin?: boolean }[]
+  tags: string[]
+  featuredMedia: FeaturedImageChoice[]
+  /** Authors, editors and admins upload images; contributors pick from the library. */
+  canUpload?: boolean
+  /** Editors and admins choose the byline; everyone else writes under their own name. */
+  canChooseAuthor?: boolean
 }
 
 export function ArticleForm({
   article,
   options,
   canPublish,
+  publication,
 }: {
   article: ArticleFormValues
   options: Options
   canPublish: boolean
+  publication?: Publication
 }) {
   const [state, action] = useActionState<FormState, FormData>(saveArticleAction, {})
   // After an error the form shows what was submitted, not what is stored.
@@ -117,7 +131,7 @@ export function ArticleForm({
         lastSaved.current = snapshot(e.currentTarget)
       }}
       key={JSON.stringify(state.values ?? {})}
-      className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_320px]"
+      className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]"
     >
       <input type="hidden" name="id" value={article.id ?? ''} />
       <div className="space-y-4">
@@ -160,25 +174,12 @@ export function ArticleForm({
         </div>
         <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
           <legend className="px-1 text-sm font-semibold">Featured image</legend>
-          <Field id="featuredImageId" label="Image" errors={err('featuredImageId')}>
-            <select id="featuredImageId" name="featuredImageId" defaultValue={v('featuredImageId')} className="input">
-              <option value="">None</option>
-              {options.media.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="imageAlt" label="Alt text" errors={err('imageAlt')}>
-            <input id="imageAlt" name="imageAlt" defaultValue={v('imageAlt')} className="input" />
-          </Field>
-          <Field id="imageCaption" label="Caption" errors={err('imageCaption')}>
-            <input id="imageCaption" name="imageCaption" defaultValue={v('imageCaption')} className="input" />
-          </Field>
-          <Field id="imageCredit" label="Photo credit" errors={err('imageCredit')}>
-            <input id="imageCredit" name="imageCredit" defaultValue={v('imageCredit')} className="input" />
-          </Field>
+          <FeaturedImageFields
+            media={options.featuredMedia}
+            value={v}
+            errors={err}
+            canUpload={options.canUpload ?? false}
+          />
         </fieldset>
         <fieldset className="space-y-3 rounded border border-zinc-200 p-4 dark:border-zinc-800">
           <legend className="px-1 text-sm font-semibold">Key points</legend>
@@ -228,6 +229,7 @@ export function ArticleForm({
           <p className="text-sm">
             Status: <strong>{article.status}</strong>
           </p>
+          <PublicationStatus publication={publication} />
           <div className="flex flex-wrap gap-2">
             <SubmitButton name="intent" value="save" variant="secondary">
               {published ? 'Update' : 'Save draft'}
@@ -257,12 +259,18 @@ export function ArticleForm({
           </p>
           {canPublish && (
             <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <Field id="scheduleAt" label="Publish at (site time)" errors={err('scheduleAt')}>
+              <Field
+                id="scheduleAt"
+                label="Publish at (site time)"
+                errors={err('scheduleAt')}
+                hint="Empty: Publish uses the current time. A past time publishes at once with that date; a future time schedules."
+              >
                 <input
                   id="scheduleAt"
                   name="scheduleAt"
                   type="datetime-local"
                   defaultValue={v('scheduleAt')}
+                  aria-describedby={['scheduleAt-hint', described('scheduleAt')].filter(Boolean).join(' ')}
                   className="input"
                 />
               </Field>
@@ -330,9 +338,17 @@ export function ArticleForm({
             </p>
           ))}
         </fieldset>
-        <Field id="tags" label="Tags" errors={err('tags')} hint="Separate tags with commas; new ones are created.">
-          <input id="tags" name="tags" defaultValue={v('tags')} aria-describedby="tags-hint" className="input" />
+        <Field
+          id="tags"
+          label="Tags"
+          errors={err('tags')}
+          hint="Separate tags with commas; existing tags are suggested as you type, new ones are created."
+        >
+          <TagsInput id="tags" name="tags" defaultValue={v('tags')} existing={options.tags} describedBy="tags-hint" />
         </Field>
+        {options.canChooseAuthor && (
+          <AuthorPicker defaultValue={v('authorId')} authors={options.authors} errors={err('authorId')} />
+        )}
         <Field id="coAuthorIds" label="Co-authors" hint="Hold Ctrl or Cmd to choose several.">
           <select
             id="coAuthorIds"

@@ -33,7 +33,14 @@ export function RichTextEditor({
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
-        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+        // http, https and mailto are linkify's own schemes: registering them again as custom
+        // protocols logs "linkifyjs: already initialized" once each, on every editor load.
+        link: {
+          openOnClick: false,
+          autolink: true,
+          isAllowedUri: (url, { defaultValidate }) =>
+            defaultValidate(url) && (/^(https?|mailto):/i.test(url) || !/^[a-z][a-z\d+.-]*:/i.test(url)),
+        },
       }),
       Image,
       Youtube.configure({ nocookie: true, width: 640, height: 360 }),

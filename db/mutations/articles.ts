@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne } from 'drizzle-orm'
+import { and, eq, inArray, lte, ne, or } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { summarize } from '@/lib/summarize'
@@ -30,6 +30,8 @@ export type ArticleFields = {
   coAuthorIds?: number[]
   /** Sections the article is also listed in besides `categoryId`; left as they are when omitted. */
   secondaryCategoryIds?: number[]
+  /** The primary author: the actor when omitted on create, unchanged when omitted on update. */
+  authorId?: number
   featuredImageId: number | null
   imageAlt: string | null
   imageCaption: string | null
@@ -163,10 +165,12 @@ export function saveArticle(
     } else {
       id = tx
         .insert(articles)
-        .values({ ...values, ...summary, authorId: opts.actorId, createdAt: now })
+        .values({ ...values, ...summary, authorId: fields.authorId ?? opts.actorId, createdAt: now })
         .returning({ id: articles.id })
         .get().id
-      tx.insert(articleAuthors).values({ articleId: id, userId: opts.actorId, position: 0 }).run()
+      tx.insert(articleAuthors)
+        .values({ articleId: id, userId: fields.authorId ?? opts.actorId, position: 0 })
+        .run()
     }
     setTags(tx, id, tagNames)
     if (secondaryCategoryIds) setSecondarySections(tx, id, secondaryCategoryIds)
@@ -176,6 +180,18 @@ export function saveArticle(
       tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
       const bylines = [primary, ...coAuthorIds.filter((u, i) => u !== primary && coAuthorIds.indexOf(u) === i)]
       bylines.forEach((userId, position) => tx.insert(articleAuthors).values({ articleId: id, userId, position }).run())
+    }
+    if (fields.authorId !== undefined && !coAuthorIds && before) {
+      // A new primary author and no new co-author list: the new author takes the first byline.
+      tx.delete(articleAuthors)
+        .where(
+          and(
+            eq(articleAuthors.articleId, id),
+            or(eq(articleAuthors.position, 0), eq(articleAuthors.userId, fields.authorId)),
+          ),
+        )
+        .run()
+      tx.insert(articleAuthors).values({ articleId: id, userId: fields.authorId, position: 0 }).run()
     }
 
     if (!before || before.title !== fields.title || before.standfirst !== fields.standfirst || before.body !== body) {
@@ -195,9 +211,11 @@ export function saveArticle(
     if (before?.status === 'published' && before.publishedAt) {
       const tz = readSiteSettings(tx).timezone
       const oldPath = articlePath(before, tz)
-      const newPath = transition.publishedAt
-        ? articlePath({ slug: fields.slug, publishedAt: transition.publishedAt }, tz)
-        : null
+      // A story moved to a future time is not live at its new URL yet: nothing to redirect to.
+      const newPath =
+        transition.status === 'published' && transition.publishedAt
+          ? articlePath({ slug: fields.slug, publishedAt: transition.publishedAt }, tz)
+          : null
       previousPath = oldPath
       if (newPath && newPath !== oldPath) {
         tx.insert(redirects)

@@ -7,6 +7,7 @@ import { auditLog, users, userTokens } from '../schema'
 import { seedDatabase } from '../seed'
 import {
   acceptInvite,
+  addContributorProfile,
   changePassword,
   changeRole,
   findInvite,
@@ -205,5 +206,21 @@ describe('own profile and password', () => {
     await changePassword(db, adminId, 'admin-password-1', 'admin-password-2')
     const { userId } = inviteUser(db, { email: 'nopass@example.com', name: 'No Pass', role: 'author' }, adminId)
     await expectCode(changePassword(db, userId, '', 'whatever-password'), 'wrong-password')
+  })
+})
+
+describe('contributor profiles', () => {
+  it('are bylines without a login: no password, no mailbox, and no status switch turns them into accounts', () => {
+    const id = addContributorProfile(db, { name: 'Print Columnist', jobTitle: 'Columnist' }, adminId)
+    const row = userRow(id)
+    expect(row).toMatchObject({ role: 'contributor', status: 'profile', passwordHash: null, slug: 'print-columnist' })
+    expect(row.email).toMatch(/@profiles\.invalid$/)
+    expect(setUserStatus(db, id, 'active', adminId)).toEqual({ status: 'profile', changed: false })
+    expect(userRow(id).status).toBe('profile')
+    expect(lastAudit(id).action).toBe('profile:contributor')
+    // A second person of the same name gets their own address and profile page.
+    expect(userRow(addContributorProfile(db, { name: 'Print Columnist', jobTitle: null }, adminId)).slug).toBe(
+      'print-columnist-2',
+    )
   })
 })

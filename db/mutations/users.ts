@@ -115,6 +115,39 @@ export function inviteUser(
   })
 }
 
+/**
+ * A byline for staff who never sign in (a freelancer, a print columnist): a contributor with no
+ * password and the 'profile' status, which no sign-in accepts. Its address is a unique
+ * placeholder under the reserved .invalid domain, so no mail can reach it and no one can claim it.
+ */
+export function addContributorProfile(
+  db: Executor,
+  input: { name: string; jobTitle: string | null },
+  actorId: number,
+  now = new Date(),
+) {
+  return db.transaction((tx) => {
+    const slug = uniqueUserSlug(tx, input.name)
+    const email = `${slug}@profiles.invalid`
+    const userId = tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name,
+        slug,
+        jobTitle: input.jobTitle,
+        role: 'contributor',
+        status: 'profile',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: users.id })
+      .get().id
+    audit(tx, actorId, 'profile:contributor', userId, input.name, now)
+    return userId
+  })
+}
+
 /** The pending invitation a token belongs to, or undefined when it is unknown, used, expired or revoked. */
 export function findInvite(db: Executor, token: string, now = new Date()) {
   return db
@@ -182,6 +215,8 @@ export function setUserStatus(
 ) {
   return db.transaction((tx) => {
     const user = requireUser(tx, userId)
+    // A contributor profile has no login to switch on or off.
+    if (user.status === 'profile') return { status: user.status, changed: false }
     const next = status === 'active' && !user.passwordHash ? 'invited' : status
     if (user.status === next) return { status: next, changed: false }
     if (next === 'deactivated') guardLastAdmin(tx, user)

@@ -89,10 +89,26 @@ export async function getArticleAdmin(id: number) {
   return { ...article, tagNames, coAuthorIds, secondaryCategoryIds }
 }
 
+/** A staff member who may be put on a byline (any staff role, signing in or not), or undefined. */
+export async function getBylineAuthorAdmin(id: number) {
+  await requireStaff()
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, id),
+        or(eq(users.role, 'admin'), eq(users.role, 'editor'), eq(users.role, 'author'), eq(users.role, 'contributor')),
+      ),
+    )
+    .get()
+}
+
 /** Choices for the article form. */
 export async function getArticleFormOptionsAdmin() {
-  await requireStaff()
+  const user = await requireStaff()
   return {
+    canUpload: can(user.role, 'media.upload'),
     categories: db
       .select({ id: categories.id, name: categories.name })
       .from(categories)
@@ -105,19 +121,31 @@ export async function getArticleFormOptionsAdmin() {
         alt: media.alt,
         originalName: media.originalName,
         variants: media.variants,
+        caption: media.caption,
+        credit: media.credit,
       })
       .from(media)
       .orderBy(desc(media.createdAt), desc(media.id))
       .limit(60)
       .all(),
     authors: db
-      .select({ id: users.id, name: users.name })
+      .select({ id: users.id, name: users.name, status: users.status })
       .from(users)
       .where(
         or(eq(users.role, 'admin'), eq(users.role, 'editor'), eq(users.role, 'author'), eq(users.role, 'contributor')),
       )
       .orderBy(asc(users.name))
       .all(),
+    // Suggested in the tags field; the most used first, so the browser's short list shows those.
+    tags: db
+      .select({ name: tags.name })
+      .from(tags)
+      .leftJoin(articleTags, eq(articleTags.tagId, tags.id))
+      .groupBy(tags.id)
+      .orderBy(desc(count(articleTags.articleId)), asc(tags.name))
+      .limit(1000)
+      .all()
+      .map((t) => t.name),
   }
 }
 

@@ -14,11 +14,13 @@ import {
   type Transition,
 } from '@/db/mutations/articles'
 import { readSiteSettings } from '@/db/mutations/settings'
+import { getBylineAuthorAdmin } from '@/db/queries/admin'
 import { articles } from '@/db/schema'
 import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib/abstractive'
 import { staffAction } from '@/lib/admin-action'
 import { requireStaff } from '@/lib/auth'
-import { canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { type Actor, can, canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { publicationTransition } from '@/lib/publication-time'
 import { slugify } from '@/lib/slug'
 
 const optionalText = (max: number) =>
@@ -44,6 +46,7 @@ const articleInput = z.object({
   categoryId: optionalId,
   tags: z.string().max(1000),
   featuredImageId: optionalId,
+  authorId: optionalId.optional(),
   imageAlt: optionalText(300),
   imageCaption: optionalText(500),
   imageCredit: optionalText(200),
@@ -71,6 +74,16 @@ function coAuthorIds(formData: FormData) {
     .slice(0, 10)
 }
 
+/**
+ * The primary author the form asks for, checked: only editors and admins put someone else on the
+ * byline (authors and contributors keep themselves). Undefined leaves the author as it is.
+ */
+async function chosenAuthor(authorId: number | null | undefined, current: number, user: Actor) {
+  if (!authorId || authorId === current) return undefined
+  if (!can(user.role, 'articles.editOthers')) forbidden()
+  return (await getBylineAuthorAdmin(authorId)) ? authorId : 'unknown'
+}
+
 /** "2026-11-23T09:30" typed in the site's timezone, as an instant. */
 function parseLocalDateTime(value: string, timeZone: string) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)
@@ -79,7 +92,7 @@ function parseLocalDateTime(value: string, timeZone: string) {
   return new Date(new TZDate(y!, mo! - 1, d!, h!, mi!, timeZone).getTime())
 }
 
-export const saveArticleAction = staffAction('articles.create', articleInput, (input, user, formData) => {
+export const saveArticleAction = staffAction('articles.create', articleInput, async (input, user, formData) => {
   const existing = input.id
     ? db
         .select({
@@ -109,37 +122,23 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
       message: 'Please correct the highlighted fields.',
       fieldErrors: { secondaryCategoryIds: ['Choose at most 20 sections from the list.'] },
     }
+  const byline = await chosenAuthor(input.authorId, ownership.authorId, user)
+  if (byline === 'unknown')
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { authorId: ['Choose an author from the list.'] },
+    }
 
   const now = new Date()
-  let transition: Transition
-  switch (input.intent) {
-    case 'publish':
-      transition = {
-        status: 'published',
-        publishedAt: existing?.status === 'published' && existing.publishedAt ? existing.publishedAt : now,
-      }
-      break
-    case 'schedule': {
-      const at = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
-      if (!at || at.getTime() <= now.getTime())
-        return {
-          message: 'Choose a publication time in the future.',
-          fieldErrors: { scheduleAt: ['Choose a date and time in the future.'] },
-        }
-      transition = { status: 'scheduled', publishedAt: at }
-      break
+  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
+  if (input.scheduleAt && !chosenAt)
+    return {
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { scheduleAt: ['Enter a date and a time.'] },
     }
-    case 'unpublish':
-      transition = { status: 'draft', publishedAt: null }
-      break
-    case 'submit':
-      transition = { status: 'pending', publishedAt: null }
-      break
-    default:
-      transition = existing
-        ? { status: existing.status, publishedAt: existing.publishedAt }
-        : { status: 'draft', publishedAt: null }
-  }
+  const next = publicationTransition(input.intent, existing, chosenAt, now)
+  if ('error' in next) return { message: next.error, fieldErrors: { scheduleAt: [next.error] } }
+  const transition: Transition = next
 
   // Points typed or changed while "Automatic" is chosen are the editor's: they are kept as written.
   const typedPoints = cleanKeyPoints(input.keyPoints.split('\n'))
@@ -172,6 +171,7 @@ export const saveArticleAction = staffAction('articles.create', articleInput, (i
         secondaryCategoryIds: secondary.data.filter((id) => id !== input.categoryId),
         tagNames: input.tags.split(','),
         coAuthorIds: coAuthorIds(formData),
+        authorId: byline,
         featuredImageId: input.featuredImageId,
         imageAlt: input.imageAlt,
         imageCaption: input.imageCaption,

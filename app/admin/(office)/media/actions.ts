@@ -4,12 +4,14 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { forbidden, redirect } from 'next/navigation'
 import { z } from 'zod'
-import { staffAction } from '@/lib/admin-action'
+import { type FormState, staffAction } from '@/lib/admin-action'
 import { requireStaff } from '@/lib/auth'
 import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/lib/media'
 import { can } from '@/lib/permissions'
+import { uploadUrl } from '@/lib/urls'
+import type { FeaturedImageChoice } from '@/components/admin/featured-image-fields.client'
 import { db } from '@/db/client'
-import { deleteMedia, insertMedia, updateMediaDetails } from '@/db/mutations/media'
+import { deleteMedia, insertMedia, type MediaDetails, updateMediaDetails } from '@/db/mutations/media'
 import { getMediaAdmin } from '@/db/queries/admin-media'
 
 const optionalText = (max: number) =>
@@ -50,7 +52,8 @@ async function removeFiles(paths: string[]) {
   )
 }
 
-export const uploadMedia = staffAction('media.upload', mediaDetails, async (input, user, formData) => {
+/** Checks, renders and records an uploaded file: the one pipeline of the library and the article editor. */
+async function storeUpload(formData: FormData, details: MediaDetails, uploadedBy: number) {
   const file = formData.get('file')
   if (!file || typeof file === 'string' || file.size === 0) return fileError('Choose an image file to upload.')
   if (file.size > maxUploadBytes) return fileError('The file is larger than 15 MB.')
@@ -61,21 +64,60 @@ export const uploadMedia = staffAction('media.upload', mediaDetails, async (inpu
     if (error instanceof UploadError) return fileError(error.message)
     throw error
   }
-  let id: number
   try {
-    id = insertMedia(db, processed, {
-      originalName: cleanOriginalName(file.name),
-      alt: input.alt,
-      caption: input.caption,
-      credit: input.credit,
-      uploadedBy: user.id,
-    })
+    const id = insertMedia(db, processed, { originalName: cleanOriginalName(file.name), ...details, uploadedBy })
+    return { id, processed }
   } catch (error) {
     await removeFiles(processed.variants.map((v) => v.path))
     throw error
   }
-  redirect(`/admin/media/${id}/?uploaded=1`)
+}
+
+export const uploadMedia = staffAction('media.upload', mediaDetails, async (input, user, formData) => {
+  const stored = await storeUpload(formData, input, user.id)
+  if (!('id' in stored)) return stored
+  redirect(`/admin/media/${stored.id}/?uploaded=1`)
 })
+
+export type FeaturedUploadState = FormState & { uploaded?: FeaturedImageChoice }
+
+const featuredUpload = staffAction(
+  'media.upload',
+  z.object({ alt: z.string().trim().max(300, 'Keep the alt text under 300 characters.').default('') }),
+  async (input, user, formData): Promise<FeaturedUploadState> => {
+    const file = formData.get('file')
+    // The article's alt text when typed, else the file's name, which the media library can improve later.
+    const alt = input.alt || (file && typeof file !== 'string' ? altFromFileName(file.name) : '')
+    const stored = await storeUpload(formData, { alt: alt || 'Image', caption: null, credit: null }, user.id)
+    if (!('id' in stored)) return stored
+    const { processed } = stored
+    return {
+      values: {},
+      uploaded: {
+        id: stored.id,
+        label: alt || 'Image',
+        thumb: uploadUrl(processed.variants[0]?.path ?? processed.path),
+        alt: alt || 'Image',
+        caption: '',
+        credit: '',
+      },
+    }
+  },
+)
+
+/** Uploads an image from the article editor and hands it back to become the featured image. */
+export async function uploadFeaturedImageAction(prev: FeaturedUploadState, formData: FormData) {
+  return (await featuredUpload(prev, formData)) as FeaturedUploadState
+}
+
+function altFromFileName(name: string) {
+  return path
+    .parse(name)
+    .name.replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .slice(0, 300)
+}
 
 export const saveMediaDetails = staffAction(
   'media.upload',

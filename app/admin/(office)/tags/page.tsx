@@ -57,7 +57,7 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Se
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
         {total} {total === 1 ? 'tag' : 'tags'}
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-zinc-300 dark:border-zinc-700">

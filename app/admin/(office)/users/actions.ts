@@ -4,7 +4,7 @@ import { refresh } from 'next/cache'
 import { headers } from 'next/headers'
 import { z } from 'zod'
 import { db } from '@/db/client'
-import { changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
+import { addContributorProfile, changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
 import { roles } from '@/db/schema'
 import { type FormState, staffAction } from '@/lib/admin-action'
 import { mailConfigured } from '@/lib/mail'
@@ -50,6 +50,24 @@ const invite = staffAction('users.manage', inviteInput, async (input, user): Pro
 export async function inviteStaffAction(prev: InviteState, formData: FormData): Promise<InviteState> {
   return invite(prev, formData)
 }
+
+export const addContributorProfileAction = staffAction(
+  'users.manage',
+  z.object({
+    name: z.string().trim().min(2, 'Enter the name to print on the byline.').max(120),
+    jobTitle: z
+      .string()
+      .trim()
+      .max(120, 'Keep the job title under 120 characters.')
+      .optional()
+      .transform((v) => v || null),
+  }),
+  (input, user) => {
+    addContributorProfile(db, input, user.id)
+    refresh()
+    return { values: {} }
+  },
+)
 
 const lastAdminMessage = 'This is the only active admin. Make someone else an admin first.'
 

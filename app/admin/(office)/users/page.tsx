@@ -4,6 +4,7 @@ import { listUsersAdmin } from '@/db/queries/admin-users'
 import { InviteForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-forms.client'
 import { requireStaff } from '@/lib/auth'
 import { Pager } from '@/components/admin/pager'
+import { ContributorProfileForm } from '@/components/admin/contributor-profile-form.client'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -30,8 +31,21 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
         </h2>
         <InviteForm />
       </section>
+      <section
+        aria-labelledby="profile-heading"
+        className="mb-8 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <h2 id="profile-heading" className="font-bold">
+          Add a contributor profile (no login)
+        </h2>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          For bylines of people who never sign in, such as freelancers and print columnists. Editors choose them as an
+          article&rsquo;s author.
+        </p>
+        <ContributorProfileForm />
+      </section>
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">{total} accounts</p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
@@ -61,8 +75,8 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
                 <th scope="row" className="py-2 pr-4 font-medium">
                   {u.name}
                 </th>
-                <td className="py-2 pr-4">{u.email}</td>
-                <td className="py-2 pr-4">{u.status}</td>
+                <td className="py-2 pr-4">{u.status === 'profile' ? '—' : u.email}</td>
+                <td className="py-2 pr-4">{u.status === 'profile' ? 'profile, no login' : u.status}</td>
                 <td className="py-2 pr-4">{u.articleCount}</td>
                 {u.id === me.id ? (
                   <>
@@ -75,7 +89,11 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
                       <UserRoleForm user={{ id: u.id, name: u.name, role: u.role }} />
                     </td>
                     <td className="py-2">
-                      <UserStatusForm user={{ id: u.id, name: u.name, status: u.status }} />
+                      {u.status === 'profile' ? (
+                        <span className="text-zinc-600 dark:text-zinc-400">No login</span>
+                      ) : (
+                        <UserStatusForm user={{ id: u.id, name: u.name, status: u.status }} />
+                      )}
                     </td>
                   </>
                 )}

@@ -10,7 +10,7 @@ import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
 import { summaryService } from '@/lib/abstractive'
 import { requireStaff } from '@/lib/auth'
-import { canEditArticle, canPublishArticle } from '@/lib/permissions'
+import { can, canEditArticle, canPublishArticle } from '@/lib/permissions'
 import { datePartsIn, formatDate, pad2 } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 
@@ -111,6 +111,16 @@ export default async function EditArticlePage({
       )}
       <ArticleEditor
         canPublish={canPublishArticle(user, article)}
+        canChooseAuthor={can(user.role, 'articles.editOthers')}
+        publication={
+          (article.status === 'published' || article.status === 'scheduled') && article.publishedAt
+            ? {
+                status: article.status,
+                when: publicationTime(article.publishedAt, timezone),
+                path: articlePath(article, timezone),
+              }
+            : undefined
+        }
         article={{
           id: article.id,
           title: article.title,
@@ -134,7 +144,11 @@ export default async function EditArticlePage({
           keyPoints: (article.keyPoints ?? []).join('\n'),
           keyPointsMode: article.keyPointsMode,
           status: article.status,
-          scheduleAt: article.status === 'scheduled' && article.publishedAt ? local(article.publishedAt) : '',
+          scheduleAt:
+            (article.status === 'scheduled' || article.status === 'published') && article.publishedAt
+              ? local(article.publishedAt)
+              : '',
+          authorId: article.authorId,
         }}
       />
       {summaryService() && (
@@ -179,4 +193,17 @@ export default async function EditArticlePage({
       )}
     </>
   )
+}
+
+/** "3 Dec 2026, 14:05" in the site's timezone, as the status box shows it. */
+function publicationTime(instant: Date, timeZone: string) {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant)
 }

@@ -12,6 +12,7 @@ export default async function NewArticlePage() {
       <h1 className="mb-6 text-2xl font-bold">New article</h1>
       <ArticleEditor
         canPublish={can(user.role, 'articles.publishOwn')}
+        canChooseAuthor={can(user.role, 'articles.editOthers')}
         article={{
           title: '',
           slug: '',
@@ -35,6 +36,7 @@ export default async function NewArticlePage() {
           keyPointsMode: 'auto',
           status: 'draft',
           scheduleAt: '',
+          authorId: user.id,
         }}
       />
     </>

@@ -11,6 +11,7 @@ import {
 } from '@/db/queries/articles'
 import { listCategoryTrail } from '@/db/queries/categories'
 import { type CommentNode, listApprovedCommentTree } from '@/db/queries/comments'
+import { findRedirect } from '@/db/queries/redirects'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { ArticleCard } from '@/components/site/article-card'
 import { ArticleView } from '@/components/site/article-view'
@@ -32,13 +33,19 @@ import { absoluteUrl, articlePath, authorPath, categoryPath, uploadUrl } from '@
 
 type Params = { first: string; month: string; day: string; slug: string }
 
-/** The article at this URL; a right slug under the wrong date moves permanently to the right one. */
+/** The article at this URL; a right slug under the wrong date moves permanently (301 when recorded) to the right one. */
 function load(params: Params) {
   const article = getPublishedArticleBySlug(decodeSlug(params.slug))
   if (!article) notFound()
   const { timezone } = getSiteSettings()
   const path = articlePath(article, timezone)
-  if (path !== `/${params.first}/${params.month}/${params.day}/${article.slug}/`) permanentRedirect(path)
+  const requested = `/${params.first}/${params.month}/${params.day}/${article.slug}/`
+  if (path !== requested) {
+    // A date the article was published under before it moved is a recorded redirect: the 404 lets
+    // the front server answer it with its 301, as for every old URL.
+    if (findRedirect(requested)) notFound()
+    permanentRedirect(path)
+  }
   return article
 }
 
