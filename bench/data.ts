@@ -7,15 +7,8 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { migrateDatabase } from '@/db/migrate'
 import * as schema from '@/db/schema'
-import {
-  authors,
-  generateArticles,
-  type SeedArticle,
-  sections,
-  seedImageSvg,
-  siteSettings,
-  staticPages,
-} from '@/db/seed-content'
+import { authors, generateArticles, type SeedArticle, sections, siteSettings, staticPages } from '@/db/seed-content'
+import { seedImageSvg } from '@/db/seed-images'
 import { escapeHtml, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { benchAdmin, defaultBenchDb, parseArgs } from './common'
@@ -55,7 +48,7 @@ async function renderImages(uploadsDir: string, now: Date) {
   const out: { path: string; width: number; height: number; bytes: number; alt: string; variants: object[] }[] = []
   for (let s = 0; s < sections.length; s++) {
     for (let k = 0; k < imagesPerSection; k++) {
-      const seed = seedImageSvg(s * 5 + k)
+      const seed = seedImageSvg(s * 5 + k, sections[s]!.slug)
       const variants: { width: number; height: number; path: string }[] = []
       let bytes = 0
       for (const width of imageWidths) {

@@ -39,7 +39,6 @@ export type SeedArticle = {
   imageCredit: string
   comments: SeedComment[]
 }
-export type SeedImage = { section: string; svg: string; alt: string }
 export type SeedPage = { slug: string; title: string; html: string; inTopNav: boolean }
 
 export const sections: SeedSection[] = [
@@ -256,6 +255,16 @@ const T: Record<string, Template> = {
       'Flash Flood Warning for {city} Lowlands Ahead of Overnight Storm',
       'Gas Leak at {city} Industrial Estate Forces Evacuation of Nearby Lanes',
       'Bridge on {city} Ring Road Closed After Cracks Found in Pillar',
+      '{n} Hurt as Wall Collapses at {city} Bus Stand',
+      "'We Lost Everything': Flood Leaves {city} Families in Relief Camps",
+      'Overnight Storm Uproots Trees Across {city}; Power Cut in {n} Wards',
+      '{city} Schools Stay Shut for a Second Day as Rain Continues',
+      'Boat Capsizes Off {city}; Coast Guard Rescues {n} Fishermen',
+      'Why Did the {city} Embankment Give Way? Engineers Begin Inspection',
+      'Hailstorm Flattens Crops in Villages Around {city}',
+      '{city} Declares Holiday After Red Alert for Heavy Rain',
+      'Tanker Overturns on {city} Bypass, Spilling Diesel Across Lanes',
+      'Evacuations Begin in Low-Lying {city} as Dam Gates Open',
     ],
     standfirsts: [
       'Officials say the situation is being monitored hour by hour and residents should avoid low-lying roads.',
@@ -303,6 +312,14 @@ const T: Record<string, Template> = {
       '{country} Announces New Visa Rules for Skilled Workers',
       'Port Strike in {country} Delays Cargo Bound for {city}',
       'Diaspora Groups in {country} Raise Funds for {city} Hospital',
+      '{country} Leader Heads to Northbridge for Talks on Ports',
+      'What the Election in {country} Means for {Crop} Growers',
+      'Fishermen From {city} Detained by {country} Coast Guard',
+      "'Our Orders Have Halved': {city} Exporters Feel the Pinch From {country}",
+      '{country} Lifts Ban on {Crop} Imports From the Region',
+      'Earthquake in {country}: Families in {city} Wait for News',
+      'Ferry Link Between {city} and {country} to Restart on {Month}',
+      'New Consulate of {country} Opens Its Doors in {city}',
     ],
     standfirsts: [
       'Analysts say the outcome could shape trade with the region for years, from shipping to seasonal work.',
@@ -347,6 +364,14 @@ const T: Record<string, Template> = {
       'Metro Feeder Buses for {city} Cleared by Transport Board',
       'Census of Street Trees Begins in {city} Wards',
       'Council Debates Parking Fees as {city} Traffic Worsens',
+      '{city} Residents Push Back Against Plan to Fell {n} Trees',
+      "Who Pays for {city}'s New Flyover? Council Split on Toll",
+      "'Give Us Water, Not Promises': {city} Women March to Collectorate",
+      'Ration Card Backlog in {city} Cleared, Officials Say',
+      '{Office} Orders Audit of Stalled Projects in {city}',
+      'By-Election in {city} Set for {Month} After Member Resigns',
+      '{city} Gets Night Bus Service After Years of Demands',
+      'Land for {city} Ring Road Acquired at Last',
     ],
     standfirsts: [
       'The proposal, debated for more than a year, now goes to the state government for funds.',
@@ -403,6 +428,14 @@ const T: Record<string, Template> = {
       'Kabaddi League Returns to {city} With Two New Franchises',
       'Schools Athletics Meet in {city} Sees Five Records Broken',
       'Hockey Turf Promised for {city} Stadium by Next Season',
+      '{team} Hold Nerve to Edge {team2} in Last-Over Thriller',
+      'Century for {person} as {team} Crush {team2}',
+      "'We Let Ourselves Down': {team} Captain After Heavy Defeat",
+      "{city} Girls' Football Team Reaches State Final",
+      '{team} Name Former Captain as Head Coach',
+      'Can {team} Still Make the Play-Offs? The Maths Explained',
+      '{city} Swimmer Breaks State Record in 200m Freestyle',
+      'Local Derby Ends Goalless as {team} Miss Late Penalty',
     ],
     standfirsts: [
       'A composed half-century and a late burst of wickets settled the contest in front of a packed stand.',
@@ -456,6 +489,14 @@ const T: Record<string, Template> = {
       'Co-operative Bank in {city} Posts Best Year Since 2011',
       'Start-up From {city} Builds Weather App for {crop} Growers',
       'Tourism Revenue in {city} Tops Pre-Pandemic Levels',
+      '{Crop} Growers in {city} Hold Back Stock as Prices Slide',
+      '{company} Chief on Why the Firm Stayed in {city}',
+      'Rents for Shops on {city} Market Road Double in Two Years',
+      "'Orders Are Back': {city} Garment Units Hire Again",
+      '{city} Chamber Warns of Power Cuts Hurting Small Factories',
+      'Gold Loans Surge in {city} as Harvest Money Runs Late',
+      'Why {Crop} Exports From {city} Are Booming',
+      '{company} Shares Jump {pct}% on First Day of Trading',
     ],
     standfirsts: [
       'The deal is among the largest for a company based outside the state capital.',
@@ -500,6 +541,14 @@ const T: Record<string, Template> = {
       'Telescope at Ranipet Hills Observatory Spots New Comet',
       'Researchers Map Soil Health of {n},000 Farms Around {city}',
       "Hospital in {city} Performs Region's First Robotic Knee Surgery",
+      '{city} Schoolchildren Count {n} Bird Species in Weekend Survey',
+      'Is {city} Getting Hotter? Ten Years of Readings Say Yes',
+      'Northbridge University Opens {Crop} Research Station Near {city}',
+      "'Nobody Believed Us': Student Team From {city} on Its Satellite",
+      'Leopard Sightings Rise Around {city}, Forest Officials Say',
+      '{city} Lake Gets Floating Wetlands to Clean Its Water',
+      'Heat Stroke Cases in {city} Prompt Health Advisory',
+      'How a {city} Lab Is Turning {Crop} Waste Into Packaging',
     ],
     standfirsts: [
       'The findings, published in a peer-reviewed journal this week, could help farmers cope with erratic rainfall.',
@@ -545,6 +594,14 @@ const T: Record<string, Template> = {
       'Book Fair in {city} Draws {n},000 Visitors on Opening Weekend',
       '{film} Becomes Biggest Regional Box-Office Hit of the Year',
       'Dance School in {city} Celebrates 50 Years With Free Performances',
+      'Review: {film} Is a Tender Portrait of Small-Town Life',
+      '{city} Poet Wins State Literary Award for Debut Collection',
+      "'I Never Left Home': {person} on Twenty Years of Folk Music",
+      '{film} Star Returns to {city} School Where She Learnt to Act',
+      'Open-Air Cinema Nights Return to {city} Fort',
+      'Temple Festival in {city} Draws Pilgrims and Painters Alike',
+      '{city} Brass Band Marks a Century of Playing at Weddings',
+      'Street Art Trail Brightens the Old Lanes of {city}',
     ],
     standfirsts: [
       'Critics called the film a quiet triumph, with performances that stay with you long after the credits.',
@@ -591,6 +648,14 @@ const T: Record<string, Template> = {
       "A Guide to {city}'s Weekend Markets",
       'Cycling to Work in {city}: What It Takes',
       'The Craft of Handwoven Saris Finds a Younger Audience in {city}',
+      "{Dish} at Dawn: A Morning With {city}'s Oldest Street Cook",
+      'Ten Walks Around {city} for a Cool Evening',
+      "{city}'s Tea Shops Are Disappearing. These Three Hold On",
+      "'My Grandmother Never Measured Anything': Cooking {Dish} at Home",
+      'Is Your Child Getting Enough Sleep? {city} Paediatricians Weigh In',
+      'Monsoon Getaways Within Three Hours of {city}',
+      '{city} Library Turns 100 With a Week of Readings',
+      'Inside the {city} Kitchen Feeding {n}0 Families a Day',
     ],
     standfirsts: [
       'We asked cooks, grandmothers and stall owners where to go, and what to order when you get there.',
@@ -700,6 +765,22 @@ function mulberry32(seed: number) {
   }
 }
 
+const minorWords = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to'])
+
+/** Headline case for a fill-in: "fish curry" becomes "Fish Curry", "the Coral Isles" stays as it is. */
+export function titleCase(value: string) {
+  return value.replace(/\S+/g, (word) => (minorWords.has(word) ? word : word[0]!.toUpperCase() + word.slice(1)))
+}
+
+function capitalize(s: string) {
+  return s.replace(/^(['"]?)(\p{Ll})/u, (_, quote: string, letter: string) => quote + letter.toUpperCase())
+}
+
+/** The first four words of a headline, to keep two stories from opening alike. */
+export function opening(title: string) {
+  return title.toLowerCase().split(/\s+/).slice(0, 4).join(' ')
+}
+
 function slugify(s: string) {
   return s
     .normalize('NFKD')
@@ -718,6 +799,9 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
   const person = () => `${pick(firstNames)} ${pick(lastNames)}`
   const span = 730 * 86_400_000
   const seen = new Map<string, number>()
+  const openings = new Set<string>()
+  const decks = new Map<string, string[]>()
+  const headlineRand = mulberry32(seed * 31 + 7)
   const out: SeedArticle[] = []
 
   for (let i = 0; i < count; i++) {
@@ -746,20 +830,39 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
       dish: pick(dishes),
       month: pick(months),
     }
-    const fill = (s: string) =>
+    const fill = (s: string, headline = false) =>
       s.replace(/\{(\w+)\}/g, (_, key: string) => {
         if (key === 'person') return person()
         if (key === 'n') return String(int(2, 95))
         if (key === 'pct') return String(int(5, 60))
-        return vars[key] ?? key
+        const value = vars[key.toLowerCase()] ?? key
+        return headline ? titleCase(value) : value
       })
 
-    // Re-draw a headline that was already used; past a few tries, a numbered slug keeps it unique.
-    let title = fill(pick(t.headlines))
-    for (let tries = 0; tries < 8 && seen.has(slugify(title)); tries++) {
-      vars.city = pick(cities)
-      title = fill(pick(t.headlines))
+    // Headlines draw from their own stream, so re-draws leave the rest of the newsroom as it was.
+    // A headline is re-drawn when another already opens with the same four words.
+    const deck = decks.get(section) ?? []
+    decks.set(section, deck)
+    let title = ''
+    for (let tries = 0; tries < 60; tries++) {
+      if (deck.length === 0) deck.push(...[...t.headlines].sort(() => headlineRand() - 0.5))
+      // Past a few tries, any template will do: the city changes too.
+      const at = tries < 10 ? 0 : Math.floor(headlineRand() * deck.length)
+      title = capitalize(fill(deck[at]!, true))
+      if (!openings.has(opening(title)) && !seen.has(slugify(title))) {
+        deck.splice(at, 1)
+        break
+      }
+      if (tries >= 10) vars.city = cities[Math.floor(headlineRand() * cities.length)]!
+      else deck.push(deck.shift()!)
+      // A regional desk's way out of a crowded template: the place as a kicker.
+      if (tries >= 40) {
+        const kicker = cities[Math.floor(headlineRand() * cities.length)]!
+        if (!title.includes(kicker)) title = `${kicker}: ${title}`
+        if (!openings.has(opening(title)) && !seen.has(slugify(title))) break
+      }
     }
+    openings.add(opening(title))
     let slug = slugify(title)
     const n = seen.get(slug) ?? 0
     seen.set(slug, n + 1)
@@ -815,7 +918,6 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
       })
     }
 
-    const imageSlot = int(0, 4)
     out.push({
       title,
       slug,
@@ -831,7 +933,7 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
       isFeatured: i % 10 === 1,
       sourceName: source?.name,
       sourceUrl: source ? `${source.url}${slug}` : undefined,
-      imageIndex: sectionIndex * 5 + imageSlot,
+      imageIndex: i,
       imageAlt: pick(t.alts),
       imageCaption: fill(pick(t.captions)),
       imageCredit: `Photo: ${pick(photographers)} / The Northbridge Gazette`,
@@ -839,118 +941,6 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
     })
   }
   return out
-}
-
-export const imageCount = 40
-
-const palettes = [
-  ['#7f1d1d', '#f59e0b', '#1f2937'],
-  ['#1e3a8a', '#38bdf8', '#0f172a'],
-  ['#14532d', '#86efac', '#052e16'],
-  ['#065f46', '#fde047', '#022c22'],
-  ['#312e81', '#a5b4fc', '#1e1b4b'],
-  ['#0c4a6e', '#5eead4', '#082f49'],
-  ['#701a75', '#f0abfc', '#2e1065'],
-  ['#78350f', '#fdba74', '#431407'],
-]
-
-/** A 1600×900 illustration in the section's palette: sky, sun, and a motif for the section. */
-export function seedImageSvg(index: number): SeedImage {
-  const sectionIndex = Math.floor(index / 5) % sections.length
-  const variant = index % 5
-  const section = sections[sectionIndex]!
-  const [deep, light, dark] = palettes[sectionIndex]!
-  const rand = mulberry32(index + 101)
-  const r = (min: number, max: number) => Math.round(min + rand() * (max - min))
-  const shapes: string[] = []
-  const motif = section.slug
-  if (motif === 'sports') {
-    shapes.push(`<ellipse cx="800" cy="760" rx="760" ry="170" fill="${light}" opacity="0.55"/>`)
-    shapes.push(
-      `<ellipse cx="800" cy="760" rx="520" ry="110" fill="none" stroke="#fff" stroke-width="6" opacity="0.7"/>`,
-    )
-    for (let i = 0; i < 6; i++)
-      shapes.push(`<rect x="${200 + i * 230}" y="${r(220, 320)}" width="14" height="${r(280, 380)}" fill="${dark}"/>`)
-  } else if (motif === 'business') {
-    let x = 120
-    let y = 700
-    const points: string[] = [`${x},${y}`]
-    while (x < 1500) {
-      x += r(80, 140)
-      y = Math.max(180, Math.min(760, y + r(-140, 90)))
-      points.push(`${x},${y}`)
-    }
-    shapes.push(
-      `<polyline points="${points.join(' ')}" fill="none" stroke="${light}" stroke-width="16" stroke-linejoin="round"/>`,
-    )
-    for (let i = 0; i < 9; i++)
-      shapes.push(
-        `<rect x="${140 + i * 150}" y="${900 - r(120, 420)}" width="90" height="900" fill="${dark}" opacity="0.6"/>`,
-      )
-  } else if (motif === 'science') {
-    shapes.push(`<circle cx="800" cy="450" r="70" fill="${light}"/>`)
-    for (let i = 0; i < 3; i++)
-      shapes.push(
-        `<ellipse cx="800" cy="450" rx="330" ry="110" fill="none" stroke="${light}" stroke-width="10" transform="rotate(${i * 60 + variant * 9} 800 450)"/>`,
-      )
-  } else if (motif === 'entertainment') {
-    shapes.push(
-      `<rect x="0" y="0" width="260" height="900" fill="${deep}"/><rect x="1340" y="0" width="260" height="900" fill="${deep}"/>`,
-    )
-    for (let i = 0; i < 4; i++)
-      shapes.push(
-        `<polygon points="${400 + i * 260},0 ${330 + i * 260},900 ${520 + i * 260},900" fill="${light}" opacity="0.18"/>`,
-      )
-    shapes.push(`<rect x="0" y="760" width="1600" height="140" fill="${dark}"/>`)
-  } else if (motif === 'lifestyle') {
-    for (let i = 0; i < 7; i++) {
-      const cx = r(150, 1450)
-      const cy = r(380, 820)
-      shapes.push(
-        `<ellipse cx="${cx}" cy="${cy}" rx="${r(60, 140)}" ry="${r(30, 60)}" fill="${light}" opacity="0.7" transform="rotate(${r(-40, 40)} ${cx} ${cy})"/>`,
-      )
-    }
-  } else if (motif === 'world') {
-    shapes.push(`<circle cx="800" cy="470" r="300" fill="${deep}" stroke="${light}" stroke-width="8"/>`)
-    for (let i = -2; i <= 2; i++)
-      shapes.push(
-        `<ellipse cx="800" cy="470" rx="${Math.abs(i) * 75 + 20}" ry="300" fill="none" stroke="${light}" stroke-width="4"/>`,
-      )
-    for (let i = -2; i <= 2; i++)
-      shapes.push(
-        `<line x1="${800 - Math.sqrt(300 ** 2 - (i * 110) ** 2)}" y1="${470 + i * 110}" x2="${800 + Math.sqrt(300 ** 2 - (i * 110) ** 2)}" y2="${470 + i * 110}" stroke="${light}" stroke-width="4"/>`,
-      )
-  } else {
-    // Breaking news and nation: a city skyline.
-    let x = 0
-    while (x < 1600) {
-      const w = r(70, 160)
-      const h = r(180, 520)
-      shapes.push(
-        `<rect x="${x}" y="${900 - h}" width="${w}" height="${h}" fill="${dark}" opacity="${(0.7 + rand() * 0.3).toFixed(2)}"/>`,
-      )
-      for (let wy = 900 - h + 30; wy < 860; wy += 60)
-        shapes.push(`<rect x="${x + 18}" y="${wy}" width="${w - 36}" height="16" fill="${light}" opacity="0.35"/>`)
-      x += w + r(6, 24)
-    }
-  }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 1600 900">
-<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${deep}"/><stop offset="1" stop-color="${light}"/></linearGradient></defs>
-<rect width="1600" height="900" fill="url(#sky)"/>
-<circle cx="${r(200, 1400)}" cy="${r(120, 260)}" r="${r(50, 110)}" fill="#fff7ed" opacity="0.8"/>
-${shapes.join('\n')}
-</svg>`
-  const alts: Record<string, string> = {
-    'breaking-news': 'An illustrated city skyline at dusk',
-    world: 'An illustrated globe with lines of latitude and longitude',
-    nation: 'An illustrated skyline of government buildings',
-    sports: 'An illustrated stadium with floodlight towers',
-    business: 'An illustrated rising chart over office towers',
-    science: 'An illustrated atom with orbiting rings',
-    entertainment: 'An illustrated stage with curtains and spotlights',
-    lifestyle: 'An illustrated garden of leaves',
-  }
-  return { section: section.slug, svg, alt: alts[section.slug]! }
 }
 
 export const staticPages: SeedPage[] = [

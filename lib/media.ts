@@ -35,7 +35,12 @@ function baseName(originalName: string) {
  * Decodes an image, whatever its claimed type, and re-encodes it as WebP renditions with all
  * metadata stripped. The stored file names are generated here, never taken from the upload.
  */
-export async function processImage(input: Buffer, originalName: string, now = new Date()): Promise<ProcessedImage> {
+export async function processImage(
+  input: Buffer,
+  originalName: string,
+  now = new Date(),
+  encoding: { effort?: number } = {},
+): Promise<ProcessedImage> {
   const image = sharp(input, { limitInputPixels: maxInputPixels, failOn: 'error' }).rotate()
   const meta = await image.metadata()
   if (!meta.width || !meta.height) throw new Error('Not a readable image')
@@ -51,7 +56,7 @@ export async function processImage(input: Buffer, originalName: string, now = ne
     const info = await image
       .clone()
       .resize({ width, withoutEnlargement: true })
-      .webp({ quality: 78 })
+      .webp({ quality: 78, effort: encoding.effort })
       .toFile(path.join(uploadsDir, rel))
     variants.push({ width: info.width, height: info.height, path: rel })
     bytes = info.size
