@@ -830,11 +830,15 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
       dish: pick(dishes),
       month: pick(months),
     }
+    // Headlines fill their numbers and names from their own stream too.
     const fill = (s: string, headline = false) =>
       s.replace(/\{(\w+)\}/g, (_, key: string) => {
-        if (key === 'person') return person()
-        if (key === 'n') return String(int(2, 95))
-        if (key === 'pct') return String(int(5, 60))
+        const r = headline ? headlineRand : rand
+        const between = (min: number, max: number) => min + Math.floor(r() * (max - min + 1))
+        const one = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!
+        if (key === 'person') return `${one(firstNames)} ${one(lastNames)}`
+        if (key === 'n') return String(between(2, 95))
+        if (key === 'pct') return String(between(5, 60))
         const value = vars[key.toLowerCase()] ?? key
         return headline ? titleCase(value) : value
       })
@@ -904,7 +908,9 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
         minutesAfter: 20 + c * int(15, 180),
       })
     }
-    if (rand() < 0.15) {
+    // Every seventh story draws a machine-made comment, alternately held and marked spam, so the
+    // moderation queue always has both, however few stories are seeded.
+    if (i % 7 === 3) {
       const junk = Array.from(
         { length: int(10, 15) },
         () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[int(0, 51)],
@@ -913,7 +919,7 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
         name: junk,
         email: `${junk.toLowerCase()}@mail.example.net`,
         body: pick(spamBodies),
-        status: rand() < 0.5 ? 'pending' : 'spam',
+        status: i % 14 === 3 ? 'spam' : 'pending',
         minutesAfter: int(60, 3000),
       })
     }
