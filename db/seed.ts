@@ -70,8 +70,8 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
   const unpublished = ['scheduled', 'pending', 'draft', 'draft'] as const
   const generated = generateArticles((options.articles ?? 320) + unpublished.length, now)
 
-  // Pictures for the stories a reader meets first; the older archive is text, as a paper's often is.
-  // A caller that caps the images (the unit tests) still wants every article to carry one.
+  // A picture of its own for each story a reader meets first; the older archive borrows (below).
+  // A caller that caps the images (the unit tests) shares them round the articles.
   const reuseImages = options.images !== undefined
   const imageTotal = Math.min(options.images ?? illustratedArticles, generated.length)
   const images: (ReturnType<typeof seedImageSvg> & { processed: Awaited<ReturnType<typeof processImage>> })[] = []
@@ -160,8 +160,27 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
       if (index >= 0) secondary.set(index, alsoIn)
     }
 
+    // Older archive stories borrow a picture from a newer story of their own section, in turn, so
+    // every story has one and it fits the section; each of the newest has its own.
+    const sectionImages = new Map<string, number[]>()
+    mediaIds.forEach((_, i) => {
+      const section = generated[i]!.section
+      sectionImages.set(section, [...(sectionImages.get(section) ?? []), i])
+    })
+    const borrowed = new Map<string, number>()
+    // The position in `images` of a story's picture.
+    const imageFor = (index: number, section: string) => {
+      if (!mediaIds.length) return undefined
+      if (index < mediaIds.length) return index
+      if (reuseImages) return index % mediaIds.length
+      const own = sectionImages.get(section) ?? mediaIds.map((_, i) => i)
+      const turn = borrowed.get(section) ?? 0
+      borrowed.set(section, turn + 1)
+      return own[turn % own.length]!
+    }
     generated.forEach((a, index) => {
       const status = unpublished[index] ?? 'published'
+      const picture = imageFor(index, a.section)
       const publishedAt =
         status === 'scheduled'
           ? new Date(now.getTime() + 2 * 86_400_000)
@@ -186,9 +205,9 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
           updatedAt: a.publishedAt,
           authorId,
           categoryId: categoryIds.get(a.section) ?? null,
-          featuredImageId:
-            mediaIds.length && (reuseImages || index < mediaIds.length) ? mediaIds[index % mediaIds.length]! : null,
-          imageAlt: a.imageAlt,
+          featuredImageId: picture === undefined ? null : mediaIds[picture]!,
+          // The picture's own description: the scene is drawn per story, not per section.
+          imageAlt: picture === undefined ? a.imageAlt : images[picture]!.alt,
           imageCaption: a.imageCaption,
           imageCredit: a.imageCredit,
           sourceName: a.sourceName,
