@@ -12,6 +12,7 @@ import { seedImageSvg } from '@/db/seed-images'
 import { escapeHtml, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { benchAdmin, defaultBenchDb, parseArgs } from './common'
+import { seededRandom } from '@/lib/random'
 
 // Bumped whenever the generated content changes shape, so an older file is rebuilt.
 const formatVersion = 1
@@ -25,17 +26,6 @@ export function readMeta(out: string): Meta | undefined {
     return JSON.parse(fs.readFileSync(metaPath(out), 'utf8')) as Meta
   } catch {
     return undefined
-  }
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -103,7 +93,7 @@ const topicWords = [
 /** Fills `file` (which must not exist) with `count` articles. */
 async function build(file: string, count: number, log: (s: string) => void) {
   const now = new Date()
-  const rand = mulberry32(2024)
+  const rand = seededRandom(2024)
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
 
   const sqlite = new Database(file)

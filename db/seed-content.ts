@@ -1,6 +1,8 @@
 // Demo content for The Northbridge Gazette: a fictional regional newsroom. Every name, place and
 // quote here is invented for this project. Generation is deterministic for a given (count, now, seed).
 
+import { seededRandom } from '@/lib/random'
+
 export type SeedSection = { name: string; slug: string; description: string }
 export type SeedAuthor = {
   name: string
@@ -754,17 +756,6 @@ const spamBodies = [
   'nice article thanks for sharing, visit https://seo-links.example.net/casino',
 ]
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const minorWords = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to'])
 
 /** Headline case for a fill-in: "fish curry" becomes "Fish Curry", "the Coral Isles" stays as it is. */
@@ -793,7 +784,7 @@ function slugify(s: string) {
 }
 
 export function generateArticles(count: number, now: Date, seed = 1): SeedArticle[] {
-  const rand = mulberry32(seed)
+  const rand = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
   const person = () => `${pick(firstNames)} ${pick(lastNames)}`
@@ -801,7 +792,7 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
   const seen = new Map<string, number>()
   const openings = new Set<string>()
   const decks = new Map<string, string[]>()
-  const headlineRand = mulberry32(seed * 31 + 7)
+  const headlineRand = seededRandom(seed * 31 + 7)
   const out: SeedArticle[] = []
 
   for (let i = 0; i < count; i++) {

@@ -1,21 +1,12 @@
 // Illustrations for the demo newsroom, drawn as SVG from a seeded generator so that every article
 // gets a picture of its own without anything being downloaded. Same seed, same picture.
 
+import { seededRandom } from '@/lib/random'
+
 export type SeedImage = { section: string; svg: string; alt: string }
 
 const W = 1600
 const H = 900
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // Hex rather than hsl(): not every SVG renderer sharp may be built with reads CSS colour functions.
 function hsl(h: number, s: number, l: number) {
@@ -418,7 +409,7 @@ const sectionMotifs: Record<string, (keyof typeof motifs)[]> = {
 
 /** A 1600×900 illustration for one article: its motif comes from the section, everything else from the seed. */
 export function seedImageSvg(seed: number, section: string): SeedImage {
-  const rand = mulberry32(seed * 7919 + 17)
+  const rand = seededRandom(seed * 7919 + 17)
   const r = (min: number, max: number) => Math.round(min + rand() * (max - min))
   const pool = sectionMotifs[section] ?? Object.keys(motifs)
   const name = pool[Math.floor(rand() * pool.length)]!
