@@ -8,7 +8,7 @@ import { searchHeader } from '@/lib/request-guard'
  *   request header and puts on its own scripts (reader pages served through the page cache get a
  *   hash-based policy instead, lib/reader-server.ts);
  * - optimistically sends visitors without a session cookie from /admin to the sign-in page.
- *   Authorization itself happens in every admin page, query and action (lib/auth.ts requireStaff).
+ *   Authorization itself happens in every admin page, query and action (services/auth.ts requireStaff).
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl

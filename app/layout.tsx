@@ -22,7 +22,7 @@ const sourceSerif = localFont({
 
 export const metadata: Metadata = {
   metadataBase: new URL(absoluteUrl('/')),
-  // Route handlers rather than icon files, so an uploaded logo becomes the icon (lib/site-icon.ts).
+  // Route handlers rather than icon files, so an uploaded logo becomes the icon (services/site-icon.ts).
   icons: {
     icon: [
       { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },

@@ -8,6 +8,10 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
+import { digestFrequencies } from '../lib/digest-schedule'
+import { type Role, roles } from '../lib/permissions'
+
+export { digestFrequencies, roles, type Role }
 
 // Every instant is stored as UTC milliseconds; the site timezone only matters when formatting.
 const createdAt = () =>
@@ -19,7 +23,6 @@ const updatedAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`)
 
-export const roles = ['admin', 'editor', 'author', 'contributor', 'reader'] as const
 export const articleStatuses = ['draft', 'pending', 'scheduled', 'published'] as const
 export const commentStatuses = ['pending', 'approved', 'spam', 'trash'] as const
 
@@ -435,7 +438,6 @@ export const userTokens = sqliteTable(
   (t) => [uniqueIndex('user_tokens_token_hash_unique').on(t.tokenHash), index('user_tokens_user_idx').on(t.userId)],
 )
 
-export const digestFrequencies = ['off', 'daily', 'twice-weekly', 'weekly'] as const
 export const digestSendStatuses = ['sending', 'sent', 'failed', 'bounced', 'empty'] as const
 
 // A reader's e-mail digest: what they follow, how often, and at which hour of their own day.
@@ -527,7 +529,6 @@ export const rateLimits = sqliteTable('rate_limits', {
 
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
-export type Role = (typeof roles)[number]
 export type Media = typeof media.$inferSelect
 export type NewMedia = typeof media.$inferInsert
 export type Category = typeof categories.$inferSelect

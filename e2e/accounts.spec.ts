@@ -233,7 +233,7 @@ test.describe('reader accounts and reading lists', () => {
     const context = await newDevice(browser)
     const page = await context.newPage()
     const target = `target-${unique()}@example.com`
-    // Five failures per account are free (lib/sign-in-limit.ts, shared with staff sign-in); then a lock.
+    // Five failures per account are free (services/sign-in-limit.ts, shared with staff sign-in); then a lock.
     for (let i = 0; i < 5; i++) {
       await page.goto('/signin/')
       await page.getByLabel('Email').first().fill(target)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { checkGazetteDatabase, listBackups } from '../lib/backup'
+import { checkGazetteDatabase, listBackups } from '../services/backup'
 import { admin, signIn } from './staff'
 
 test('the server takes a scheduled backup at start, and its schedule is set in settings', async ({ page }) => {

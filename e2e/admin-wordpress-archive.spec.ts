@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { readWxr, type WxrItem } from '../lib/wordpress/wxr'
+import { readWxr, type WxrItem } from '../services/wordpress/wxr'
 import { baseURL } from '../playwright.config'
 
 // Runs with the back-office specs, after the reader ones: it serves its own database on its own

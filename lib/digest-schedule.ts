@@ -1,9 +1,7 @@
 import { TZDate } from '@date-fns/tz'
-
-import { digestFrequencies } from '@/db/schema'
 import { datePartsIn } from './time'
 
-export { digestFrequencies }
+export const digestFrequencies = ['off', 'daily', 'twice-weekly', 'weekly'] as const
 export type DigestFrequency = (typeof digestFrequencies)[number]
 
 export const frequencyLabels: Record<DigestFrequency, string> = {

@@ -1,4 +1,5 @@
-import type { Role } from '@/db/schema'
+export const roles = ['admin', 'editor', 'author', 'contributor', 'reader'] as const
+export type Role = (typeof roles)[number]
 
 /**
  * What each staff role may do. The single source of truth for docs/roles.md, the admin UI and,

@@ -19,7 +19,7 @@ async function main() {
   const keepDays = numberOption(args, '--keep-days')
   prepareEnvironment()
   const { sqlite, databasePath } = await import('@/db/client')
-  const { backupDatabase, backupDir, uploadsDirFor } = await import('@/lib/backup')
+  const { backupDatabase, backupDir, uploadsDirFor } = await import('@/services/backup')
   try {
     const r = await backupDatabase(sqlite, {
       dir: backupDir(databasePath),

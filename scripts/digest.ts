@@ -17,8 +17,8 @@ async function main() {
   prepareEnvironment()
   const { db } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
-  const { runDigests } = await import('@/lib/digest')
-  const { mailConfigured, outboxDir } = await import('@/lib/mail')
+  const { runDigests } = await import('@/services/digest')
+  const { mailConfigured, outboxDir } = await import('@/services/mail')
   migrateDatabase(db)
   const r = await runDigests(db, { now, log: console.error })
   console.log(

@@ -15,7 +15,7 @@ async function main() {
     outIndex > 0 ? process.argv[outIndex + 1]! : `gazette-${stamp}.${format === 'wordpress' ? 'wordpress.xml' : 'json'}`
   const { db } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
-  const { exportJson, exportWxr } = await import('@/lib/wordpress/export')
+  const { exportJson, exportWxr } = await import('@/services/wordpress/export')
   migrateDatabase(db)
 
   const fd = fs.openSync(`${out}.partial`, 'w')

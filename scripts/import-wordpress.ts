@@ -46,7 +46,7 @@ async function main() {
   const { db, sqlite } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { importActor, startImportRun } = await import('@/db/mutations/wordpress')
-  const { importWordpress } = await import('@/lib/wordpress/import')
+  const { importWordpress } = await import('@/services/wordpress/import')
   const { hash } = await import('@node-rs/argon2')
   migrateDatabase(db)
   // One transaction per item: without an fsync at each commit the import runs several times faster.

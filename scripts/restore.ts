@@ -11,7 +11,7 @@ async function main() {
   prepareEnvironment()
   const path = await import('node:path')
   const target = path.resolve(process.env.DATABASE_PATH!)
-  const { restoreDatabase, RestoreError } = await import('@/lib/backup')
+  const { restoreDatabase, RestoreError } = await import('@/services/backup')
   try {
     const { keptAs } = restoreDatabase(path.resolve(file), target)
     console.log(`Restored ${target} from ${file} and migrated it.`)

@@ -74,7 +74,7 @@ async function main() {
 
   // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
   // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
-  const { runDigests } = await import('@/lib/digest')
+  const { runDigests } = await import('@/services/digest')
   let digesting = false
   const sendDigests = async () => {
     if (digesting) return
@@ -97,7 +97,7 @@ async function main() {
   const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
   // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
   // database, a slow disk) is never joined by a second one.
-  const { backupIfDue, backupDir, uploadsDirFor } = await import('@/lib/backup')
+  const { backupIfDue, backupDir, uploadsDirFor } = await import('@/services/backup')
   const { readSiteSettings } = await import('@/db/mutations/settings')
   let backingUp = false
   // A backup that keeps failing the same way (a full backup disk) is logged once, not every run.

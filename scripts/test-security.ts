@@ -15,10 +15,10 @@ const unitFiles = [
   'lib/csp.test.ts',
   'lib/request-guard.test.ts',
   'lib/log.test.ts',
-  'lib/health.test.ts',
+  'services/health.test.ts',
   'lib/html.test.ts',
   'lib/feeds.test.ts',
-  'lib/media.test.ts',
+  'services/media.test.ts',
   'db/mutations/sign-in-failures.test.ts',
   'lib/reader-server.test.ts',
 ]

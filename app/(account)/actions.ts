@@ -5,7 +5,7 @@ import { AuthError } from 'next-auth'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
-import { savingAction } from '@/lib/admin-action'
+import { savingAction } from '@/services/admin-action'
 import {
   consumeToken,
   createReader,
@@ -15,12 +15,12 @@ import {
   setReaderPassword,
 } from '@/db/mutations/readers'
 import { getUserCredentials } from '@/db/queries/users'
-import type { FormState as BaseState } from '@/lib/admin-action'
-import { googleConfigured, signIn, SignInLocked } from '@/lib/auth'
-import { lockedMessage } from '@/lib/sign-in-limit'
-import { mailConfigured } from '@/lib/mail'
-import { accountLimits, clientIp, limitAttempt, retryMessage, safeNext } from '@/lib/reader'
-import { accountLink, sendAccountMail } from '@/lib/reader-mail'
+import type { FormState as BaseState } from '@/services/admin-action'
+import { googleConfigured, signIn, SignInLocked } from '@/services/auth'
+import { lockedMessage } from '@/services/sign-in-limit'
+import { mailConfigured } from '@/services/mail'
+import { accountLimits, clientIp, limitAttempt, retryMessage, safeNext } from '@/services/reader'
+import { accountLink, sendAccountMail } from '@/services/reader-mail'
 
 /** `notice` is a success message; `message` is an error. */
 export type FormState = BaseState & { notice?: string }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { getSiteSettings } from '@/db/queries/settings'
-import { feedAlternates, siteShareImage, twitterHandle } from '@/lib/seo'
+import { feedAlternates, siteShareImage, twitterHandle } from '@/services/seo'
 import { SiteChrome } from '@/components/site/site-chrome'
 
 // Reader pages are rendered from the live database on request, never baked in at build time,
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic'
 export function generateMetadata(): Metadata {
   const settings = getSiteSettings()
   const image = siteShareImage(settings)
-  // Pages replace these whole with lib/seo.ts readerMetadata; the not-found page keeps them.
+  // Pages replace these whole with services/seo.ts readerMetadata; the not-found page keeps them.
   return {
     title: { default: `${settings.name} | ${settings.tagline}`, template: `%s | ${settings.name}` },
     description: settings.description || settings.tagline,

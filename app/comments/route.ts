@@ -3,11 +3,11 @@ import { db } from '@/db/client'
 import { postComment, replyDepth } from '@/db/mutations/comments'
 import { getAccountProfile, getPublishedArticleForReader } from '@/db/queries/account'
 import { getSiteSettings } from '@/db/queries/settings'
-import { currentReader } from '@/lib/auth'
+import { currentReader } from '@/services/auth'
 import { judgeComment } from '@/lib/comment-rules'
 import { commentsClosed, maxCommentDepth } from '@/lib/comments'
 import { formAge, stampForm } from '@/lib/form-time'
-import { clientIp, limitAttempt } from '@/lib/reader'
+import { clientIp, limitAttempt } from '@/services/reader'
 import { articlePath } from '@/lib/urls'
 import {
   reportWriteFailure,

@@ -1,6 +1,6 @@
 import { getSiteLogo } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
-import { icoFile, iconPng } from '@/lib/site-icon'
+import { icoFile, iconPng } from '@/services/site-icon'
 
 export const dynamic = 'force-dynamic'
 

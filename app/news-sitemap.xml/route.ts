@@ -1,4 +1,4 @@
-import { newsSitemapResponse } from '@/lib/sitemap-response'
+import { newsSitemapResponse } from '@/services/sitemap-response'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,4 +1,4 @@
-import { robotsResponse } from '@/lib/sitemap-response'
+import { robotsResponse } from '@/services/sitemap-response'
 
 export const dynamic = 'force-dynamic'
 

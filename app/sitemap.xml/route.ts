@@ -1,4 +1,4 @@
-import { sitemapIndexResponse } from '@/lib/sitemap-response'
+import { sitemapIndexResponse } from '@/services/sitemap-response'
 
 export const dynamic = 'force-dynamic'
 

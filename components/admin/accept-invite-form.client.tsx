@@ -1,7 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
 

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react'
 import { saveArticleAction } from '@/app/admin/(office)/articles/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { Field } from './field'
 import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'

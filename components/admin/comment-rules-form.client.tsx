@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { saveCommentRulesAction } from '@/app/admin/(office)/settings/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { Field } from './field'
 import { FormError } from './form-error'
 import { SubmitButton } from './submit-button.client'

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { saveMediaDetails } from '@/app/admin/(office)/media/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { SubmitButton } from './submit-button.client'
 import { FormError } from './form-error'
 import { MediaDetailFields } from './media-detail-fields'

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react'
 import { uploadMedia } from '@/app/admin/(office)/media/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
 import { FormError } from './form-error'

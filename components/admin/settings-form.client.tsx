@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { saveSettingsAction } from '@/app/admin/(office)/settings/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { socialNetworkNames, socialNetworks } from '@/lib/social-networks'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { mergeTagsAction, renameTagAction } from '@/app/admin/(office)/tags/actions'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
 import { FormError } from './form-error'

@@ -8,7 +8,7 @@ import {
   setUserStatusAction,
 } from '@/app/admin/(office)/users/actions'
 import type { Role } from '@/db/schema'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 import { capabilities } from '@/lib/permissions'
 import { Field } from './field'
 import { SubmitButton } from './submit-button.client'

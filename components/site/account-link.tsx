@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { currentReader } from '@/lib/auth'
+import { currentReader } from '@/services/auth'
 
 /**
  * "Sign in" for everyone on a shared cached page; the reader's name only on a signed-in request,

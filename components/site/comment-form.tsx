@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type { Reader } from '@/lib/auth'
+import type { Reader } from '@/services/auth'
 import { stampForm } from '@/lib/form-time'
 
 export type CommentDraft = { name?: string; email?: string; body?: string }

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers'
 import { cache } from 'react'
 import { listSavedArticleIds } from '@/db/queries/account'
-import { currentReader } from '@/lib/auth'
+import { currentReader } from '@/services/auth'
 import { searchHeader } from '@/lib/request-guard'
 
 const anchorsTaken = cache(() => new Map<number, number>())

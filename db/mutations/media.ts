@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { ProcessedImage } from '@/lib/media'
+import type { ProcessedImage } from '@/services/media'
 import type { Executor } from '../client'
 import { auditLog, media } from '../schema'
 

@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { signInKeys, signInRetryAfter, timingDummyHash } from '@/lib/sign-in-limit'
+import { signInKeys, signInRetryAfter, timingDummyHash } from '@/services/sign-in-limit'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { signInFailures } from '../schema'

@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { digestSends, digestSubscriptions, users } from '../schema'
 

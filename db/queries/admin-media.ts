@@ -1,6 +1,6 @@
 import 'server-only'
 import { count, desc, eq } from 'drizzle-orm'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { articles, media, users } from '../schema'
 

@@ -1,6 +1,6 @@
 import 'server-only'
 import { asc, count, desc, eq, like, or } from 'drizzle-orm'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { articles, articleTags, categories, media, pages, tags } from '../schema'
 

@@ -1,7 +1,7 @@
 import 'server-only'
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { articles, auditLog, media, users } from '../schema'
 

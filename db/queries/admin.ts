@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, asc, count, desc, eq, like, or, type SQL, ne } from 'drizzle-orm'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { can } from '@/lib/permissions'
 import { db } from '../client'
 import { getArticleViewById } from './articles'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { groupStories } from '@/lib/digest'
+import { groupStories } from '@/services/digest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { saveArticle } from '../mutations/articles'

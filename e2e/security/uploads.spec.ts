@@ -9,7 +9,7 @@ import { roleCookies } from './support'
 
 const shared = path.resolve(__dirname, '../../../shared/testdata/security/uploads')
 
-// The refusals an uploader can read (lib/media.ts and the upload action).
+// The refusals an uploader can read (services/media.ts and the upload action).
 const refusals = [
   'Choose an image file to upload.',
   'The file is empty.',

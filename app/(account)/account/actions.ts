@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
-import { savingAction } from '@/lib/admin-action'
+import { savingAction } from '@/services/admin-action'
 import {
   createList,
   deleteList,
@@ -18,7 +18,7 @@ import {
 } from '@/db/mutations/readers'
 import { getUserCredentials } from '@/db/queries/users'
 import type { FormState } from '@/app/(account)/actions'
-import { requireReader, signOut } from '@/lib/auth'
+import { requireReader, signOut } from '@/services/auth'
 
 const listName = z.string().trim().min(1).max(80)
 const id = z.coerce.number().int().positive()

@@ -3,7 +3,7 @@ import { DeleteAccountForm, NameForm, PasswordForm } from '@/components/account/
 import { AccountNav } from '@/components/account/account-nav'
 import { FormMessage } from '@/components/account/form-parts'
 import { getAccountProfile } from '@/db/queries/account'
-import { requireReader } from '@/lib/auth'
+import { requireReader } from '@/services/auth'
 import { signOutAction, signOutEverywhereAction } from './actions'
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } }

@@ -3,10 +3,10 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { MailLinkForm, SignInForm } from '@/components/account/auth-forms.client'
 import { FormMessage } from '@/components/account/form-parts'
-import { currentReader, googleConfigured } from '@/lib/auth'
+import { currentReader, googleConfigured } from '@/services/auth'
 import { signInWithGoogleAction } from '../actions'
-import { mailConfigured } from '@/lib/mail'
-import { safeNext } from '@/lib/reader'
+import { mailConfigured } from '@/services/mail'
+import { safeNext } from '@/services/reader'
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } }
 

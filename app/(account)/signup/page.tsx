@@ -2,8 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { SignUpForm } from '@/components/account/auth-forms.client'
-import { currentReader } from '@/lib/auth'
-import { safeNext } from '@/lib/reader'
+import { currentReader } from '@/services/auth'
+import { safeNext } from '@/services/reader'
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } }
 

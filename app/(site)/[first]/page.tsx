@@ -5,8 +5,8 @@ import { getSiteSettings } from '@/db/queries/settings'
 import { type ArchiveParams, archiveMetadata, DateArchive } from '@/components/site/date-archive'
 import { Breadcrumbs, WithSidebar } from '@/components/site/listing'
 import { excerpt, htmlToText } from '@/lib/html'
-import { decodeSlug } from '@/lib/params'
-import { readerMetadata } from '@/lib/seo'
+import { decodeSlug } from '@/services/params'
+import { readerMetadata } from '@/services/seo'
 import { pagePath } from '@/lib/urls'
 
 type Props = { params: Promise<ArchiveParams> }

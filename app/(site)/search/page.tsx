@@ -5,7 +5,7 @@ import { getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
 import { WithSidebar } from '@/components/site/listing'
 import { Pagination } from '@/components/site/pagination'
-import { readerMetadata } from '@/lib/seo'
+import { readerMetadata } from '@/services/seo'
 import { formatDate } from '@/lib/time'
 import { articlePath, categoryPath, searchPath } from '@/lib/urls'
 

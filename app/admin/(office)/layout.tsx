@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { requireStaff, signOut } from '@/lib/auth'
+import { requireStaff, signOut } from '@/services/auth'
 import { can, type Capability } from '@/lib/permissions'
 
 const sections: { href: string; label: string; capability: Capability }[] = [

@@ -1,9 +1,9 @@
 'use server'
 
 import { AuthError } from 'next-auth'
-import type { FormState } from '@/lib/admin-action'
-import { signIn, SignInLocked } from '@/lib/auth'
-import { lockedMessage } from '@/lib/sign-in-limit'
+import type { FormState } from '@/services/admin-action'
+import { signIn, SignInLocked } from '@/services/auth'
+import { lockedMessage } from '@/services/sign-in-limit'
 
 /** Only paths inside the back office: a callbackUrl can never send someone to another site. */
 function safeCallback(value: FormDataEntryValue | null) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { LoginForm } from '@/components/admin/login-form.client'
 import { getSiteSettings } from '@/db/queries/settings'
-import { auth } from '@/lib/auth'
+import { auth } from '@/services/auth'
 import { can } from '@/lib/permissions'
 
 export const metadata: Metadata = { title: 'Sign in' }

@@ -1,4 +1,4 @@
-import { databaseHealth } from '@/lib/health'
+import { databaseHealth } from '@/services/health'
 
 export const dynamic = 'force-dynamic'
 

@@ -3,7 +3,7 @@ import { readSiteSettings } from '@/db/mutations/settings'
 import { unsubscribeDigest } from '@/db/mutations/digests'
 import { getDigestReader } from '@/db/queries/digests'
 import { answeringWriteFailures } from '@/lib/write-failure'
-import { digestPreferencesPath } from '@/lib/digest'
+import { digestPreferencesPath } from '@/services/digest'
 import { verifyUnsubscribeToken } from '@/lib/digest-token'
 import { escapeHtml } from '@/lib/html'
 

@@ -1,6 +1,6 @@
 import { getSiteLogo } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
-import { iconFiles, iconPng } from '@/lib/site-icon'
+import { iconFiles, iconPng } from '@/services/site-icon'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,6 @@
 import { getSiteSettings } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
-import { logoImage } from '@/lib/og-image'
+import { logoImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
 

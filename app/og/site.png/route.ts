@@ -1,6 +1,6 @@
 import { getSiteSettings } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
-import { siteShareImage } from '@/lib/og-image'
+import { siteShareImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,4 +1,4 @@
-import { sitemapFileResponse } from '@/lib/sitemap-response'
+import { sitemapFileResponse } from '@/services/sitemap-response'
 
 export const dynamic = 'force-dynamic'
 

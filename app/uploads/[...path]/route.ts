@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { uploadsDir } from '@/lib/media'
+import { uploadsDir } from '@/services/media'
 
 const types: Record<string, string> = {
   '.webp': 'image/webp',

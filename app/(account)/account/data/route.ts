@@ -1,5 +1,5 @@
 import { exportAccountData } from '@/db/queries/account'
-import { currentReader } from '@/lib/auth'
+import { currentReader } from '@/services/auth'
 
 /** "Download my data": the signed-in reader's own data, never anyone else's. */
 export async function GET() {

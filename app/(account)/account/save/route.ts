@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { db } from '@/db/client'
 import { removeFromList, saveToList } from '@/db/mutations/readers'
 import { getPublishedArticleForReader } from '@/db/queries/account'
-import { currentReader } from '@/lib/auth'
-import { safeNext, savedReturnPath } from '@/lib/reader'
+import { currentReader } from '@/services/auth'
+import { safeNext, savedReturnPath } from '@/services/reader'
 import { answeringWriteFailures } from '@/lib/write-failure'
 
 const saveInput = z.object({

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { saveDigestPreferences } from '@/db/mutations/digests'
-import { auth } from '@/lib/auth'
+import { auth } from '@/services/auth'
 import { digestFrequencies, isTimeZone } from '@/lib/digest-schedule'
 
 const ids = z.array(z.coerce.number().int().positive()).max(200)

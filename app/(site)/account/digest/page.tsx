@@ -4,7 +4,7 @@ import { AccountNav } from '@/components/account/account-nav'
 import { db } from '@/db/client'
 import { getDigestSubscription, listDigestChoices } from '@/db/queries/digests'
 import { getSiteSettings } from '@/db/queries/settings'
-import { auth } from '@/lib/auth'
+import { auth } from '@/services/auth'
 import { digestFrequencies, frequencyLabels } from '@/lib/digest-schedule'
 import { saveDigestAction } from './actions'
 

@@ -5,8 +5,8 @@ import { getAuthorBySlug, pageAuthorArticles } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
 import { Picture } from '@/components/site/picture'
-import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { readerMetadata } from '@/lib/seo'
+import { assertPageInRange, decodeSlug, parsePageParam } from '@/services/params'
+import { readerMetadata } from '@/services/seo'
 import { authorPath, feedPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }

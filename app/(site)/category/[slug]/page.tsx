@@ -5,8 +5,8 @@ import { pageCategoryArticles } from '@/db/queries/articles'
 import { categoryTreeIds, getCategoryBySlug, listCategoryTrail } from '@/db/queries/categories'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
-import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { readerMetadata } from '@/lib/seo'
+import { assertPageInRange, decodeSlug, parsePageParam } from '@/services/params'
+import { readerMetadata } from '@/services/seo'
 import { categoryPath, feedPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }

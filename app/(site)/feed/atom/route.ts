@@ -1,4 +1,4 @@
-import { feedResponse } from '@/lib/feed-response'
+import { feedResponse } from '@/services/feed-response'
 
 export const dynamic = 'force-dynamic'
 

@@ -4,8 +4,8 @@ import { cache } from 'react'
 import { getTagBySlug, pageTagArticles } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { Listing } from '@/components/site/listing'
-import { assertPageInRange, decodeSlug, parsePageParam } from '@/lib/params'
-import { readerMetadata } from '@/lib/seo'
+import { assertPageInRange, decodeSlug, parsePageParam } from '@/services/params'
+import { readerMetadata } from '@/services/seo'
 import { feedPath, tagPath } from '@/lib/urls'
 
 type Params = { slug: string; n?: string }

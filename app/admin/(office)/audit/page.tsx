@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { listAuditLogAdmin } from '@/db/queries/admin-users'
 import { getSiteSettings } from '@/db/queries/settings'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Audit log' }

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { db } from '@/db/client'
 import { banCommentAuthors, CommentNotInTrashError, deleteComments, setCommentStatus } from '@/db/mutations/comments'
 import { commentStatuses } from '@/db/schema'
-import { staffAction } from '@/lib/admin-action'
+import { staffAction } from '@/services/admin-action'
 
 const moderationInput = z.object({
   bulk: z.enum(['approved', 'pending', 'spam', 'trash', 'delete', 'ban']),

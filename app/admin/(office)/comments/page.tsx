@@ -4,7 +4,7 @@ import { countCommentsByStatusAdmin, listCommentsAdmin } from '@/db/queries/admi
 import { getSiteSettings } from '@/db/queries/settings'
 import { type CommentStatus, commentStatuses } from '@/db/schema'
 import { SubmitButton } from '@/components/admin/submit-button.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { formatDate, formatTime } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 import { moderateComments } from './actions'

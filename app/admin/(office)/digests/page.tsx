@@ -3,11 +3,11 @@ import Link from 'next/link'
 import { db } from '@/db/client'
 import { getDigestStatsAdmin, listDigestSubscribersAdmin } from '@/db/queries/admin-digests'
 import { getSiteSettings } from '@/db/queries/settings'
-import { requireStaff } from '@/lib/auth'
-import { composeDigest, digestWindow } from '@/lib/digest'
+import { requireStaff } from '@/services/auth'
+import { composeDigest, digestWindow } from '@/services/digest'
 import { digestHtml, digestSubject, digestText } from '@/lib/digest-mail'
 import { frequencyLabels, latestSlot } from '@/lib/digest-schedule'
-import { mailConfigured, outboxDir } from '@/lib/mail'
+import { mailConfigured, outboxDir } from '@/services/mail'
 
 export const metadata: Metadata = { title: 'Digests' }
 

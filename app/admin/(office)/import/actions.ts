@@ -2,9 +2,9 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { staffAction } from '@/lib/admin-action'
-import { maxUploadBytes } from '@/lib/media'
-import { startBackgroundImport } from '@/lib/wordpress/runs'
+import { staffAction } from '@/services/admin-action'
+import { maxUploadBytes } from '@/services/media'
+import { startBackgroundImport } from '@/services/wordpress/runs'
 
 const importForm = z.object({
   siteUrl: z

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { requireStaff } from '@/lib/auth'
-import { activeImports } from '@/lib/wordpress/runs'
+import { requireStaff } from '@/services/auth'
+import { activeImports } from '@/services/wordpress/runs'
 import { getImportRunAdmin, listImportRunsAdmin } from '@/db/queries/admin-import'
 import { ImportForm } from '@/components/admin/import-form.client'
 

@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { deletePage, insertPage, ReservedSlugError, SlugTakenError, updatePage } from '@/db/mutations/pages'
-import { staffAction } from '@/lib/admin-action'
-import { requireStaff } from '@/lib/auth'
+import { staffAction } from '@/services/admin-action'
+import { requireStaff } from '@/services/auth'
 import { slugify } from '@/lib/slug'
 
 const pageInput = z.object({

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { listPagesAdmin } from '@/db/queries/admin-taxonomy'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { pagePath } from '@/lib/urls'
 
 export const metadata: Metadata = { title: 'Pages' }

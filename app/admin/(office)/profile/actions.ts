@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { changePassword, updateProfile, UserMutationError } from '@/db/mutations/users'
-import { staffAction } from '@/lib/admin-action'
-import { signOut } from '@/lib/auth'
+import { staffAction } from '@/services/admin-action'
+import { signOut } from '@/services/auth'
 
 const optionalText = (max: number) =>
   z

@@ -12,8 +12,8 @@ import {
   SlugTakenError,
   updateCategory,
 } from '@/db/mutations/taxonomy'
-import { staffAction } from '@/lib/admin-action'
-import { requireStaff } from '@/lib/auth'
+import { staffAction } from '@/services/admin-action'
+import { requireStaff } from '@/services/auth'
 import { slugify } from '@/lib/slug'
 
 const optionalId = z.union([z.literal(''), z.coerce.number().int().positive()]).transform((v) => (v === '' ? null : v))

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { type CategoryAdminRow, listCategoriesAdmin } from '@/db/queries/admin-taxonomy'
 import { SectionForm } from '@/components/admin/section-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { categoryPath } from '@/lib/urls'
 import { deleteSectionAction, moveSectionAction } from './actions'
 

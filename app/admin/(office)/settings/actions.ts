@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { saveSiteSettings } from '@/db/mutations/settings'
-import { staffAction } from '@/lib/admin-action'
+import { staffAction } from '@/services/admin-action'
 import { commentRulesSchema, siteSettingsSchema, type SiteSettings, socialNetworks } from '@/lib/settings'
 import { isValidTimeZone } from '@/lib/time'
 

@@ -3,7 +3,7 @@ import { listLogoChoicesAdmin } from '@/db/queries/admin-taxonomy'
 import { getSiteSettings } from '@/db/queries/settings'
 import { CommentRulesForm } from '@/components/admin/comment-rules-form.client'
 import { SettingsForm } from '@/components/admin/settings-form.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 
 export const metadata: Metadata = { title: 'Settings' }
 

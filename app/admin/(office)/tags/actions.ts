@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { deleteTag, mergeTags, renameTag, SlugTakenError } from '@/db/mutations/taxonomy'
-import { staffAction } from '@/lib/admin-action'
-import { requireStaff } from '@/lib/auth'
+import { staffAction } from '@/services/admin-action'
+import { requireStaff } from '@/services/auth'
 import { slugify } from '@/lib/slug'
 
 // Where the list was, so the editor lands back on the same search and page.

@@ -6,10 +6,10 @@ import { z } from 'zod'
 import { db } from '@/db/client'
 import { addContributorProfile, changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
 import { roles } from '@/db/schema'
-import { type FormState, staffAction } from '@/lib/admin-action'
-import { mailConfigured } from '@/lib/mail'
+import { type FormState, staffAction } from '@/services/admin-action'
+import { mailConfigured } from '@/services/mail'
 import { capabilities } from '@/lib/permissions'
-import { sendAccountMail } from '@/lib/reader-mail'
+import { sendAccountMail } from '@/services/reader-mail'
 
 export type InviteState = FormState & { inviteUrl?: string; mailed?: boolean }
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { listUsersAdmin } from '@/db/queries/admin-users'
 import { InviteForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-forms.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { Pager } from '@/components/admin/pager'
 import { ContributorProfileForm } from '@/components/admin/contributor-profile-form.client'
 

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { db } from '@/db/client'
 import { acceptInvite, UserMutationError } from '@/db/mutations/users'
-import type { FormState } from '@/lib/admin-action'
+import type { FormState } from '@/services/admin-action'
 
 const passwordInput = z
   .object({

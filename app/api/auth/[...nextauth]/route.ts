@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server'
-import { handlers } from '@/lib/auth'
-import { lockedMessage, signInKeys, signInRetryAfter } from '@/lib/sign-in-limit'
+import { handlers } from '@/services/auth'
+import { lockedMessage, signInKeys, signInRetryAfter } from '@/services/sign-in-limit'
 
 export const { GET } = handlers
 

@@ -1,7 +1,7 @@
 import { getShareArticle } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
-import { articleShareImage } from '@/lib/og-image'
+import { articleShareImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { ConfirmLinkForm } from '@/components/account/auth-forms.client'
-import { safeNext } from '@/lib/reader'
+import { safeNext } from '@/services/reader'
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false }, referrer: 'no-referrer' }
 

@@ -6,8 +6,8 @@ import { db } from '@/db/client'
 import { addCorrection } from '@/db/mutations/articles'
 import { restoreRevision } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
-import { staffAction } from '@/lib/admin-action'
-import { requireStaff } from '@/lib/auth'
+import { staffAction } from '@/services/admin-action'
+import { requireStaff } from '@/services/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
 
 const id = z.number().int().positive()

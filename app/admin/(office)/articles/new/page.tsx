@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { ArticleEditor } from '@/components/admin/article-editor'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { can } from '@/lib/permissions'
 
 export const metadata: Metadata = { title: 'New article' }

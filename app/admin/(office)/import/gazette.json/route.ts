@@ -1,5 +1,5 @@
-import { requireStaff } from '@/lib/auth'
-import { exportResponse } from '@/lib/wordpress/download'
+import { requireStaff } from '@/services/auth'
+import { exportResponse } from '@/services/wordpress/download'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { can } from '@/lib/permissions'
 import { uploadUrl } from '@/lib/urls'
 import { getMediaAdmin } from '@/db/queries/admin-media'

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import { getPageAdmin } from '@/db/queries/admin-taxonomy'
 import { PageForm } from '@/components/admin/page-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 import { pagePath } from '@/lib/urls'
 import { deletePageAction } from '../actions'
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { PageForm } from '@/components/admin/page-form.client'
-import { requireStaff } from '@/lib/auth'
+import { requireStaff } from '@/services/auth'
 
 export const metadata: Metadata = { title: 'New page' }
 

@@ -7,9 +7,9 @@ import { saveDigestPreferences } from '@/db/mutations/digests'
 import { listDigestChoices, listDigestStories } from '@/db/queries/digests'
 import { articles, categories, comments, users } from '@/db/schema'
 import { composeDigest } from './digest'
-import { digestHtml, digestText } from './digest-mail'
-import { latestSlot } from './digest-schedule'
-import { unsubscribeToken, verifyUnsubscribeToken } from './digest-token'
+import { digestHtml, digestText } from '@/lib/digest-mail'
+import { latestSlot } from '@/lib/digest-schedule'
+import { unsubscribeToken, verifyUnsubscribeToken } from '@/lib/digest-token'
 
 process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
 

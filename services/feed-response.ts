@@ -4,10 +4,10 @@ import { categoryTreeIds, getCategoryBySlug } from '@/db/queries/categories'
 import { getContentVersion } from '@/db/queries/content-version'
 import { type FeedArticle, type FeedScope, listFeedArticles } from '@/db/queries/feeds'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
-import { buildFeed, type FeedEntry, type FeedFormat, feedContentTypes, feedUpdated } from './feeds'
-import { documentResponse } from './http-cache'
+import { buildFeed, type FeedEntry, type FeedFormat, feedContentTypes, feedUpdated } from '@/lib/feeds'
+import { documentResponse } from '@/lib/http-cache'
 import { publisherOf } from './seo'
-import { absoluteUrl, articlePath, authorPath, categoryPath, feedPath, tagPath, uploadUrl } from './urls'
+import { absoluteUrl, articlePath, authorPath, categoryPath, feedPath, tagPath, uploadUrl } from '@/lib/urls'
 
 export type FeedTarget = { kind: 'site' } | { kind: 'category' | 'tag' | 'author'; slug: string }
 

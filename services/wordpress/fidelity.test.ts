@@ -10,7 +10,7 @@ import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import { findRedirect } from '@/db/queries/redirects'
 import { articles, articleSections, articleTags, categories, comments, media, tags, users } from '@/db/schema'
-import { uploadsDir } from '@/lib/media'
+import { uploadsDir } from '@/services/media'
 import { importWordpress } from './import'
 
 // One hand-written export per way a real WordPress export differs from the tidy one.

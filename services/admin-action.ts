@@ -1,8 +1,8 @@
 import 'server-only'
 import { z } from 'zod'
-import type { Capability } from './permissions'
+import type { Capability } from '@/lib/permissions'
 import { requireStaff, type StaffUser } from './auth'
-import { reportWriteFailure, reportWriteSuccess, writeFailureMessage, writeFailureOf } from './write-failure'
+import { reportWriteFailure, reportWriteSuccess, writeFailureMessage, writeFailureOf } from '@/lib/write-failure'
 
 export type FormState = {
   message?: string

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { databasePath, sqlite } from '@/db/client'
-import { currentWriteFailure, tryWrite, type WriteFailure } from './write-failure'
+import { currentWriteFailure, tryWrite, type WriteFailure } from '@/lib/write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
 export const lowDiskBytes = 256 * 1024 * 1024

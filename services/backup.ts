@@ -13,7 +13,7 @@ export function backupDir(databaseFile: string) {
   return path.resolve(process.env.BACKUP_DIR || path.join(path.dirname(path.resolve(databaseFile)), 'backups'))
 }
 
-/** Where uploaded media live: UPLOADS_DIR, or `uploads/` beside the database (as lib/media.ts). */
+/** Where uploaded media live: UPLOADS_DIR, or `uploads/` beside the database (as services/media.ts). */
 export function uploadsDirFor(databaseFile: string) {
   return path.resolve(process.env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databaseFile)), 'uploads'))
 }

@@ -28,7 +28,7 @@ describe('databaseHealth', () => {
 
 describe('databaseHealth after failed writes', () => {
   it('is degraded while writes fail and ok once a real write goes through again', async () => {
-    const { reportWriteSuccess, tryWrite } = await import('./write-failure')
+    const { reportWriteSuccess, tryWrite } = await import('@/lib/write-failure')
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-health-'))
     const file = path.join(dir, 'site.db')
     const db = new Database(file)

@@ -1,7 +1,7 @@
 import 'server-only'
 import { getSiteSettings } from '@/db/queries/settings'
 import { sendMail } from './mail'
-import { absoluteUrl } from './urls'
+import { absoluteUrl } from '@/lib/urls'
 
 /**
  * Sends one account message. A mail server that is down must not change what the form answers

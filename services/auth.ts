@@ -10,7 +10,7 @@ import { db } from '@/db/client'
 import { consumeToken, createReader, ensureDefaultList, markEmailVerified } from '@/db/mutations/readers'
 import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
-import { can, type Capability } from './permissions'
+import { can, type Capability } from '@/lib/permissions'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 
 declare module 'next-auth' {

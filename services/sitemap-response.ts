@@ -11,7 +11,7 @@ import {
   listSitemapSections,
   listSitemapTags,
 } from '@/db/queries/sitemaps'
-import { documentResponse } from './http-cache'
+import { documentResponse } from '@/lib/http-cache'
 import {
   newsLanguage,
   newsSitemapXml,
@@ -23,9 +23,9 @@ import {
   type SitemapUrl,
   urlsetXml,
   urlsPerSitemap,
-} from './sitemaps'
-import { localRange } from './time'
-import { absoluteUrl, articlePath, authorPath, categoryPath, pagePath, tagPath } from './urls'
+} from '@/lib/sitemaps'
+import { localRange } from '@/lib/time'
+import { absoluteUrl, articlePath, authorPath, categoryPath, pagePath, tagPath } from '@/lib/urls'
 
 const xml = 'application/xml; charset=utf-8'
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })

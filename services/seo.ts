@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
-import type { LdPublisher } from './json-ld'
-import type { SiteSettings } from './settings'
-import { absoluteUrl, uploadUrl } from './urls'
+import type { LdPublisher } from '@/lib/json-ld'
+import type { SiteSettings } from '@/lib/settings'
+import { absoluteUrl, uploadUrl } from '@/lib/urls'
 
 export type FeedScope = { title: string; /** The RSS feed's path; Atom and JSON hang off it. */ path: string }
 

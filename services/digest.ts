@@ -9,12 +9,12 @@ import {
   listDigestChoices,
   listDigestStories,
 } from '@/db/queries/digests'
-import { type DigestContent, type DigestGroup, digestHtml, digestSubject, digestText } from './digest-mail'
-import { type DigestFrequency, type DigestSlot, latestSlot, lookbackDays } from './digest-schedule'
-import { unsubscribePath } from './digest-token'
-import { visibleKeyPoints } from './key-points'
+import { type DigestContent, type DigestGroup, digestHtml, digestSubject, digestText } from '@/lib/digest-mail'
+import { type DigestFrequency, type DigestSlot, latestSlot, lookbackDays } from '@/lib/digest-schedule'
+import { unsubscribePath } from '@/lib/digest-token'
+import { visibleKeyPoints } from '@/lib/key-points'
 import { type OutgoingMail, type SentMail, sendMail } from './mail'
-import { absoluteUrl, articlePath } from './urls'
+import { absoluteUrl, articlePath } from '@/lib/urls'
 
 const day = 86_400_000
 export const digestPreferencesPath = '/account/digest/'

@@ -2,9 +2,9 @@ import 'server-only'
 import { db } from '@/db/client'
 import { clearSignInFailures, recordSignInFailure, type SignInKey } from '@/db/mutations/sign-in-failures'
 import { signInLockedUntil } from '@/db/queries/sign-in-failures'
-import { log } from './log'
-import { clientIpHeader } from './request-guard'
-import { tryWrite } from './write-failure'
+import { log } from '@/lib/log'
+import { clientIpHeader } from '@/lib/request-guard'
+import { tryWrite } from '@/lib/write-failure'
 
 // A real argon2id hash with the same cost parameters as stored ones (checked by a unit test), so
 // an unknown e-mail costs the same time as a wrong password.

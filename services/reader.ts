@@ -1,6 +1,6 @@
 import 'server-only'
 import { headers } from 'next/headers'
-import { clientIpHeader } from './request-guard'
+import { clientIpHeader } from '@/lib/request-guard'
 import { db } from '@/db/client'
 import { hitRateLimits, type Limit, pruneRateLimits } from '@/db/mutations/rate-limits'
 
