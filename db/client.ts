@@ -1,7 +1,8 @@
 // No 'server-only' here: the migrate, seed and start scripts import this under tsx.
 import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as schema from './schema'
@@ -19,22 +20,126 @@ export function openDatabase(file: string = databasePath) {
   return sqlite
 }
 
-const g = globalThis as unknown as { gazetteSqlite?: Database.Database }
-export const sqlite = g.gazetteSqlite ?? openDatabase()
-// One connection per process, also across dev hot reloads and Next's module copies.
-g.gazetteSqlite = sqlite
-
-export const db = drizzle(sqlite, { schema })
-export type DB = typeof db
-/** The database or a transaction on it: what write helpers accept, so they compose inside one transaction. */
+export type Drizzle = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+/** @deprecated the old calling style, until every caller uses `db` and `transaction()`. */
+export type DB = Drizzle
+/** @deprecated the old calling style, until every caller uses `db` and `transaction()`. */
 export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>
+
+/**
+ * One database: the connection that writes, and the queue its transactions wait in. better-sqlite3
+ * runs a statement synchronously, but our transactions are async (they await the queries inside
+ * them, as node-postgres ones must), so two of them would otherwise interleave on one connection.
+ */
+export type Connection = {
+  sqlite: Database.Database
+  writer: Drizzle
+  /**
+   * A second, read-only connection for reads outside transactions: with WAL it sees only committed
+   * data, so a page never shows a transaction that is still open on the writer (or rolls back).
+   */
+  reader: Drizzle
+  queue: Promise<unknown>
+}
+
+export function connect(sqlite: Database.Database): Connection {
+  const reader = new Database(sqlite.name, { readonly: true })
+  reader.pragma('busy_timeout = 5000')
+  return {
+    sqlite,
+    writer: drizzle(sqlite, { schema }),
+    reader: drizzle(reader, { schema }),
+    queue: Promise.resolve(),
+  }
+}
+
+/** Closes both connections of a database opened with `connect`. */
+export function disconnect(connection: Connection) {
+  connection.reader.$client.close()
+  connection.sqlite.close()
+}
+
+const g = globalThis as unknown as { gazetteConnection?: Connection }
+// One connection per process, also across dev hot reloads and Next's module copies.
+const main = (g.gazetteConnection ??= connect(openDatabase()))
+export const sqlite = main.sqlite
+
+type Scope = { connection: Connection; depth: number; inTransaction: boolean }
+const scope = new AsyncLocalStorage<Scope>()
+
+function executor(): Drizzle {
+  const store = scope.getStore()
+  const connection = store?.connection ?? main
+  // TODO(data layer): return connection.reader outside a transaction once every write goes through transaction().
+  return store?.inTransaction ? connection.writer : connection.writer
+}
+
+/**
+ * The database every query and mutation in db/ goes through: the open transaction's connection
+ * inside `transaction()`, the database chosen by `withDatabase()`, else the site's database.
+ */
+export const db: Drizzle = new Proxy({} as Drizzle, {
+  get(_, property) {
+    const target = executor()
+    const value = Reflect.get(target, property, target) as unknown
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+  },
+})
+
+/** Runs `work` against another database file (an import target, a backup being checked). */
+export function withDatabase<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
+  return scope.run({ connection, depth: 0, inTransaction: false }, work)
+}
+
+/**
+ * Runs `work` as one transaction: everything it awaits commits together or not at all. Nested
+ * calls become savepoints. Transactions on one database run one after another; `work` should
+ * await only the database, since the write lock is held until it returns.
+ */
+export async function transaction<T>(work: () => Promise<T>): Promise<T> {
+  const outer = scope.getStore()
+  const connection = outer?.connection ?? main
+  if (outer?.inTransaction) {
+    const name = `s${outer.depth + 1}`
+    connection.sqlite.exec(`SAVEPOINT ${name}`)
+    try {
+      const result = await scope.run({ connection, depth: outer.depth + 1, inTransaction: true }, work)
+      connection.sqlite.exec(`RELEASE ${name}`)
+      return result
+    } catch (error) {
+      connection.sqlite.exec(`ROLLBACK TO ${name}`)
+      connection.sqlite.exec(`RELEASE ${name}`)
+      throw error
+    }
+  }
+  const run = async () => {
+    connection.sqlite.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await scope.run({ connection, depth: 0, inTransaction: true }, work)
+      connection.sqlite.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (connection.sqlite.inTransaction) connection.sqlite.exec('ROLLBACK')
+      throw error
+    }
+  }
+  const turn = connection.queue.then(run, run)
+  connection.queue = turn.catch(() => undefined)
+  return turn
+}
 
 /**
  * A query built and compiled on first use, then only bound and run: drizzle otherwise rebuilds
  * the SQL text and SQLite recompiles it on every call, which was most of the time a reader page
  * spent in its queries. `build` ends in drizzle's `.prepare()` and takes values by placeholder.
+ * Compiled once per connection, so a query run in a transaction or under `withDatabase()` uses it.
  */
 export function prepared<T>(build: () => T): () => T {
-  let query: T | undefined
-  return () => (query ??= build())
+  const compiled = new WeakMap<Drizzle, T>()
+  return () => {
+    const target = executor()
+    let query = compiled.get(target)
+    if (query === undefined) compiled.set(target, (query = build()))
+    return query
+  }
 }
