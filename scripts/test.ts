@@ -64,7 +64,7 @@ function secondNodeUnitTests() {
     const status = spawnSync(
       node,
       ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsDir}/unit-second-node.json`],
-      { stdio: 'inherit', env: { ...env, PATH: `${path.dirname(node)}:${env.PATH}` } },
+      { stdio: 'inherit', env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` } },
     ).status
     return { status: status ?? 1, file: `${resultsDir}/unit-second-node.json` }
   } finally {
