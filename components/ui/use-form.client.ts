@@ -30,7 +30,7 @@ function formFields<S extends FormState>(state: S, { stored = {}, idPrefix = '',
     // After an error the form shows what was submitted, not what is stored.
     value: (name: string) => state.values?.[name] ?? String(stored[name] ?? ''),
     checked: (name: string) =>
-      state.values ? state.values[name] === 'on' : [true, 'on'].includes(stored[name] as string),
+      state.values ? state.values[name] === 'on' : stored[name] === true || stored[name] === 'on',
     /** The ids that describe a field: its hint when it has one, then its error when there is one. */
     described: (
       name: string,
