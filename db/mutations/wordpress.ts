@@ -21,7 +21,9 @@ import {
   users,
   wordpressImports,
 } from '../schema'
+import type { ProcessedImage } from '@/services/media'
 import { setSecondarySections } from './articles'
+import { insertMedia, type MediaDetails, updateMediaDetails } from './media'
 import { readSiteSettings } from './settings'
 import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
@@ -473,6 +475,39 @@ export async function setPageParent(pageId: number, parentId: number) {
   if (pageId === parentId) return
   await transaction(async () => {
     db.update(pages).set({ parentId }).where(eq(pages.id, pageId)).run()
+  })
+}
+
+/**
+ * Records an attachment in one transaction: its media row (the one an earlier import stored, given
+ * the export's details, or a new one for a file just processed, or none when the file could not be
+ * had), its mapping, and the redirect from the file's old address. Returns the media id.
+ */
+export async function saveImportedAttachment(
+  source: string,
+  a: {
+    key: string
+    url: string
+    details: MediaDetails
+    existingId?: number
+    processed?: ProcessedImage
+    originalName: string
+    /** The old address to redirect to `src`, or ''. */
+    redirectFrom: string
+    src: string
+  },
+  actorId: number,
+) {
+  return transaction(async () => {
+    let id: number | null = null
+    if (a.existingId !== undefined) {
+      await updateMediaDetails(db, a.existingId, a.details, actorId)
+      id = a.existingId
+    } else if (a.processed)
+      id = await insertMedia(db, a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
+    await setMapping(source, 'attachment', a.key, id, a.url)
+    if (a.redirectFrom) await addRedirect(db, a.redirectFrom, a.src)
+    return id
   })
 }
 

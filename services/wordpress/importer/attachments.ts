@@ -1,9 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { transaction } from '@/db/client'
-import { insertMedia, updateMediaDetails } from '@/db/mutations/media'
-import { addImportRedirect, setMapping } from '@/db/mutations/wordpress'
-import { db } from '@/db/client'
+import { saveImportedAttachment } from '@/db/mutations/wordpress'
 import { findImportedMedia, findMapping } from '@/db/queries/wordpress-import'
 import { htmlToText } from '@/lib/html'
 import { uploadUrl } from '@/lib/urls'
@@ -92,18 +89,20 @@ export async function importAttachment(ctx: ImportContext, item: WxrItem) {
   const stored = existing?.path ?? processed?.path
   const src = stored ? uploadUrl(stored) : url
   const fileKey = uploadKey(url) ?? (attachedFile ? withoutSize(decoded(attachedFile)) : offsiteUploadKey(url))
-  const from = fileKey && stored ? fileRedirectSource(ctx, url) : ''
-  const mediaId = await transaction(async () => {
-    let id: number | null = null
-    if (existing) {
-      await updateMediaDetails(db, existing.id, details, opts.actorId)
-      id = existing.id
-    } else if (processed)
-      id = await insertMedia(db, processed, { ...details, originalName: path.basename(url), uploadedBy: opts.actorId })
-    await setMapping(ctx.source, 'attachment', key, id, url)
-    if (from) await addImportRedirect(from, src)
-    return id
-  })
+  const mediaId = await saveImportedAttachment(
+    ctx.source,
+    {
+      key,
+      url,
+      details,
+      existingId: existing?.id,
+      processed,
+      originalName: path.basename(url),
+      redirectFrom: fileKey && stored ? fileRedirectSource(ctx, url) : '',
+      src,
+    },
+    opts.actorId,
+  )
   if (existing || processed) ctx.count('media', !existing)
   else ctx.report.keptMediaUrls.push(url)
   if (item.id > 0) {
