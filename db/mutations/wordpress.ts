@@ -29,24 +29,21 @@ import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
 import { inviteUser } from './users'
 
-export type { ImportKind }
-
-export async function setMapping(
+// Every caller is a mutation here, inside its own transaction.
+function setMapping(
   source: string,
   kind: ImportKind,
   wpKey: string | number,
   targetId: number | null,
   url: string | null = null,
 ) {
-  await transaction(async () => {
-    db.insert(wordpressImports)
-      .values({ source, kind, wpKey: String(wpKey), targetId, url })
-      .onConflictDoUpdate({
-        target: [wordpressImports.source, wordpressImports.kind, wordpressImports.wpKey],
-        set: { targetId, url },
-      })
-      .run()
-  })
+  db.insert(wordpressImports)
+    .values({ source, kind, wpKey: String(wpKey), targetId, url })
+    .onConflictDoUpdate({
+      target: [wordpressImports.source, wordpressImports.kind, wordpressImports.wpKey],
+      set: { targetId, url },
+    })
+    .run()
 }
 
 /** A WordPress slug as Gazette stores it: percent-decoded, then ASCII words. */
@@ -116,7 +113,7 @@ export async function upsertAuthor(
     }
     const slug = slugOf(id)
     if (wanted && slug && wanted !== slug) await addRedirect(db, `/author/${wanted}/`, `/author/${slug}/`)
-    await setMapping(source, 'author', input.key, id)
+    setMapping(source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
 }
@@ -203,7 +200,7 @@ export async function upsertCategory(source: string, c: ImportedCategory, actorI
             )
             .get()?.url
     const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
-    await setMapping(source, 'category', c.key, id, wpPath)
+    setMapping(source, 'category', c.key, id, wpPath)
     const slug = db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
     if (c.oldSlug && c.oldSlug !== slug) await addRedirect(db, `/category/${c.oldSlug}/`, categoryPath(slug))
     if (wpPath && wpPath !== `/category/${c.oldSlug}/`) await addRedirect(db, wpPath, categoryPath(slug))
@@ -228,7 +225,7 @@ export async function upsertTag(
         .returning({ id: tags.id, slug: tags.slug })
         .get()
     if (current) db.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
-    await setMapping(source, 'tag', t.key, row.id)
+    setMapping(source, 'tag', t.key, row.id)
     if (t.oldSlug && t.oldSlug !== row.slug) await addRedirect(db, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
@@ -297,7 +294,7 @@ async function upsertComments(source: string, articleId: number, list: ImportedC
       ? (db.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
       : db.insert(comments).values(values).returning({ id: comments.id }).get().id
     if (c.wpId) ids.set(c.wpId, id)
-    await setMapping(source, 'comment', c.key, id)
+    setMapping(source, 'comment', c.key, id)
   }
   // Parents after every comment of the post exists, whatever order the export listed them in.
   for (const c of list) {
@@ -382,7 +379,7 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
         .run()
     await upsertComments(source, id, a.comments)
-    await setMapping(source, 'post', a.key, id)
+    setMapping(source, 'post', a.key, id)
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
       path = articlePath({ slug, publishedAt }, (await readSiteSettings(db)).timezone)
@@ -454,7 +451,7 @@ export async function upsertImportedPage(source: string, p: ImportedPage, actorI
           .values({ ...values, createdAt: now })
           .returning({ id: pages.id })
           .get().id
-    await setMapping(source, 'page', p.key, id)
+    setMapping(source, 'page', p.key, id)
     if (p.status === 'published')
       for (const old of p.oldPaths) if (old && old !== '/') await addRedirect(db, old, pagePath(slug))
     db.insert(auditLog)
@@ -505,7 +502,7 @@ export async function saveImportedAttachment(
       id = a.existingId
     } else if (a.processed)
       id = await insertMedia(db, a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
-    await setMapping(source, 'attachment', a.key, id, a.url)
+    setMapping(source, 'attachment', a.key, id, a.url)
     if (a.redirectFrom) await addRedirect(db, a.redirectFrom, a.src)
     return id
   })
