@@ -32,7 +32,7 @@ beforeAll(async () => {
       if (req.method === 'POST') {
         // Stands in for a server action: it catches the failed write and returns its form, 200.
         try {
-          sqlite.prepare('UPDATE articles SET title = title WHERE id = ?').run(articleId)
+          db.update(articles).set({ title: 'Counted' }).where(eq(articles.id, articleId)).run()
         } catch (error) {
           reportWriteFailure(writeFailureOf(error)!, 'test action')
         }
