@@ -1,4 +1,5 @@
-import { databasePath, sqlite } from '@/db/client'
+import { databasePath } from '@/db/client'
+import { closeDatabase } from '@/db/lifecycle'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { listen } from './http'
 import { createReaderHandler } from './reader-handler'
@@ -25,7 +26,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
     databasePath,
     close: async () => {
       await front.flushViews()
-      sqlite.close()
+      closeDatabase()
     },
   })
 }

@@ -4,5 +4,5 @@ import { cachePurges } from '../schema'
 
 /** Deletes the purge events written before `before`; returns how many went. */
 export async function pruneCachePurges(before: Date) {
-  return transaction(async () => (await db.delete(cachePurges).where(lt(cachePurges.createdAt, before)).run()).changes)
+  return transaction(async () => (await db.delete(cachePurges).where(lt(cachePurges.createdAt, before))).changes)
 }

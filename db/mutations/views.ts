@@ -13,6 +13,5 @@ export async function addArticleViews(counts: ReadonlyMap<number, number>) {
         .update(articles)
         .set({ viewCount: sql`${articles.viewCount} + ${n}` })
         .where(eq(articles.id, id))
-        .run()
   })
 }
