@@ -114,7 +114,7 @@ export function createReaderHandler(
       },
       notFound() {
         settle(null)
-        void answerNotFound(handle, req, res, lookups)
+        void answerNotFound(handle, req, res, url, lookups)
       },
     })
 
