@@ -9,7 +9,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // The reader page cache serves precompressed copies (lib/reader-server.ts).
+  // The reader page cache serves precompressed copies (server/reader-handler.ts).
   compress: false,
   // WordPress permalinks end in a slash; the other form redirects permanently.
   trailingSlash: true,

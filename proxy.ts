@@ -6,7 +6,7 @@ import { searchHeader } from '@/lib/request-guard'
  * Runs before Next renders anything but static files:
  * - gives the response a Content-Security-Policy with a fresh nonce, which Next reads from the
  *   request header and puts on its own scripts (reader pages served through the page cache get a
- *   hash-based policy instead, lib/reader-server.ts);
+ *   hash-based policy instead, server/reader-handler.ts);
  * - optimistically sends visitors without a session cookie from /admin to the sign-in page.
  *   Authorization itself happens in every admin page, query and action (services/auth.ts requireStaff).
  */

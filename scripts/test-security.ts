@@ -20,7 +20,8 @@ const unitFiles = [
   'lib/feeds.test.ts',
   'services/media.test.ts',
   'db/mutations/sign-in-failures.test.ts',
-  'lib/reader-server.test.ts',
+  'server/reader-handler.test.ts',
+  'server/next-internals.test.ts',
 ]
 run(bin('vitest'), [
   'run',

@@ -1,14 +1,13 @@
-import Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db, sqlite } from '@/db/client'
+import { db, openDatabase, sqlite } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { articles, redirects, users, wordpressImports } from '@/db/schema'
-import { tagPage } from './page-cache'
-import { createReaderHandler } from './reader-server'
-import { currentWriteFailure, reportWriteFailure, writeFailureOf } from './write-failure'
+import { tagPage } from '@/lib/page-cache'
+import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
+import { createReaderHandler } from './reader-handler'
 
 let server: http.Server
 let base: string
@@ -33,7 +32,7 @@ beforeAll(async () => {
       if (req.method === 'POST') {
         // Stands in for a server action: it catches the failed write and returns its form, 200.
         try {
-          sqlite.prepare('UPDATE articles SET title = title WHERE id = ?').run(articleId)
+          db.update(articles).set({ title: 'Counted' }).where(eq(articles.id, articleId)).run()
         } catch (error) {
           reportWriteFailure(writeFailureOf(error)!, 'test action')
         }
@@ -46,7 +45,6 @@ beforeAll(async () => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
       res.end('<p>page</p>')
     },
-    sqlite,
     () => undefined,
   )
   server = http.createServer((req, res) => void serve(req, res))
@@ -70,9 +68,9 @@ describe('article reads', () => {
     await (await fetch(`${base}/`)).text()
     // Counted in memory first: the hot path writes nothing.
     expect(viewCount()).toBe(0)
-    serve.flushViews()
+    await serve.flushViews()
     expect(viewCount()).toBe(3)
-    serve.flushViews()
+    await serve.flushViews()
     expect(viewCount()).toBe(3)
   })
 })
@@ -90,7 +88,6 @@ describe('a reader 404', () => {
         res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
         res.end(req.url!.startsWith('/_/') ? '<h1>Not found</h1>' : '')
       },
-      sqlite,
       () => undefined,
     )
     const warnings: string[] = []
@@ -123,8 +120,8 @@ describe('a database that cannot be written', () => {
       const page = await fetch(`${base}/article/counted/`)
       expect(page.status).toBe(200)
       await page.text()
-      serve.flushViews()
-      serve.flushViews()
+      await serve.flushViews()
+      await serve.flushViews()
       expect(viewCount()).toBe(before)
       expect(currentWriteFailure()).toMatchObject({ reason: 'readonly', where: 'view counts' })
       const action = await fetch(`${base}/admin/tags/`, { method: 'POST', headers: { 'Next-Action': 'x' } })
@@ -135,7 +132,7 @@ describe('a database that cannot be written', () => {
       sqlite.pragma('query_only = OFF')
     }
     // Writable again: the counts held in memory go in, and the same POST is a 200 again.
-    serve.flushViews()
+    await serve.flushViews()
     expect(viewCount()).toBe(before + 2)
     expect(currentWriteFailure()).toBeUndefined()
     const action = await fetch(`${base}/admin/tags/`, { method: 'POST', headers: { 'Next-Action': 'x' } })
@@ -145,11 +142,11 @@ describe('a database that cannot be written', () => {
   it('keeps the counts while another process holds the write lock past the busy timeout', async () => {
     const before = viewCount()
     await (await fetch(`${base}/article/counted/`)).text()
-    const other = new Database(sqlite.name)
+    const other = openDatabase(sqlite.name)
     sqlite.pragma('busy_timeout = 50')
     other.exec('BEGIN IMMEDIATE')
     try {
-      serve.flushViews()
+      await serve.flushViews()
       expect(viewCount()).toBe(before)
       expect(currentWriteFailure()?.reason).toBe('busy')
     } finally {
@@ -157,7 +154,7 @@ describe('a database that cannot be written', () => {
       other.close()
       sqlite.pragma('busy_timeout = 5000')
     }
-    serve.flushViews()
+    await serve.flushViews()
     expect(viewCount()).toBe(before + 1)
   })
 })
@@ -191,7 +188,6 @@ describe('old URLs', () => {
         res.writeHead(path === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' })
         res.end(path === '/' ? '<p>front page</p>' : path.startsWith('/_/') ? '<h1>Not found</h1>' : '')
       },
-      sqlite,
       findRedirect,
       findQueryRedirect,
     )

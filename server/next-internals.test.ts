@@ -1,0 +1,88 @@
+// Each assumption of next-internals.ts, checked against the installed `next` package and the app's
+// routes: a Next upgrade that breaks one fails here, not in production.
+import fs from 'node:fs'
+import type { IncomingMessage } from 'node:http'
+import path from 'node:path'
+import { ACTION_HEADER, FLIGHT_HEADERS, RSC_HEADER } from 'next/dist/client/components/app-router-headers'
+import { createInlinedDataReadableStream } from 'next/dist/server/app-render/use-flight-response'
+import { getServerActionRequestMetadata } from 'next/dist/server/lib/server-action-request-meta'
+import { isRSCRequestHeader } from 'next/dist/server/lib/is-rsc-request'
+import { addRequestMeta, getRequestMeta } from 'next/dist/server/request-meta'
+import { normalizeAppPath } from 'next/dist/shared/lib/router/utils/app-paths'
+import { getRouteRegex } from 'next/dist/shared/lib/router/utils/route-regex'
+import { describe, expect, it } from 'vitest'
+import { inlineScriptHashes } from '@/lib/csp'
+import { forgetRouting, isFlightOrAction, notFoundUrl, readerHtml } from './next-internals'
+
+const request = (method: string, headers: Record<string, string>) =>
+  ({ method, url: '/', headers }) as unknown as IncomingMessage
+
+describe('the request Next has routed', () => {
+  it('forgets everything Next recorded on it', () => {
+    const req = request('GET', {})
+    addRequestMeta(req, 'initURL', 'http://localhost/a/')
+    addRequestMeta(req, 'isRSCRequest', true)
+    expect(getRequestMeta(req, 'initURL')).toBe('http://localhost/a/')
+    forgetRouting(req)
+    expect(getRequestMeta(req)).toEqual({})
+  })
+})
+
+describe('RSC fetches and server actions', () => {
+  it('are told apart by the headers Next itself reads', () => {
+    expect(FLIGHT_HEADERS).toContain(RSC_HEADER)
+    // Node lower-cases incoming header names: Next's constants must already be lower case.
+    expect(RSC_HEADER).toBe(RSC_HEADER.toLowerCase())
+    expect(ACTION_HEADER).toBe(ACTION_HEADER.toLowerCase())
+    const navigation = request('GET', { [RSC_HEADER]: '1' })
+    expect(isRSCRequestHeader(navigation.headers[RSC_HEADER])).toBe(true)
+    expect(isFlightOrAction(navigation)).toBe(true)
+    const action = request('POST', { [ACTION_HEADER]: 'abc123' })
+    expect(getServerActionRequestMetadata(action).isFetchAction).toBe(true)
+    expect(isFlightOrAction(action)).toBe(true)
+    expect(isFlightOrAction(request('GET', { accept: 'text/html' }))).toBe(false)
+  })
+})
+
+describe("Next's inline RSC payload", () => {
+  async function inlined(payload: string, nonce?: string) {
+    const flight = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(payload))
+        controller.close()
+      },
+    })
+    return new Response(createInlinedDataReadableStream(flight, nonce, null)).text()
+  }
+
+  it('escapes `<`, so each of its scripts ends at the first `</script>` and is removed whole', async () => {
+    const hostile = 'a title with </script><script>alert(1)</script><!-- and <script src=x>'
+    for (const nonce of [undefined, 'abc']) {
+      const html = await inlined(hostile, nonce)
+      expect(html).toContain('self.__next_f')
+      expect(html).not.toContain('alert(1)</script>')
+      // Every script element the payload makes closes exactly once.
+      expect(html.match(/<script\b/g)!.length).toBe(html.match(/<\/script>/g)!.length)
+      const page = `<p>kept</p>${html}<script type="application/ld+json">{"a":1}</script>`
+      expect(readerHtml(page)).toBe('<p>kept</p><script type="application/ld+json">{"a":1}</script>')
+      expect(inlineScriptHashes(readerHtml(page))).toEqual([])
+    }
+  })
+})
+
+describe('the not-found URL', () => {
+  const appDir = path.resolve('app')
+  const routes = fs
+    .readdirSync(appDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|\/)(page|route)\.(tsx?|jsx?)$/.test(file))
+    .map((file) => normalizeAppPath(`/${path.dirname(file)}`.replace(/\/\.$/, '')))
+
+  it('matches none of the app routes, so Next answers it with the global not-found page', () => {
+    expect(routes.length).toBeGreaterThan(10)
+    expect(routes).toContain('/api/auth/[...nextauth]')
+    // Next matches a path without its trailing slash (`trailingSlash: true` only redirects).
+    const pathname = notFoundUrl.replace(/\/$/, '')
+    for (const route of routes) expect(getRouteRegex(route).re.test(pathname), route).toBe(false)
+    expect(fs.existsSync(path.join(appDir, 'not-found.tsx'))).toBe(true)
+  })
+})

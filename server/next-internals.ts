@@ -1,0 +1,51 @@
+/**
+ * Every assumption the front server makes about how Next works inside, in one place. None of them
+ * is a documented API: each has a test in next-internals.test.ts that runs against the installed
+ * `next` package (or the app's routes) and fails when an upgrade breaks it.
+ *
+ * Public APIs checked first: `NextServer.render404()` renders the not-found page, but skips the
+ * routing layer (next.config `headers()`, proxy.ts) and sets its own Cache-Control, so a reader's
+ * 404 would lose the site's security headers; the custom-server API has no way to ask whether a
+ * request is an RSC fetch or a server action, nor to make Next forget a request it has routed.
+ */
+import type { IncomingMessage } from 'node:http'
+// eslint-disable-next-line no-restricted-imports -- Next's own module: the boundary glob matches any components/ path
+import { ACTION_HEADER, RSC_HEADER } from 'next/dist/client/components/app-router-headers'
+import { NEXT_REQUEST_META } from 'next/dist/server/request-meta'
+
+/**
+ * A client-side navigation (the RSC payload of a page) or a server action: not a page a reader
+ * sees, whatever its method. The header names are Next's own constants.
+ */
+export function isFlightOrAction(req: IncomingMessage) {
+  return Boolean(req.headers[RSC_HEADER] || req.headers[ACTION_HEADER])
+}
+
+/**
+ * Makes Next forget what it matched for this request, so the request can be handled a second
+ * time: Next keeps its routing result on the request object under this symbol.
+ */
+export function forgetRouting(req: IncomingMessage) {
+  delete (req as unknown as Record<symbol, unknown>)[NEXT_REQUEST_META]
+}
+
+/**
+ * A path deeper than any route of the app: Next answers it with the global not-found page
+ * (app/not-found.tsx), fully rendered. It must match no route: no catch-all segment may exist.
+ */
+export const notFoundUrl = '/_/not/found/by/any/route/'
+
+/**
+ * The page anonymous readers get: Next's HTML without its client runtime. Reader pages are complete
+ * without JavaScript (no client component of ours is on them), so the framework's scripts, their
+ * preloads and the inline RSC payload (two thirds of the bytes) would only cost readers download
+ * and main-thread time, and the page cache would have to share script nonces between readers.
+ * JSON-LD blocks are data, not scripts, and stay. Signed-in readers' pages are not cached and keep
+ * the runtime for anything interactive. Next escapes `<` inside its inline scripts, so a script
+ * element always ends at the first `</script>`.
+ */
+export function readerHtml(html: string) {
+  return html
+    .replace(/<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*\bas="script"[^>]*>/g, '')
+}

@@ -1,0 +1,37 @@
+import { pruneCachePurges } from '@/db/mutations/cache-purges'
+import { cachePurgesAfter, lastCachePurgeId } from '@/db/queries/cache-purges'
+import type { PageCache } from '@/lib/page-cache'
+import { tryWriteAsync } from '@/lib/write-failure'
+
+/**
+ * Drops cached pages when the content they show changes. Purge events are rows that SQLite
+ * triggers write (drizzle/0004_cache_purge_triggers.sql), so writes from any process count; they
+ * are read before every request and before every store.
+ */
+export class PurgePoller {
+  private lastId: number | undefined
+  private ready: Promise<void>
+
+  constructor(private cache: PageCache) {
+    this.ready = lastCachePurgeId().then((id) => void (this.lastId = id))
+  }
+
+  async apply() {
+    if (this.lastId === undefined) await this.ready
+    const rows = await cachePurgesAfter(this.lastId!)
+    // Requests poll concurrently: rows another one applied meanwhile are not applied twice.
+    const fresh = rows.filter((r) => r.id > this.lastId!)
+    if (fresh.length === 0) return
+    this.lastId = fresh.at(-1)!.id
+    this.cache.purge(new Set(fresh.map((r) => r.tag)))
+  }
+
+  /** Events older than an hour have been read by every running server. */
+  prune() {
+    return tryWriteAsync(
+      'cache purge pruning',
+      () => pruneCachePurges(new Date(Date.now() - 60 * 60 * 1000)),
+      (changes) => changes > 0,
+    )
+  }
+}

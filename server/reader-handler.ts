@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
+import { log } from '@/lib/log'
+import { PageCache, withPageTags } from '@/lib/page-cache'
+import { sendCached } from './cache-hit'
+import { captureResponse } from './capture'
+import { type GuardOptions, refuseRequest } from './guard'
+import { readerHtml } from './next-internals'
+import { answerNotFound, type Handler, renderNotFound } from './not-found'
+import { PurgePoller } from './purges'
+import { isAnonymous, isReaderPage } from './reader-page'
+import { type RedirectLookups, redirectOldUrl } from './redirects'
+import { type Rendered, SingleFlight } from './single-flight'
+import { storePage } from './store'
+import { ViewCounts } from './views'
+import { handleWrite } from './write-failures'
+
+/**
+ * Wraps Next's request handler for the reader site, as a pipeline: the guard; purges; writes
+ * (their 503); old URLs; then, for anonymous GETs of reader pages, the page cache (precompressed,
+ * with ETags, dropped by tag when the content they show changes) and one render per URL at a
+ * time; the render itself, captured until complete so anonymous readers get it without Next's
+ * client runtime, with a hash-based Content-Security-Policy; the store; and a 404 rendered again
+ * as the global not-found page, or answered with the redirect of a moved URL.
+ */
+export function createReaderHandler(
+  handle: Handler,
+  findRedirect: RedirectLookups['findRedirect'],
+  findQueryRedirect: RedirectLookups['findQueryRedirect'] = () => undefined,
+  options: GuardOptions = {},
+) {
+  const lookups: RedirectLookups = { findRedirect, findQueryRedirect }
+  const cache = new PageCache()
+  const purges = new PurgePoller(cache)
+  const views = new ViewCounts()
+  const flights = new SingleFlight()
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    if (refuseRequest(req, res, options)) return
+    await purges.apply()
+    if (!isReaderPage(req)) return req.method === 'POST' ? handleWrite(handle, req, res) : handle(req, res)
+    const answered = await redirectOldUrl(req, res, lookups)
+    if (answered === 'answered') return
+    if (answered === 'not-found') return renderNotFound(handle, req, res)
+
+    const url = req.url ?? '/'
+    const cacheable = isAnonymous(req)
+    if (cacheable) {
+      const hit = cache.get(url)
+      if (hit) {
+        if (req.method === 'GET') views.count(hit.tags)
+        return sendCached(req, res, hit)
+      }
+      const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
+      if (pending) {
+        const rendered = await pending
+        const stored = cache.get(url)
+        if (stored) views.count(stored.tags)
+        if (stored) return sendCached(req, res, stored)
+        if (rendered) {
+          res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
+          res.end(rendered.body)
+          return
+        }
+      }
+    }
+    return render(req, res, url, cacheable)
+  }
+
+  async function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean) {
+    const tags = new Set<string>()
+    if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
+    const startedAt = cache.generation
+    let settle: (rendered: Rendered) => void = () => {}
+    // Set once the page is sent and about to be stored: readers asking meanwhile wait for the store.
+    let storing = false
+    if (cacheable && req.method === 'GET') {
+      settle = flights.start(url, startedAt)
+      // A reader who leaves must not keep the others waiting; a finished page is settled by its store.
+      res.once('close', () => storing || settle(null))
+    }
+    if (cacheable) res.setHeader('X-Cache', 'MISS')
+    const shareable = () =>
+      cacheable && req.method === 'GET' && res.statusCode === 200 && tags.size > 0 && !res.getHeader('set-cookie')
+
+    // A reader page is held until it is complete: anonymous pages lose Next's client runtime
+    // (readerHtml) and the first reader must get the bytes the cache keeps, and the
+    // Content-Security-Policy names the hashes of the inline scripts that remain.
+    captureResponse(res, {
+      complete(rendered, callback) {
+        const html = String(res.getHeader('content-type') ?? '').startsWith('text/html')
+        const shared = html && shareable()
+        const body = shared ? Buffer.from(readerHtml(rendered.toString('utf8'))) : rendered
+        if (html)
+          res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
+        if (!shared) settle(null)
+        // The body may be shorter than what Next produced, so its length is set here.
+        res.removeHeader('transfer-encoding')
+        res.setHeader('Content-Length', body.length)
+        res.end(body, callback)
+        storing = shared
+        // Compressing for the cache takes milliseconds this reader need not wait for.
+        if (shared)
+          setImmediate(() => {
+            storePage(cache, () => purges.apply(), { url, res, body, tags, startedAt }).then(
+              (stored) => settle(stored),
+              (error: unknown) => {
+                // Not stored is only slower: the next reader renders it again.
+                settle(null)
+                log('error', 'storing a page failed', { url, error: String(error) })
+              },
+            )
+          })
+      },
+      notFound() {
+        settle(null)
+        void answerNotFound(handle, req, res, url, lookups)
+      },
+    })
+
+    await withPageTags(tags, () => handle(req, res))
+  }
+
+  return Object.assign(handler, { cache, flushViews: () => views.flush(), views, purges })
+}

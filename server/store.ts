@@ -1,0 +1,40 @@
+import type { ServerResponse } from 'node:http'
+import type { PageCache } from '@/lib/page-cache'
+
+// Headers worth replaying from a cached page; everything else is per response.
+const storedHeaders = [
+  'content-type',
+  'content-language',
+  'link',
+  'x-content-type-options',
+  'referrer-policy',
+  'x-frame-options',
+  'permissions-policy',
+  'content-security-policy',
+  'strict-transport-security',
+]
+
+/** The headers of a sent page that every reader given it from the cache gets too. */
+export function headersToStore(res: ServerResponse) {
+  const headers: Record<string, string> = {}
+  for (const name of storedHeaders) {
+    const value = res.getHeader(name)
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
+  }
+  return headers
+}
+
+/**
+ * Stores a page that was sent, compressed, under its URL and tags. Content may have changed while
+ * it rendered: the purges are applied first, and the generation check then refuses the page.
+ */
+export async function storePage(
+  cache: PageCache,
+  applyPurges: () => Promise<void>,
+  page: { url: string; res: ServerResponse; body: Buffer; tags: Set<string>; startedAt: number },
+) {
+  await applyPurges()
+  const headers = headersToStore(page.res)
+  cache.set(page.url, { status: 200, headers, body: page.body, tags: page.tags }, page.startedAt)
+  return { headers, body: page.body }
+}

@@ -1,0 +1,91 @@
+import { databasePath, db, sqlite } from '@/db/client'
+import { publishDueArticles } from '@/db/mutations/articles'
+import { readSiteSettings } from '@/db/mutations/settings'
+import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
+import { log } from '@/lib/log'
+import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failure'
+import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
+import { runDigests } from '@/services/digest'
+import type { PurgePoller } from './purges'
+import type { ViewCounts } from './views'
+
+const every = (ms: number, run: () => unknown) => setInterval(run, ms).unref()
+
+/**
+ * The server's background work. Background writers meet a full disk or a read-only database like
+ * any other: they report it (one log line per change of state), keep the server up, and try again
+ * on their next tick.
+ */
+export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
+  every(10_000, () => void front.views.tick())
+  every(10 * 60 * 1000, () => void front.purges.prune())
+
+  // Scheduled articles go live at their minute; any missed while the server was down, at once.
+  const publishDue = () => {
+    const due = tryWrite(
+      'scheduled publishing',
+      () => publishDueArticles(db),
+      (published) => published.length > 0,
+    )
+    if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
+  }
+  publishDue()
+  every(10_000, publishDue)
+  every(60 * 60_000, () =>
+    tryWrite(
+      'sign-in failure pruning',
+      () => pruneSignInFailures(db),
+      () => false,
+    ),
+  )
+
+  // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
+  // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
+  let digesting = false
+  const sendDigests = async () => {
+    if (digesting) return
+    digesting = true
+    try {
+      const r = await runDigests(db, { log: (message: string) => log('warn', message) })
+      if (r.sent + r.failed + r.bounced > 0)
+        log('info', 'digests sent', { sent: r.sent, failed: r.failed, refused: r.bounced })
+    } catch (error) {
+      const reason = writeFailureOf(error)
+      if (reason) reportWriteFailure(reason, 'digests')
+      else log('error', 'digest run failed', { error: String(error) })
+    } finally {
+      digesting = false
+    }
+  }
+  void sendDigests()
+  every(60_000, () => void sendDigests())
+
+  // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
+  // database, a slow disk) is never joined by a second one.
+  let backingUp = false
+  // A backup that keeps failing the same way (a full backup disk) is logged once, not every run.
+  let backupFailure: string | undefined
+  const backupDue = async () => {
+    if (backingUp) return
+    backingUp = true
+    try {
+      const { backupEveryHours, backupKeep } = readSiteSettings(db)
+      const r = await backupIfDue(sqlite, {
+        everyHours: backupEveryHours,
+        keep: backupKeep,
+        dir: backupDir(databasePath),
+        uploads: uploadsDirFor(databasePath),
+      })
+      if (r) log('info', 'backed up the database', { file: r.file, bytes: r.bytes, ms: r.ms })
+      if (r) backupFailure = undefined
+    } catch (error) {
+      const failure = writeFailureOf(error) ?? String(error)
+      if (failure !== backupFailure) log('error', 'scheduled backup failed', { error: String(error) })
+      backupFailure = failure
+    } finally {
+      backingUp = false
+    }
+  }
+  void backupDue()
+  every(5 * 60_000, () => void backupDue())
+}
