@@ -9,7 +9,6 @@
  * request is an RSC fetch or a server action, nor to make Next forget a request it has routed.
  */
 import type { IncomingMessage } from 'node:http'
-// eslint-disable-next-line no-restricted-imports -- Next's own module: the boundary glob matches any components/ path
 import { ACTION_HEADER, RSC_HEADER } from 'next/dist/client/components/app-router-headers'
 import { NEXT_REQUEST_META } from 'next/dist/server/request-meta'
 
