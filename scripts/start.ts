@@ -40,7 +40,7 @@ async function main() {
   }
 
   const { log } = await import('@/lib/log')
-  const { reportWriteFailure, tryWrite, writeFailureOf } = await import('@/lib/write-failure')
+  const { reportWriteFailure, tryWrite, tryWriteAsync, writeFailureOf } = await import('@/lib/write-failure')
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -64,9 +64,9 @@ async function main() {
   const { pruneSignInFailures } = await import('@/db/mutations/sign-in-failures')
   setInterval(
     () =>
-      tryWrite(
+      void tryWriteAsync(
         'sign-in failure pruning',
-        () => pruneSignInFailures(db),
+        () => pruneSignInFailures(),
         () => false,
       ),
     60 * 60_000,
@@ -80,7 +80,7 @@ async function main() {
     if (digesting) return
     digesting = true
     try {
-      const r = await runDigests(db, { log: (message: string) => log('warn', message) })
+      const r = await runDigests({ log: (message: string) => log('warn', message) })
       if (r.sent + r.failed + r.bounced > 0)
         log('info', 'digests sent', { sent: r.sent, failed: r.failed, refused: r.bounced })
     } catch (error) {
@@ -98,7 +98,7 @@ async function main() {
   // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
   // database, a slow disk) is never joined by a second one.
   const { backupIfDue, backupDir, uploadsDirFor } = await import('@/services/backup')
-  const { readSiteSettings } = await import('@/db/mutations/settings')
+  const { readSiteSettings } = await import('@/db/queries/site-settings')
   let backingUp = false
   // A backup that keeps failing the same way (a full backup disk) is logged once, not every run.
   let backupFailure: string | undefined
@@ -106,7 +106,7 @@ async function main() {
     if (backingUp) return
     backingUp = true
     try {
-      const { backupEveryHours, backupKeep } = readSiteSettings(db)
+      const { backupEveryHours, backupKeep } = await readSiteSettings()
       const r = await backupIfDue(sqlite, {
         everyHours: backupEveryHours,
         keep: backupKeep,

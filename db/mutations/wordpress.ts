@@ -24,7 +24,7 @@ import { setSecondarySections } from './articles'
 import { readSiteSettings } from './settings'
 import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
-import { inviteUser } from './users'
+import { inviteUserIn } from './users'
 
 export type ImportKind = (typeof wordpressImports.$inferSelect)['kind']
 
@@ -115,7 +115,7 @@ export function upsertAuthor(
       return { id: known.targetId, created: false, slug: slugOf(tx, known.targetId), slugTaken: false }
     const email = input.email.trim().toLowerCase()
     const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
-    const id = existing?.id ?? inviteUser(tx, { email, name: input.name, role: 'author' }, actorId).userId
+    const id = existing?.id ?? inviteUserIn(tx, { email, name: input.name, role: 'author' }, actorId).userId
     const wanted = slugify(input.login, 60)
     let slugTaken = false
     if (wanted) {
