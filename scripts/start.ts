@@ -11,12 +11,12 @@ async function main() {
 
   const { databasePath, db, sqlite } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
-  const { isSeeded, seedDatabase } = await import('@/db/seed')
+  const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
-  migrateDatabase(db)
-  if (!isSeeded(db)) {
+  migrateDatabase()
+  if (!(await isSeeded())) {
     console.log(`Seeding demo content into ${databasePath}…`)
-    const result = await seedDatabase(db, {
+    const result = await seedDatabase({
       adminEmail: env.ADMIN_EMAIL,
       adminPassword: env.ADMIN_PASSWORD,
       log: console.log,

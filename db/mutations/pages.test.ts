@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { pages, redirects, settings, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { deletePage, insertPage, isReservedPageSlug, ReservedSlugError, SlugTakenError, updatePage } from './pages'
 import { readSiteSettings } from '../queries/site-settings'
 import { saveSiteSettings } from './settings'
@@ -13,7 +13,7 @@ let actorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 

@@ -5,7 +5,7 @@ import { commentRulesSchema } from '@/lib/settings'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments, readingLists, savedArticles, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { postComment } from './comments'
 import { hitRateLimits } from './rate-limits'
 import {
@@ -26,7 +26,7 @@ let articleIds: number[]
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
   articleIds = db
     .select({ id: articles.id })
     .from(articles)

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, users, userTokens } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import {
   acceptInvite,
   addContributorProfile,
@@ -21,7 +21,7 @@ let adminId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'admin-password-1' })
+  await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@example.com')).get()!.id
 })
 
