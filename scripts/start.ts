@@ -107,7 +107,7 @@ async function main() {
     backingUp = true
     try {
       const { backupEveryHours, backupKeep } = await readSiteSettings()
-      const r = await backupIfDue(sqlite, {
+      const r = await backupIfDue({
         everyHours: backupEveryHours,
         keep: backupKeep,
         dir: backupDir(databasePath),
