@@ -6,12 +6,15 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as unsubscribe, GET as unsubscribePage } from '@/app/digest/unsubscribe/route'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { categories, digestSends, digestSubscriptions, users } from '@/db/schema'
 import { runDigests } from './digest'
+
+// Test rows go in on the writing connection: `db` outside a transaction only reads.
+const writer = writerConnection()
 
 // A real SMTP server and the real runner, in process and as `npm run digest` in a child process.
 process.env.AUTH_SECRET ??= 'digest-delivery-test-secret-of-32-chars!'
@@ -71,7 +74,7 @@ function publish(title: string, sectionName: string, at: Date) {
 }
 
 async function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
-  reader[key] = db
+  reader[key] = writer
     .insert(users)
     .values({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
     .returning({ id: users.id })
@@ -87,9 +90,13 @@ const titlesIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/^(?:\* )?
 
 beforeAll(async () => {
   migrateDatabase(db)
-  authorId = db.insert(users).values({ email: 'desk@example.com', name: 'Desk', role: 'editor' }).returning().get().id
+  authorId = writer
+    .insert(users)
+    .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+    .returning()
+    .get().id
   for (const name of ['City', 'Sport', 'Business'])
-    section[name] = db.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
+    section[name] = writer.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
   publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
   publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
   publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
@@ -10,6 +10,9 @@ import { composeDigest } from './digest'
 import { digestHtml, digestText } from '@/lib/digest-mail'
 import { latestSlot } from '@/lib/digest-schedule'
 import { unsubscribeToken, verifyUnsubscribeToken } from '@/lib/digest-token'
+
+// Test rows go in on the writing connection: `db` outside a transaction only reads.
+const writer = writerConnection()
 
 process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
 
@@ -55,7 +58,7 @@ describe('digest selection', () => {
   let authorId: number
 
   const section = (name: string, parentId: number | null = null) =>
-    db
+    writer
       .insert(categories)
       .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), parentId })
       .returning({ id: categories.id })
@@ -94,8 +97,12 @@ describe('digest selection', () => {
 
   beforeAll(async () => {
     migrateDatabase(db)
-    authorId = db.insert(users).values({ email: 'desk@example.com', name: 'Desk', role: 'editor' }).returning().get().id
-    readerId = db
+    authorId = writer
+      .insert(users)
+      .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+      .returning()
+      .get().id
+    readerId = writer
       .insert(users)
       .values({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
       .returning()
@@ -114,7 +121,8 @@ describe('digest selection', () => {
     publish('business', business, 5, { tags: ['Harbour', 'airport'] })
     publish('businessUntagged', business, 5)
     publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
-    db.insert(comments)
+    writer
+      .insert(comments)
       .values(
         [1, 2, 3].map((n) => ({
           articleId: ids.cityDiscussed!,
@@ -124,7 +132,7 @@ describe('digest selection', () => {
         })),
       )
       .run()
-    db.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
+    writer.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
     await saveDigestPreferences(readerId, {
       frequency: 'daily',
       hour: 7,

@@ -1,7 +1,7 @@
 import { verify } from '@node-rs/argon2'
 import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, users, userTokens } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
@@ -163,7 +163,7 @@ describe('roles and status', () => {
   })
 
   it('gives a promoted reader an author slug', async () => {
-    const id = db
+    const id = writerConnection()
       .insert(users)
       .values({ email: 'reader.promoted@example.com', name: 'Promoted Reader', role: 'reader' })
       .returning({ id: users.id })
