@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { seriousViolations } from './axe'
 import { articleUrl, openTestDb } from './db'
 import { admin, signIn } from './staff'

@@ -1,3 +1,4 @@
+import type * as Playwright from '@playwright/test'
 import fs from 'node:fs'
 
 /** A Chromium binary: CHROMIUM_PATH, the system's, or Playwright's own download. */
@@ -11,7 +12,7 @@ export function findChromium(): string | undefined {
   for (const c of candidates) if (c && fs.existsSync(c)) return c
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require('@playwright/test') as typeof import('@playwright/test')
+    const { chromium } = require('@playwright/test') as typeof Playwright
     const own = chromium.executablePath()
     if (own && fs.existsSync(own)) return own
   } catch {}

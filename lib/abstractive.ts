@@ -3,14 +3,18 @@
  * (SUMMARY_API_URL, e.g. https://llm.example.com/v1, with SUMMARY_API_KEY and SUMMARY_MODEL). Only
  * ever asked for by an editor; the local extractive summary stays the default and the fallback.
  */
+import { type Env, env } from './env'
+
 export type SummaryService = { url: string; key?: string; model: string; timeoutMs?: number }
 
 export class SummaryServiceError extends Error {}
 
-export function summaryService(env: Record<string, string | undefined> = process.env): SummaryService | undefined {
-  const url = env.SUMMARY_API_URL?.trim()
+export function summaryService(
+  config: Partial<Pick<Env, 'SUMMARY_API_URL' | 'SUMMARY_API_KEY' | 'SUMMARY_MODEL'>> = env,
+): SummaryService | undefined {
+  const url = config.SUMMARY_API_URL?.trim()
   if (!url) return undefined
-  return { url, key: env.SUMMARY_API_KEY?.trim() || undefined, model: env.SUMMARY_MODEL?.trim() || 'gpt-4o-mini' }
+  return { url, key: config.SUMMARY_API_KEY?.trim() || undefined, model: config.SUMMARY_MODEL?.trim() || 'gpt-4o-mini' }
 }
 
 const instructions =

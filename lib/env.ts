@@ -33,6 +33,9 @@ const envSchema = z.object({
   SUMMARY_MODEL: opt(z.string()),
   // Only behind a reverse proxy that sets X-Forwarded-For/-Host/-Proto itself: otherwise any
   // client could choose its own address and host.
+  AUTH_GOOGLE_ID: opt(z.string()),
+  AUTH_GOOGLE_SECRET: opt(z.string()),
+  BACKUP_DIR: opt(z.string()),
   TRUST_PROXY: z.preprocess(
     blankToUndefined,
     z
@@ -52,3 +55,28 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     errors: parsed.error.issues.map((i) => `Invalid configuration: ${i.path.join('.')} ${i.message}`),
   }
 }
+
+let parsed: Env | undefined
+
+function load() {
+  if (!parsed) {
+    const { env, errors } = readEnv()
+    if (!env) throw new Error(errors.join('\n'))
+    parsed = env
+  }
+  return parsed
+}
+
+/**
+ * The configuration, for every module to read instead of process.env. Parsed on first use, since
+ * the start script sets defaults (AUTH_SECRET, DATABASE_PATH) and refuses an invalid environment
+ * with one line per problem before anything reads it. Writable, so a test can point mail at its
+ * own server. NODE_ENV and NEXT_RUNTIME stay on process.env: Next inlines them at build time.
+ */
+export const env: Env = new Proxy({} as Env, {
+  get: (_, key) => Reflect.get(load(), key),
+  set: (_, key, value) => Reflect.set(load(), key, value),
+  has: (_, key) => Reflect.has(load(), key),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(load(), key),
+})

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { env } from './env'
 
 // AUTH_SECRET is always set at run time (scripts/prepare.ts generates one when it is not configured).
-const secret = () => process.env.AUTH_SECRET ?? ''
+const secret = () => env.AUTH_SECRET ?? ''
 
 const sign = (scope: string, at: number) =>
   createHmac('sha256', secret()).update(`form-time:${scope}:${at}`).digest('base64url').slice(0, 32)

@@ -1,3 +1,4 @@
+import { env } from './env'
 import { datePartsIn, pad2 } from './time'
 
 // WordPress "Day and name" permalinks, so a migrated site keeps its links.
@@ -31,6 +32,6 @@ export function searchPath(q: string, page = 1) {
 
 /** Absolute URL for canonical links and feeds. */
 export function absoluteUrl(path: string) {
-  const base = (process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+  const base = (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
   return `${base}${path}`
 }

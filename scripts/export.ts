@@ -20,8 +20,8 @@ async function main() {
 
   const fd = fs.openSync(`${out}.partial`, 'w')
   const write = (chunk: string) => void fs.writeSync(fd, chunk)
-  if (format === 'wordpress') await exportWxr(db, env.SITE_URL ?? `http://localhost:${env.PORT}`, write)
-  else await exportJson(db, write)
+  if (format === 'wordpress') await exportWxr(env.SITE_URL ?? `http://localhost:${env.PORT}`, write)
+  else await exportJson(write)
   fs.closeSync(fd)
   // Renamed only when complete, so a failed export never leaves a truncated file under the real name.
   fs.renameSync(`${out}.partial`, out)

@@ -54,7 +54,7 @@ async function main() {
   sqlite.pragma('synchronous = NORMAL')
 
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url')
-  const actor = importActor(db, {
+  const actor = await importActor({
     email: option('--as'),
     adminEmail: env.ADMIN_EMAIL ?? 'admin@example.com',
     passwordHash: await hash(password),
@@ -68,10 +68,10 @@ async function main() {
     if (!env.ADMIN_PASSWORD) console.log(`Admin password (generated, shown once): ${password}`)
   }
 
-  const runId = startImportRun(db, file, fs.statSync(file).size * 2, actor.id)
+  const runId = await startImportRun(file, fs.statSync(file).size * 2, actor.id)
   const tty = process.stderr.isTTY
   let lastLine = ''
-  const report = await importWordpress(db, file, {
+  const report = await importWordpress(file, {
     actorId: actor.id,
     mediaDir,
     siteUrl: option('--site-url'),

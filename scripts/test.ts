@@ -39,8 +39,39 @@ const unitStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${resultsDir}/unit.json`,
 ])
+const second = secondNodeUnitTests()
 const buildStatus = run(bin('next'), ['build'])
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
+
+/**
+ * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE_DIR (made by
+ * scripts/second-node.sh) the unit tests run again on that Node. better-sqlite3 is a native module
+ * built for one Node ABI, so its binding is swapped for the one built there and put back after;
+ * rename, never overwrite, since worktrees may share node_modules files by hard link.
+ */
+function secondNodeUnitTests() {
+  const dir = process.env.SECOND_NODE_DIR
+  if (!dir) return undefined
+  const binding = path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+  const kept = `${binding}.kept`
+  fs.renameSync(binding, kept)
+  const restore = () => fs.existsSync(kept) && fs.renameSync(kept, binding)
+  process.once('exit', restore)
+  try {
+    fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
+    const node = path.join(dir, 'node', 'bin', 'node')
+    console.log(`\nUnit tests again on Node ${spawnSync(node, ['--version']).stdout.toString().trim()}`)
+    const status = spawnSync(
+      node,
+      ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsDir}/unit-second-node.json`],
+      { stdio: 'inherit', env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` } },
+    ).status
+    return { status: status ?? 1, file: `${resultsDir}/unit-second-node.json` }
+  } finally {
+    fs.rmSync(binding, { force: true })
+    restore()
+  }
+}
 
 function readCounts(file: string, pick: (json: any) => { passed: number; failed: number; skipped: number }) {
   try {
@@ -63,10 +94,16 @@ const e2e =
       }))
     : { passed: 0, failed: 1, skipped: 0 }
 
-const passed = unit.passed + e2e.passed
-const failed = unit.failed + e2e.failed + (buildStatus === 0 ? 0 : 1)
+const unit2 = second
+  ? readCounts(second.file, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))
+  : { passed: 0, failed: 0, skipped: 0 }
+
+const passed = unit.passed + unit2.passed + e2e.passed
+const failed = unit.failed + unit2.failed + e2e.failed + (buildStatus === 0 ? 0 : 1)
 console.log(
-  `\nUnit tests: ${unit.passed} passed of ${unit.passed + unit.failed}. End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
+  `\nUnit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
+    (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
+    ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
 )
-console.log(`${passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`)
-process.exit(unitStatus !== 0 || e2eStatus !== 0 || failed > 0 ? 1 : 0)
+console.log(`${passed} passed, ${failed} failed, ${unit.skipped + unit2.skipped + e2e.skipped} skipped`)
+process.exit(unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0)

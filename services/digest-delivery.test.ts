@@ -207,7 +207,7 @@ describe('a digest run killed mid-way', () => {
     for (const k of keys) await addReader(k, ['Sport'])
     publish('Story sport two', 'Sport', new Date(day3.getTime() - hours(3)))
 
-    let victim: ChildProcess | undefined
+    let victim: ChildProcess | undefined = undefined
     // The server takes the second message, then the sender dies before it can record it as sent.
     const killer = await startSmtp((_r, all) => {
       if (all.length === 2) victim?.kill('SIGKILL')

@@ -1,72 +1,64 @@
 'use client'
 
-import { useActionState } from 'react'
-import type { FormState } from '@/app/(account)/actions'
-import { changePasswordAction, deleteAccountAction, updateNameAction } from '@/app/(account)/account/actions'
+import { TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
-import { FormMessage, TextField } from './form-parts'
 
-export function NameForm({ name }: { name: string }) {
-  const [state, action] = useActionState<FormState, FormData>(updateNameAction, {})
+export function NameForm({ name, action }: { name: string; action: FormAction }) {
+  const [form, formAction] = useForm(action, { stored: { name } })
   return (
-    <form action={action} className="space-y-3">
-      <TextField
-        id="name"
-        label="Name"
-        required
-        maxLength={80}
-        autoComplete="name"
-        defaultValue={state.values?.name ?? name}
-        errors={state.fieldErrors?.name}
-      />
-      <FormMessage message={state.message} notice={state.notice} />
+    <form action={formAction} className="space-y-3">
+      <TextInput form={form} name="name" label="Name" required maxLength={80} autoComplete="name" />
+      <FormMessage message={form.state.message} notice={form.state.notice} />
       <SubmitButton>Save name</SubmitButton>
     </form>
   )
 }
 
-export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action] = useActionState<FormState, FormData>(changePasswordAction, {})
+export function PasswordForm({ hasPassword, action }: { hasPassword: boolean; action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-3">
+    <form action={formAction} className="space-y-3">
       {hasPassword && (
-        <TextField
-          id="current"
+        <TextInput
+          form={form}
+          name="current"
           label="Current password"
           type="password"
           autoComplete="current-password"
           required
-          errors={state.fieldErrors?.current}
         />
       )}
-      <TextField
-        id="password"
+      <TextInput
+        form={form}
+        name="password"
         label="New password"
         type="password"
         autoComplete="new-password"
         required
         minLength={10}
         hint="At least 10 characters. Changing it signs you out everywhere."
-        errors={state.fieldErrors?.password}
       />
-      <FormMessage message={state.message} />
+      <FormMessage message={form.state.message} />
       <SubmitButton>{hasPassword ? 'Change password' : 'Set password'}</SubmitButton>
     </form>
   )
 }
 
-export function DeleteAccountForm() {
-  const [state, action] = useActionState<FormState, FormData>(deleteAccountAction, {})
+export function DeleteAccountForm({ action }: { action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-3">
-      <TextField
-        id="confirm"
+    <form action={formAction} className="space-y-3">
+      <TextInput
+        form={form}
+        name="confirm"
         label="Type DELETE to confirm"
         required
         autoComplete="off"
-        errors={state.fieldErrors?.confirm}
+        defaultValue={undefined}
       />
-      <FormMessage message={state.message} />
+      <FormMessage message={form.state.message} />
       <SubmitButton variant="danger">Delete my account</SubmitButton>
     </form>
   )

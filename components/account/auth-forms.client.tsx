@@ -1,18 +1,9 @@
 'use client'
 
-import { useActionState } from 'react'
-import {
-  confirmEmailAction,
-  type FormState,
-  requestResetAction,
-  requestSignInLinkAction,
-  resetPasswordAction,
-  signInReaderAction,
-  signInWithLinkAction,
-  signUpAction,
-} from '@/app/(account)/actions'
+import { TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
-import { FormMessage, TextField } from './form-parts'
 
 type Carry = { next?: string; save?: string }
 
@@ -25,102 +16,65 @@ function CarryFields({ next, save }: Carry) {
   )
 }
 
-export function SignUpForm(carry: Carry) {
-  const [state, action] = useActionState<FormState, FormData>(signUpAction, {})
-  const e = state.fieldErrors ?? {}
+export function SignUpForm({ action, ...carry }: Carry & { action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <CarryFields {...carry} />
-      <TextField
-        id="name"
-        label="Name"
-        autoComplete="name"
-        required
-        maxLength={80}
-        defaultValue={state.values?.name}
-        errors={e.name}
-      />
-      <TextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        errors={e.email}
-      />
-      <TextField
-        id="password"
+      <TextInput form={form} name="name" label="Name" autoComplete="name" required maxLength={80} />
+      <TextInput form={form} name="email" label="Email" type="email" autoComplete="email" required />
+      <TextInput
+        form={form}
+        name="password"
         label="Password"
         type="password"
         autoComplete="new-password"
         required
         minLength={10}
         hint="At least 10 characters."
-        errors={e.password}
       />
-      <FormMessage message={state.message} notice={state.notice} />
+      <FormMessage message={form.state.message} notice={form.state.notice} />
       <SubmitButton className="w-full">Create account</SubmitButton>
     </form>
   )
 }
 
-export function SignInForm(carry: Carry) {
-  const [state, action] = useActionState<FormState, FormData>(signInReaderAction, {})
-  const e = state.fieldErrors ?? {}
+export function SignInForm({ action, ...carry }: Carry & { action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <CarryFields {...carry} />
-      <TextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        required
-        defaultValue={state.values?.email}
-        errors={e.email}
-      />
-      <TextField
-        id="password"
+      <TextInput form={form} name="email" label="Email" type="email" autoComplete="username" required />
+      <TextInput
+        form={form}
+        name="password"
         label="Password"
         type="password"
         autoComplete="current-password"
         required
-        errors={e.password}
       />
-      <FormMessage message={state.message} />
+      <FormMessage message={form.state.message} />
       <SubmitButton className="w-full">Sign in</SubmitButton>
     </form>
   )
 }
 
-export function MailLinkForm({ purpose, next }: { purpose: 'reset' | 'sign-in'; next?: string }) {
-  const [state, action] = useActionState<FormState, FormData>(
-    purpose === 'reset' ? requestResetAction : requestSignInLinkAction,
-    {},
-  )
-  const id = purpose === 'reset' ? 'reset-email' : 'link-email'
+/** One e-mail field that mails a link: `purpose` picks the field's id, the button and its weight. */
+export function MailLinkForm({
+  purpose,
+  next,
+  action,
+}: {
+  purpose: 'reset' | 'sign-in'
+  next?: string
+  action: FormAction
+}) {
+  const [form, formAction] = useForm(action, { idPrefix: purpose === 'reset' ? 'reset-' : 'link-' })
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       {next && <input type="hidden" name="next" value={next} />}
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id={id}
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={state.values?.email}
-          className="input"
-        />
-        {state.fieldErrors?.email && (
-          <p className="mt-1 text-sm text-red-700 dark:text-red-400">{state.fieldErrors.email.join(' ')}</p>
-        )}
-      </div>
-      <FormMessage message={state.message} notice={state.notice} />
+      <TextInput form={form} name="email" label="Email" type="email" autoComplete="email" required />
+      <FormMessage message={form.state.message} notice={form.state.notice} />
       <SubmitButton variant={purpose === 'reset' ? 'primary' : 'secondary'} className="w-full">
         {purpose === 'reset' ? 'Send reset link' : 'Email me a sign-in link'}
       </SubmitButton>
@@ -128,47 +82,53 @@ export function MailLinkForm({ purpose, next }: { purpose: 'reset' | 'sign-in'; 
   )
 }
 
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action] = useActionState<FormState, FormData>(resetPasswordAction, {})
-  const e = state.fieldErrors ?? {}
+export function ResetPasswordForm({ token, action }: { token: string; action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <TextField
-        id="password"
+      <TextInput
+        form={form}
+        name="password"
         label="New password"
         type="password"
         autoComplete="new-password"
         required
         minLength={10}
         hint="At least 10 characters."
-        errors={e.password}
       />
-      <TextField
-        id="confirm"
+      <TextInput
+        form={form}
+        name="confirm"
         label="New password again"
         type="password"
         autoComplete="new-password"
         required
-        errors={e.confirm}
       />
-      <FormMessage message={state.message} />
+      <FormMessage message={form.state.message} />
       <SubmitButton className="w-full">Set new password</SubmitButton>
     </form>
   )
 }
 
 /** Links in mail are opened by scanners too; the one-time token is only spent by this button. */
-export function ConfirmLinkForm({ token, next, kind }: { token: string; next?: string; kind: 'sign-in' | 'verify' }) {
-  const [state, action] = useActionState<FormState, FormData>(
-    kind === 'sign-in' ? signInWithLinkAction : confirmEmailAction,
-    {},
-  )
+export function ConfirmLinkForm({
+  token,
+  next,
+  kind,
+  action,
+}: {
+  token: string
+  next?: string
+  kind: 'sign-in' | 'verify'
+  action: FormAction
+}) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       {next && <input type="hidden" name="next" value={next} />}
-      <FormMessage message={state.message} />
+      <FormMessage message={form.state.message} />
       <SubmitButton className="w-full">{kind === 'sign-in' ? 'Sign in' : 'Confirm and sign in'}</SubmitButton>
     </form>
   )

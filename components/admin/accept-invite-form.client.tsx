@@ -1,45 +1,33 @@
 'use client'
 
-import { useActionState } from 'react'
-import type { FormState } from '@/services/admin-action'
-import { Field } from './field'
+import { TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from './submit-button.client'
 
-export function AcceptInviteForm({ action }: { action: (state: FormState, formData: FormData) => Promise<FormState> }) {
-  const [state, formAction] = useActionState(action, {})
-  const err = (name: string) => state.fieldErrors?.[name]
-  const described = (name: string, extra?: string) =>
-    [extra, err(name) ? `${name}-error` : undefined].filter(Boolean).join(' ') || undefined
+export function AcceptInviteForm({ action }: { action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
     <form action={formAction} className="space-y-4">
-      <Field id="password" label="Password" errors={err('password')} hint="At least 10 characters.">
-        <input
-          id="password"
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          aria-describedby={described('password', 'password-hint')}
-          className="input"
-        />
-      </Field>
-      <Field id="confirmPassword" label="Confirm password" errors={err('confirmPassword')}>
-        <input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          required
-          autoComplete="new-password"
-          aria-describedby={described('confirmPassword')}
-          className="input"
-        />
-      </Field>
-      {state.message && (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
+      <TextInput
+        form={form}
+        name="password"
+        label="Password"
+        hint="At least 10 characters."
+        type="password"
+        required
+        minLength={10}
+        autoComplete="new-password"
+      />
+      <TextInput
+        form={form}
+        name="confirmPassword"
+        label="Confirm password"
+        type="password"
+        required
+        autoComplete="new-password"
+      />
+      <FormMessage message={form.state.message} inline className="font-medium" />
       <SubmitButton className="w-full">Set password</SubmitButton>
     </form>
   )

@@ -1,6 +1,8 @@
 import { getArticleFormOptionsAdmin } from '@/db/queries/admin'
+import type { FormAction } from '@/components/ui/use-form.client'
 import { uploadUrl } from '@/lib/urls'
 import { ArticleForm, type ArticleFormValues } from './article-form.client'
+import type { UploadFeaturedImage } from './featured-image-fields.client'
 import type { Publication } from './publication-status'
 
 /** Server half of the editor: loads the choices, hands plain data to the client form. */
@@ -9,11 +11,15 @@ export async function ArticleEditor({
   canPublish,
   canChooseAuthor,
   publication,
+  action,
+  uploadImage,
 }: {
   article: ArticleFormValues
   canPublish: boolean
   canChooseAuthor: boolean
   publication?: Publication
+  action: FormAction
+  uploadImage: UploadFeaturedImage
 }) {
   const options = await getArticleFormOptionsAdmin()
   return (
@@ -21,6 +27,8 @@ export async function ArticleEditor({
       article={article}
       canPublish={canPublish}
       publication={publication}
+      action={action}
+      uploadImage={uploadImage}
       options={{
         categories: options.categories,
         authors: options.authors.map((a) => ({ id: a.id, name: a.name, noLogin: a.status === 'profile' })),

@@ -1,15 +1,14 @@
 'use client'
 
-import { useActionState, useEffect, useRef, useState } from 'react'
-import { saveArticleAction } from '@/app/admin/(office)/articles/actions'
-import type { FormState } from '@/services/admin-action'
-import { Field } from './field'
+import { useEffect, useRef, useState } from 'react'
+import { Field, FieldErrors, Select, TextArea, TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { RichTextEditor } from './rich-text-editor.client'
 import { SubmitButton } from './submit-button.client'
 import { TagsInput } from './tags-input.client'
 import { AuthorPicker } from './author-picker'
-import { type FeaturedImageChoice, FeaturedImageFields } from './featured-image-fields.client'
-import { FormError } from './form-error'
+import { type FeaturedImageChoice, FeaturedImageFields, type UploadFeaturedImage } from './featured-image-fields.client'
 import { type Publication, PublicationStatus } from './publication-status'
 
 export type ArticleFormValues = {
@@ -68,18 +67,17 @@ export function ArticleForm({
   options,
   canPublish,
   publication,
+  action,
+  uploadImage,
 }: {
   article: ArticleFormValues
   options: Options
   canPublish: boolean
   publication?: Publication
+  action: FormAction
+  uploadImage: UploadFeaturedImage
 }) {
-  const [state, action] = useActionState<FormState, FormData>(saveArticleAction, {})
-  // After an error the form shows what was submitted, not what is stored.
-  const v = (name: keyof ArticleFormValues) => state.values?.[name] ?? String(article[name] ?? '')
-  const checked = (name: 'isBreaking' | 'isFeatured') => (state.values ? state.values[name] === 'on' : article[name])
-  const err = (name: string) => state.fieldErrors?.[name]
-  const described = (name: string) => (err(name) ? `${name}-error` : undefined)
+  const [form, formAction] = useForm(action, { stored: article })
   const published = article.status === 'published' || article.status === 'scheduled'
   // Held here rather than in the inputs: a failed save re-keys the form, and the submitted values it
   // gets back keep one value a field, which would drop all but one of the ticked sections.
@@ -106,7 +104,7 @@ export function ArticleForm({
       const data = new FormData(form)
       data.set('intent', 'autosave')
       try {
-        const result = await saveArticleAction({}, data)
+        const result = await action({}, data)
         if (result.autosavedAt) {
           lastSaved.current = current
           setAutosave({ at: result.autosavedAt })
@@ -121,64 +119,42 @@ export function ArticleForm({
       }
     }, autosaveEveryMs)
     return () => window.clearInterval(timer)
-  }, [canAutosave, article.id])
+  }, [canAutosave, article.id, action])
 
   return (
     <form
       ref={formRef}
-      action={action}
+      action={formAction}
       onSubmit={(e) => {
         lastSaved.current = snapshot(e.currentTarget)
       }}
-      key={JSON.stringify(state.values ?? {})}
+      key={form.key()}
       className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]"
     >
       <input type="hidden" name="id" value={article.id ?? ''} />
       <div className="space-y-4">
-        <FormError message={state.message} />
-        <Field id="title" label="Title" errors={err('title')}>
-          <input
-            id="title"
-            name="title"
-            required
-            defaultValue={v('title')}
-            aria-describedby={described('title')}
-            className="input text-lg"
-          />
-        </Field>
-        <Field id="standfirst" label="Standfirst" errors={err('standfirst')}>
-          <textarea
-            id="standfirst"
-            name="standfirst"
-            rows={2}
-            defaultValue={v('standfirst')}
-            aria-describedby={described('standfirst')}
-            className="input"
-          />
-        </Field>
+        <FormMessage message={form.state.message} />
+        <TextInput form={form} name="title" label="Title" required className="input text-lg" />
+        <TextArea form={form} name="standfirst" label="Standfirst" rows={2} />
         <div>
           <span className="block text-sm font-medium">Body</span>
           <RichTextEditor
             name="body"
             id="body"
             label="Body"
-            initialHtml={v('body')}
+            initialHtml={form.value('body')}
             media={options.media}
-            describedBy={described('body')}
+            describedBy={form.described('body')}
           />
-          {err('body')?.map((e) => (
-            <p key={e} id="body-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {e}
-            </p>
-          ))}
+          <FieldErrors id="body" errors={form.error('body')} />
         </div>
         <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
           <legend className="px-1 text-sm font-semibold">Featured image</legend>
           <FeaturedImageFields
             media={options.featuredMedia}
-            value={v}
-            errors={err}
+            form={form}
             canUpload={options.canUpload ?? false}
+            upload={uploadImage}
           />
         </fieldset>
         <fieldset className="space-y-3 rounded border border-zinc-200 p-4 dark:border-zinc-800">
@@ -192,35 +168,28 @@ export function ArticleForm({
               ] as const
             ).map(([value, label]) => (
               <label key={value} className="inline-flex items-center gap-2">
-                <input type="radio" name="keyPointsMode" value={value} defaultChecked={v('keyPointsMode') === value} />
+                <input
+                  type="radio"
+                  name="keyPointsMode"
+                  value={value}
+                  defaultChecked={form.value('keyPointsMode') === value}
+                />
                 {label}
               </label>
             ))}
           </div>
-          <Field
-            id="keyPoints"
+          <TextArea
+            form={form}
+            name="keyPoints"
             label="Key points, one a line"
-            errors={err('keyPoints')}
             hint="Edit, reorder or replace the lines: changed points are kept as written. Readers see 3-5 points above the body."
-          >
-            <textarea
-              id="keyPoints"
-              name="keyPoints"
-              rows={5}
-              defaultValue={v('keyPoints')}
-              aria-describedby={[described('keyPoints'), 'keyPoints-hint'].filter(Boolean).join(' ')}
-              className="input"
-            />
-          </Field>
+            rows={5}
+          />
         </fieldset>
         <fieldset className="grid gap-4 rounded border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
           <legend className="px-1 text-sm font-semibold">Search engines and sharing</legend>
-          <Field id="seoTitle" label="SEO title" errors={err('seoTitle')}>
-            <input id="seoTitle" name="seoTitle" defaultValue={v('seoTitle')} className="input" />
-          </Field>
-          <Field id="seoDescription" label="SEO description" errors={err('seoDescription')}>
-            <input id="seoDescription" name="seoDescription" defaultValue={v('seoDescription')} className="input" />
-          </Field>
+          <TextInput form={form} name="seoTitle" label="SEO title" />
+          <TextInput form={form} name="seoDescription" label="SEO description" />
         </fieldset>
       </div>
 
@@ -259,55 +228,34 @@ export function ArticleForm({
           </p>
           {canPublish && (
             <div className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <Field
-                id="scheduleAt"
+              <TextInput
+                form={form}
+                name="scheduleAt"
                 label="Publish at (site time)"
-                errors={err('scheduleAt')}
                 hint="Empty: Publish uses the current time. A past time publishes at once with that date; a future time schedules."
-              >
-                <input
-                  id="scheduleAt"
-                  name="scheduleAt"
-                  type="datetime-local"
-                  defaultValue={v('scheduleAt')}
-                  aria-describedby={['scheduleAt-hint', described('scheduleAt')].filter(Boolean).join(' ')}
-                  className="input"
-                />
-              </Field>
+                type="datetime-local"
+              />
               <SubmitButton name="intent" value="schedule" variant="secondary" className="mt-2">
                 Schedule
               </SubmitButton>
             </div>
           )}
         </div>
-        <Field id="slug" label="Slug" errors={err('slug')} hint="Made from the title when left empty.">
-          <input
-            id="slug"
-            name="slug"
-            defaultValue={v('slug')}
-            aria-describedby={`slug-hint ${described('slug') ?? ''}`}
-            className="input"
-          />
-        </Field>
-        <Field id="categoryId" label="Category" errors={err('categoryId')}>
-          <select
-            id="categoryId"
-            name="categoryId"
-            defaultValue={v('categoryId')}
-            onChange={(e) => setPrimary(e.target.value ? Number(e.target.value) : null)}
-            className="input"
-          >
-            <option value="">None</option>
-            {options.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <fieldset
-          aria-describedby={['secondaryCategoryIds-hint', described('secondaryCategoryIds')].filter(Boolean).join(' ')}
+        <TextInput form={form} name="slug" label="Slug" hint="Made from the title when left empty." />
+        <Select
+          form={form}
+          name="categoryId"
+          label="Category"
+          onChange={(e) => setPrimary(e.target.value ? Number(e.target.value) : null)}
         >
+          <option value="">None</option>
+          {options.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+        <fieldset aria-describedby={form.described('secondaryCategoryIds', { hint: true })}>
           <legend className="text-sm font-medium">Also in sections</legend>
           <p id="secondaryCategoryIds-hint" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
             The article is listed on these section pages too.
@@ -332,60 +280,47 @@ export function ArticleForm({
               </li>
             ))}
           </ul>
-          {err('secondaryCategoryIds')?.map((e) => (
-            <p key={e} id="secondaryCategoryIds-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {e}
-            </p>
-          ))}
+          <FieldErrors id="secondaryCategoryIds" errors={form.error('secondaryCategoryIds')} />
         </fieldset>
         <Field
           id="tags"
           label="Tags"
-          errors={err('tags')}
+          errors={form.error('tags')}
           hint="Separate tags with commas; existing tags are suggested as you type, new ones are created."
         >
-          <TagsInput id="tags" name="tags" defaultValue={v('tags')} existing={options.tags} describedBy="tags-hint" />
-        </Field>
-        {options.canChooseAuthor && (
-          <AuthorPicker defaultValue={v('authorId')} authors={options.authors} errors={err('authorId')} />
-        )}
-        <Field id="coAuthorIds" label="Co-authors" hint="Hold Ctrl or Cmd to choose several.">
-          <select
-            id="coAuthorIds"
-            name="coAuthorIds"
-            multiple
-            size={4}
-            defaultValue={article.coAuthorIds.map(String)}
-            aria-describedby="coAuthorIds-hint"
-            className="input"
-          >
-            {options.authors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="sourceUrl" label="Source link" errors={err('sourceUrl')}>
-          <input
-            id="sourceUrl"
-            name="sourceUrl"
-            type="url"
-            defaultValue={v('sourceUrl')}
-            aria-describedby={described('sourceUrl')}
-            className="input"
+          <TagsInput
+            id="tags"
+            name="tags"
+            defaultValue={form.value('tags')}
+            existing={options.tags}
+            describedBy={form.described('tags', { hint: true })}
           />
         </Field>
-        <Field id="sourceName" label="Source name" errors={err('sourceName')}>
-          <input id="sourceName" name="sourceName" defaultValue={v('sourceName')} className="input" />
-        </Field>
+        {options.canChooseAuthor && <AuthorPicker form={form} authors={options.authors} />}
+        <Select
+          form={form}
+          name="coAuthorIds"
+          label="Co-authors"
+          hint="Hold Ctrl or Cmd to choose several."
+          multiple
+          size={4}
+          defaultValue={article.coAuthorIds.map(String)}
+        >
+          {options.authors.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+        <TextInput form={form} name="sourceUrl" label="Source link" type="url" />
+        <TextInput form={form} name="sourceName" label="Source name" />
         <div className="space-y-2 text-sm">
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="isBreaking" defaultChecked={checked('isBreaking')} /> Breaking news
+            <input type="checkbox" name="isBreaking" defaultChecked={form.checked('isBreaking')} /> Breaking news
           </label>
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="isFeatured" defaultChecked={checked('isFeatured')} /> Featured on the front
-            page
+            <input type="checkbox" name="isFeatured" defaultChecked={form.checked('isFeatured')} /> Featured on the
+            front page
           </label>
         </div>
       </aside>

@@ -1,8 +1,8 @@
 'use client'
 
 import { useRef, useState } from 'react'
-import { uploadFeaturedImageAction } from '@/app/admin/(office)/media/actions'
-import { Field } from './field'
+import { FieldErrors, TextInput } from '@/components/ui/field'
+import type { FormFields, FormState } from '@/components/ui/use-form.client'
 
 export type FeaturedImageChoice = {
   id: number
@@ -13,6 +13,11 @@ export type FeaturedImageChoice = {
   credit: string
 }
 
+export type UploadFeaturedImage = (
+  state: FormState,
+  formData: FormData,
+) => Promise<FormState & { uploaded?: FeaturedImageChoice }>
+
 const maxBytes = 15 * 1024 * 1024
 
 /**
@@ -22,17 +27,17 @@ const maxBytes = 15 * 1024 * 1024
  */
 export function FeaturedImageFields({
   media,
-  value,
-  errors,
+  form,
   canUpload,
+  upload: uploadImage,
 }: {
   media: FeaturedImageChoice[]
-  value: (name: 'featuredImageId' | 'imageAlt' | 'imageCaption' | 'imageCredit') => string
-  errors: (name: string) => string[] | undefined
+  form: FormFields
   canUpload: boolean
+  upload: UploadFeaturedImage
 }) {
   const [choices, setChoices] = useState(media)
-  const [selected, setSelected] = useState(value('featuredImageId'))
+  const [selected, setSelected] = useState(form.value('featuredImageId'))
   const [upload, setUpload] = useState<{ busy?: boolean; error?: string }>({})
   const [dragging, setDragging] = useState(false)
   const altRef = useRef<HTMLInputElement>(null)
@@ -48,7 +53,7 @@ export function FeaturedImageFields({
     data.set('file', file)
     data.set('alt', altRef.current?.value ?? '')
     try {
-      const result = await uploadFeaturedImageAction({}, data)
+      const result = await uploadImage({}, data)
       if (!result.uploaded) {
         const error = Object.values(result.fieldErrors ?? {}).flat()[0] ?? result.message
         return setUpload({ error: error ?? 'The image could not be uploaded.' })
@@ -105,11 +110,7 @@ export function FeaturedImageFields({
             </label>
           ))}
         </div>
-        {errors('featuredImageId')?.map((e) => (
-          <p key={e} id="featuredImageId-error" className="mt-1 text-sm text-red-700 dark:text-red-400">
-            {e}
-          </p>
-        ))}
+        <FieldErrors id="featuredImageId" errors={form.error('featuredImageId')} />
         {canUpload && (
           <div
             data-testid="featured-image-drop"
@@ -148,36 +149,21 @@ export function FeaturedImageFields({
           </div>
         )}
       </div>
-      <Field id="imageAlt" label="Alt text" errors={errors('imageAlt')}>
-        <input
-          ref={altRef}
-          id="imageAlt"
-          name="imageAlt"
-          defaultValue={value('imageAlt')}
-          placeholder={image?.alt}
-          className="input"
-        />
-      </Field>
-      <Field id="imageCaption" label="Caption" errors={errors('imageCaption')}>
-        <input
-          id="imageCaption"
-          name="imageCaption"
-          defaultValue={value('imageCaption')}
-          placeholder={image?.caption}
-          aria-describedby="imageCredit-rule"
-          className="input"
-        />
-      </Field>
-      <Field id="imageCredit" label="Photo credit" errors={errors('imageCredit')}>
-        <input
-          id="imageCredit"
-          name="imageCredit"
-          defaultValue={value('imageCredit')}
-          placeholder={image?.credit}
-          aria-describedby="imageCredit-rule"
-          className="input"
-        />
-      </Field>
+      <TextInput form={form} name="imageAlt" label="Alt text" ref={altRef} placeholder={image?.alt} />
+      <TextInput
+        form={form}
+        name="imageCaption"
+        label="Caption"
+        describedBy="imageCredit-rule"
+        placeholder={image?.caption}
+      />
+      <TextInput
+        form={form}
+        name="imageCredit"
+        label="Photo credit"
+        describedBy="imageCredit-rule"
+        placeholder={image?.credit}
+      />
       <p id="imageCredit-rule" className="text-xs text-zinc-600 sm:col-span-2 dark:text-zinc-400">
         Empty caption or credit: the image&apos;s own from the media library is used (shown in grey). Typed here: used
         for this article only.

@@ -1,46 +1,25 @@
 'use client'
 
-import { useActionState } from 'react'
-import { signInWithPassword } from '@/app/admin/login/actions'
+import { TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from './submit-button.client'
 
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action] = useActionState(signInWithPassword, {})
+export function LoginForm({ callbackUrl, action }: { callbackUrl?: string; action: FormAction }) {
+  const [form, formAction] = useForm(action)
   return (
-    <form action={action} className="space-y-4">
+    <form action={formAction} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={state.values?.email}
-          className="input"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="input"
-        />
-      </div>
-      {state.message && (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
+      <TextInput form={form} name="email" label="Email" type="email" autoComplete="username" required />
+      <TextInput
+        form={form}
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <FormMessage message={form.state.message} inline className="font-medium" />
       <SubmitButton className="w-full">Sign in</SubmitButton>
     </form>
   )

@@ -1,79 +1,40 @@
 'use client'
 
-import { useActionState } from 'react'
-import {
-  changeRoleAction,
-  type InviteState,
-  inviteStaffAction,
-  setUserStatusAction,
-} from '@/app/admin/(office)/users/actions'
 import type { Role } from '@/db/schema'
-import type { FormState } from '@/services/admin-action'
+import { Select, TextInput } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { type FormAction, type FormState, useForm } from '@/components/ui/use-form.client'
 import { capabilities } from '@/lib/permissions'
-import { Field } from './field'
 import { SubmitButton } from './submit-button.client'
+
+type InviteState = FormState & { inviteUrl?: string; mailed?: boolean }
 
 const staffRoles = capabilities['admin.access']
 const allRoles: readonly Role[] = [...staffRoles, 'reader']
 const roleLabel = (role: string) => role[0]!.toUpperCase() + role.slice(1)
 
-export function InviteForm() {
-  const [state, action] = useActionState<InviteState, FormData>(inviteStaffAction, {})
-  const v = (name: string) => state.values?.[name] ?? ''
-  const err = (name: string) => state.fieldErrors?.[name]
-  const described = (name: string) => (err(name) ? `invite-${name}-error` : undefined)
+export function InviteForm({ action }: { action: FormAction<InviteState> }) {
+  const [form, formAction] = useForm(action, { idPrefix: 'invite-' })
+  const { state } = form
   return (
     <div className="space-y-4">
       <form
-        action={action}
-        key={JSON.stringify(state.values ?? {})}
+        action={formAction}
+        key={form.key()}
         className="grid gap-4 sm:grid-cols-[1fr_1fr_12rem_auto] sm:items-start"
       >
-        <Field id="invite-name" label="Name" errors={err('name')}>
-          <input
-            id="invite-name"
-            name="name"
-            required
-            autoComplete="off"
-            defaultValue={v('name')}
-            aria-describedby={described('name')}
-            className="input"
-          />
-        </Field>
-        <Field id="invite-email" label="Email" errors={err('email')}>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            required
-            autoComplete="off"
-            defaultValue={v('email')}
-            aria-describedby={described('email')}
-            className="input"
-          />
-        </Field>
-        <Field id="invite-role" label="Role" errors={err('role')}>
-          <select
-            id="invite-role"
-            name="role"
-            defaultValue={v('role') || 'contributor'}
-            aria-describedby={described('role')}
-            className="input"
-          >
-            {staffRoles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <TextInput form={form} name="name" label="Name" required autoComplete="off" />
+        <TextInput form={form} name="email" label="Email" type="email" required autoComplete="off" />
+        <Select form={form} name="role" label="Role" defaultValue={form.value('role') || 'contributor'}>
+          {staffRoles.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(r)}
+            </option>
+          ))}
+        </Select>
         <SubmitButton className="sm:mt-6">Send invite</SubmitButton>
       </form>
-      {state.message && (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
+      <FormMessage message={state.message} inline className="font-medium" />
       {state.inviteUrl && (
         <div
           role="status"
@@ -101,11 +62,11 @@ export function InviteForm() {
   )
 }
 
-export function UserRoleForm({ user }: { user: { id: number; name: string; role: Role } }) {
-  const [state, action] = useActionState<FormState, FormData>(changeRoleAction, {})
+export function UserRoleForm({ user, action }: { user: { id: number; name: string; role: Role }; action: FormAction }) {
+  const [{ state }, formAction] = useForm(action)
   const id = `role-${user.id}`
   return (
-    <form action={action} key={user.role} className="space-y-1">
+    <form action={formAction} key={user.role} className="space-y-1">
       <input type="hidden" name="userId" value={user.id} />
       <div className="flex items-center gap-2">
         <label htmlFor={id} className="sr-only">
@@ -128,31 +89,29 @@ export function UserRoleForm({ user }: { user: { id: number; name: string; role:
           Change role
         </SubmitButton>
       </div>
-      {state.message && (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
+      <FormMessage id={`${id}-error`} message={state.message} inline />
     </form>
   )
 }
 
-export function UserStatusForm({ user }: { user: { id: number; name: string; status: string } }) {
-  const [state, action] = useActionState<FormState, FormData>(setUserStatusAction, {})
+export function UserStatusForm({
+  user,
+  action,
+}: {
+  user: { id: number; name: string; status: string }
+  action: FormAction
+}) {
+  const [{ state }, formAction] = useForm(action)
   const reactivate = user.status === 'deactivated'
   const label = reactivate ? 'Reactivate' : 'Deactivate'
   return (
-    <form action={action} key={user.status} className="space-y-1">
+    <form action={formAction} key={user.status} className="space-y-1">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="status" value={reactivate ? 'active' : 'deactivated'} />
       <SubmitButton variant={reactivate ? 'secondary' : 'danger'} aria-label={`${label} ${user.name}`} className="py-1">
         {label}
       </SubmitButton>
-      {state.message && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      )}
+      <FormMessage message={state.message} inline />
     </form>
   )
 }

@@ -18,7 +18,6 @@ export function Picture({
 }) {
   const fallback = image.variants.find((v) => v.width >= 800) ?? image.variants.at(-1)
   return (
-    // eslint-disable-next-line @next/next/no-img-element
     <img
       src={uploadUrl(fallback?.path ?? image.path)}
       srcSet={image.variants.map((v) => `${uploadUrl(v.path)} ${v.width}w`).join(', ') || undefined}

@@ -191,24 +191,22 @@ describe('secondary sections of an article', () => {
 })
 
 describe('secondary sections of an imported post', () => {
-  it('are written on import and replaced on the next import of the same post', () => {
-    const first = upsertImportedArticle(
-      db,
+  it('are written on import and replaced on the next import of the same post', async () => {
+    const first = await upsertImportedArticle(
       'https://old.example',
       imported({ secondaryCategoryIds: [section.business!, section.world!, section.economy!] }),
       editorId,
     )
     expect(first.created).toBe(true)
     expect(secondaryOf(first.id)).toEqual([section.business, section.world])
-    const again = upsertImportedArticle(
-      db,
+    const again = await upsertImportedArticle(
       'https://old.example',
       imported({ secondaryCategoryIds: [section.politics!] }),
       editorId,
     )
     expect(again.id).toBe(first.id)
     expect(secondaryOf(first.id)).toEqual([section.politics])
-    upsertImportedArticle(db, 'https://old.example', imported({ secondaryCategoryIds: [] }), editorId)
+    await upsertImportedArticle('https://old.example', imported({ secondaryCategoryIds: [] }), editorId)
     expect(secondaryOf(first.id)).toEqual([])
   })
 })

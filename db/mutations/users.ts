@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
 import { createHash, randomBytes } from 'node:crypto'
 import { slugify } from '@/lib/slug'
-import { db, type Executor, transaction } from '../client'
+import { db, transaction } from '../client'
 import { auditLog, media, type Role, users, userTokens } from '../schema'
 
 export type StaffRole = Exclude<Role, 'reader'>
@@ -111,62 +111,6 @@ export async function inviteUser(
       createdAt: now,
     })
     await audit(actorId, existing ? `reinvite:${input.role}` : `invite:${input.role}`, userId, email, now)
-    return { userId, token }
-  })
-}
-
-/**
- * @deprecated Use `await inviteUser(...)`. The synchronous twin for db/mutations/wordpress.ts while its
- * author import still runs in a synchronous transaction; remove it once that one moves to `transaction()`.
- */
-export function inviteUserIn(
-  executor: Executor,
-  input: { email: string; name: string; role: StaffRole },
-  actorId: number,
-  now = new Date(),
-) {
-  const email = input.email.trim().toLowerCase()
-  const token = randomBytes(32).toString('base64url')
-  return executor.transaction((tx) => {
-    const existing = tx.select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email)).get()
-    if (existing && existing.status !== 'invited') throw new UserMutationError('email-taken')
-    let userId: number
-    if (existing) {
-      userId = existing.id
-      tx.update(users).set({ name: input.name, role: input.role, updatedAt: now }).where(eq(users.id, userId)).run()
-      tx.delete(userTokens)
-        .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'invite'), isNull(userTokens.usedAt)))
-        .run()
-    } else {
-      const base = slugify(input.name, 60) || 'staff'
-      let slug = base
-      for (let n = 2; tx.select({ id: users.id }).from(users).where(eq(users.slug, slug)).get(); n++)
-        slug = `${base}-${n}`
-      userId = tx
-        .insert(users)
-        .values({ email, name: input.name, slug, role: input.role, status: 'invited', createdAt: now, updatedAt: now })
-        .returning({ id: users.id })
-        .get().id
-    }
-    tx.insert(userTokens)
-      .values({
-        userId,
-        purpose: 'invite',
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + inviteLifetimeMs),
-        createdAt: now,
-      })
-      .run()
-    tx.insert(auditLog)
-      .values({
-        userId: actorId,
-        action: existing ? `reinvite:${input.role}` : `invite:${input.role}`,
-        entityType: 'user',
-        entityId: userId,
-        detail: email,
-        createdAt: now,
-      })
-      .run()
     return { userId, token }
   })
 }

@@ -2,7 +2,8 @@ import { and, eq, ne } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { articlePath, categoryPath, pagePath } from '@/lib/urls'
-import type { Executor } from '../client'
+import { db, transaction } from '../client'
+import { findMapping, type ImportKind } from '../queries/wordpress-import'
 import {
   type ArticleStatus,
   articleAuthors,
@@ -20,30 +21,16 @@ import {
   users,
   wordpressImports,
 } from '../schema'
+import type { ProcessedImage } from '@/services/media'
 import { setSecondarySections } from './articles'
+import { insertMedia, type MediaDetails, updateMediaDetails } from './media'
 import { readSiteSettings } from './settings'
 import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
-import { inviteUserIn } from './users'
+import { inviteUser } from './users'
 
-export type ImportKind = (typeof wordpressImports.$inferSelect)['kind']
-
-export function findMapping(db: Executor, source: string, kind: ImportKind, wpKey: string | number) {
-  return db
-    .select({ targetId: wordpressImports.targetId, url: wordpressImports.url })
-    .from(wordpressImports)
-    .where(
-      and(
-        eq(wordpressImports.source, source),
-        eq(wordpressImports.kind, kind),
-        eq(wordpressImports.wpKey, String(wpKey)),
-      ),
-    )
-    .get()
-}
-
-export function setMapping(
-  db: Executor,
+// Every caller is a mutation here, inside its own transaction.
+function setMapping(
   source: string,
   kind: ImportKind,
   wpKey: string | number,
@@ -77,15 +64,15 @@ function uniqueSlug(base: string, taken: (slug: string) => boolean, suffix: stri
   }
 }
 
-function hasPublishedByline(tx: Executor, userId: number) {
+function hasPublishedByline(userId: number) {
   const published = eq(articles.status, 'published')
   return !!(
-    tx
+    db
       .select({ id: articles.id })
       .from(articles)
       .where(and(eq(articles.authorId, userId), published))
       .get() ??
-    tx
+    db
       .select({ id: articles.id })
       .from(articleAuthors)
       .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
@@ -101,46 +88,44 @@ function hasPublishedByline(tx: Executor, userId: number) {
  * back-office account such as a first admin), which moves to `site-<login>`. An account with
  * published bylines keeps it: the author gets another address and `slugTaken` is set.
  */
-export function upsertAuthor(
-  db: Executor,
+export async function upsertAuthor(
   source: string,
   input: { key: string; login: string; email: string; name: string },
   actorId: number,
 ) {
-  const slugOf = (tx: Executor, id: number) =>
-    tx.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug ?? null
-  return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'author', input.key)
-    if (known?.targetId && tx.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).get())
-      return { id: known.targetId, created: false, slug: slugOf(tx, known.targetId), slugTaken: false }
+  const slugOf = (id: number) => db.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug ?? null
+  return transaction(async () => {
+    const known = await findMapping(source, 'author', input.key)
+    if (known?.targetId && db.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).get())
+      return { id: known.targetId, created: false, slug: slugOf(known.targetId), slugTaken: false }
     const email = input.email.trim().toLowerCase()
-    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
-    const id = existing?.id ?? inviteUserIn(tx, { email, name: input.name, role: 'author' }, actorId).userId
+    const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
+    const id = existing?.id ?? (await inviteUser({ email, name: input.name, role: 'author' }, actorId)).userId
     const wanted = slugify(input.login, 60)
     let slugTaken = false
     if (wanted) {
-      const holder = tx.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get()
+      const holder = db.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get()
       if (holder && holder.id !== id) {
-        if (hasPublishedByline(tx, holder.id)) slugTaken = true
-        else moveAuthorSlug(tx, holder.id, wanted, actorId)
+        if (hasPublishedByline(holder.id)) slugTaken = true
+        else await moveAuthorSlug(holder.id, wanted, actorId)
       }
-      if (!existing && !slugTaken) tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
+      if (!existing && !slugTaken) db.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
     }
-    const slug = slugOf(tx, id)
-    if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
-    setMapping(tx, source, 'author', input.key, id)
+    const slug = slugOf(id)
+    if (wanted && slug && wanted !== slug) await addRedirect(db, `/author/${wanted}/`, `/author/${slug}/`)
+    setMapping(source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
 }
 
 /** Gives a Gazette account without bylines a new address, freeing `slug` for an imported author. */
-function moveAuthorSlug(tx: Executor, userId: number, slug: string, actorId: number) {
+async function moveAuthorSlug(userId: number, slug: string, actorId: number) {
   const base = `site-${slug}`.slice(0, 60)
   let moved = base
-  for (let n = 2; tx.select({ id: users.id }).from(users).where(eq(users.slug, moved)).get(); n++)
+  for (let n = 2; db.select({ id: users.id }).from(users).where(eq(users.slug, moved)).get(); n++)
     moved = `${base}-${n}`
-  tx.update(users).set({ slug: moved }).where(eq(users.id, userId)).run()
-  tx.insert(auditLog)
+  db.update(users).set({ slug: moved }).where(eq(users.id, userId)).run()
+  db.insert(auditLog)
     .values({
       userId: actorId,
       action: 'import:update',
@@ -161,22 +146,22 @@ export type ImportedCategory = {
   oldSlug: string
 }
 
-export function upsertCategory(db: Executor, source: string, c: ImportedCategory, actorId: number) {
-  return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'category', c.key)
+export async function upsertCategory(source: string, c: ImportedCategory, actorId: number) {
+  return transaction(async () => {
+    const known = await findMapping(source, 'category', c.key)
     const current = known?.targetId
-      ? tx.select({ id: categories.id }).from(categories).where(eq(categories.id, known.targetId)).get()
+      ? db.select({ id: categories.id }).from(categories).where(eq(categories.id, known.targetId)).get()
       : undefined
     let id: number
     if (current) {
       id = current.id
-      tx.update(categories)
+      db.update(categories)
         .set({ name: c.name, description: c.description || null, parentId: c.parentId === id ? null : c.parentId })
         .where(eq(categories.id, id))
         .run()
     } else {
       // A section of the same slug and name already here is the same section.
-      const same = tx
+      const same = db
         .select({ id: categories.id, name: categories.name })
         .from(categories)
         .where(eq(categories.slug, c.slug))
@@ -185,15 +170,15 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
       else {
         const slug = uniqueSlug(
           c.slug,
-          (s) => !!tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, s)).get(),
+          (s) => !!db.select({ id: categories.id }).from(categories).where(eq(categories.slug, s)).get(),
           'wp',
         )
-        id = tx
+        id = db
           .insert(categories)
           .values({ name: c.name, slug, description: c.description || null, parentId: c.parentId })
           .returning({ id: categories.id })
           .get().id
-        tx.insert(auditLog)
+        db.insert(auditLog)
           .values({ userId: actorId, action: 'import', entityType: 'category', entityId: id, detail: c.name })
           .run()
       }
@@ -203,7 +188,7 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
     const parentPath =
       c.parentId === null
         ? undefined
-        : tx
+        : db
             .select({ url: wordpressImports.url })
             .from(wordpressImports)
             .where(
@@ -215,34 +200,33 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
             )
             .get()?.url
     const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
-    setMapping(tx, source, 'category', c.key, id, wpPath)
-    const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, categoryPath(slug))
-    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) addRedirect(tx, wpPath, categoryPath(slug))
+    setMapping(source, 'category', c.key, id, wpPath)
+    const slug = db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
+    if (c.oldSlug && c.oldSlug !== slug) await addRedirect(db, `/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) await addRedirect(db, wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }
 
-export function upsertTag(
-  db: Executor,
+export async function upsertTag(
   source: string,
   t: { key: string; slug: string; name: string; description: string; oldSlug: string },
 ) {
-  return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'tag', t.key)
+  return transaction(async () => {
+    const known = await findMapping(source, 'tag', t.key)
     const current = known?.targetId
-      ? tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.id, known.targetId)).get()
-      : tx.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.slug, t.slug)).get()
+      ? db.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.id, known.targetId)).get()
+      : db.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.slug, t.slug)).get()
     const row =
       current ??
-      tx
+      db
         .insert(tags)
         .values({ name: t.name, slug: t.slug, description: t.description || null })
         .returning({ id: tags.id, slug: tags.slug })
         .get()
-    if (current) tx.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
-    setMapping(tx, source, 'tag', t.key, row.id)
-    if (t.oldSlug && t.oldSlug !== row.slug) addRedirect(tx, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
+    if (current) db.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
+    setMapping(source, 'tag', t.key, row.id)
+    if (t.oldSlug && t.oldSlug !== row.slug) await addRedirect(db, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
 }
@@ -289,10 +273,10 @@ export type ImportedArticle = {
   comments: ImportedComment[]
 }
 
-function upsertComments(tx: Executor, source: string, articleId: number, list: ImportedComment[]) {
+async function upsertComments(source: string, articleId: number, list: ImportedComment[]) {
   const ids = new Map<number, number>()
   for (const c of list) {
-    const known = findMapping(tx, source, 'comment', c.key)
+    const known = await findMapping(source, 'comment', c.key)
     const values = {
       articleId,
       authorName: c.authorName || 'Anonymous',
@@ -304,19 +288,19 @@ function upsertComments(tx: Executor, source: string, articleId: number, list: I
       createdAt: c.createdAt,
     }
     const existing = known?.targetId
-      ? tx.select({ id: comments.id }).from(comments).where(eq(comments.id, known.targetId)).get()
+      ? db.select({ id: comments.id }).from(comments).where(eq(comments.id, known.targetId)).get()
       : undefined
     const id = existing
-      ? (tx.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
-      : tx.insert(comments).values(values).returning({ id: comments.id }).get().id
+      ? (db.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
+      : db.insert(comments).values(values).returning({ id: comments.id }).get().id
     if (c.wpId) ids.set(c.wpId, id)
-    setMapping(tx, source, 'comment', c.key, id)
+    setMapping(source, 'comment', c.key, id)
   }
   // Parents after every comment of the post exists, whatever order the export listed them in.
   for (const c of list) {
     if (!c.wpId) continue
     const parentId = c.wpParent ? (ids.get(c.wpParent) ?? null) : null
-    tx.update(comments)
+    db.update(comments)
       .set({ parentId })
       .where(eq(comments.id, ids.get(c.wpId)!))
       .run()
@@ -328,18 +312,12 @@ function upsertComments(tx: Executor, source: string, articleId: number, list: I
  * in one transaction. A new article keeps its WordPress id when no article has it yet, so the
  * old `/?p=<id>` and Gazette's own feed ids agree.
  */
-export function upsertImportedArticle(
-  db: Executor,
-  source: string,
-  a: ImportedArticle,
-  actorId: number,
-  now = new Date(),
-) {
+export async function upsertImportedArticle(source: string, a: ImportedArticle, actorId: number, now = new Date()) {
   const body = sanitizeBody(a.body, { keepStyles: true })
-  return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'post', a.key)
+  return transaction(async () => {
+    const known = await findMapping(source, 'post', a.key)
     const before = known?.targetId
-      ? tx
+      ? db
           .select({
             id: articles.id,
             body: articles.body,
@@ -354,7 +332,7 @@ export function upsertImportedArticle(
     const slug = uniqueSlug(
       a.slug,
       (s) =>
-        !!tx
+        !!db
           .select({ id: articles.id })
           .from(articles)
           .where(before ? and(eq(articles.slug, s), ne(articles.id, before.id)) : eq(articles.slug, s))
@@ -382,32 +360,32 @@ export function upsertImportedArticle(
     let id: number
     if (before) {
       id = before.id
-      tx.update(articles).set(values).where(eq(articles.id, id)).run()
+      db.update(articles).set(values).where(eq(articles.id, id)).run()
     } else {
-      const free = a.wpId > 0 && !tx.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).get()
-      id = tx
+      const free = a.wpId > 0 && !db.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).get()
+      id = db
         .insert(articles)
         .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: publishedAt ?? a.modifiedAt ?? now })
         .returning({ id: articles.id })
         .get().id
     }
-    tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
-    tx.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
-    tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
-    for (const tagId of new Set(a.tagIds)) tx.insert(articleTags).values({ articleId: id, tagId }).run()
-    setSecondarySections(tx, id, a.secondaryCategoryIds)
+    db.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
+    db.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
+    db.delete(articleTags).where(eq(articleTags.articleId, id)).run()
+    for (const tagId of new Set(a.tagIds)) db.insert(articleTags).values({ articleId: id, tagId }).run()
+    await setSecondarySections(db, id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
-      tx.insert(revisions)
+      db.insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
         .run()
-    upsertComments(tx, source, id, a.comments)
-    setMapping(tx, source, 'post', a.key, id)
+    await upsertComments(source, id, a.comments)
+    setMapping(source, 'post', a.key, id)
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
-      path = articlePath({ slug, publishedAt }, readSiteSettings(tx).timezone)
-      for (const old of a.oldPaths) if (old && old !== '/') addRedirect(tx, old, path)
+      path = articlePath({ slug, publishedAt }, (await readSiteSettings(db)).timezone)
+      for (const old of a.oldPaths) if (old && old !== '/') await addRedirect(db, old, path)
     }
-    tx.insert(auditLog)
+    db.insert(auditLog)
       .values({
         userId: actorId,
         action: before ? 'import:update' : 'import',
@@ -439,17 +417,17 @@ export type ImportedPage = {
 }
 
 /** Creates or updates one imported static page, in one transaction. */
-export function upsertImportedPage(db: Executor, source: string, p: ImportedPage, actorId: number, now = new Date()) {
+export async function upsertImportedPage(source: string, p: ImportedPage, actorId: number, now = new Date()) {
   const body = sanitizeBody(p.body, { keepStyles: true })
-  return db.transaction((tx) => {
-    const known = findMapping(tx, source, 'page', p.key)
+  return transaction(async () => {
+    const known = await findMapping(source, 'page', p.key)
     const before = known?.targetId
-      ? tx.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).get()
+      ? db.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).get()
       : undefined
     const slug = uniqueSlug(
       isReservedPageSlug(p.slug) ? `${p.slug}-page` : p.slug,
       (s) =>
-        !!tx
+        !!db
           .select({ id: pages.id })
           .from(pages)
           .where(before ? and(eq(pages.slug, s), ne(pages.id, before.id)) : eq(pages.slug, s))
@@ -467,16 +445,16 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
       ...(p.parentId !== null ? { parentId: p.parentId } : {}),
     }
     const id = before
-      ? (tx.update(pages).set(values).where(eq(pages.id, before.id)).run(), before.id)
-      : tx
+      ? (db.update(pages).set(values).where(eq(pages.id, before.id)).run(), before.id)
+      : db
           .insert(pages)
           .values({ ...values, createdAt: now })
           .returning({ id: pages.id })
           .get().id
-    setMapping(tx, source, 'page', p.key, id)
+    setMapping(source, 'page', p.key, id)
     if (p.status === 'published')
-      for (const old of p.oldPaths) if (old && old !== '/') addRedirect(tx, old, pagePath(slug))
-    tx.insert(auditLog)
+      for (const old of p.oldPaths) if (old && old !== '/') await addRedirect(db, old, pagePath(slug))
+    db.insert(auditLog)
       .values({
         userId: actorId,
         action: before ? 'import:update' : 'import',
@@ -490,60 +468,101 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
   })
 }
 
-export function setPageParent(db: Executor, pageId: number, parentId: number) {
-  if (pageId !== parentId) db.update(pages).set({ parentId }).where(eq(pages.id, pageId)).run()
+export async function setPageParent(pageId: number, parentId: number) {
+  if (pageId === parentId) return
+  await transaction(async () => {
+    db.update(pages).set({ parentId }).where(eq(pages.id, pageId)).run()
+  })
 }
 
-export function addImportRedirect(db: Executor, fromPath: string, toPath: string) {
-  db.transaction((tx) => addRedirect(tx, fromPath, toPath))
+/**
+ * Records an attachment in one transaction: its media row (the one an earlier import stored, given
+ * the export's details, or a new one for a file just processed, or none when the file could not be
+ * had), its mapping, and the redirect from the file's old address. Returns the media id.
+ */
+export async function saveImportedAttachment(
+  source: string,
+  a: {
+    key: string
+    url: string
+    details: MediaDetails
+    existingId?: number
+    processed?: ProcessedImage
+    originalName: string
+    /** The old address to redirect to `src`, or ''. */
+    redirectFrom: string
+    src: string
+  },
+  actorId: number,
+) {
+  return transaction(async () => {
+    let id: number | null = null
+    if (a.existingId !== undefined) {
+      await updateMediaDetails(db, a.existingId, a.details, actorId)
+      id = a.existingId
+    } else if (a.processed)
+      id = await insertMedia(db, a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
+    setMapping(source, 'attachment', a.key, id, a.url)
+    if (a.redirectFrom) await addRedirect(db, a.redirectFrom, a.src)
+    return id
+  })
 }
 
-export function startImportRun(db: Executor, fileName: string, total: number, startedBy: number | null) {
-  return db.insert(importRuns).values({ fileName, total, startedBy }).returning({ id: importRuns.id }).get().id
+export async function addImportRedirect(fromPath: string, toPath: string) {
+  await transaction(async () => addRedirect(db, fromPath, toPath))
 }
 
-export function updateImportRun(
-  db: Executor,
+export async function startImportRun(fileName: string, total: number, startedBy: number | null) {
+  return transaction(
+    async () => db.insert(importRuns).values({ fileName, total, startedBy }).returning({ id: importRuns.id }).get().id,
+  )
+}
+
+export async function updateImportRun(
   id: number,
   values: { progress?: number; source?: string; status?: 'running' | 'done' | 'failed'; report?: ImportReport },
 ) {
-  db.update(importRuns)
-    .set({ ...values, ...(values.status && values.status !== 'running' ? { finishedAt: new Date() } : {}) })
-    .where(eq(importRuns.id, id))
-    .run()
+  await transaction(async () => {
+    db.update(importRuns)
+      .set({ ...values, ...(values.status && values.status !== 'running' ? { finishedAt: new Date() } : {}) })
+      .where(eq(importRuns.id, id))
+      .run()
+  })
 }
 
 /**
  * The account an import is recorded under: the given staff address, else the first active admin.
  * An empty database gets its admin account here (as seeding would), so the imported site can be run.
  */
-export function importActor(db: Executor, opts: { email?: string; adminEmail: string; passwordHash: string }) {
-  if (opts.email) {
-    const user = db
-      .select({ id: users.id, role: users.role })
+export async function importActor(opts: { email?: string; adminEmail: string; passwordHash: string }) {
+  return transaction(async () => {
+    if (opts.email) {
+      const user = db
+        .select({ id: users.id, role: users.role })
+        .from(users)
+        .where(eq(users.email, opts.email.toLowerCase()))
+        .get()
+      return user && user.role !== 'reader' ? { id: user.id, created: false } : undefined
+    }
+    const admin = db
+      .select({ id: users.id })
       .from(users)
-      .where(eq(users.email, opts.email.toLowerCase()))
+      .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
       .get()
-    return user && user.role !== 'reader' ? { id: user.id, created: false } : undefined
-  }
-  const admin = db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
-    .get()
-  if (admin) return { id: admin.id, created: false }
-  const id = db
-    .insert(users)
-    .values({
-      email: opts.adminEmail.toLowerCase(),
-      name: 'Site Administrator',
-      // Not 'admin': WordPress suggests that login to whoever installs it, and the imported author
-      // who kept it should keep /author/admin/ too.
-      slug: 'site-admin',
-      role: 'admin',
-      passwordHash: opts.passwordHash,
-    })
-    .returning({ id: users.id })
-    .get().id
-  return { id, created: true }
+    if (admin) return { id: admin.id, created: false }
+    const id = db
+      .insert(users)
+      .values({
+        email: opts.adminEmail.toLowerCase(),
+        name: 'Site Administrator',
+        // Not 'admin': WordPress suggests that login to whoever installs it, and the imported author
+        // who kept it should keep /author/admin/ too.
+        slug: 'site-admin',
+        role: 'admin',
+        passwordHash: opts.passwordHash,
+      })
+      .returning({ id: users.id })
+      .get().id
+    return { id, created: true }
+  })
 }

@@ -91,7 +91,8 @@ function rawGet(path: string): Promise<{ status: number; type: string; body: str
       request = http.request({ host: base.hostname, port: base.port, path, method: 'GET' })
     } catch {
       // Node refuses to send a path with spaces or control characters; send it encoded instead.
-      return rawGet(encodeURI(path)).then(resolve, reject)
+      rawGet(encodeURI(path)).then(resolve, reject)
+      return
     }
     request.on('response', (response) => {
       const chunks: Buffer[] = []

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { createHmac } from 'node:crypto'
 import { articleUrl } from '../db'
-import { copyTestDatabase, secondURL, signInAdmin } from './server'
+import { copyTestDatabase, signInAdmin } from './server'
 
 /** Full counts with SECURITY_FULL=1 (npm run test:security); a short sample inside npm test. */
 export const full = !!process.env.SECURITY_FULL

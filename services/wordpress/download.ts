@@ -1,5 +1,4 @@
 import 'server-only'
-import { db } from '@/db/client'
 import { absoluteUrl } from '@/lib/urls'
 import { exportJson, exportWxr } from './export'
 
@@ -9,7 +8,7 @@ export function exportResponse(format: 'wordpress' | 'json') {
   const writer = writable.getWriter()
   const encoder = new TextEncoder()
   const write = (chunk: string) => writer.write(encoder.encode(chunk))
-  void (format === 'wordpress' ? exportWxr(db, absoluteUrl(''), write) : exportJson(db, write))
+  void (format === 'wordpress' ? exportWxr(absoluteUrl(''), write) : exportJson(write))
     .then(() => writer.close())
     .catch((error: Error) => writer.abort(error))
   const stamp = new Date().toISOString().slice(0, 10)

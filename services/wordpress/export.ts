@@ -1,22 +1,17 @@
-import { asc, eq, gt } from 'drizzle-orm'
-import type { Executor } from '@/db/client'
 import { readSiteSettings } from '@/db/mutations/settings'
 import {
-  articles,
-  articleSections,
-  articleTags,
-  categories,
-  comments,
-  corrections,
-  media,
-  pages,
-  redirects,
-  revisions,
-  settings,
-  tags,
-  users,
-  articleAuthors,
-} from '@/db/schema'
+  exportArticleExtras,
+  exportArticlesAfter,
+  exportMediaAfter,
+  exportPagesAfter,
+  exportTagsAfter,
+  jsonExportTables,
+  lastArticleId,
+  lastPageId,
+  listExportCategories,
+  listExportStaff,
+} from '@/db/queries/wordpress-export'
+import { db } from '@/db/client'
 import { articlePath, pagePath, uploadUrl } from '@/lib/urls'
 
 type Write = (chunk: string) => void | Promise<void>
@@ -55,10 +50,10 @@ function wpDates(d: Date | null, timeZone: string) {
 const phpString = (s: string) => `s:${Buffer.byteLength(s)}:"${s}";`
 
 /** Reads a table in id order, a batch at a time, so an export never holds the whole site in memory. */
-function* inBatches<T extends { id: number }>(read: (afterId: number, limit: number) => T[]) {
+async function* inBatches<T extends { id: number }>(read: (afterId: number, limit: number) => Promise<T[]>) {
   let after = 0
   for (;;) {
-    const rows = read(after, batch)
+    const rows = await read(after, batch)
     yield* rows
     if (rows.length < batch) return
     after = rows.at(-1)!.id
@@ -74,12 +69,12 @@ const commentOut = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' }
  * comments, and pages. Pages and media get ids above every article id, as WordPress shares one
  * id space between them.
  */
-export async function exportWxr(db: Executor, siteUrl: string, write: Write) {
+export async function exportWxr(siteUrl: string, write: Write) {
   const base = siteUrl.replace(/\/$/, '')
-  const site = readSiteSettings(db)
+  const site = await readSiteSettings(db)
   const tz = site.timezone
-  const maxArticle = db.select({ id: articles.id }).from(articles).orderBy(asc(articles.id)).all().at(-1)?.id ?? 0
-  const maxPage = db.select({ id: pages.id }).from(pages).orderBy(asc(pages.id)).all().at(-1)?.id ?? 0
+  const maxArticle = await lastArticleId()
+  const maxPage = await lastPageId()
   const pageWpId = (id: number) => maxArticle + id
   const mediaWpId = (id: number) => maxArticle + maxPage + id
 
@@ -97,12 +92,7 @@ export async function exportWxr(db: Executor, siteUrl: string, write: Write) {
 <wp:base_blog_url>${esc(base)}</wp:base_blog_url>
 `)
 
-  const staff = db
-    .select({ id: users.id, email: users.email, name: users.name, slug: users.slug, role: users.role })
-    .from(users)
-    .orderBy(asc(users.id))
-    .all()
-    .filter((u) => u.role !== 'reader')
+  const staff = await listExportStaff()
   const login = new Map(staff.map((u) => [u.id, u.slug ?? `user-${u.id}`]))
   for (const u of staff) {
     const [first, ...rest] = u.name.split(' ')
@@ -110,17 +100,7 @@ export async function exportWxr(db: Executor, siteUrl: string, write: Write) {
 `)
   }
 
-  const cats = db
-    .select({
-      id: categories.id,
-      name: categories.name,
-      slug: categories.slug,
-      parentId: categories.parentId,
-      description: categories.description,
-    })
-    .from(categories)
-    .orderBy(asc(categories.position), asc(categories.id))
-    .all()
+  const cats = await listExportCategories()
   const catById = new Map(cats.map((c) => [c.id, c]))
   const written = new Set<number>()
   // Parents before children: WordPress's importer looks a parent up when it creates the child.
@@ -133,10 +113,7 @@ export async function exportWxr(db: Executor, siteUrl: string, write: Write) {
 `)
   }
   for (const c of cats) await writeCategory(c, new Set())
-  const allTags = db.select({ id: tags.id, name: tags.name, slug: tags.slug, description: tags.description }).from(tags)
-  for (const t of inBatches((after, limit) =>
-    allTags.where(gt(tags.id, after)).orderBy(asc(tags.id)).limit(limit).all(),
-  ))
+  for await (const t of inBatches(exportTagsAfter))
     await write(`<wp:tag><wp:term_id>${t.id}</wp:term_id><wp:tag_slug>${cdata(t.slug)}</wp:tag_slug><wp:tag_name>${cdata(t.name)}</wp:tag_name><wp:tag_description>${cdata(t.description ?? '')}</wp:tag_description></wp:tag>
 `)
 
@@ -186,21 +163,7 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
   const meta = (key: string, value: string) =>
     `<wp:postmeta><wp:meta_key>${cdata(key)}</wp:meta_key><wp:meta_value>${cdata(value)}</wp:meta_value></wp:postmeta>\n`
 
-  const allMedia = db
-    .select({
-      id: media.id,
-      path: media.path,
-      originalName: media.originalName,
-      alt: media.alt,
-      caption: media.caption,
-      credit: media.credit,
-      uploadedBy: media.uploadedBy,
-      createdAt: media.createdAt,
-    })
-    .from(media)
-  for (const m of inBatches((after, limit) =>
-    allMedia.where(gt(media.id, after)).orderBy(asc(media.id)).limit(limit).all(),
-  )) {
+  for await (const m of inBatches(exportMediaAfter)) {
     const url = `${base}${uploadUrl(m.path)}`
     await write(
       item({
@@ -231,56 +194,11 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
     )
   }
 
-  const allArticles = db
-    .select({
-      id: articles.id,
-      slug: articles.slug,
-      title: articles.title,
-      standfirst: articles.standfirst,
-      body: articles.body,
-      status: articles.status,
-      publishedAt: articles.publishedAt,
-      authorId: articles.authorId,
-      categoryId: articles.categoryId,
-      featuredImageId: articles.featuredImageId,
-      isFeatured: articles.isFeatured,
-      commentsOpen: articles.commentsOpen,
-    })
-    .from(articles)
-  for (const a of inBatches((after, limit) =>
-    allArticles.where(gt(articles.id, after)).orderBy(asc(articles.id)).limit(limit).all(),
-  )) {
+  for await (const a of inBatches(exportArticlesAfter)) {
     const cat = a.categoryId ? catById.get(a.categoryId) : undefined
+    const { sectionIds, tags: tagRows, comments: commentRows } = await exportArticleExtras(a.id)
     // WordPress has no primary category: the first one listed becomes the primary section on import.
-    const secondary = db
-      .select({ id: articleSections.categoryId })
-      .from(articleSections)
-      .where(eq(articleSections.articleId, a.id))
-      .orderBy(asc(articleSections.categoryId))
-      .all()
-      .flatMap((r) => catById.get(r.id) ?? [])
-    const tagRows = db
-      .select({ slug: tags.slug, name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, a.id))
-      .all()
-    const commentRows = db
-      .select({
-        id: comments.id,
-        parentId: comments.parentId,
-        authorName: comments.authorName,
-        authorEmail: comments.authorEmail,
-        body: comments.body,
-        status: comments.status,
-        ip: comments.ip,
-        userId: comments.userId,
-        createdAt: comments.createdAt,
-      })
-      .from(comments)
-      .where(eq(comments.articleId, a.id))
-      .orderBy(asc(comments.id))
-      .all()
+    const secondary = sectionIds.flatMap((id) => catById.get(id) ?? [])
     let extra = ''
     for (const c of [...(cat ? [cat] : []), ...secondary])
       extra += `<category domain="category" nicename="${esc(c.slug)}">${cdata(c.name)}</category>\n`
@@ -312,21 +230,7 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
     )
   }
 
-  const allPages = db
-    .select({
-      id: pages.id,
-      slug: pages.slug,
-      title: pages.title,
-      body: pages.body,
-      status: pages.status,
-      parentId: pages.parentId,
-      position: pages.position,
-      publishedAt: pages.publishedAt,
-    })
-    .from(pages)
-  for (const p of inBatches((after, limit) =>
-    allPages.where(gt(pages.id, after)).orderBy(asc(pages.id)).limit(limit).all(),
-  ))
+  for await (const p of inBatches(exportPagesAfter))
     await write(
       item({
         title: p.title,
@@ -351,62 +255,16 @@ ${x.attachmentUrl ? `<wp:attachment_url>${cdata(x.attachmentUrl)}</wp:attachment
  * The whole site as JSON, table by table: everything a reader or editor made, without password
  * hashes, sign-in tokens or the cache's bookkeeping.
  */
-export async function exportJson(db: Executor, write: Write) {
-  // Tables with an id are read a batch at a time; the join tables hold two integers a row.
-  const byId =
-    <T extends { id: number }>(read: (after: number, limit: number) => T[]) =>
-    () =>
-      inBatches(read)
-  const tables: Record<string, () => Iterable<unknown>> = {
-    settings: () => db.select().from(settings).all(),
-    users: byId((after, limit) =>
-      db
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          slug: users.slug,
-          role: users.role,
-          status: users.status,
-          bio: users.bio,
-          jobTitle: users.jobTitle,
-          avatarId: users.avatarId,
-          createdAt: users.createdAt,
-        })
-        .from(users)
-        .where(gt(users.id, after))
-        .orderBy(asc(users.id))
-        .limit(limit)
-        .all(),
-    ),
-    media: byId((after, limit) =>
-      db.select().from(media).where(gt(media.id, after)).orderBy(asc(media.id)).limit(limit).all(),
-    ),
-    categories: () => db.select().from(categories).all(),
-    tags: byId((after, limit) =>
-      db.select().from(tags).where(gt(tags.id, after)).orderBy(asc(tags.id)).limit(limit).all(),
-    ),
-    articles: byId((after, limit) =>
-      db.select().from(articles).where(gt(articles.id, after)).orderBy(asc(articles.id)).limit(limit).all(),
-    ),
-    articleAuthors: () => db.select().from(articleAuthors).all(),
-    articleTags: () => db.select().from(articleTags).all(),
-    articleSections: () => db.select().from(articleSections).all(),
-    corrections: () => db.select().from(corrections).all(),
-    comments: byId((after, limit) =>
-      db.select().from(comments).where(gt(comments.id, after)).orderBy(asc(comments.id)).limit(limit).all(),
-    ),
-    pages: () => db.select().from(pages).all(),
-    redirects: () => db.select().from(redirects).all(),
-    revisions: byId((after, limit) =>
-      db.select().from(revisions).where(gt(revisions.id, after)).orderBy(asc(revisions.id)).limit(limit).all(),
-    ),
-  }
+export async function exportJson(write: Write) {
   await write(`{"format":"gazette-export","version":1,"exportedAt":${JSON.stringify(new Date().toISOString())}`)
-  for (const [name, read] of Object.entries(tables)) {
+  for (const [name, table] of Object.entries(jsonExportTables)) {
     await write(`,\n${JSON.stringify(name)}:[`)
     let first = true
-    for (const row of read()) {
+    // Tables with an id are read a batch at a time; the join tables hold two integers a row.
+    const rows: AsyncIterable<unknown> | unknown[] = table.batched
+      ? inBatches(table.read as (after: number, limit: number) => Promise<{ id: number }[]>)
+      : await table.read()
+    for await (const row of rows) {
       await write(`${first ? '' : ','}\n${JSON.stringify(row)}`)
       first = false
     }

@@ -18,8 +18,8 @@ const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'ca
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-wxr-cases-'))
 let actorId: number
 
-const run = (name: string, extra: Partial<Parameters<typeof importWordpress>[2]> = {}) =>
-  importWordpress(db, fixture(name), { actorId, download: false, ...extra })
+const run = (name: string, extra: Partial<Parameters<typeof importWordpress>[1]> = {}) =>
+  importWordpress(fixture(name), { actorId, download: false, ...extra })
 const article = (id: number) => db.select().from(articles).where(eq(articles.id, id)).get()!
 const section = (id: number | null) =>
   id === null ? undefined : db.select().from(categories).where(eq(categories.id, id)).get()
@@ -44,9 +44,9 @@ const tagSlugs = (articleId: number) =>
     .map((t) => t.slug)
     .sort()
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
-  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+  actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 })
 
 describe('a "Posts" export, which lists no sections', () => {
@@ -247,7 +247,7 @@ describe('exports that are odd or broken', () => {
       fs.readFileSync(fixture('broken-midway'), 'utf8').replaceAll('broken.example', 'atomic.example'),
     )
     const filesBefore = fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir, { recursive: true }).length : 0
-    const report = await importWordpress(db, copy, { actorId, download: false, atomic: true })
+    const report = await importWordpress(copy, { actorId, download: false, atomic: true })
     expect(report.error).toMatch(/line 47/)
     expect(reasons(report)).toContainEqual('import: stopped and rolled back: nothing of it was kept')
     expect(db.select().from(users).where(eq(users.email, 'editor@atomic.example.org')).get()).toBeUndefined()

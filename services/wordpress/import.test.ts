@@ -40,13 +40,13 @@ const snapshot = () => ({
   redirects: rows(redirects),
   articleTags: rows(articleTags),
 })
-const run = (file = fixture, extra: Partial<Parameters<typeof importWordpress>[2]> = {}) =>
-  importWordpress(db, file, { actorId, mediaDir, download: false, ...extra })
+const run = (file = fixture, extra: Partial<Parameters<typeof importWordpress>[1]> = {}) =>
+  importWordpress(file, { actorId, mediaDir, download: false, ...extra })
 const article = (id: number) => db.select().from(articles).where(eq(articles.id, id)).get()
 
 beforeAll(async () => {
   migrateDatabase(db)
-  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+  actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
   fs.mkdirSync(path.join(mediaDir, '2024/03'), { recursive: true })
   for (const name of ['harbour', 'quay'])
     await sharp({ create: { width: 900, height: 600, channels: 3, background: '#369' } })
@@ -235,7 +235,7 @@ describe('hostile and broken exports', () => {
     const file = path.join(tmp, 'cut.xml')
     const source = fs.readFileSync(fixture, 'utf8').replaceAll('herald.example.org', 'cut.example.org')
     fs.writeFileSync(file, source.slice(0, source.indexOf('<title>Draft budget</title>') + 30))
-    const runId = startImportRun(db, file, 1, actorId)
+    const runId = await startImportRun(file, 1, actorId)
     const report = await run(file, { runId })
     expect(report.error).toMatch(/not well-formed/)
     const stored = db.select().from(importRuns).where(eq(importRuns.id, runId)).get()!

@@ -43,8 +43,8 @@ describe('media from the original site', () => {
   it('downloads what the site still serves and lists what it does not', async () => {
     const file = path.join(tmp, 'online.xml')
     fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('https://herald.example.org', origin))
-    const actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
-    const report = await importWordpress(db, file, { actorId })
+    const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
+    const report = await importWordpress(file, { actorId })
     expect(report.error).toBeUndefined()
     expect(report.counts.media).toEqual({ created: 2, updated: 0 })
     expect(report.keptMediaUrls).toEqual([`${origin}/wp-content/uploads/2019/01/lost.jpg`])
@@ -62,8 +62,8 @@ describe('media from the original site', () => {
     const host = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`
     const file = path.join(tmp, 'offline.xml')
     fs.writeFileSync(file, fs.readFileSync(fixture, 'utf8').replaceAll('https://herald.example.org', host))
-    const actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
-    const report = await importWordpress(db, file, { actorId, siteUrl: 'https://offline.example.org' })
+    const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
+    const report = await importWordpress(file, { actorId, siteUrl: 'https://offline.example.org' })
     broken.close()
     expect(report.error).toBeUndefined()
     expect(report.keptMediaUrls).toHaveLength(3)

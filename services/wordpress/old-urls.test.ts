@@ -14,15 +14,15 @@ let actorId: number
 
 const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'cases', `${name}.wordpress.xml`)
 const run = async (name: string) => {
-  const report = await importWordpress(db, fixture(name), { actorId, download: false })
+  const report = await importWordpress(fixture(name), { actorId, download: false })
   expect(report.error).toBeUndefined()
   return report
 }
 const userBySlug = (slug: string) => db.select().from(users).where(eq(users.slug, slug)).get()
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
-  actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
+  actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 })
 
 describe('permalinks without a trailing slash', () => {
@@ -111,7 +111,7 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
     expect(findRedirect('/author/admin/')).toBeUndefined()
   })
 
-  it('leaves the address to an account with published bylines, and says so', () => {
+  it('leaves the address to an account with published bylines, and says so', async () => {
     const holder = db
       .insert(users)
       .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
@@ -129,8 +129,7 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
       .returning()
       .get()
     db.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
-    const r = upsertAuthor(
-      db,
+    const r = await upsertAuthor(
       'quay.example.com',
       { key: '2', login: 'editor', email: 'sam@quay.example.com', name: 'Sam Reed' },
       actorId,
@@ -152,7 +151,7 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
         .replaceAll('quay.example.com', 'pier.example.com')
         .replaceAll('[CDATA[admin]]', '[CDATA[editor]]'),
     )
-    const report = await importWordpress(db, file, { actorId, download: false })
+    const report = await importWordpress(file, { actorId, download: false })
     expect(report.skipped).toContainEqual({
       item: 'author editor',
       reason: expect.stringMatching(
@@ -161,9 +160,8 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
     })
   })
 
-  it('is reported only when the address went to someone else', () => {
-    const r = upsertAuthor(
-      db,
+  it('is reported only when the address went to someone else', async () => {
+    const r = await upsertAuthor(
       'quay.example.com',
       { key: '3', login: 'lena', email: 'lena@quay.example.com', name: 'Lena Roos' },
       actorId,

@@ -1,11 +1,10 @@
 import { asc, count, eq } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type DB, db, openDatabase } from '@/db/client'
+import { connect, type DB, db, openDatabase, withDatabase } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import * as schema from '@/db/schema'
@@ -121,16 +120,18 @@ beforeAll(async () => {
   migrateDatabase(db)
   await seedDatabase({ articles: 40, images: 3, adminPassword: 'x'.repeat(12) })
   let xml = ''
-  await exportWxr(db, 'https://northbridge.example', (chunk) => void (xml += chunk))
+  await exportWxr('https://northbridge.example', (chunk) => void (xml += chunk))
   fs.writeFileSync(file, xml)
 
-  const sqlite = openDatabase(path.join(tmp, 'copy.db'))
-  target = drizzle(sqlite, { schema }) as unknown as DB
+  const copy = connect(openDatabase(path.join(tmp, 'copy.db')))
+  target = copy.writer
   migrateDatabase(target)
   // Site settings are not part of WXR (the JSON export has them); the timezone decides article URLs.
   for (const row of db.select().from(settings).all()) target.insert(settings).values(row).run()
-  const actorId = importActor(target, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
-  const report = await importWordpress(target, file, { actorId, mediaDir: uploadsDir, download: false })
+  const report = await withDatabase(copy, async () => {
+    const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
+    return importWordpress(file, { actorId, mediaDir: uploadsDir, download: false })
+  })
   expect(report.error).toBeUndefined()
   expect(report.keptMediaUrls).toEqual([])
 })
@@ -195,7 +196,7 @@ describe('export to WordPress and import again', () => {
 
   it('dumps every table but secrets as JSON', async () => {
     let json = ''
-    await exportJson(db, (chunk) => void (json += chunk))
+    await exportJson((chunk) => void (json += chunk))
     const dump = JSON.parse(json)
     expect(dump.articles).toHaveLength(total(articles))
     expect(dump.comments).toHaveLength(total(comments))

@@ -22,8 +22,8 @@ describe.skipIf(!present)('the WordPress Theme Unit Test export', () => {
 
   beforeAll(async () => {
     migrateDatabase(db)
-    const actorId = importActor(db, { adminEmail: 'admin@example.com', passwordHash: 'x' })!.id
-    report = await importWordpress(db, file, { actorId, download: false })
+    const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
+    report = await importWordpress(file, { actorId, download: false })
     for await (const e of readWxr(fs.createReadStream(file))) if (e.kind === 'item') items.push(e.item)
   })
 

@@ -1,10 +1,16 @@
 import type { Metadata } from 'next'
 import { DeleteAccountForm, NameForm, PasswordForm } from '@/components/account/account-forms.client'
 import { AccountNav } from '@/components/account/account-nav'
-import { FormMessage } from '@/components/account/form-parts'
+import { FormMessage } from '@/components/ui/form-message'
 import { getAccountProfile } from '@/db/queries/account'
 import { requireReader } from '@/services/auth'
-import { signOutAction, signOutEverywhereAction } from './actions'
+import {
+  changePasswordAction,
+  deleteAccountAction,
+  signOutAction,
+  signOutEverywhereAction,
+  updateNameAction,
+} from './actions'
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } }
 
@@ -33,10 +39,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Signed in as <strong>{profile.email}</strong>
           {profile.emailVerifiedAt ? ' (confirmed)' : ' (not confirmed yet)'}.
         </p>
-        <NameForm name={profile.name} />
+        <NameForm name={profile.name} action={updateNameAction} />
       </Section>
       <Section id="password-heading" title="Password">
-        <PasswordForm hasPassword={!!profile.hasPassword} />
+        <PasswordForm hasPassword={!!profile.hasPassword} action={changePasswordAction} />
       </Section>
       <Section id="devices-heading" title="Devices">
         <div className="flex flex-wrap gap-3">
@@ -65,7 +71,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
             Your reading lists are deleted. Your comments stay, without your name or e-mail address.
           </p>
-          <DeleteAccountForm />
+          <DeleteAccountForm action={deleteAccountAction} />
         </Section>
       )}
     </main>

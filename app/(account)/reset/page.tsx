@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { MailLinkForm } from '@/components/account/auth-forms.client'
+import { requestResetAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Reset your password', robots: { index: false } }
 
@@ -10,7 +11,7 @@ export default function ResetRequestPage() {
       <p className="mb-6 text-sm text-zinc-700 dark:text-zinc-300">
         Enter the e-mail address of your account and we will send you a link to choose a new password.
       </p>
-      <MailLinkForm purpose="reset" />
+      <MailLinkForm purpose="reset" action={requestResetAction} />
     </main>
   )
 }

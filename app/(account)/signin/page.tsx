@@ -2,9 +2,9 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { MailLinkForm, SignInForm } from '@/components/account/auth-forms.client'
-import { FormMessage } from '@/components/account/form-parts'
+import { FormMessage } from '@/components/ui/form-message'
 import { currentReader, googleConfigured } from '@/services/auth'
-import { signInWithGoogleAction } from '../actions'
+import { requestSignInLinkAction, signInReaderAction, signInWithGoogleAction } from '../actions'
 import { mailConfigured } from '@/services/mail'
 import { safeNext } from '@/services/reader'
 
@@ -35,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <FormMessage notice="Your password was changed. Sign in with the new one." />
         </div>
       )}
-      <SignInForm next={next} save={saveId} />
+      <SignInForm next={next} save={saveId} action={signInReaderAction} />
       <p className="mt-3 text-sm">
         <Link href="/reset/" className="underline">
           Forgot your password?
@@ -54,7 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h2 id="link-heading" className="mb-3 font-semibold">
             Or sign in without a password
           </h2>
-          <MailLinkForm purpose="sign-in" next={next} />
+          <MailLinkForm purpose="sign-in" next={next} action={requestSignInLinkAction} />
         </section>
       )}
     </main>

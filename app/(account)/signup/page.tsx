@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 import { SignUpForm } from '@/components/account/auth-forms.client'
 import { currentReader } from '@/services/auth'
 import { safeNext } from '@/services/reader'
+import { signUpAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } }
 
@@ -25,7 +26,7 @@ export default async function SignUpPage({
           Sign in
         </Link>
       </p>
-      <SignUpForm next={next} save={saveId} />
+      <SignUpForm next={next} save={saveId} action={signUpAction} />
     </main>
   )
 }

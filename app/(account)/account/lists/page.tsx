@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { AccountNav } from '@/components/account/account-nav'
-import { FormMessage } from '@/components/account/form-parts'
+import { FormMessage } from '@/components/ui/form-message'
 import { listReadingLists } from '@/db/queries/account'
 import { getSiteSettings } from '@/db/queries/settings'
 import { requireReader } from '@/services/auth'

@@ -32,7 +32,6 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
   if (!zones.includes(current.timezone)) zones.unshift(current.timezone)
   const topSections = choices.sections.filter((s) => s.parentId === null)
   const childrenOf = (id: number) => choices.sections.filter((s) => s.parentId === id)
-  const checkbox = 'size-4 accent-zinc-900 dark:accent-zinc-100'
 
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">
@@ -68,7 +67,7 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
                 name="frequency"
                 value={f}
                 defaultChecked={current.frequency === f}
-                className={checkbox}
+                className={tick}
               />
               {frequencyLabels[f]}
             </label>
@@ -115,30 +114,12 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
           <ul className="mt-2 grid gap-2 sm:grid-cols-2">
             {topSections.map((s) => (
               <li key={s.id}>
-                <label className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    name="sectionIds"
-                    value={s.id}
-                    defaultChecked={current.sectionIds.has(s.id)}
-                    className={checkbox}
-                  />
-                  {s.name}
-                </label>
+                <Choice name="sectionIds" id={s.id} label={s.name} checked={current.sectionIds.has(s.id)} />
                 {childrenOf(s.id).length > 0 && (
                   <ul className="mt-1 ml-6 space-y-1">
                     {childrenOf(s.id).map((c) => (
                       <li key={c.id}>
-                        <label className="flex items-center gap-2">
-                          <input
-                            type="checkbox"
-                            name="sectionIds"
-                            value={c.id}
-                            defaultChecked={current.sectionIds.has(c.id)}
-                            className={checkbox}
-                          />
-                          {c.name}
-                        </label>
+                        <Choice name="sectionIds" id={c.id} label={c.name} checked={current.sectionIds.has(c.id)} />
                       </li>
                     ))}
                   </ul>
@@ -154,16 +135,7 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
             <ul className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
               {choices.tags.map((t) => (
                 <li key={t.id}>
-                  <label className="flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      name="tagIds"
-                      value={t.id}
-                      defaultChecked={current.tagIds.has(t.id)}
-                      className={checkbox}
-                    />
-                    {t.name}
-                  </label>
+                  <Choice name="tagIds" id={t.id} label={t.name} checked={current.tagIds.has(t.id)} />
                 </li>
               ))}
             </ul>
@@ -174,5 +146,16 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
         </button>
       </form>
     </main>
+  )
+}
+
+const tick = 'size-4 accent-zinc-900 dark:accent-zinc-100'
+
+function Choice({ name, id, label, checked }: { name: string; id: number; label: string; checked: boolean }) {
+  return (
+    <label className="flex items-center gap-2">
+      <input type="checkbox" name={name} value={id} defaultChecked={checked} className={tick} />
+      {label}
+    </label>
   )
 }

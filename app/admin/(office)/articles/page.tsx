@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getArticleFormOptionsAdmin, listArticlesAdmin } from '@/db/queries/admin'
 import { articleStatuses, type ArticleStatus } from '@/db/schema'
+import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Articles' }
@@ -81,44 +82,24 @@ export default async function ArticlesAdminPage({ searchParams }: { searchParams
         </div>
       </form>
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">{total} articles</p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="py-2 pr-4">
-                Title
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Section
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Author
-              </th>
-              <th scope="col" className="py-2">
-                Updated
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-zinc-200 dark:border-zinc-800">
-                <td className="py-2 pr-4">
-                  <Link href={`/admin/articles/${r.id}/`} className="font-medium hover:underline">
-                    {r.title}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{r.status}</td>
-                <td className="py-2 pr-4">{r.categoryName ?? '—'}</td>
-                <td className="py-2 pr-4">{r.authorName}</td>
-                <td className="py-2">{r.updatedAt.toISOString().slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Articles"
+        rows={rows}
+        columns={[
+          {
+            header: 'Title',
+            cell: (r) => (
+              <Link href={`/admin/articles/${r.id}/`} className="font-medium hover:underline">
+                {r.title}
+              </Link>
+            ),
+          },
+          { header: 'Status', cell: (r) => r.status },
+          { header: 'Section', cell: (r) => r.categoryName ?? '—' },
+          { header: 'Author', cell: (r) => r.authorName },
+          { header: 'Updated', cell: (r) => r.updatedAt.toISOString().slice(0, 10) },
+        ]}
+      />
       <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { listAuditLogAdmin } from '@/db/queries/admin-users'
 import { getSiteSettings } from '@/db/queries/settings'
 import { requireStaff } from '@/services/auth'
+import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Audit log' }
@@ -21,44 +22,22 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
         {total} entries, newest first. Times are in {timezone}.
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="py-2 pr-4">
-                When
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Who
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Action
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                On
-              </th>
-              <th scope="col" className="py-2">
-                Detail
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-                <td className="py-2 pr-4 whitespace-nowrap">
-                  <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>
-                </td>
-                <td className="py-2 pr-4">{r.actorName ?? 'System'}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                <td className="py-2 pr-4">
-                  <Subject row={r} />
-                </td>
-                <td className="py-2 break-words">{r.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Audit log entries"
+        rows={rows}
+        alignTop
+        columns={[
+          {
+            header: 'When',
+            className: 'whitespace-nowrap',
+            cell: (r) => <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>,
+          },
+          { header: 'Who', cell: (r) => r.actorName ?? 'System' },
+          { header: 'Action', className: 'font-mono text-xs', cell: (r) => r.action },
+          { header: 'On', cell: (r) => <Subject row={r} /> },
+          { header: 'Detail', className: 'break-words', cell: (r) => r.detail },
+        ]}
+      />
       <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )

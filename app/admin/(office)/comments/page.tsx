@@ -8,6 +8,7 @@ import { requireStaff } from '@/services/auth'
 import { formatDate, formatTime } from '@/lib/time'
 import { articlePath } from '@/lib/urls'
 import { moderateComments } from './actions'
+import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Comments' }
@@ -129,81 +130,77 @@ export default async function CommentsAdminPage({ searchParams }: { searchParams
           <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
             {total} {total === 1 ? 'comment' : 'comments'}
           </p>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-zinc-300 dark:border-zinc-700">
-                  <th scope="col" className="py-2 pr-3">
-                    <span className="sr-only">Select</span>
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Author
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Comment
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Article
-                  </th>
-                  <th scope="col" className="py-2">
-                    Date
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((c) => {
-                  const live = c.articleStatus === 'published' && c.articlePublishedAt
-                  return (
-                    <tr key={c.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-                      <td className="py-2 pr-3">
-                        <label htmlFor={`comment-${c.id}`} className="sr-only">
-                          Select comment by {c.authorName}
-                        </label>
-                        <input id={`comment-${c.id}`} type="checkbox" name="ids" value={c.id} className="mt-1 size-4" />
-                      </td>
-                      <td className="py-2 pr-4">
-                        <div className="font-medium break-all">{c.authorName}</div>
-                        {c.authorEmail && (
-                          <div className="break-all text-zinc-600 dark:text-zinc-400">{c.authorEmail}</div>
-                        )}
-                        {c.ip && <div className="text-xs text-zinc-500">{c.ip}</div>}
-                      </td>
-                      <td className="max-w-prose py-2 pr-4">
-                        {c.parentId !== null && (
-                          <div className="mb-1 text-xs text-zinc-500">In reply to comment #{c.parentId}</div>
-                        )}
-                        <p className="break-words whitespace-pre-line">{c.body}</p>
-                      </td>
-                      <td className="py-2 pr-4">
-                        {live ? (
-                          <Link
-                            href={articlePath({ slug: c.articleSlug, publishedAt: c.articlePublishedAt }, timezone)}
-                            className="hover:underline"
-                          >
-                            {c.articleTitle}
-                          </Link>
-                        ) : (
-                          <>
-                            <Link href={`/admin/articles/${c.articleId}/`} className="hover:underline">
-                              {c.articleTitle}
-                            </Link>{' '}
-                            <span className="text-xs text-zinc-500">(not published)</span>
-                          </>
-                        )}
-                      </td>
-                      <td className="py-2 whitespace-nowrap">
-                        <time dateTime={c.createdAt.toISOString()}>
-                          {formatDate(c.createdAt, timezone, locale)}
-                          <br />
-                          {formatTime(c.createdAt, timezone, locale)}
-                        </time>
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${tabLabels[status]} comments`}
+            rows={rows}
+            alignTop
+            columns={[
+              {
+                header: <span className="sr-only">Select</span>,
+                pad: 'py-2 pr-3',
+                cell: (c) => (
+                  <>
+                    <label htmlFor={`comment-${c.id}`} className="sr-only">
+                      Select comment by {c.authorName}
+                    </label>
+                    <input id={`comment-${c.id}`} type="checkbox" name="ids" value={c.id} className="mt-1 size-4" />
+                  </>
+                ),
+              },
+              {
+                header: 'Author',
+                cell: (c) => (
+                  <>
+                    <div className="font-medium break-all">{c.authorName}</div>
+                    {c.authorEmail && <div className="break-all text-zinc-600 dark:text-zinc-400">{c.authorEmail}</div>}
+                    {c.ip && <div className="text-xs text-zinc-500">{c.ip}</div>}
+                  </>
+                ),
+              },
+              {
+                header: 'Comment',
+                className: 'max-w-prose',
+                cell: (c) => (
+                  <>
+                    {c.parentId !== null && (
+                      <div className="mb-1 text-xs text-zinc-500">In reply to comment #{c.parentId}</div>
+                    )}
+                    <p className="break-words whitespace-pre-line">{c.body}</p>
+                  </>
+                ),
+              },
+              {
+                header: 'Article',
+                cell: (c) =>
+                  c.articleStatus === 'published' && c.articlePublishedAt ? (
+                    <Link
+                      href={articlePath({ slug: c.articleSlug, publishedAt: c.articlePublishedAt }, timezone)}
+                      className="hover:underline"
+                    >
+                      {c.articleTitle}
+                    </Link>
+                  ) : (
+                    <>
+                      <Link href={`/admin/articles/${c.articleId}/`} className="hover:underline">
+                        {c.articleTitle}
+                      </Link>{' '}
+                      <span className="text-xs text-zinc-500">(not published)</span>
+                    </>
+                  ),
+              },
+              {
+                header: 'Date',
+                className: 'whitespace-nowrap',
+                cell: (c) => (
+                  <time dateTime={c.createdAt.toISOString()}>
+                    {formatDate(c.createdAt, timezone, locale)}
+                    <br />
+                    {formatTime(c.createdAt, timezone, locale)}
+                  </time>
+                ),
+              },
+            ]}
+          />
         </form>
       )}
       <Pager page={page} pageCount={pageCount} href={(p) => href(status, p)} />

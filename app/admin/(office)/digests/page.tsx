@@ -7,6 +7,7 @@ import { composeDigest, digestWindow } from '@/services/digest'
 import { digestHtml, digestSubject, digestText } from '@/lib/digest-mail'
 import { frequencyLabels, latestSlot } from '@/lib/digest-schedule'
 import { mailConfigured, outboxDir } from '@/services/mail'
+import { DataTable } from '@/components/ui/data-table'
 
 export const metadata: Metadata = { title: 'Digests' }
 
@@ -128,50 +129,41 @@ export default async function DigestsPage({ searchParams }: { searchParams: Prom
         {stats.recent.length === 0 ? (
           <p className="text-sm">No digest has been sent yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-zinc-300 dark:border-zinc-700">
-                  <th scope="col" className="py-2 pr-4">
-                    When
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Reader
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Digest of
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Stories
-                  </th>
-                  <th scope="col" className="py-2">
-                    Result
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.recent.map((r) => (
-                  <tr key={r.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-                    <td className="py-2 pr-4 whitespace-nowrap">
-                      <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <Link href={`/admin/digests/?preview=${r.userId}`} className="underline">
-                        {r.name}
-                      </Link>{' '}
-                      <span className="text-zinc-600 dark:text-zinc-400">{r.email}</span>
-                    </td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{r.slot}</td>
-                    <td className="py-2 pr-4">{r.stories}</td>
-                    <td className="py-2 break-words">
-                      {statusLabels[r.status]}
-                      {r.error && <span className="block text-xs text-red-700 dark:text-red-400">{r.error}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Latest digest sends"
+            rows={stats.recent}
+            alignTop
+            columns={[
+              {
+                header: 'When',
+                className: 'whitespace-nowrap',
+                cell: (r) => <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>,
+              },
+              {
+                header: 'Reader',
+                cell: (r) => (
+                  <>
+                    <Link href={`/admin/digests/?preview=${r.userId}`} className="underline">
+                      {r.name}
+                    </Link>{' '}
+                    <span className="text-zinc-600 dark:text-zinc-400">{r.email}</span>
+                  </>
+                ),
+              },
+              { header: 'Digest of', className: 'whitespace-nowrap', cell: (r) => r.slot },
+              { header: 'Stories', cell: (r) => r.stories },
+              {
+                header: 'Result',
+                className: 'break-words',
+                cell: (r) => (
+                  <>
+                    {statusLabels[r.status]}
+                    {r.error && <span className="block text-xs text-red-700 dark:text-red-400">{r.error}</span>}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
     </>

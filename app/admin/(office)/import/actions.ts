@@ -30,10 +30,14 @@ export const startImport = staffAction('site.import', importForm, async (input, 
     return fileError('The file is larger than 15 MB. Import bigger exports with `npm run import:wordpress`.')
   const head = Buffer.from(await file.slice(0, 4096).arrayBuffer()).toString('utf8')
   if (!/<rss\b/.test(head)) return fileError('This is not a WordPress export: it has no <rss> element.')
-  const runId = startBackgroundImport(Buffer.from(await file.arrayBuffer()), file.name.slice(0, 200) || 'export.xml', {
-    actorId: user.id,
-    siteUrl: input.siteUrl || undefined,
-    pingbacks: input.pingbacks,
-  })
+  const runId = await startBackgroundImport(
+    Buffer.from(await file.arrayBuffer()),
+    file.name.slice(0, 200) || 'export.xml',
+    {
+      actorId: user.id,
+      siteUrl: input.siteUrl || undefined,
+      pingbacks: input.pingbacks,
+    },
+  )
   redirect(`/admin/import/?run=${runId}`)
 })

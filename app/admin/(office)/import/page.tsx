@@ -4,6 +4,7 @@ import { requireStaff } from '@/services/auth'
 import { activeImports } from '@/services/wordpress/runs'
 import { getImportRunAdmin, listImportRunsAdmin } from '@/db/queries/admin-import'
 import { ImportForm } from '@/components/admin/import-form.client'
+import { startImport } from './actions'
 
 export const metadata: Metadata = { title: 'Import & export' }
 
@@ -38,7 +39,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           ones. Importing the same export again updates what the last import brought; an import that stopped is resumed
           by importing the file again. See <code>docs/wordpress.md</code>.
         </p>
-        <ImportForm />
+        <ImportForm action={startImport} />
       </section>
 
       {run && (

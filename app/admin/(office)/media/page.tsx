@@ -4,6 +4,7 @@ import { uploadUrl } from '@/lib/urls'
 import { listMediaAdmin } from '@/db/queries/admin-media'
 import { MediaUploadForm } from '@/components/admin/media-upload-form.client'
 import { Pager } from '@/components/admin/pager'
+import { uploadMedia } from './actions'
 
 export const metadata: Metadata = { title: 'Media' }
 
@@ -29,7 +30,7 @@ export default async function MediaAdminPage({ searchParams }: { searchParams: S
         <h2 id="upload-heading" className="mb-3 text-lg font-semibold">
           Upload an image
         </h2>
-        <MediaUploadForm />
+        <MediaUploadForm action={uploadMedia} />
       </section>
       <section aria-labelledby="library-heading">
         <h2 id="library-heading" className="mb-3 text-lg font-semibold">

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { listPagesAdmin } from '@/db/queries/admin-taxonomy'
 import { requireStaff } from '@/services/auth'
 import { pagePath } from '@/lib/urls'
+import { DataTable } from '@/components/ui/data-table'
 
 export const metadata: Metadata = { title: 'Pages' }
 
@@ -25,44 +26,24 @@ export default async function PagesAdminPage({ searchParams }: { searchParams: P
           Page deleted.
         </p>
       )}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="py-2 pr-4">
-                Title
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Address
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Top navigation
-              </th>
-              <th scope="col" className="py-2">
-                Updated
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id} className="border-b border-zinc-200 dark:border-zinc-800">
-                <td className="py-2 pr-4">
-                  <Link href={`/admin/pages/${p.id}/`} className="font-medium hover:underline">
-                    {p.title}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{pagePath(p.slug)}</td>
-                <td className="py-2 pr-4">{p.status === 'published' ? 'Published' : 'Draft'}</td>
-                <td className="py-2 pr-4">{p.inTopNav ? `Yes, position ${p.position}` : 'No'}</td>
-                <td className="py-2">{p.updatedAt.toISOString().slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Pages"
+        rows={rows}
+        columns={[
+          {
+            header: 'Title',
+            cell: (p) => (
+              <Link href={`/admin/pages/${p.id}/`} className="font-medium hover:underline">
+                {p.title}
+              </Link>
+            ),
+          },
+          { header: 'Address', cell: (p) => pagePath(p.slug) },
+          { header: 'Status', cell: (p) => (p.status === 'published' ? 'Published' : 'Draft') },
+          { header: 'Top navigation', cell: (p) => (p.inTopNav ? `Yes, position ${p.position}` : 'No') },
+          { header: 'Updated', cell: (p) => p.updatedAt.toISOString().slice(0, 10) },
+        ]}
+      />
       {rows.length === 0 && <p className="mt-4 text-sm">No pages yet.</p>}
     </>
   )

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getOwnProfile } from '@/db/queries/admin-users'
 import { PasswordForm, ProfileForm } from '@/components/admin/profile-forms.client'
 import { authorPath } from '@/lib/urls'
+import { changePasswordAction, updateProfileAction } from './actions'
 
 export const metadata: Metadata = { title: 'Profile' }
 
@@ -40,6 +41,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             Details
           </h2>
           <ProfileForm
+            action={updateProfileAction}
             profile={{
               name: profile.name,
               jobTitle: profile.jobTitle ?? '',
@@ -56,7 +58,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           <h2 id="password-heading" className="mb-3 font-bold">
             Change password
           </h2>
-          <PasswordForm />
+          <PasswordForm action={changePasswordAction} />
         </section>
       </div>
     </>

@@ -5,7 +5,7 @@ import { SectionForm } from '@/components/admin/section-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
 import { requireStaff } from '@/services/auth'
 import { categoryPath } from '@/lib/urls'
-import { deleteSectionAction, moveSectionAction } from './actions'
+import { deleteSectionAction, moveSectionAction, saveSectionAction } from './actions'
 
 export const metadata: Metadata = { title: 'Sections' }
 
@@ -44,6 +44,7 @@ export default async function SectionsAdminPage({ searchParams }: { searchParams
         </h2>
         {/* A new key after each save empties the form. */}
         <SectionForm
+          action={saveSectionAction}
           key={`new-${sp.saved ?? ''}`}
           section={{ name: '', slug: '', description: '', parentId: null, position: null }}
           parents={sections.map(({ id, name, depth }) => ({ id, name, depth }))}
@@ -97,6 +98,7 @@ function SectionItem({ section: s, all }: { section: CategoryAdminRow; all: Cate
         </summary>
         <div className="mt-4 space-y-4">
           <SectionForm
+            action={saveSectionAction}
             section={{
               id: s.id,
               name: s.name,

@@ -4,6 +4,7 @@ import { getSiteSettings } from '@/db/queries/settings'
 import { CommentRulesForm } from '@/components/admin/comment-rules-form.client'
 import { SettingsForm } from '@/components/admin/settings-form.client'
 import { requireStaff } from '@/services/auth'
+import { saveCommentRulesAction, saveSettingsAction } from './actions'
 
 export const metadata: Metadata = { title: 'Settings' }
 
@@ -23,6 +24,7 @@ export default async function SettingsAdminPage({ searchParams }: { searchParams
         </p>
       )}
       <SettingsForm
+        action={saveSettingsAction}
         logoChoices={logos.map((m) => ({ id: m.id, label: `${m.alt || m.originalName || m.path} (#${m.id})` }))}
         settings={{
           name: s.name,
@@ -48,6 +50,7 @@ export default async function SettingsAdminPage({ searchParams }: { searchParams
           Comment rules
         </h2>
         <CommentRulesForm
+          action={saveCommentRulesAction}
           rules={{
             holdFirstComment: s.comments.holdFirstComment ? 'on' : '',
             holdMachineNames: s.comments.holdMachineNames ? 'on' : '',

@@ -5,7 +5,8 @@ import { SubmitButton } from '@/components/admin/submit-button.client'
 import { TagMergeForm, TagRenameForm } from '@/components/admin/tag-forms.client'
 import { requireStaff } from '@/services/auth'
 import { tagPath } from '@/lib/urls'
-import { deleteTagAction } from './actions'
+import { deleteTagAction, mergeTagsAction, renameTagAction } from './actions'
+import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
 
 export const metadata: Metadata = { title: 'Tags' }
@@ -57,66 +58,53 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Se
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
         {total} {total === 1 ? 'tag' : 'tags'}
       </p>
-      <div className="relative overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="py-2 pr-4">
-                <span className="sr-only">Select</span>
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Slug
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Articles
-              </th>
-              <th scope="col" className="py-2">
-                Actions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-                <td className="py-2 pr-4">
-                  <input type="checkbox" name="ids" value={t.id} form={mergeFormId} aria-label={`Select ${t.name}`} />
-                </td>
-                <td className="py-2 pr-4">
-                  <Link href={tagPath(t.slug)} className="font-medium hover:underline">
-                    {t.name}
-                  </Link>
-                </td>
-                <td className="py-2 pr-4">{t.slug}</td>
-                <td className="py-2 pr-4">{t.articleCount}</td>
-                <td className="py-2">
-                  <details>
-                    <summary className="cursor-pointer font-semibold">
-                      Edit<span className="sr-only"> {t.name}</span>
-                    </summary>
-                    <div className="mt-3 max-w-md space-y-4">
-                      <TagRenameForm tag={t} list={list} />
-                      <form
-                        action={deleteTagAction.bind(null, t.id)}
-                        className="space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800"
-                      >
-                        <p className="text-zinc-600 dark:text-zinc-400">Its articles stay; they just lose this tag.</p>
-                        <SubmitButton variant="danger">
-                          Delete tag<span className="sr-only"> {t.name}</span>
-                        </SubmitButton>
-                      </form>
-                    </div>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Tags"
+        rows={rows}
+        alignTop
+        columns={[
+          {
+            header: <span className="sr-only">Select</span>,
+            cell: (t) => (
+              <input type="checkbox" name="ids" value={t.id} form={mergeFormId} aria-label={`Select ${t.name}`} />
+            ),
+          },
+          {
+            header: 'Name',
+            cell: (t) => (
+              <Link href={tagPath(t.slug)} className="font-medium hover:underline">
+                {t.name}
+              </Link>
+            ),
+          },
+          { header: 'Slug', cell: (t) => t.slug },
+          { header: 'Articles', cell: (t) => t.articleCount },
+          {
+            header: 'Actions',
+            cell: (t) => (
+              <details>
+                <summary className="cursor-pointer font-semibold">
+                  Edit<span className="sr-only"> {t.name}</span>
+                </summary>
+                <div className="mt-3 max-w-md space-y-4">
+                  <TagRenameForm tag={t} list={list} action={renameTagAction} />
+                  <form
+                    action={deleteTagAction.bind(null, t.id)}
+                    className="space-y-2 border-t border-zinc-200 pt-3 dark:border-zinc-800"
+                  >
+                    <p className="text-zinc-600 dark:text-zinc-400">Its articles stay; they just lose this tag.</p>
+                    <SubmitButton variant="danger">
+                      Delete tag<span className="sr-only"> {t.name}</span>
+                    </SubmitButton>
+                  </form>
+                </div>
+              </details>
+            ),
+          },
+        ]}
+      />
       <Pager page={page} pageCount={pageCount} href={href} className="mt-4 mb-8" />
-      <TagMergeForm formId={mergeFormId} targets={targets} list={list} />
+      <TagMergeForm formId={mergeFormId} targets={targets} list={list} action={mergeTagsAction} />
     </>
   )
 }

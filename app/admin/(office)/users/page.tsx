@@ -3,8 +3,10 @@ import Link from 'next/link'
 import { listUsersAdmin } from '@/db/queries/admin-users'
 import { InviteForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-forms.client'
 import { requireStaff } from '@/services/auth'
+import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
 import { ContributorProfileForm } from '@/components/admin/contributor-profile-form.client'
+import { addContributorProfileAction, changeRoleAction, inviteStaffAction, setUserStatusAction } from './actions'
 
 export const metadata: Metadata = { title: 'Users' }
 
@@ -29,7 +31,7 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
         <h2 id="invite-heading" className="mb-3 font-bold">
           Invite staff
         </h2>
-        <InviteForm />
+        <InviteForm action={inviteStaffAction} />
       </section>
       <section
         aria-labelledby="profile-heading"
@@ -42,66 +44,40 @@ export default async function UsersAdminPage({ searchParams }: { searchParams: P
           For bylines of people who never sign in, such as freelancers and print columnists. Editors choose them as an
           article&rsquo;s author.
         </p>
-        <ContributorProfileForm />
+        <ContributorProfileForm action={addContributorProfileAction} />
       </section>
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">{total} accounts</p>
-      <div className="relative overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-zinc-300 dark:border-zinc-700">
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Email
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Articles
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Role
-              </th>
-              <th scope="col" className="py-2">
-                Access
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id} className="border-b border-zinc-200 align-top dark:border-zinc-800">
-                <th scope="row" className="py-2 pr-4 font-medium">
-                  {u.name}
-                </th>
-                <td className="py-2 pr-4">{u.status === 'profile' ? '—' : u.email}</td>
-                <td className="py-2 pr-4">{u.status === 'profile' ? 'profile, no login' : u.status}</td>
-                <td className="py-2 pr-4">{u.articleCount}</td>
-                {u.id === me.id ? (
-                  <>
-                    <td className="py-2 pr-4">{u.role}</td>
-                    <td className="py-2 text-zinc-600 dark:text-zinc-400">You</td>
-                  </>
-                ) : (
-                  <>
-                    <td className="py-2 pr-4">
-                      <UserRoleForm user={{ id: u.id, name: u.name, role: u.role }} />
-                    </td>
-                    <td className="py-2">
-                      {u.status === 'profile' ? (
-                        <span className="text-zinc-600 dark:text-zinc-400">No login</span>
-                      ) : (
-                        <UserStatusForm user={{ id: u.id, name: u.name, status: u.status }} />
-                      )}
-                    </td>
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Accounts"
+        rows={rows}
+        alignTop
+        columns={[
+          { header: 'Name', rowHeader: true, className: 'font-medium', cell: (u) => u.name },
+          { header: 'Email', cell: (u) => (u.status === 'profile' ? '—' : u.email) },
+          { header: 'Status', cell: (u) => (u.status === 'profile' ? 'profile, no login' : u.status) },
+          { header: 'Articles', cell: (u) => u.articleCount },
+          {
+            header: 'Role',
+            cell: (u) =>
+              u.id === me.id ? (
+                u.role
+              ) : (
+                <UserRoleForm user={{ id: u.id, name: u.name, role: u.role }} action={changeRoleAction} />
+              ),
+          },
+          {
+            header: 'Access',
+            cell: (u) =>
+              u.id === me.id ? (
+                <span className="text-zinc-600 dark:text-zinc-400">You</span>
+              ) : u.status === 'profile' ? (
+                <span className="text-zinc-600 dark:text-zinc-400">No login</span>
+              ) : (
+                <UserStatusForm user={{ id: u.id, name: u.name, status: u.status }} action={setUserStatusAction} />
+              ),
+          },
+        ]}
+      />
       <Pager page={page} pageCount={pageCount} href={href} />
     </>
   )

@@ -5,7 +5,9 @@ import { db } from '@/db/client'
 import { countRevisions, listCorrections, listRecentEditors, recordArticleOpen } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
 import { getSiteSettings } from '@/db/queries/settings'
-import { suggestKeyPointsAction } from '../actions'
+import { saveArticleAction, suggestKeyPointsAction } from '../actions'
+import { addCorrectionAction } from './actions'
+import { uploadFeaturedImageAction } from '../../media/actions'
 import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
 import { summaryService } from '@/lib/abstractive'
@@ -110,6 +112,8 @@ export default async function EditArticlePage({
         </p>
       )}
       <ArticleEditor
+        action={saveArticleAction}
+        uploadImage={uploadFeaturedImageAction}
         canPublish={canPublishArticle(user, article)}
         canChooseAuthor={can(user.role, 'articles.editOthers')}
         publication={
@@ -186,7 +190,7 @@ export default async function EditArticlePage({
           )}
           {mayCorrect && (
             <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-              <CorrectionForm articleId={article.id} />
+              <CorrectionForm articleId={article.id} action={addCorrectionAction} />
             </div>
           )}
         </section>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next'
 import { ArticleEditor } from '@/components/admin/article-editor'
+import { saveArticleAction } from '../actions'
+import { uploadFeaturedImageAction } from '../../media/actions'
 import { requireStaff } from '@/services/auth'
 import { can } from '@/lib/permissions'
 
@@ -11,6 +13,8 @@ export default async function NewArticlePage() {
     <>
       <h1 className="mb-6 text-2xl font-bold">New article</h1>
       <ArticleEditor
+        action={saveArticleAction}
+        uploadImage={uploadFeaturedImageAction}
         canPublish={can(user.role, 'articles.publishOwn')}
         canChooseAuthor={can(user.role, 'articles.editOthers')}
         article={{

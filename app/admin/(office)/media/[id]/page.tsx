@@ -7,7 +7,7 @@ import { uploadUrl } from '@/lib/urls'
 import { getMediaAdmin } from '@/db/queries/admin-media'
 import { SubmitButton } from '@/components/admin/submit-button.client'
 import { MediaDetailsForm } from '@/components/admin/media-details-form.client'
-import { deleteMediaAction } from '../actions'
+import { deleteMediaAction, saveMediaDetails } from '../actions'
 
 export const metadata: Metadata = { title: 'Image' }
 
@@ -108,6 +108,7 @@ export default async function MediaItemPage({
                   Details
                 </h2>
                 <MediaDetailsForm
+                  action={saveMediaDetails}
                   media={{ id: item.id, alt: item.alt, caption: item.caption ?? '', credit: item.credit ?? '' }}
                 />
               </section>

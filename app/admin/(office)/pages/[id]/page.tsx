@@ -6,7 +6,7 @@ import { PageForm } from '@/components/admin/page-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
 import { requireStaff } from '@/services/auth'
 import { pagePath } from '@/lib/urls'
-import { deletePageAction } from '../actions'
+import { deletePageAction, savePageAction } from '../actions'
 
 export const metadata: Metadata = { title: 'Edit page' }
 
@@ -41,6 +41,7 @@ export default async function EditPageAdminPage({
         </p>
       )}
       <PageForm
+        action={savePageAction}
         page={{
           id: page.id,
           title: page.title,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { PageForm } from '@/components/admin/page-form.client'
 import { requireStaff } from '@/services/auth'
+import { savePageAction } from '../actions'
 
 export const metadata: Metadata = { title: 'New page' }
 
@@ -10,6 +11,7 @@ export default async function NewPageAdminPage() {
     <>
       <h1 className="mb-6 text-2xl font-bold">New page</h1>
       <PageForm
+        action={savePageAction}
         page={{ title: '', slug: '', body: '', status: 'draft', inTopNav: false, position: 0, seoDescription: '' }}
       />
     </>

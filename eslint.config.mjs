@@ -1,0 +1,92 @@
+import nextVitals from 'eslint-config-next/core-web-vitals'
+import nextTypescript from 'eslint-config-next/typescript'
+import drizzle from 'eslint-plugin-drizzle'
+import tseslint from 'typescript-eslint'
+
+// Imports point one way: app/, components/, scripts/ -> server/, services/ -> db/ -> lib/.
+const layer = {
+  app: ['@/app/*', '**/app/**'],
+  components: ['@/components/*', '**/components/**'],
+  server: ['@/server/*', '**/server/**'],
+  services: ['@/services/*', '**/services/**'],
+  db: ['@/db/*', '**/db/**'],
+  next: ['next', 'next/*', 'next-auth', 'next-auth/*'],
+}
+// SQL and driver calls live in db/: everything else calls db/queries and db/mutations.
+const driver = {
+  group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'],
+  message: 'SQL lives in db/: add a query or mutation there.',
+}
+const handle = {
+  name: '@/db/client',
+  importNames: ['db', 'sqlite'],
+  message: 'Call a function of db/queries or db/mutations instead of using the database handle.',
+}
+/** One rule per folder: ESLint replaces, not merges, a rule configured twice for a file. */
+function boundary(folder, message, forbidden, { sqlAllowed = false } = {}) {
+  const patterns = forbidden.length > 0 ? [{ group: forbidden.flat(), message }] : []
+  return {
+    files: [`${folder}/**`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: sqlAllowed ? [] : [handle], patterns: sqlAllowed ? patterns : [...patterns, driver] },
+      ],
+    },
+  }
+}
+
+export default tseslint.config(
+  {
+    ignores: ['.next/**', 'node_modules/**', 'drizzle/**', 'test-results/**', 'e2e/.data/**', 'next-env.d.ts', 'data/**'],
+  },
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { drizzle },
+    rules: {
+      // An un-awaited query or mutation is a lost write or a Promise read as a value.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+    },
+  },
+  {
+    rules: {
+      // Upload variants are already sized and encoded by services/media.ts; Next's optimizer would do it twice.
+      '@next/next/no-img-element': 'off',
+      // Reader pages ship no client JavaScript of ours, so their links are plain anchors, not the client router's.
+      '@next/next/no-html-link-for-pages': 'off',
+    },
+  },
+  // Test reports and JSON-LD are read as loose JSON.
+  { files: ['e2e/**', 'scripts/test*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  boundary('lib', 'lib/ holds pure helpers: no database, services, server or Next.', [
+    layer.app,
+    layer.components,
+    layer.server,
+    layer.services,
+    layer.db,
+    layer.next,
+  ]),
+  boundary('db', 'db/ may import lib/ only.', [layer.app, layer.components, layer.server, layer.services], {
+    sqlAllowed: true,
+  }),
+  boundary('services', 'services/ may import db/ and lib/ only.', [layer.app, layer.components, layer.server]),
+  boundary('server', 'server/ may import services/, db/ and lib/ only.', [layer.app, layer.components]),
+  boundary('components', 'Pages pass server actions to components as props.', [layer.app]),
+  boundary('app', '', []),
+  boundary('scripts', '', []),
+)
