@@ -143,3 +143,11 @@ export function prepared<T>(build: () => T): () => T {
     return query
   }
 }
+
+/**
+ * The connection that writes to the current scope's database, outside any transaction: for the
+ * migrator, which opens its own transaction and so cannot run inside `transaction()`.
+ */
+export function writerConnection(): Drizzle {
+  return (scope.getStore()?.connection ?? main).writer
+}

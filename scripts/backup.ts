@@ -21,7 +21,7 @@ async function main() {
   const { sqlite, databasePath } = await import('@/db/client')
   const { backupDatabase, backupDir, uploadsDirFor } = await import('@/services/backup')
   try {
-    const r = await backupDatabase(sqlite, {
+    const r = await backupDatabase({
       dir: backupDir(databasePath),
       uploads: uploadsDirFor(databasePath),
       retention: { keep, keepDays },

@@ -15,12 +15,11 @@ async function main() {
     process.exit(2)
   }
   prepareEnvironment()
-  const { db } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { runDigests } = await import('@/services/digest')
   const { mailConfigured, outboxDir } = await import('@/services/mail')
-  migrateDatabase(db)
-  const r = await runDigests(db, { now, log: console.error })
+  migrateDatabase()
+  const r = await runDigests({ now, log: console.error })
   console.log(
     `Digests due: ${r.due}; sent ${r.sent}, nothing new ${r.empty}, failed ${r.failed}, bounced ${r.bounced}` +
       (mailConfigured() ? '' : ` (written to ${outboxDir()}: SMTP_URL is not set)`),

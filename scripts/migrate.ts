@@ -1,5 +1,5 @@
-import { databasePath, db } from '@/db/client'
+import { databasePath } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 
-migrateDatabase(db)
+migrateDatabase()
 console.log(`Migrated ${databasePath}`)

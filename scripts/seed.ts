@@ -2,17 +2,17 @@ import { prepareEnvironment } from './prepare'
 
 async function main() {
   const env = prepareEnvironment()
-  const { databasePath, db } = await import('@/db/client')
+  const { databasePath } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
-  const { isSeeded, seedDatabase } = await import('@/db/seed')
+  const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
-  migrateDatabase(db)
-  if (isSeeded(db)) {
+  migrateDatabase()
+  if (await isSeeded()) {
     console.log(`${databasePath} already has content; nothing seeded. Delete the file to start over.`)
     return
   }
   const articlesArg = process.argv.indexOf('--articles')
-  const result = await seedDatabase(db, {
+  const result = await seedDatabase({
     articles: articlesArg > 0 ? Number(process.argv[articlesArg + 1]) : undefined,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,

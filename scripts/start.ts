@@ -7,14 +7,14 @@ async function main() {
   const env = prepareEnvironment()
   Object.assign(process.env, { NODE_ENV: 'production' })
 
-  const { databasePath, db } = await import('@/db/client')
+  const { databasePath } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
-  const { isSeeded, seedDatabase } = await import('@/db/seed')
+  const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
-  migrateDatabase(db)
-  if (!isSeeded(db)) {
+  migrateDatabase()
+  if (!(await isSeeded())) {
     console.log(`Seeding demo content into ${databasePath}…`)
-    const result = await seedDatabase(db, {
+    const result = await seedDatabase({
       adminEmail: env.ADMIN_EMAIL,
       adminPassword: env.ADMIN_PASSWORD,
       log: console.log,

@@ -1,9 +1,9 @@
-import { databasePath, db, sqlite } from '@/db/client'
+import { databasePath, db } from '@/db/client'
 import { publishDueArticles } from '@/db/mutations/articles'
-import { readSiteSettings } from '@/db/mutations/settings'
 import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { log } from '@/lib/log'
-import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failure'
+import { reportWriteFailure, tryWrite, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
 import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import type { PurgePoller } from './purges'
@@ -31,12 +31,14 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   }
   publishDue()
   every(10_000, publishDue)
-  every(60 * 60_000, () =>
-    tryWrite(
-      'sign-in failure pruning',
-      () => pruneSignInFailures(db),
-      () => false,
-    ),
+  every(
+    60 * 60_000,
+    () =>
+      void tryWriteAsync(
+        'sign-in failure pruning',
+        () => pruneSignInFailures(),
+        () => false,
+      ),
   )
 
   // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
@@ -46,7 +48,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
     if (digesting) return
     digesting = true
     try {
-      const r = await runDigests(db, { log: (message: string) => log('warn', message) })
+      const r = await runDigests({ log: (message: string) => log('warn', message) })
       if (r.sent + r.failed + r.bounced > 0)
         log('info', 'digests sent', { sent: r.sent, failed: r.failed, refused: r.bounced })
     } catch (error) {
@@ -69,8 +71,8 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
     if (backingUp) return
     backingUp = true
     try {
-      const { backupEveryHours, backupKeep } = readSiteSettings(db)
-      const r = await backupIfDue(sqlite, {
+      const { backupEveryHours, backupKeep } = await readSiteSettings()
+      const r = await backupIfDue({
         everyHours: backupEveryHours,
         keep: backupKeep,
         dir: backupDir(databasePath),

@@ -6,7 +6,6 @@ import Google from 'next-auth/providers/google'
 import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { consumeToken, createReader, ensureDefaultList, markEmailVerified } from '@/db/mutations/readers'
 import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
@@ -36,7 +35,7 @@ export function googleConfigured() {
 
 type SignedInUser = { id: string; name: string; email: string; role: Role; sessionVersion: number }
 
-function toSignedIn(user: NonNullable<ReturnType<typeof getUserCredentials>>): SignedInUser {
+function toSignedIn(user: NonNullable<Awaited<ReturnType<typeof getUserCredentials>>>): SignedInUser {
   return {
     id: String(user.id),
     name: user.name,
@@ -70,15 +69,15 @@ const {
         // Per account and per client address, unknown e-mails included, so a lock tells nothing
         // about which accounts exist.
         const keys = signInKeys(parsed.data.email, request.headers)
-        const retryAfter = signInRetryAfter(keys)
+        const retryAfter = await signInRetryAfter(keys)
         if (retryAfter > 0) throw new SignInLocked(retryAfter)
-        const user = getUserCredentials(parsed.data.email)
+        const user = await getUserCredentials(parsed.data.email)
         const valid = await verify(user?.passwordHash ?? timingDummyHash, parsed.data.password).catch(() => false)
         if (!user || !user.passwordHash || !valid || user.status !== 'active') {
-          signInFailed(keys)
+          await signInFailed(keys)
           return null
         }
-        signInSucceeded(keys)
+        await signInSucceeded(keys)
         return toSignedIn(user)
       },
     }),
@@ -86,14 +85,14 @@ const {
     Credentials({
       id: 'email-link',
       credentials: { token: {} },
-      authorize(raw) {
+      async authorize(raw) {
         const token = typeof raw?.token === 'string' ? raw.token : ''
-        const userId = token ? consumeToken(db, token, 'sign-in') : undefined
-        const user = userId ? getSessionUser(userId) : undefined
+        const userId = token ? await consumeToken(token, 'sign-in') : undefined
+        const user = userId ? await getSessionUser(userId) : undefined
         if (!user || user.status !== 'active') return null
         // Following the link proves the reader reads that mailbox.
-        markEmailVerified(db, user.id)
-        return toSignedIn(getUserCredentials(user.email)!)
+        await markEmailVerified(user.id)
+        return toSignedIn((await getUserCredentials(user.email))!)
       },
     }),
     ...(googleConfigured()
@@ -106,17 +105,17 @@ const {
       if (account?.provider === 'google') return profile?.email_verified === true && !!profile.email
       return true
     },
-    jwt({ token, user, account }) {
+    async jwt({ token, user, account }) {
       if (user && account?.provider === 'google') {
         const email = user.email!.toLowerCase()
-        let local = getUserCredentials(email)
+        let local = await getUserCredentials(email)
         if (!local) {
-          const id = createReader(db, { name: user.name || email.split('@')[0]!, email, passwordHash: null })
-          if (id) markEmailVerified(db, id)
-          local = getUserCredentials(email)
+          const id = await createReader({ name: user.name || email.split('@')[0]!, email, passwordHash: null })
+          if (id) await markEmailVerified(id)
+          local = await getUserCredentials(email)
         }
         if (!local || local.status !== 'active') return null
-        ensureDefaultList(db, local.id)
+        await ensureDefaultList(local.id)
         return { ...token, uid: local.id, role: local.role, sv: local.sessionVersion, name: local.name }
       }
       if (user) {
@@ -125,7 +124,7 @@ const {
       }
       // Every request re-checks the account: deactivation, a role change or "sign out everywhere"
       // take effect at once instead of when the token expires.
-      const current = typeof token.uid === 'number' ? getSessionUser(token.uid) : undefined
+      const current = typeof token.uid === 'number' ? await getSessionUser(token.uid) : undefined
       if (!current || current.status !== 'active' || current.sessionVersion !== token.sv) return null
       return { ...token, role: current.role, name: current.name, email: current.email }
     },

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '@/db/client'
+import { connect, openDatabase, withDatabase } from '@/db/client'
 import {
   backupDatabase,
   backupIfDue,
@@ -17,6 +17,16 @@ import {
   restoreDatabase,
   RestoreError,
 } from './backup'
+
+/** Runs `work` against `sqlite`, as the scripts do against the site's database. */
+async function on<T>(sqlite: Database.Database, work: () => Promise<T>) {
+  const connection = connect(sqlite)
+  try {
+    return await withDatabase(connection, work)
+  } finally {
+    connection.reader.$client.close()
+  }
+}
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-backup-'))
 
@@ -65,7 +75,7 @@ describe('backup', () => {
     const start = count()
     while (count() < start + 200) await new Promise((r) => setTimeout(r, 5))
     const committedBefore = count()
-    const result = await backupDatabase(live, { dir: path.join(dir, 'backups') })
+    const result = await on(live, () => backupDatabase({ dir: path.join(dir, 'backups') }))
     const committedAfter = count()
     worker.postMessage('stop')
     await new Promise((r) => worker.once('message', r))
@@ -93,9 +103,11 @@ describe('backup', () => {
     fs.writeFileSync(path.join(uploads, '2026', '11', 'a.webp'), 'a')
     const live = openDatabase(file)
     const backups = path.join(dir, 'backups')
-    const first = await backupDatabase(live, { dir: backups, uploads, now: new Date('2026-11-20T00:00:00Z') })
+    const first = await on(live, () => backupDatabase({ dir: backups, uploads, now: new Date('2026-11-20T00:00:00Z') }))
     fs.writeFileSync(path.join(uploads, '2026', '11', 'b.webp'), 'b')
-    const second = await backupDatabase(live, { dir: backups, uploads, now: new Date('2026-11-21T00:00:00Z') })
+    const second = await on(live, () =>
+      backupDatabase({ dir: backups, uploads, now: new Date('2026-11-21T00:00:00Z') }),
+    )
     live.close()
     expect([first.uploadsCopied, second.uploadsCopied]).toEqual([1, 1])
     expect(fs.readFileSync(path.join(backups, 'uploads', '2026', '11', 'b.webp'), 'utf8')).toBe('b')
@@ -133,7 +145,7 @@ describe('restore', () => {
     const { dir, file } = freshDatabase()
     let live = openDatabase(file)
     live.prepare(`insert into settings (key, value) values ('name', '"Before"')`).run()
-    const { file: backup } = await backupDatabase(live, { dir: path.join(dir, 'backups') })
+    const { file: backup } = await on(live, () => backupDatabase({ dir: path.join(dir, 'backups') }))
     live.prepare(`update settings set value = '"After"' where key = 'name'`).run()
     live.close()
 
@@ -192,11 +204,11 @@ describe('scheduled backup', () => {
     const live = openDatabase(file)
     const backups = path.join(dir, 'backups')
     const at = (iso: string) => ({ everyHours: 24, keep: 2, dir: backups, now: new Date(iso) })
-    expect(await backupIfDue(live, { ...at('2026-11-20T00:00:00Z'), everyHours: 0 })).toBeUndefined()
-    expect(await backupIfDue(live, at('2026-11-20T00:00:00Z'))).toBeDefined()
-    expect(await backupIfDue(live, at('2026-11-20T23:59:00Z'))).toBeUndefined()
-    expect(await backupIfDue(live, at('2026-11-21T00:00:00Z'))).toBeDefined()
-    const third = await backupIfDue(live, at('2026-11-22T00:00:00Z'))
+    expect(await on(live, () => backupIfDue({ ...at('2026-11-20T00:00:00Z'), everyHours: 0 }))).toBeUndefined()
+    expect(await on(live, () => backupIfDue(at('2026-11-20T00:00:00Z')))).toBeDefined()
+    expect(await on(live, () => backupIfDue(at('2026-11-20T23:59:00Z')))).toBeUndefined()
+    expect(await on(live, () => backupIfDue(at('2026-11-21T00:00:00Z')))).toBeDefined()
+    const third = await on(live, () => backupIfDue(at('2026-11-22T00:00:00Z')))
     live.close()
     expect(third?.deleted.map((f) => path.basename(f))).toEqual(['gazette-20261120T000000000Z.db'])
     expect(listBackups(backups, file)).toHaveLength(2)

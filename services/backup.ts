@@ -1,9 +1,14 @@
 // No 'server-only' here: the backup and restore scripts and the server's timer import this under tsx.
-import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import fs from 'node:fs'
 import path from 'node:path'
+import {
+  copyDatabaseTo,
+  currentDatabaseFile,
+  leaveWalMode,
+  makeSelfContained,
+  migrateRestoredFile,
+} from '@/db/mutations/backup'
+import { inspectDatabaseFile } from '@/db/queries/backup'
 
 export type BackupResult = { file: string; bytes: number; ms: number; uploadsCopied: number; deleted: string[] }
 export type Retention = { keep?: number; keepDays?: number }
@@ -61,51 +66,41 @@ export function pruneBackups(dir: string, databaseFile: string, { keep, keepDays
 /** Problems that make `file` unusable as a Gazette database; empty when it is sound. */
 export function checkGazetteDatabase(file: string): string[] {
   if (!fs.existsSync(file)) return [`${file} does not exist.`]
-  let db: Database.Database | undefined
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
-    const result = db.pragma('integrity_check') as { integrity_check: string }[]
-    const problems = result.map((r) => r.integrity_check).filter((r) => r !== 'ok')
+    const { problems, migrated } = inspectDatabaseFile(file)
     if (problems.length) return [`${file} failed the integrity check: ${problems.slice(0, 5).join('; ')}`]
-    const migrations = db
-      .prepare(`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
-      .get() as { n: number }
-    if (!migrations.n) return [`${file} is a SQLite database but not a Gazette one (it has no migrations table).`]
+    if (!migrated) return [`${file} is a SQLite database but not a Gazette one (it has no migrations table).`]
     return []
   } catch (error) {
     return [`${file} is not a readable SQLite database (${(error as Error).message}).`]
-  } finally {
-    db?.close()
   }
 }
 
 /**
- * Copies the live database through SQLite's backup API under a temporary name, turns the copy into
- * a self-contained rollback-journal file, checks it, then renames it into place: a file with a
- * backup's name is always complete and sound.
+ * Copies the current scope's database through SQLite's backup API under a temporary name, turns
+ * the copy into a self-contained rollback-journal file, checks it, then renames it into place: a
+ * file with a backup's name is always complete and sound.
  */
-export async function backupDatabase(
-  source: Database.Database,
-  {
-    dir,
-    retention = {},
-    now = new Date(),
-    uploads,
-  }: { dir: string; retention?: Retention; now?: Date; uploads?: string },
-): Promise<BackupResult> {
+export async function backupDatabase({
+  dir,
+  retention = {},
+  now = new Date(),
+  uploads,
+}: {
+  dir: string
+  retention?: Retention
+  now?: Date
+  uploads?: string
+}): Promise<BackupResult> {
   const started = performance.now()
-  const databaseFile = source.name
+  const databaseFile = await currentDatabaseFile()
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, backupName(path.basename(databaseFile, path.extname(databaseFile)), now))
   const tmp = `${file}.tmp`
   fs.rmSync(tmp, { force: true })
   try {
-    // All remaining pages in one step: a step reads one snapshot (in WAL mode without blocking
-    // writers), whereas small steps restart whenever another connection commits in between.
-    await source.backup(tmp, { progress: () => 0x7fffffff })
-    const copy = new Database(tmp)
-    copy.pragma('journal_mode = DELETE')
-    copy.close()
+    await copyDatabaseTo(tmp)
+    makeSelfContained(tmp)
     const problems = checkGazetteDatabase(tmp)
     if (problems.length) throw new Error(`Backup failed verification: ${problems.join(' ')}`)
     fs.renameSync(tmp, file)
@@ -141,20 +136,7 @@ export function copyNewUploads(from: string, to: string): number {
 /** True when another connection (a running server, say) has the database open. */
 export function databaseInUse(file: string): boolean {
   if (!fs.existsSync(file)) return false
-  const db = new Database(file)
-  try {
-    db.pragma('busy_timeout = 0')
-    // Leaving WAL mode needs the only connection to the file; it also folds the WAL into the
-    // main file, so the file can then be moved on its own.
-    db.pragma('journal_mode = DELETE')
-    const mode = db.pragma('journal_mode', { simple: true })
-    return mode !== 'delete'
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true
-    throw error
-  } finally {
-    db.close()
-  }
+  return !leaveWalMode(file)
 }
 
 /**
@@ -184,14 +166,7 @@ export function restoreDatabase(
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
   fs.renameSync(tmp, target)
 
-  const sqlite = new Database(target)
-  try {
-    sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('foreign_keys = ON')
-    migrate(drizzle(sqlite), { migrationsFolder })
-  } finally {
-    sqlite.close()
-  }
+  migrateRestoredFile(target, migrationsFolder)
   return { keptAs }
 }
 
@@ -202,24 +177,21 @@ export class RestoreError extends Error {}
  * Takes a backup when the newest one is at least `everyHours` old (or there is none), keeping the
  * newest `keep`; returns undefined when none is due or `everyHours` is 0.
  */
-export async function backupIfDue(
-  source: Database.Database,
-  {
-    everyHours,
-    keep,
-    dir,
-    uploads,
-    now = new Date(),
-  }: {
-    everyHours: number
-    keep: number
-    dir: string
-    uploads?: string
-    now?: Date
-  },
-) {
+export async function backupIfDue({
+  everyHours,
+  keep,
+  dir,
+  uploads,
+  now = new Date(),
+}: {
+  everyHours: number
+  keep: number
+  dir: string
+  uploads?: string
+  now?: Date
+}) {
   if (everyHours <= 0) return undefined
-  const newest = listBackups(dir, source.name)[0]
+  const newest = listBackups(dir, await currentDatabaseFile())[0]
   if (newest && now.getTime() - newest.at.getTime() < everyHours * 3_600_000) return undefined
-  return backupDatabase(source, { dir, uploads, now, retention: { keep } })
+  return backupDatabase({ dir, uploads, now, retention: { keep } })
 }

@@ -6,12 +6,15 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as unsubscribe, GET as unsubscribePage } from '@/app/digest/unsubscribe/route'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { categories, digestSends, digestSubscriptions, users } from '@/db/schema'
 import { runDigests } from './digest'
+
+// Test rows go in on the writing connection: `db` outside a transaction only reads.
+const writer = writerConnection()
 
 // A real SMTP server and the real runner, in process and as `npm run digest` in a child process.
 process.env.AUTH_SECRET ??= 'digest-delivery-test-secret-of-32-chars!'
@@ -70,14 +73,13 @@ function publish(title: string, sectionName: string, at: Date) {
   }).id
 }
 
-function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
-  reader[key] = db
+async function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
+  reader[key] = writer
     .insert(users)
     .values({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
     .returning({ id: users.id })
     .get().id
-  saveDigestPreferences(
-    db,
+  await saveDigestPreferences(
     reader[key]!,
     { frequency, hour: 7, timezone: 'UTC', sectionIds: follows.map((s) => section[s]!), tagIds: [] },
     new Date('2026-11-01T00:00:00Z'),
@@ -86,19 +88,23 @@ function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 
 
 const titlesIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/^(?:\* )?(Story .+)$/gm)].map((m) => m[1])
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
-  authorId = db.insert(users).values({ email: 'desk@example.com', name: 'Desk', role: 'editor' }).returning().get().id
+  authorId = writer
+    .insert(users)
+    .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+    .returning()
+    .get().id
   for (const name of ['City', 'Sport', 'Business'])
-    section[name] = db.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
+    section[name] = writer.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
   publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
   publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
   publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))
   publish('Story business one', 'Business', new Date(day1.getTime() - hours(4)))
   publish('Story city stale', 'City', new Date(day1.getTime() - hours(60)))
-  addReader('two-sections', ['City', 'Sport'])
-  addReader('business', ['Business'])
-  addReader('switched-off', ['City'], 'off')
+  await addReader('two-sections', ['City', 'Sport'])
+  await addReader('business', ['Business'])
+  await addReader('switched-off', ['City'], 'off')
 })
 
 describe('digest delivery through a real SMTP server', () => {
@@ -113,7 +119,7 @@ describe('digest delivery through a real SMTP server', () => {
   })
 
   it('sends a reader of two sections the right stories, and nobody else theirs', async () => {
-    const result = await runDigests(db, { now: day1 })
+    const result = await runDigests({ now: day1 })
     expect(result).toMatchObject({ sent: 2, failed: 0, bounced: 0 })
     expect(smtp.received.map((r) => r.to).sort()).toEqual(['business@example.com', 'two-sections@example.com'])
     const mail = smtp.received.find((r) => r.to === 'two-sections@example.com')!.mail
@@ -131,7 +137,7 @@ describe('digest delivery through a real SMTP server', () => {
 
   it('sends nothing twice when the same run is repeated', async () => {
     const before = smtp.received.length
-    expect(await runDigests(db, { now: new Date(day1.getTime() + hours(1)) })).toMatchObject({ due: 0, sent: 0 })
+    expect(await runDigests({ now: new Date(day1.getTime() + hours(1)) })).toMatchObject({ due: 0, sent: 0 })
     expect(smtp.received).toHaveLength(before)
   })
 
@@ -166,7 +172,7 @@ describe('digest delivery through a real SMTP server', () => {
     publish('Story business two', 'Business', new Date(day2.getTime() - hours(2)))
     publish('Story city three', 'City', new Date(day2.getTime() - hours(2)))
     const before = smtp.received.length
-    await runDigests(db, { now: day2 })
+    await runDigests({ now: day2 })
     const fresh = smtp.received.slice(before)
     // The unsubscribed reader gets nothing; the other only what is new since their last digest.
     expect(fresh.map((r) => r.to)).toEqual(['business@example.com'])
@@ -198,7 +204,7 @@ describe('a digest run killed mid-way', () => {
   }
 
   it('resumes without sending anyone the same digest twice', async () => {
-    for (const k of keys) addReader(k, ['Sport'])
+    for (const k of keys) await addReader(k, ['Sport'])
     publish('Story sport two', 'Sport', new Date(day3.getTime() - hours(3)))
 
     let victim: ChildProcess | undefined = undefined

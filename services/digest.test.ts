@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
@@ -11,10 +11,13 @@ import { digestHtml, digestText } from '@/lib/digest-mail'
 import { latestSlot } from '@/lib/digest-schedule'
 import { unsubscribeToken, verifyUnsubscribeToken } from '@/lib/digest-token'
 
+// Test rows go in on the writing connection: `db` outside a transaction only reads.
+const writer = writerConnection()
+
 process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
 
 describe('digest schedule', () => {
-  it('twice weekly sends on Monday and Thursday at the reader’s local hour', () => {
+  it('twice weekly sends on Monday and Thursday at the reader’s local hour', async () => {
     const sub = { frequency: 'twice-weekly' as const, hour: 7, timezone: 'Europe/Paris' }
     // Wednesday 2026-11-25 12:00 UTC: the last slot was Monday 23rd 07:00 Paris (06:00 UTC).
     expect(latestSlot(sub, new Date('2026-11-25T12:00:00Z'))).toEqual({
@@ -26,7 +29,7 @@ describe('digest schedule', () => {
     expect(latestSlot(sub, new Date('2026-11-26T06:00:00Z'))?.key).toBe('2026-11-26')
   })
 
-  it('places the hour on the local date across a DST change, and off never sends', () => {
+  it('places the hour on the local date across a DST change, and off never sends', async () => {
     // New York leaves DST on Sunday 2026-11-01: 08:00 local is 12:00 UTC before, 13:00 UTC after.
     const daily = { frequency: 'daily' as const, hour: 8, timezone: 'America/New_York' }
     expect(latestSlot(daily, new Date('2026-10-31T12:30:00Z'))?.at).toEqual(new Date('2026-10-31T12:00:00Z'))
@@ -38,7 +41,7 @@ describe('digest schedule', () => {
 })
 
 describe('unsubscribe token', () => {
-  it('verifies only for the reader and address it was made for', () => {
+  it('verifies only for the reader and address it was made for', async () => {
     const t = unsubscribeToken(7, 'Reader@Example.com')
     expect(verifyUnsubscribeToken(7, 'reader@example.com', t)).toBe(true)
     expect(verifyUnsubscribeToken(8, 'reader@example.com', t)).toBe(false)
@@ -55,7 +58,7 @@ describe('digest selection', () => {
   let authorId: number
 
   const section = (name: string, parentId: number | null = null) =>
-    db
+    writer
       .insert(categories)
       .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), parentId })
       .returning({ id: categories.id })
@@ -92,10 +95,14 @@ describe('digest selection', () => {
     }).id
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     migrateDatabase(db)
-    authorId = db.insert(users).values({ email: 'desk@example.com', name: 'Desk', role: 'editor' }).returning().get().id
-    readerId = db
+    authorId = writer
+      .insert(users)
+      .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+      .returning()
+      .get().id
+    readerId = writer
       .insert(users)
       .values({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
       .returning()
@@ -114,7 +121,8 @@ describe('digest selection', () => {
     publish('business', business, 5, { tags: ['Harbour', 'airport'] })
     publish('businessUntagged', business, 5)
     publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
-    db.insert(comments)
+    writer
+      .insert(comments)
       .values(
         [1, 2, 3].map((n) => ({
           articleId: ids.cityDiscussed!,
@@ -124,8 +132,8 @@ describe('digest selection', () => {
         })),
       )
       .run()
-    db.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
-    saveDigestPreferences(db, readerId, {
+    writer.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
+    await saveDigestPreferences(readerId, {
       frequency: 'daily',
       hour: 7,
       timezone: 'UTC',
@@ -134,11 +142,10 @@ describe('digest selection', () => {
     })
   })
 
-  it('takes the window’s stories from followed sections and their subsections: featured, most read, most discussed, newest', () => {
+  it('takes the window’s stories from followed sections and their subsections: featured, most read, most discussed, newest', async () => {
     const city = db.select().from(categories).where(eq(categories.name, 'City')).get()!.id
     const sport = db.select().from(categories).where(eq(categories.name, 'Sport')).get()!.id
-    const stories = listDigestStories(
-      db,
+    const stories = await listDigestStories(
       { sectionIds: [city, sport], tagIds: [] },
       { from: new Date(now.getTime() - 24 * 3_600_000), to: now },
     )
@@ -151,15 +158,14 @@ describe('digest selection', () => {
     ])
   })
 
-  it('offers the tags in use in dictionary order, whatever their case', () => {
-    expect(listDigestChoices(db).tags.map((t) => t.name)).toEqual(['airport', 'Harbour', 'zoning'])
+  it('offers the tags in use in dictionary order, whatever their case', async () => {
+    expect((await listDigestChoices()).tags.map((t) => t.name)).toEqual(['airport', 'Harbour', 'zoning'])
   })
 
-  it('adds tag matches once, however many follows an article matches', () => {
+  it('adds tag matches once, however many follows an article matches', async () => {
     const business = db.select().from(categories).where(eq(categories.name, 'Business')).get()!.id
     const tagId = db.$client.prepare("SELECT id FROM tags WHERE slug = 'harbour'").get() as { id: number }
-    const stories = listDigestStories(
-      db,
+    const stories = await listDigestStories(
       { sectionIds: [business], tagIds: [tagId.id] },
       { from: new Date(0), to: now },
     )
@@ -170,7 +176,7 @@ describe('digest selection', () => {
     expect(titles).not.toContain('Story sport')
   })
 
-  it('composes a digest grouped under the reader’s sections, with key points, in HTML and text', () => {
+  it('composes a digest grouped under the reader’s sections, with key points, in HTML and text', async () => {
     const reader = {
       userId: readerId,
       email: 'follower@example.com',
@@ -180,7 +186,7 @@ describe('digest selection', () => {
       timezone: 'UTC',
       coveredUntil: null,
     }
-    const digest = composeDigest(db, reader, { from: new Date(now.getTime() - 24 * 3_600_000), to: now }, now)!
+    const digest = (await composeDigest(reader, { from: new Date(now.getTime() - 24 * 3_600_000), to: now }, now))!
     const content = digest.content!
     expect(content.groups.map((g) => g.heading)).toEqual(['City', 'Sport'])
     // The Transport story sits under City, which the reader follows.
@@ -200,7 +206,7 @@ describe('digest selection', () => {
     expect(text).toContain(first.keyPoints[0]!)
   })
 
-  it('has nothing to send when nothing new was published', () => {
+  it('has nothing to send when nothing new was published', async () => {
     const reader = {
       userId: readerId,
       email: 'f@example.com',
@@ -210,6 +216,6 @@ describe('digest selection', () => {
       timezone: 'UTC',
       coveredUntil: now,
     }
-    expect(composeDigest(db, reader, { from: now, to: now }, now)).toEqual({ content: null, articleIds: [] })
+    expect(await composeDigest(reader, { from: now, to: now }, now)).toEqual({ content: null, articleIds: [] })
   })
 })

@@ -1,5 +1,3 @@
-import type { Executor } from '@/db/client'
-import { readSiteSettings } from '@/db/mutations/settings'
 import { claimDigestSend, finishDigestSend } from '@/db/mutations/digests'
 import {
   type DigestCandidate,
@@ -9,6 +7,7 @@ import {
   listDigestChoices,
   listDigestStories,
 } from '@/db/queries/digests'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { type DigestContent, type DigestGroup, digestHtml, digestSubject, digestText } from '@/lib/digest-mail'
 import { type DigestFrequency, type DigestSlot, latestSlot, lookbackDays } from '@/lib/digest-schedule'
 import { unsubscribePath } from '@/lib/digest-token'
@@ -60,13 +59,13 @@ type Reader = {
 }
 
 /** The digest a reader would get for the given window, as mail content, or null with no stories. */
-export function composeDigest(db: Executor, reader: Reader, window: { from: Date; to: Date }, slotAt: Date) {
-  const sub = getDigestSubscription(db, reader.userId)
+export async function composeDigest(reader: Reader, window: { from: Date; to: Date }, slotAt: Date) {
+  const sub = await getDigestSubscription(reader.userId)
   if (!sub) return null
-  const site = readSiteSettings(db)
-  const stories = listDigestStories(db, sub, window)
+  const site = await readSiteSettings()
+  const stories = await listDigestStories(sub, window)
   if (stories.length === 0) return { content: null, articleIds: [] as number[] }
-  const names = new Map(listDigestChoices(db).sections.map((s) => [s.id, s.name]))
+  const names = new Map((await listDigestChoices()).sections.map((s) => [s.id, s.name]))
   const groups = groupStories(stories, sub.sectionIds, names, (c) => ({
     id: c.id,
     title: c.title,
@@ -123,22 +122,21 @@ export type DigestRunResult = { due: number; sent: number; failed: number; bounc
  * goes out, so overlapping runs and a run resumed after a crash never send one twice.
  */
 export async function runDigests(
-  db: Executor,
   options: { now?: Date; send?: (mail: OutgoingMail) => Promise<SentMail>; log?: (line: string) => void } = {},
 ): Promise<DigestRunResult> {
   const now = options.now ?? new Date()
   const send = options.send ?? sendMail
   const result: DigestRunResult = { due: 0, sent: 0, failed: 0, bounced: 0, empty: 0 }
-  for (const reader of listActiveDigestSubscriptions(db)) {
+  for (const reader of await listActiveDigestSubscriptions()) {
     const slot = latestSlot(reader, now)
     // A reader who signs up after today's hour starts with the next one.
     if (!slot || slot.at.getTime() < reader.createdAt.getTime()) continue
-    if (getDigestSend(db, reader.userId, slot.key)) continue
+    if (await getDigestSend(reader.userId, slot.key)) continue
     result.due++
     const window = digestWindow(reader, slot, now)
-    const digest = composeDigest(db, reader, window, slot.at)
+    const digest = await composeDigest(reader, window, slot.at)
     if (!digest) continue
-    const claimed = claimDigestSend(db, {
+    const claimed = await claimDigestSend({
       userId: reader.userId,
       slot: slot.key,
       email: reader.email,
@@ -153,12 +151,12 @@ export async function runDigests(
     }
     try {
       const sent = await send(digestMail(digest.content, reader.email))
-      finishDigestSend(db, claimed, { status: 'sent', messageId: sent.messageId })
+      await finishDigestSend(claimed, { status: 'sent', messageId: sent.messageId })
       result.sent++
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode
       const status = code && code >= 500 ? 'bounced' : 'failed'
-      finishDigestSend(db, claimed, { status, error: String((error as Error).message ?? error).slice(0, 500) })
+      await finishDigestSend(claimed, { status, error: String((error as Error).message ?? error).slice(0, 500) })
       result[status]++
       options.log?.(`Digest for user ${reader.userId} ${status}: ${(error as Error).message}`)
     }

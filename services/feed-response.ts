@@ -89,8 +89,8 @@ export function feedResponse(request: Request, format: FeedFormat, target: FeedT
     version: String(getContentVersion()),
     contentType: feedContentTypes[format],
     maxAge: 300,
-    build: () => {
-      const site = getSiteSettings()
+    build: async () => {
+      const site = await getSiteSettings()
       const base = feedPath(found.path)
       const entries = listFeedArticles(found.scope).map((a) => toEntry(a, site.timezone))
       const body = buildFeed(
@@ -104,7 +104,7 @@ export function feedResponse(request: Request, format: FeedFormat, target: FeedT
           language: site.locale,
           publisher: site.name,
           copyright: site.copyright.replace('{year}', String(new Date().getFullYear())),
-          image: publisherOf(site, getSiteLogo()).logo.url,
+          image: publisherOf(site, await getSiteLogo()).logo.url,
         },
         entries,
       )

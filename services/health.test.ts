@@ -3,22 +3,33 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
+import { connect, withDatabase } from '@/db/client'
 import { databaseHealth } from './health'
 
+/** The health of the database `sqlite` is open on, as the site's own is checked. */
+async function healthOf(sqlite: Database.Database, file: string) {
+  const connection = connect(sqlite)
+  try {
+    return await withDatabase(connection, () => databaseHealth(file))
+  } finally {
+    connection.reader.$client.close()
+  }
+}
+
 describe('databaseHealth', () => {
-  it('reports a writable database as ok and a read-only file as degraded', () => {
+  it('reports a writable database as ok and a read-only file as degraded', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-health-'))
     const file = path.join(dir, 'site.db')
     const db = new Database(file)
     db.exec('CREATE TABLE t (x)')
-    const healthy = databaseHealth(db, file)
+    const healthy = await healthOf(db, file)
     expect(healthy.status).toBe('ok')
     expect(healthy.database).toMatchObject({ readable: true, writable: true })
     expect(healthy.disk.freeBytes).toBeGreaterThan(0)
     db.close()
 
     const readonly = new Database(file, { readonly: true })
-    const degraded = databaseHealth(readonly, file)
+    const degraded = await healthOf(readonly, file)
     expect(degraded.status).toBe('degraded')
     expect(degraded.database).toMatchObject({ readable: true, writable: false })
     readonly.close()
@@ -39,11 +50,11 @@ describe('databaseHealth after failed writes', () => {
     try {
       db.pragma('query_only = ON')
       tryWrite('test', () => db.prepare('INSERT INTO t VALUES (1)').run())
-      const failing = databaseHealth(db, file)
+      const failing = await healthOf(db, file)
       expect(failing.status).toBe('degraded')
       expect(failing.database).toMatchObject({ readable: true, writable: false, writeFailure: 'readonly' })
       db.pragma('query_only = OFF')
-      const recovered = databaseHealth(db, file)
+      const recovered = await healthOf(db, file)
       expect(recovered.status).toBe('ok')
       expect(recovered.database).toMatchObject({ writable: true })
       expect(recovered.database.writeFailure).toBeUndefined()

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { databasePath, sqlite } from '@/db/client'
-import { currentWriteFailure, tryWrite, type WriteFailure } from '@/lib/write-failure'
+import { rewriteUserVersion } from '@/db/mutations/health'
+import { databaseAnswers, databaseFile, databaseOpenedReadOnly } from '@/db/queries/health'
+import { currentWriteFailure, tryWriteAsync, type WriteFailure } from '@/lib/write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
 export const lowDiskBytes = 256 * 1024 * 1024
@@ -28,30 +28,22 @@ const size = (file: string) => {
   }
 }
 
-/** What a monitor needs: can the database be read and written, and is the disk filling up. */
-export function databaseHealth(db: Database.Database = sqlite, file: string = databasePath): Health {
-  let readable = false
-  try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get()
-    readable = true
-  } catch {}
+/**
+ * What a monitor needs: can the current scope's database (the site's, unless `withDatabase()`
+ * chose another) be read and written, and is the disk filling up.
+ */
+export async function databaseHealth(file: string = databaseFile()): Promise<Health> {
+  const readable = await databaseAnswers()
   let writable = false
   try {
     // The file and its folder (SQLite writes -wal and -shm beside it).
     fs.accessSync(file, fs.constants.W_OK)
     fs.accessSync(path.dirname(file), fs.constants.W_OK)
-    writable = !db.readonly
+    writable = !databaseOpenedReadOnly()
   } catch {}
-  // While writes have been failing, one real write tells whether they work again: rewriting the
-  // header's user_version with its own value commits a page like any write, and a full disk or a
-  // read-only file refuses it the same way. A server that recovered then reports ok without
-  // waiting for a reader's or an editor's write.
-  if (currentWriteFailure() && writable) {
-    tryWrite('health check', () => {
-      const version = Number(db.pragma('user_version', { simple: true }))
-      db.pragma(`user_version = ${version}`)
-    })
-  }
+  // While writes have been failing, one real write tells whether they work again. A server that
+  // recovered then reports ok without waiting for a reader's or an editor's write.
+  if (currentWriteFailure() && writable) await tryWriteAsync('health check', rewriteUserVersion)
   const writeFailure = currentWriteFailure()?.reason
   let freeBytes: number | undefined
   try {

@@ -8,7 +8,7 @@ import { absoluteUrl } from '@/lib/urls'
  * (that would tell whether an address has an account), so failures are logged, not thrown.
  */
 export async function sendAccountMail(to: string, subject: string, lines: string[]) {
-  const site = getSiteSettings().name
+  const site = (await getSiteSettings()).name
   try {
     await sendMail({ to, subject: `${subject} | ${site}`, text: `${lines.join('\n\n')}\n\n— ${site}\n` })
   } catch (error) {

@@ -1,7 +1,6 @@
 import 'server-only'
 import { headers } from 'next/headers'
 import { clientIpHeader } from '@/lib/request-guard'
-import { db } from '@/db/client'
 import { hitRateLimits, type Limit, pruneRateLimits } from '@/db/mutations/rate-limits'
 
 const minute = 60 * 1000
@@ -25,18 +24,18 @@ export async function clientIp() {
 }
 
 /** Counts one attempt of a kind against the IP and the account, and says when to retry if over. */
-export function limitAttempt(
+export async function limitAttempt(
   kind: string,
   ip: string,
   account: string | undefined,
   limits: { perIp: number; perAccount: number; windowMs: number },
 ) {
   const now = Date.now()
-  if (Math.random() < 0.01) pruneRateLimits(db, now - 2 * 24 * hour)
+  if (Math.random() < 0.01) await pruneRateLimits(now - 2 * 24 * hour)
   const list: Limit[] = [{ key: `${kind}:ip:${ip}`, max: limits.perIp, windowMs: limits.windowMs }]
   if (account)
     list.push({ key: `${kind}:account:${account.toLowerCase()}`, max: limits.perAccount, windowMs: limits.windowMs })
-  return hitRateLimits(db, list, now)
+  return await hitRateLimits(list, now)
 }
 
 export function retryMessage(seconds: number) {

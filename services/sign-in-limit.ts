@@ -1,10 +1,9 @@
 import 'server-only'
-import { db } from '@/db/client'
 import { clearSignInFailures, recordSignInFailure, type SignInKey } from '@/db/mutations/sign-in-failures'
 import { signInLockedUntil } from '@/db/queries/sign-in-failures'
 import { log } from '@/lib/log'
 import { clientIpHeader } from '@/lib/request-guard'
-import { tryWrite } from '@/lib/write-failure'
+import { tryWriteAsync } from '@/lib/write-failure'
 
 // A real argon2id hash with the same cost parameters as stored ones (checked by a unit test), so
 // an unknown e-mail costs the same time as a wrong password.
@@ -20,8 +19,8 @@ export function signInKeys(email: string, headers: Headers): SignInKey[] {
 }
 
 /** Seconds until the account or the address may try again, or 0. */
-export function signInRetryAfter(keys: SignInKey[], now = new Date()) {
-  const until = signInLockedUntil(
+export async function signInRetryAfter(keys: SignInKey[], now = new Date()) {
+  const until = await signInLockedUntil(
     keys.map((k) => k.key),
     now,
   )
@@ -33,8 +32,8 @@ export function signInRetryAfter(keys: SignInKey[], now = new Date()) {
  * failure is logged but not counted, so sign-in keeps answering instead of failing with a 500;
  * locks already in force are still read and applied.
  */
-export function signInFailed(keys: SignInKey[]) {
-  const counted = tryWrite('sign-in failures', () => recordSignInFailure(db, keys))
+export async function signInFailed(keys: SignInKey[]) {
+  const counted = await tryWriteAsync('sign-in failures', () => recordSignInFailure(keys))
   const lockedUntil = counted.ok ? counted.value : undefined
   log('warn', 'sign-in failed', {
     keys: keys.map((k) => k.key),
@@ -44,10 +43,10 @@ export function signInFailed(keys: SignInKey[]) {
 }
 
 /** Clears the account's failures; a database that cannot be written leaves them, and the sign-in stands. */
-export function signInSucceeded(keys: SignInKey[]) {
-  tryWrite(
+export async function signInSucceeded(keys: SignInKey[]) {
+  await tryWriteAsync(
     'sign-in failures',
-    () => clearSignInFailures(db, keys.find((k) => k.kind === 'account')!.key),
+    () => clearSignInFailures(keys.find((k) => k.kind === 'account')!.key),
     () => false,
   )
 }

@@ -33,11 +33,11 @@ const newest = (urls: SitemapUrl[]) =>
   urls.reduce<Date | null>((max, u) => (u.lastmod && (!max || u.lastmod > max) ? u.lastmod : max), null)
 const pageCount = (n: number) => Math.ceil(n / urlsPerSitemap)
 
-type Child = { file: SitemapFile; lastmod: Date | null; urls: () => SitemapUrl[] }
+type Child = { file: SitemapFile; lastmod: Date | null; urls: () => SitemapUrl[] | Promise<SitemapUrl[]> }
 
 /** Every child sitemap of the index, each able to list its URLs. */
-function children(): Child[] {
-  const { timezone } = getSiteSettings()
+async function children(): Promise<Child[]> {
+  const { timezone } = await getSiteSettings()
   const out: Child[] = []
   for (const m of listSitemapMonths(timezone)) {
     for (let page = 1; page <= pageCount(m.count); page++)
@@ -79,8 +79,8 @@ export function sitemapIndexResponse(request: Request) {
     version: String(getContentVersion()),
     contentType: xml,
     maxAge: 900,
-    build: () => {
-      const maps = children().map((c) => ({
+    build: async () => {
+      const maps = (await children()).map((c) => ({
         loc: absoluteUrl(`/sitemaps/${sitemapFileName(c.file)}`),
         lastmod: c.lastmod,
       }))
@@ -96,13 +96,11 @@ export function sitemapFileResponse(request: Request, name: string) {
     version: String(getContentVersion()),
     contentType: xml,
     maxAge: 900,
-    build: () => {
+    build: async () => {
       const urls =
         file.kind === 'articles'
-          ? monthUrls(file)
-          : children()
-              .find((c) => sameFile(c.file, file))
-              ?.urls()
+          ? await monthUrls(file)
+          : await (await children()).find((c) => sameFile(c.file, file))?.urls()
       if (!urls?.length) return null
       return { body: urlsetXml(urls), lastModified: lastModified(newest(urls)) }
     },
@@ -112,8 +110,8 @@ export function sitemapFileResponse(request: Request, name: string) {
 const sameFile = (a: SitemapFile, b: SitemapFile) => sitemapFileName(a) === sitemapFileName(b)
 
 /** One month's articles, without listing every other child. */
-function monthUrls(file: Extract<SitemapFile, { kind: 'articles' }>) {
-  const { timezone } = getSiteSettings()
+async function monthUrls(file: Extract<SitemapFile, { kind: 'articles' }>) {
+  const { timezone } = await getSiteSettings()
   const { start, end } = localRange(timezone, file.year, file.month)
   return listSitemapArticles(start, end, (file.page - 1) * urlsPerSitemap, urlsPerSitemap).map((a) => ({
     loc: absoluteUrl(articlePath(a, timezone)),
@@ -129,8 +127,8 @@ export function newsSitemapResponse(request: Request) {
     version: `${getContentVersion()}:${Math.floor(now / 60_000)}`,
     contentType: xml,
     maxAge: 300,
-    build: () => {
-      const site = getSiteSettings()
+    build: async () => {
+      const site = await getSiteSettings()
       const articles = listNewsArticles(new Date(now - 48 * 3_600_000))
       const body = newsSitemapXml(
         { name: site.name, language: newsLanguage(site.locale) },

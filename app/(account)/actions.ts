@@ -4,7 +4,6 @@ import { hash } from '@node-rs/argon2'
 import { AuthError } from 'next-auth'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { savingAction } from '@/services/admin-action'
 import {
   consumeToken,
@@ -44,8 +43,8 @@ const kept = (formData: FormData, ...keys: string[]) =>
 async function finishSignIn(emailAddress: string, pass: string, formData: FormData) {
   await signIn('credentials', { email: emailAddress, password: pass, redirect: false })
   const save = articleId.parse(formData.get('save') || undefined)
-  const user = getUserCredentials(emailAddress)
-  if (save && user) saveToList(db, user.id, save)
+  const user = await getUserCredentials(emailAddress)
+  if (save && user) await saveToList(user.id, save)
   redirect(safeNext(formData.get('next')))
 }
 
@@ -63,14 +62,14 @@ export const signUpAction = savingAction(async function signUpAction(
   const parsed = signUpInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ...fieldErrors(parsed.error), values }
   const input = parsed.data
-  const limit = limitAttempt('signup', await clientIp(), input.email, accountLimits.signup)
+  const limit = await limitAttempt('signup', await clientIp(), input.email, accountLimits.signup)
   if (!limit.ok) return { message: retryMessage(limit.retryAfterSeconds), values }
-  const id = createReader(db, { name: input.name, email: input.email, passwordHash: await hash(input.password) })
+  const id = await createReader({ name: input.name, email: input.email, passwordHash: await hash(input.password) })
 
   if (mailConfigured()) {
     // One answer whether or not the address already has an account; its owner learns which by mail.
     if (id) {
-      const token = issueToken(db, id, 'email-verify', 48 * hourMs)
+      const token = await issueToken(id, 'email-verify', 48 * hourMs)
       await sendAccountMail(input.email, 'Confirm your e-mail address', [
         `Hello ${input.name},`,
         `Confirm your address to finish creating your account:\n${accountLink(`/verify/${token}/`)}`,
@@ -103,7 +102,7 @@ export const signInReaderAction = savingAction(async function signInReaderAction
   const values = kept(formData, 'email')
   const parsed = signInInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ...fieldErrors(parsed.error), values }
-  const limit = limitAttempt('signin', await clientIp(), parsed.data.email, accountLimits.signin)
+  const limit = await limitAttempt('signin', await clientIp(), parsed.data.email, accountLimits.signin)
   if (!limit.ok) return { message: retryMessage(limit.retryAfterSeconds), values }
   try {
     await finishSignIn(parsed.data.email, parsed.data.password, formData)
@@ -123,18 +122,18 @@ async function mailLink(formData: FormData, purpose: 'password-reset' | 'sign-in
   const values = kept(formData, 'email')
   const parsed = mailRequestInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ...fieldErrors(parsed.error), values }
-  const limit = limitAttempt('mail', await clientIp(), parsed.data.email, accountLimits.mail)
+  const limit = await limitAttempt('mail', await clientIp(), parsed.data.email, accountLimits.mail)
   if (!limit.ok) return { message: retryMessage(limit.retryAfterSeconds), values }
-  const user = getUserCredentials(parsed.data.email)
+  const user = await getUserCredentials(parsed.data.email)
   if (user && user.status === 'active') {
     if (purpose === 'password-reset') {
-      const token = issueToken(db, user.id, 'password-reset', hourMs)
+      const token = await issueToken(user.id, 'password-reset', hourMs)
       await sendAccountMail(user.email, 'Reset your password', [
         `Choose a new password within an hour:\n${accountLink(`/reset/${token}/`)}`,
         'If you did not ask for this, ignore this message: your password stays as it is.',
       ])
     } else {
-      const token = issueToken(db, user.id, 'sign-in', 15 * 60 * 1000)
+      const token = await issueToken(user.id, 'sign-in', 15 * 60 * 1000)
       const next = safeNext(formData.get('next'))
       await sendAccountMail(user.email, 'Your sign-in link', [
         `Sign in within 15 minutes:\n${accountLink(`/signin/link/${token}/?next=${encodeURIComponent(next)}`)}`,
@@ -173,11 +172,11 @@ export const resetPasswordAction = savingAction(async function resetPasswordActi
 ): Promise<FormState> {
   const parsed = resetInput.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return fieldErrors(parsed.error)
-  const userId = consumeToken(db, parsed.data.token, 'password-reset')
+  const userId = await consumeToken(parsed.data.token, 'password-reset')
   if (!userId) return { message: 'This link has expired or was already used. Ask for a new one.' }
-  setReaderPassword(db, userId, await hash(parsed.data.password))
+  await setReaderPassword(userId, await hash(parsed.data.password))
   // Whoever holds the mailbox could have signed in with a link too; the address is now confirmed.
-  markEmailVerified(db, userId)
+  await markEmailVerified(userId)
   redirect('/signin/?reset=1')
 })
 
@@ -199,10 +198,10 @@ export const confirmEmailAction = savingAction(async function confirmEmailAction
   _prev: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const userId = consumeToken(db, String(formData.get('token') ?? ''), 'email-verify')
+  const userId = await consumeToken(String(formData.get('token') ?? ''), 'email-verify')
   if (!userId) return { message: 'This link has expired or was already used. Sign in, or sign up again.' }
-  markEmailVerified(db, userId)
-  await signIn('email-link', { token: issueToken(db, userId, 'sign-in', 60 * 1000), redirect: false })
+  await markEmailVerified(userId)
+  await signIn('email-link', { token: await issueToken(userId, 'sign-in', 60 * 1000), redirect: false })
   redirect('/account/?welcome=1')
 })
 

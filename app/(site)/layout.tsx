@@ -7,8 +7,8 @@ import { SiteChrome } from '@/components/site/site-chrome'
 // because the database a server runs on is rarely the one present when it was built.
 export const dynamic = 'force-dynamic'
 
-export function generateMetadata(): Metadata {
-  const settings = getSiteSettings()
+export async function generateMetadata(): Promise<Metadata> {
+  const settings = await getSiteSettings()
   const image = siteShareImage(settings)
   // Pages replace these whole with services/seo.ts readerMetadata; the not-found page keeps them.
   return {

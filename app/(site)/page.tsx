@@ -11,14 +11,14 @@ import { JsonLd } from '@/components/site/json-ld'
 import { WithSidebar } from '@/components/site/listing'
 import { absoluteUrl, categoryPath } from '@/lib/urls'
 
-export function generateMetadata(): Metadata {
-  const site = getSiteSettings()
+export async function generateMetadata(): Promise<Metadata> {
+  const site = await getSiteSettings()
   return readerMetadata(site, { description: site.description || site.tagline, path: '/' })
 }
 
-export default function FrontPage() {
+export default async function FrontPage() {
   tagPage('list')
-  const site = getSiteSettings()
+  const site = await getSiteSettings()
   const { timezone, locale, name } = site
   const featuredList = listFeaturedArticles(3)
   // Without featured stories the newest ones lead, so the front page is never headless.
@@ -38,7 +38,7 @@ export default function FrontPage() {
       <JsonLd
         data={websiteLd(
           { name, url: absoluteUrl('/'), description: site.description || site.tagline, language: locale },
-          publisherOf(site, getSiteLogo()),
+          publisherOf(site, await getSiteLogo()),
         )}
       />
       <WithSidebar>

@@ -38,14 +38,14 @@ type Draft = { articleId: number; parentId?: number; name: string; email: string
  * A refusal the reader can act on: a real status, the reason, and the form again with what they
  * typed. A plain page, because a route handler answers this form (server actions cannot set a status).
  */
-function refusal(
+async function refusal(
   status: number,
   message: string,
   back: string,
   draft?: Draft,
   extraHeaders: Record<string, string> = {},
 ) {
-  const site = getSiteSettings().name
+  const site = (await getSiteSettings()).name
   const form = draft
     ? `<form method="post" action="/comments/">
   <input type="hidden" name="articleId" value="${draft.articleId}">
@@ -93,14 +93,14 @@ export async function POST(request: Request) {
   const parsed = commentInput.safeParse(Object.fromEntries(form))
   if (!parsed.success) return refusal(400, 'The form was not complete. Please go back and try again.', '/')
   const input = parsed.data
-  const article = getPublishedArticleForReader(input.articleId)
+  const article = await getPublishedArticleForReader(input.articleId)
   if (!article) return refusal(404, 'This article is not available.', '/')
-  const settings = getSiteSettings()
+  const settings = await getSiteSettings()
   const back = articlePath(article, settings.timezone)
   const rules = settings.comments
 
   const reader = await currentReader()
-  const profile = reader ? getAccountProfile(reader.id) : undefined
+  const profile = reader ? await getAccountProfile(reader.id) : undefined
   const draft: Draft = {
     articleId: article.id,
     parentId: typeof input.parentId === 'number' ? input.parentId : undefined,
@@ -114,7 +114,7 @@ export async function POST(request: Request) {
 
   try {
     const ip = await clientIp()
-    const limit = limitAttempt('comment', ip, profile ? `user:${profile.id}` : undefined, {
+    const limit = await limitAttempt('comment', ip, profile ? `user:${profile.id}` : undefined, {
       perIp: rules.perIpLimit,
       perAccount: rules.perAccountLimit,
       windowMs: rules.rateWindowMinutes * 60 * 1000,

@@ -5,8 +5,8 @@ import { icoFile, iconPng } from '@/services/site-icon'
 export const dynamic = 'force-dynamic'
 
 /** /favicon.ico: the site's logo (or the default mark) at 16, 32 and 48 pixels. */
-export function GET(request: Request) {
-  const logo = getSiteLogo()?.path ?? null
+export async function GET(request: Request) {
+  const logo = (await getSiteLogo())?.path ?? null
   return documentResponse(request, {
     version: logo ?? '',
     contentType: 'image/x-icon',

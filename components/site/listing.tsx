@@ -20,8 +20,8 @@ export function WithSidebar({ children }: { children: React.ReactNode }) {
 export type Crumb = { name: string; path: string }
 
 /** Breadcrumbs for search engines, from the front page down to `trail`'s last page. */
-export function Breadcrumbs({ trail }: { trail: Crumb[] }) {
-  const { name } = getSiteSettings()
+export async function Breadcrumbs({ trail }: { trail: Crumb[] }) {
+  const { name } = await getSiteSettings()
   return (
     <JsonLd
       data={breadcrumbLd([{ name, path: '/' }, ...trail].map((c) => ({ name: c.name, url: absoluteUrl(c.path) })))}
@@ -30,7 +30,7 @@ export function Breadcrumbs({ trail }: { trail: Crumb[] }) {
 }
 
 /** A paginated article listing: section, tag, author and date archives share it. */
-export function Listing({
+export async function Listing({
   kicker,
   title,
   description,
@@ -49,7 +49,7 @@ export function Listing({
   children?: React.ReactNode
 }) {
   tagPage('list')
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   const items = result.items.map((a) => absoluteUrl(articlePath(a, timezone)))
   return (
     <WithSidebar>

@@ -41,7 +41,7 @@ export async function SaveButton({
   anchor: string
 }) {
   const reader = await currentReader()
-  const saved = reader ? listSavedArticleIds(reader.id).has(articleId) : false
+  const saved = reader ? (await listSavedArticleIds(reader.id)).has(articleId) : false
   const outcome = reader ? await outcomeFor(anchor, saved) : undefined
   return (
     <div className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">

@@ -21,9 +21,9 @@ function Widget({ id, title, children }: { id: string; title: string; children: 
 
 const link = 'hover:text-brand-700 hover:underline dark:hover:text-amber-300'
 
-export function Sidebar() {
+export async function Sidebar() {
   tagPage('list', 'recent-comments')
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   const recent = listLatestArticles(5)
   const comments = listRecentComments(5)
   const categories = listCategoriesWithCounts().filter((c) => c.count > 0)

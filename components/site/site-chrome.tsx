@@ -6,14 +6,14 @@ import { BreakingStrip } from './breaking-strip'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
-export function SiteChrome({ children }: { children: React.ReactNode }) {
+export async function SiteChrome({ children }: { children: React.ReactNode }) {
   tagPage('layout')
-  const settings = getSiteSettings()
+  const settings = await getSiteSettings()
   const categories = listCategories()
   const navPages = listNavPages()
   return (
     <>
-      <SiteHeader settings={settings} logo={getSiteLogo()} categories={categories} navPages={navPages} />
+      <SiteHeader settings={settings} logo={await getSiteLogo()} categories={categories} navPages={navPages} />
       <BreakingStrip timeZone={settings.timezone} />
       {children}
       <SiteFooter settings={settings} categories={categories} navPages={navPages} />

@@ -3,14 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, comments, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { CommentNotInTrashError, deleteComments, setCommentStatus } from './comments'
 
 let actorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, or } from 'drizzle-orm'
 import type { CommentCandidate, CommentVerdict } from '@/lib/comment-rules'
 import type { Executor } from '../client'
 import { auditLog, type CommentStatus, comments } from '../schema'
-import { readSiteSettings, saveSiteSettings } from './settings'
+import { readSiteSettings, saveSiteSettingsIn } from './settings'
 
 export class CommentNotInTrashError extends Error {}
 
@@ -185,7 +185,7 @@ export function banCommentAuthors(db: Executor, ids: number[], actorId: number, 
       (v) => !known.has(v.toLowerCase()),
     )
     if (added.length > 0)
-      saveSiteSettings(tx, { comments: { ...rules, blocklist: [...rules.blocklist, ...added] } }, actorId, now)
+      saveSiteSettingsIn(tx, { comments: { ...rules, blocklist: [...rules.blocklist, ...added] } }, actorId, now)
     setCommentStatus(tx, unique, 'spam', actorId)
     tx.insert(auditLog)
       .values({

@@ -4,15 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { pages, redirects, settings, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { deletePage, insertPage, isReservedPageSlug, ReservedSlugError, SlugTakenError, updatePage } from './pages'
-import { readSiteSettings, saveSiteSettings } from './settings'
+import { readSiteSettings } from '../queries/site-settings'
+import { saveSiteSettings } from './settings'
 
 let actorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 
@@ -28,7 +29,7 @@ const page = (over: Partial<Parameters<typeof insertPage>[1]> = {}) => ({
 })
 
 describe('static pages', () => {
-  it('refuses slugs the site routes use', () => {
+  it('refuses slugs the site routes use', async () => {
     for (const slug of ['search', 'admin', 'tag', 'wp-login.php', 'sitemap.xml', '2026', '1999'])
       expect(isReservedPageSlug(slug)).toBe(true)
     expect(isReservedPageSlug('letters-policy')).toBe(false)
@@ -40,12 +41,12 @@ describe('static pages', () => {
     deletePage(db, id, actorId)
   })
 
-  it('refuses a slug another page uses', () => {
+  it('refuses a slug another page uses', async () => {
     const existing = db.select({ slug: pages.slug }).from(pages).get()!
     expect(() => insertPage(db, page({ slug: existing.slug }), actorId)).toThrow(SlugTakenError)
   })
 
-  it('sanitizes the body before storing it', () => {
+  it('sanitizes the body before storing it', async () => {
     const { id } = insertPage(
       db,
       page({
@@ -62,7 +63,7 @@ describe('static pages', () => {
     deletePage(db, id, actorId)
   })
 
-  it('sets publishedAt when first published and keeps it', () => {
+  it('sets publishedAt when first published and keeps it', async () => {
     const t1 = new Date('2026-01-01T00:00:00Z')
     const t2 = new Date('2026-02-01T00:00:00Z')
     const { id } = insertPage(db, page({ slug: 'dated' }), actorId, t1)
@@ -79,10 +80,9 @@ describe('static pages', () => {
 })
 
 describe('site settings', () => {
-  it('round-trips the given keys and leaves the others alone', () => {
-    const before = readSiteSettings(db)
-    saveSiteSettings(
-      db,
+  it('round-trips the given keys and leaves the others alone', async () => {
+    const before = await readSiteSettings()
+    await saveSiteSettings(
       {
         tagline: 'Local news, first.',
         timezone: 'Europe/London',
@@ -92,7 +92,7 @@ describe('site settings', () => {
       },
       actorId,
     )
-    const after = readSiteSettings(db)
+    const after = await readSiteSettings()
     expect(after.tagline).toBe('Local news, first.')
     expect(after.timezone).toBe('Europe/London')
     expect(after.social).toEqual([{ network: 'linkedin', url: 'https://www.linkedin.com/company/example' }])
@@ -102,30 +102,30 @@ describe('site settings', () => {
     expect(after.copyright).toBe(before.copyright)
   })
 
-  it('refuses an unknown timezone and writes nothing', () => {
+  it('refuses an unknown timezone and writes nothing', async () => {
     const before = db.select().from(settings).all()
-    expect(() => saveSiteSettings(db, { tagline: 'Never stored', timezone: 'Mars/Olympus_Mons' }, actorId)).toThrow(
+    await expect(saveSiteSettings({ tagline: 'Never stored', timezone: 'Mars/Olympus_Mons' }, actorId)).rejects.toThrow(
       ZodError,
     )
     expect(db.select().from(settings).all()).toEqual(before)
-    expect(readSiteSettings(db).tagline).not.toBe('Never stored')
+    expect((await readSiteSettings()).tagline).not.toBe('Never stored')
   })
 
-  it('stores https links to any of the networks and refuses every other address', () => {
+  it('stores https links to any of the networks and refuses every other address', async () => {
     const links = [
       { network: 'bluesky' as const, url: 'https://bsky.app/profile/example.com' },
       { network: 'mastodon' as const, url: 'https://mastodon.social/@example' },
       { network: 'rss' as const, url: 'https://example.com/feed/' },
     ]
-    saveSiteSettings(db, { social: links }, actorId)
-    expect(readSiteSettings(db).social).toEqual(links)
+    await saveSiteSettings({ social: links }, actorId)
+    expect((await readSiteSettings()).social).toEqual(links)
     for (const url of ['javascript:alert(1)', 'http://example.com/', 'data:text/html,x', 'https://']) {
-      expect(() => saveSiteSettings(db, { social: [{ network: 'x', url }] }, actorId), url).toThrow(ZodError)
+      await expect(saveSiteSettings({ social: [{ network: 'x', url }] }, actorId), url).rejects.toThrow(ZodError)
     }
-    expect(readSiteSettings(db).social).toEqual(links)
+    expect((await readSiteSettings()).social).toEqual(links)
   })
 
-  it('drops only the stored links that no longer validate', () => {
+  it('drops only the stored links that no longer validate', async () => {
     db.update(settings)
       .set({
         value: [
@@ -136,6 +136,6 @@ describe('site settings', () => {
       })
       .where(eq(settings.key, 'social'))
       .run()
-    expect(readSiteSettings(db).social).toEqual([{ network: 'threads', url: 'https://www.threads.net/@example' }])
+    expect((await readSiteSettings()).social).toEqual([{ network: 'threads', url: 'https://www.threads.net/@example' }])
   })
 })

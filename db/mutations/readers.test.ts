@@ -5,7 +5,7 @@ import { commentRulesSchema } from '@/lib/settings'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments, readingLists, savedArticles, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { postComment } from './comments'
 import { hitRateLimits } from './rate-limits'
 import {
@@ -26,7 +26,7 @@ let articleIds: number[]
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
   articleIds = db
     .select({ id: articles.id })
     .from(articles)
@@ -40,55 +40,55 @@ const savedIn = (listId: number) =>
   db.select({ articleId: savedArticles.articleId }).from(savedArticles).where(eq(savedArticles.listId, listId)).all()
 
 describe('reader accounts', () => {
-  it('creates a reader with a Saved list, once per e-mail address', () => {
-    const id = createReader(db, { name: 'Ann', email: 'Ann@Example.com', passwordHash: 'h' })!
+  it('creates a reader with a Saved list, once per e-mail address', async () => {
+    const id = (await createReader({ name: 'Ann', email: 'Ann@Example.com', passwordHash: 'h' }))!
     expect(listsOf(id)).toMatchObject([{ name: 'Saved', isDefault: true }])
-    expect(createReader(db, { name: 'Other', email: 'ann@example.com', passwordHash: 'h' })).toBeUndefined()
+    expect(await createReader({ name: 'Other', email: 'ann@example.com', passwordHash: 'h' })).toBeUndefined()
   })
 
-  it('tokens work once, for their purpose, until they expire; a new one voids the old', () => {
-    const id = createReader(db, { name: 'Tok', email: 'tok@example.com', passwordHash: 'h' })!
-    const first = issueToken(db, id, 'password-reset', 60_000)
-    const second = issueToken(db, id, 'password-reset', 60_000)
-    expect(consumeToken(db, first, 'password-reset')).toBeUndefined()
-    expect(consumeToken(db, second, 'sign-in')).toBeUndefined()
-    expect(consumeToken(db, second, 'password-reset')).toBe(id)
-    expect(consumeToken(db, second, 'password-reset')).toBeUndefined()
-    const old = issueToken(db, id, 'sign-in', 1000, Date.now() - 5000)
-    expect(consumeToken(db, old, 'sign-in')).toBeUndefined()
+  it('tokens work once, for their purpose, until they expire; a new one voids the old', async () => {
+    const id = (await createReader({ name: 'Tok', email: 'tok@example.com', passwordHash: 'h' }))!
+    const first = await issueToken(id, 'password-reset', 60_000)
+    const second = await issueToken(id, 'password-reset', 60_000)
+    expect(await consumeToken(first, 'password-reset')).toBeUndefined()
+    expect(await consumeToken(second, 'sign-in')).toBeUndefined()
+    expect(await consumeToken(second, 'password-reset')).toBe(id)
+    expect(await consumeToken(second, 'password-reset')).toBeUndefined()
+    const old = await issueToken(id, 'sign-in', 1000, Date.now() - 5000)
+    expect(await consumeToken(old, 'sign-in')).toBeUndefined()
   })
 })
 
 describe('reading lists', () => {
-  it('never lets one reader touch another reader’s list, whatever id is sent', () => {
-    const alice = createReader(db, { name: 'Alice', email: 'alice@example.com', passwordHash: 'h' })!
-    const bob = createReader(db, { name: 'Bob', email: 'bob@example.com', passwordHash: 'h' })!
+  it('never lets one reader touch another reader’s list, whatever id is sent', async () => {
+    const alice = (await createReader({ name: 'Alice', email: 'alice@example.com', passwordHash: 'h' }))!
+    const bob = (await createReader({ name: 'Bob', email: 'bob@example.com', passwordHash: 'h' }))!
     const [aliceSaved] = listsOf(alice)
-    expect(saveToList(db, alice, articleIds[0]!)).toBe(true)
-    expect(saveToList(db, bob, articleIds[1]!, aliceSaved!.id)).toBe(false)
-    expect(removeFromList(db, bob, articleIds[0]!, aliceSaved!.id)).toBe(0)
-    expect(renameList(db, bob, aliceSaved!.id, 'Mine now')).toBe(false)
-    expect(deleteList(db, bob, aliceSaved!.id)).toBe(false)
-    const bobList = createList(db, bob, 'Later')
-    expect(moveToList(db, bob, articleIds[0]!, aliceSaved!.id, bobList)).toBe(false)
+    expect(await saveToList(alice, articleIds[0]!)).toBe(true)
+    expect(await saveToList(bob, articleIds[1]!, aliceSaved!.id)).toBe(false)
+    expect(await removeFromList(bob, articleIds[0]!, aliceSaved!.id)).toBe(0)
+    expect(await renameList(bob, aliceSaved!.id, 'Mine now')).toBe(false)
+    expect(await deleteList(bob, aliceSaved!.id)).toBe(false)
+    const bobList = await createList(bob, 'Later')
+    expect(await moveToList(bob, articleIds[0]!, aliceSaved!.id, bobList)).toBe(false)
     expect(savedIn(aliceSaved!.id)).toEqual([{ articleId: articleIds[0] }])
   })
 
-  it('moves between lists, keeps the default list, deletes named lists', () => {
-    const id = createReader(db, { name: 'Mo', email: 'mo@example.com', passwordHash: 'h' })!
+  it('moves between lists, keeps the default list, deletes named lists', async () => {
+    const id = (await createReader({ name: 'Mo', email: 'mo@example.com', passwordHash: 'h' }))!
     const [saved] = listsOf(id)
-    const later = createList(db, id, 'Later')
-    saveToList(db, id, articleIds[2]!)
-    expect(moveToList(db, id, articleIds[2]!, saved!.id, later)).toBe(true)
+    const later = await createList(id, 'Later')
+    await saveToList(id, articleIds[2]!)
+    expect(await moveToList(id, articleIds[2]!, saved!.id, later)).toBe(true)
     expect(savedIn(saved!.id)).toEqual([])
     expect(savedIn(later)).toEqual([{ articleId: articleIds[2] }])
-    expect(deleteList(db, id, saved!.id)).toBe(false)
-    expect(deleteList(db, id, later)).toBe(true)
+    expect(await deleteList(id, saved!.id)).toBe(false)
+    expect(await deleteList(id, later)).toBe(true)
   })
 
-  it('deleting an account removes its lists and anonymises its comments', () => {
-    const id = createReader(db, { name: 'Gone', email: 'gone@example.com', passwordHash: 'h' })!
-    saveToList(db, id, articleIds[0]!)
+  it('deleting an account removes its lists and anonymises its comments', async () => {
+    const id = (await createReader({ name: 'Gone', email: 'gone@example.com', passwordHash: 'h' }))!
+    await saveToList(id, articleIds[0]!)
     const { id: commentId } = postComment(
       db,
       {
@@ -104,7 +104,7 @@ describe('reading lists', () => {
       { honeypot: '', elapsedSeconds: 10 },
       (c) => judgeComment(commentRulesSchema.parse({}), c),
     )
-    expect(deleteReader(db, id)).toBe(true)
+    expect(await deleteReader(id)).toBe(true)
     expect(listsOf(id)).toEqual([])
     expect(db.select().from(users).where(eq(users.id, id)).get()).toBeUndefined()
     expect(db.select().from(comments).where(eq(comments.id, commentId!)).get()).toMatchObject({
@@ -115,12 +115,12 @@ describe('reading lists', () => {
       body: 'Bye',
     })
     const admin = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!
-    expect(deleteReader(db, admin.id)).toBe(false)
+    expect(await deleteReader(admin.id)).toBe(false)
   })
 })
 
 describe('postComment', () => {
-  it('holds a first comment, then refuses the same text again', () => {
+  it('holds a first comment, then refuses the same text again', async () => {
     const post = () =>
       postComment(
         db,
@@ -143,21 +143,21 @@ describe('postComment', () => {
 })
 
 describe('hitRateLimits', () => {
-  it('allows up to the limit in a window, then says when to retry, then opens a new window', () => {
+  it('allows up to the limit in a window, then says when to retry, then opens a new window', async () => {
     const limit = [{ key: 'test:ip:1', max: 3, windowMs: 60_000 }]
     const t = 1_000_000
-    expect(hitRateLimits(db, limit, t).ok).toBe(true)
-    expect(hitRateLimits(db, limit, t + 1).ok).toBe(true)
-    expect(hitRateLimits(db, limit, t + 2).ok).toBe(true)
-    expect(hitRateLimits(db, limit, t + 30_000)).toEqual({ ok: false, retryAfterSeconds: 30 })
-    expect(hitRateLimits(db, limit, t + 60_001).ok).toBe(true)
+    expect((await hitRateLimits(limit, t)).ok).toBe(true)
+    expect((await hitRateLimits(limit, t + 1)).ok).toBe(true)
+    expect((await hitRateLimits(limit, t + 2)).ok).toBe(true)
+    expect(await hitRateLimits(limit, t + 30_000)).toEqual({ ok: false, retryAfterSeconds: 30 })
+    expect((await hitRateLimits(limit, t + 60_001)).ok).toBe(true)
   })
-  it('counts every limit given: the tightest decides', () => {
+  it('counts every limit given: the tightest decides', async () => {
     const limits = [
       { key: 'test:ip:2', max: 10, windowMs: 60_000 },
       { key: 'test:account:a', max: 1, windowMs: 60_000 },
     ]
-    expect(hitRateLimits(db, limits, 5000).ok).toBe(true)
-    expect(hitRateLimits(db, limits, 5001).ok).toBe(false)
+    expect((await hitRateLimits(limits, 5000)).ok).toBe(true)
+    expect((await hitRateLimits(limits, 5001)).ok).toBe(false)
   })
 })

@@ -4,7 +4,7 @@ import { getArticleViewById } from '../queries/articles'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, revisions, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { type ArticleFields, saveArticle } from './articles'
 import { countRevisions, listRecentEditors, listRevisions, recordArticleOpen, restoreRevision } from './revisions'
 
@@ -13,7 +13,7 @@ let editorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'admin-password-1' })
+  await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
   editorId = db
     .insert(users)

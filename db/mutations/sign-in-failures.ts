@@ -1,5 +1,5 @@
 import { eq, lt } from 'drizzle-orm'
-import type { Executor } from '../client'
+import { db, transaction } from '../client'
 import { signInFailures } from '../schema'
 
 /**
@@ -23,22 +23,22 @@ export function lockDurationMs(failures: number, kind: SignInKey['kind']) {
 }
 
 /** Counts one failed sign-in against each key; returns the lock that now applies, if any. */
-export function recordSignInFailure(db: Executor, keys: SignInKey[], now = new Date()) {
-  return db.transaction((tx) => {
+export async function recordSignInFailure(keys: SignInKey[], now = new Date()) {
+  return transaction(async () => {
     let lockedUntil: Date | undefined
     for (const { key, kind } of keys) {
-      const row = tx.select().from(signInFailures).where(eq(signInFailures.key, key)).get()
+      const [row] = await db.select().from(signInFailures).where(eq(signInFailures.key, key)).limit(1)
       const stale = !row || now.getTime() - row.lastFailureAt.getTime() > signInLimits.forgetAfterMs
       const failures = (stale ? 0 : row.failures) + 1
       const lock = lockDurationMs(failures, kind)
       const until = lock > 0 ? new Date(now.getTime() + lock) : null
-      tx.insert(signInFailures)
+      await db
+        .insert(signInFailures)
         .values({ key, failures, lastFailureAt: now, lockedUntil: until })
         .onConflictDoUpdate({
           target: signInFailures.key,
           set: { failures, lastFailureAt: now, lockedUntil: until },
         })
-        .run()
       if (until && (!lockedUntil || until > lockedUntil)) lockedUntil = until
     }
     return lockedUntil
@@ -47,12 +47,16 @@ export function recordSignInFailure(db: Executor, keys: SignInKey[], now = new D
 
 /** A successful sign-in clears its account's count (not the address's: one success must not
  * reset a credential-stuffing run). */
-export function clearSignInFailures(db: Executor, key: string) {
-  db.delete(signInFailures).where(eq(signInFailures.key, key)).run()
+export async function clearSignInFailures(key: string) {
+  await transaction(async () => {
+    await db.delete(signInFailures).where(eq(signInFailures.key, key))
+  })
 }
 
-export function pruneSignInFailures(db: Executor, now = new Date()) {
-  db.delete(signInFailures)
-    .where(lt(signInFailures.lastFailureAt, new Date(now.getTime() - signInLimits.forgetAfterMs)))
-    .run()
+export async function pruneSignInFailures(now = new Date()) {
+  await transaction(async () => {
+    await db
+      .delete(signInFailures)
+      .where(lt(signInFailures.lastFailureAt, new Date(now.getTime() - signInLimits.forgetAfterMs)))
+  })
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, categories, redirects, tags, users } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import {
   CategoryCycleError,
   deleteCategory,
@@ -20,7 +20,7 @@ let actorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 

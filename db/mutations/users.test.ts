@@ -1,10 +1,10 @@
 import { verify } from '@node-rs/argon2'
 import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, users, userTokens } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import {
   acceptInvite,
   addContributorProfile,
@@ -21,7 +21,7 @@ let adminId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 10, images: 1, adminPassword: 'admin-password-1' })
+  await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@example.com')).get()!.id
 })
 
@@ -46,15 +46,14 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: str
 }
 
 async function activeStaff(email: string, name: string, role: 'admin' | 'editor' | 'author', password: string) {
-  const { userId, token } = inviteUser(db, { email, name, role }, adminId)
-  await acceptInvite(db, token, password)
+  const { userId, token } = await inviteUser({ email, name, role }, adminId)
+  await acceptInvite(token, password)
   return userId
 }
 
 describe('invitations', () => {
   it('invites, accepts and lets the new password verify', async () => {
-    const { userId, token } = inviteUser(
-      db,
+    const { userId, token } = await inviteUser(
       { email: ' Nadia.Unit@Example.com ', name: 'Nadia Rahman', role: 'author' },
       adminId,
     )
@@ -70,8 +69,8 @@ describe('invitations', () => {
     expect(stored[0]!.purpose).toBe('invite')
     expect(lastAudit(userId)).toMatchObject({ userId: adminId, action: 'invite:author' })
 
-    expect(findInvite(db, token)).toMatchObject({ userId, name: 'Nadia Rahman' })
-    await acceptInvite(db, token, 'nadia-password-1')
+    expect(await findInvite(token)).toMatchObject({ userId, name: 'Nadia Rahman' })
+    await acceptInvite(token, 'nadia-password-1')
     const active = userRow(userId)
     expect(active.status).toBe('active')
     expect(await verify(active.passwordHash!, 'nadia-password-1')).toBe(true)
@@ -81,95 +80,100 @@ describe('invitations', () => {
   })
 
   it('gives a second person with the same name their own slug, and refuses a taken e-mail', async () => {
-    const { userId } = inviteUser(db, { email: 'nadia.two@example.com', name: 'Nadia Rahman', role: 'editor' }, adminId)
+    const { userId } = await inviteUser(
+      { email: 'nadia.two@example.com', name: 'Nadia Rahman', role: 'editor' },
+      adminId,
+    )
     expect(userRow(userId).slug).toBe('nadia-rahman-2')
     await expectCode(
-      () => inviteUser(db, { email: 'NADIA.UNIT@example.com', name: 'Someone', role: 'author' }, adminId),
+      () => inviteUser({ email: 'NADIA.UNIT@example.com', name: 'Someone', role: 'author' }, adminId),
       'email-taken',
     )
   })
 
   it('uses a token once', async () => {
-    const { token } = inviteUser(db, { email: 'once@example.com', name: 'Once Only', role: 'contributor' }, adminId)
-    await acceptInvite(db, token, 'first-password-1')
-    expect(findInvite(db, token)).toBeUndefined()
-    await expectCode(acceptInvite(db, token, 'second-password-1'), 'invalid-token')
-    await expectCode(acceptInvite(db, 'not-a-real-token', 'second-password-1'), 'invalid-token')
+    const { token } = await inviteUser({ email: 'once@example.com', name: 'Once Only', role: 'contributor' }, adminId)
+    await acceptInvite(token, 'first-password-1')
+    expect(await findInvite(token)).toBeUndefined()
+    await expectCode(acceptInvite(token, 'second-password-1'), 'invalid-token')
+    await expectCode(acceptInvite('not-a-real-token', 'second-password-1'), 'invalid-token')
   })
 
   it('expires a token after seven days, and a re-invite voids the old link', async () => {
     const issued = new Date('2026-01-01T00:00:00Z')
-    const { userId, token } = inviteUser(
-      db,
+    const { userId, token } = await inviteUser(
       { email: 'late@example.com', name: 'Late Comer', role: 'author' },
       adminId,
       issued,
     )
     const sixDays = new Date(issued.getTime() + 6 * 86_400_000)
     const eightDays = new Date(issued.getTime() + 8 * 86_400_000)
-    expect(findInvite(db, token, sixDays)).toBeDefined()
-    await expectCode(acceptInvite(db, token, 'late-password-1', eightDays), 'invalid-token')
+    expect(await findInvite(token, sixDays)).toBeDefined()
+    await expectCode(acceptInvite(token, 'late-password-1', eightDays), 'invalid-token')
     expect(userRow(userId).status).toBe('invited')
 
-    const again = inviteUser(db, { email: 'late@example.com', name: 'Late Comer', role: 'editor' }, adminId)
+    const again = await inviteUser({ email: 'late@example.com', name: 'Late Comer', role: 'editor' }, adminId)
     expect(again.userId).toBe(userId)
-    expect(findInvite(db, token, sixDays)).toBeUndefined()
-    await acceptInvite(db, again.token, 'late-password-1')
+    expect(await findInvite(token, sixDays)).toBeUndefined()
+    await acceptInvite(again.token, 'late-password-1')
     expect(userRow(userId)).toMatchObject({ status: 'active', role: 'editor' })
   })
 
   it('does not let a deactivated invitee use their link', async () => {
-    const { userId, token } = inviteUser(db, { email: 'revoked@example.com', name: 'Revoked', role: 'author' }, adminId)
-    setUserStatus(db, userId, 'deactivated', adminId)
-    await expectCode(acceptInvite(db, token, 'revoked-password-1'), 'invalid-token')
+    const { userId, token } = await inviteUser(
+      { email: 'revoked@example.com', name: 'Revoked', role: 'author' },
+      adminId,
+    )
+    await setUserStatus(userId, 'deactivated', adminId)
+    await expectCode(acceptInvite(token, 'revoked-password-1'), 'invalid-token')
     // Never set a password, so reactivating leaves them invited, not able-to-sign-in-without-one.
-    expect(setUserStatus(db, userId, 'active', adminId).status).toBe('invited')
+    expect((await setUserStatus(userId, 'active', adminId)).status).toBe('invited')
   })
 })
 
 describe('roles and status', () => {
   it('never demotes or deactivates the last active admin', async () => {
-    await expectCode(() => changeRole(db, adminId, 'editor', adminId), 'last-admin')
-    await expectCode(() => setUserStatus(db, adminId, 'deactivated', adminId), 'last-admin')
+    await expectCode(() => changeRole(adminId, 'editor', adminId), 'last-admin')
+    await expectCode(() => setUserStatus(adminId, 'deactivated', adminId), 'last-admin')
     expect(userRow(adminId)).toMatchObject({ role: 'admin', status: 'active' })
 
     const second = await activeStaff('second.admin@example.com', 'Second Admin', 'admin', 'second-password-1')
-    setUserStatus(db, second, 'deactivated', adminId)
+    await setUserStatus(second, 'deactivated', adminId)
     // A deactivated admin does not count.
-    await expectCode(() => changeRole(db, adminId, 'editor', adminId), 'last-admin')
-    setUserStatus(db, second, 'active', adminId)
-    changeRole(db, second, 'editor', adminId)
+    await expectCode(() => changeRole(adminId, 'editor', adminId), 'last-admin')
+    await setUserStatus(second, 'active', adminId)
+    await changeRole(second, 'editor', adminId)
     expect(userRow(second).role).toBe('editor')
-    await expectCode(() => setUserStatus(db, adminId, 'deactivated', second), 'last-admin')
+    await expectCode(() => setUserStatus(adminId, 'deactivated', second), 'last-admin')
   })
 
   it('bumps sessionVersion on role and status changes, and audits them', async () => {
     const id = await activeStaff('bump@example.com', 'Bump Test', 'author', 'bump-password-1')
     const v0 = userRow(id).sessionVersion
-    changeRole(db, id, 'editor', adminId)
+    await changeRole(id, 'editor', adminId)
     expect(userRow(id).sessionVersion).toBe(v0 + 1)
     expect(lastAudit(id)).toMatchObject({ userId: adminId, action: 'role:author->editor' })
-    expect(changeRole(db, id, 'editor', adminId).changed).toBe(false)
+    expect((await changeRole(id, 'editor', adminId)).changed).toBe(false)
     expect(userRow(id).sessionVersion).toBe(v0 + 1)
-    setUserStatus(db, id, 'deactivated', adminId)
+    await setUserStatus(id, 'deactivated', adminId)
     expect(userRow(id)).toMatchObject({ status: 'deactivated', sessionVersion: v0 + 2 })
     expect(lastAudit(id)).toMatchObject({ action: 'status:active->deactivated' })
-    setUserStatus(db, id, 'active', adminId)
+    await setUserStatus(id, 'active', adminId)
     expect(userRow(id)).toMatchObject({ status: 'active', sessionVersion: v0 + 3 })
   })
 
-  it('gives a promoted reader an author slug', () => {
-    const id = db
+  it('gives a promoted reader an author slug', async () => {
+    const id = writerConnection()
       .insert(users)
       .values({ email: 'reader.promoted@example.com', name: 'Promoted Reader', role: 'reader' })
       .returning({ id: users.id })
       .get().id
-    changeRole(db, id, 'contributor', adminId)
+    await changeRole(id, 'contributor', adminId)
     expect(userRow(id)).toMatchObject({ role: 'contributor', slug: 'promoted-reader' })
   })
 
   it('reports an unknown user', async () => {
-    await expectCode(() => changeRole(db, 999_999, 'editor', adminId), 'not-found')
+    await expectCode(() => changeRole(999_999, 'editor', adminId), 'not-found')
   })
 })
 
@@ -177,23 +181,20 @@ describe('own profile and password', () => {
   it('updates profile fields', async () => {
     const id = await activeStaff('profile@example.com', 'Profile Test', 'author', 'profile-password-1')
     const slug = userRow(id).slug
-    updateProfile(db, id, { name: 'Profile Renamed', bio: 'Covers the port.', jobTitle: 'Reporter', avatarId: null })
+    await updateProfile(id, { name: 'Profile Renamed', bio: 'Covers the port.', jobTitle: 'Reporter', avatarId: null })
     expect(userRow(id)).toMatchObject({ name: 'Profile Renamed', bio: 'Covers the port.', jobTitle: 'Reporter', slug })
     expect(lastAudit(id)).toMatchObject({ userId: id, action: 'profile' })
-    await expectCode(
-      () => updateProfile(db, id, { name: 'X', bio: null, jobTitle: null, avatarId: 999_999 }),
-      'no-media',
-    )
+    await expectCode(() => updateProfile(id, { name: 'X', bio: null, jobTitle: null, avatarId: 999_999 }), 'no-media')
   })
 
   it('changes a password only with the current one, and signs out everywhere', async () => {
     const id = await activeStaff('password@example.com', 'Password Test', 'author', 'old-password-1')
     const before = userRow(id)
-    await expectCode(changePassword(db, id, 'not-the-password', 'new-password-1'), 'wrong-password')
+    await expectCode(changePassword(id, 'not-the-password', 'new-password-1'), 'wrong-password')
     expect(userRow(id).passwordHash).toBe(before.passwordHash)
     expect(userRow(id).sessionVersion).toBe(before.sessionVersion)
 
-    await changePassword(db, id, 'old-password-1', 'new-password-1')
+    await changePassword(id, 'old-password-1', 'new-password-1')
     const after = userRow(id)
     expect(after.sessionVersion).toBe(before.sessionVersion + 1)
     expect(await verify(after.passwordHash!, 'new-password-1')).toBe(true)
@@ -203,23 +204,23 @@ describe('own profile and password', () => {
   })
 
   it('verifies the seeded admin password and refuses an invited user without one', async () => {
-    await changePassword(db, adminId, 'admin-password-1', 'admin-password-2')
-    const { userId } = inviteUser(db, { email: 'nopass@example.com', name: 'No Pass', role: 'author' }, adminId)
-    await expectCode(changePassword(db, userId, '', 'whatever-password'), 'wrong-password')
+    await changePassword(adminId, 'admin-password-1', 'admin-password-2')
+    const { userId } = await inviteUser({ email: 'nopass@example.com', name: 'No Pass', role: 'author' }, adminId)
+    await expectCode(changePassword(userId, '', 'whatever-password'), 'wrong-password')
   })
 })
 
 describe('contributor profiles', () => {
-  it('are bylines without a login: no password, no mailbox, and no status switch turns them into accounts', () => {
-    const id = addContributorProfile(db, { name: 'Print Columnist', jobTitle: 'Columnist' }, adminId)
+  it('are bylines without a login: no password, no mailbox, and no status switch turns them into accounts', async () => {
+    const id = await addContributorProfile({ name: 'Print Columnist', jobTitle: 'Columnist' }, adminId)
     const row = userRow(id)
     expect(row).toMatchObject({ role: 'contributor', status: 'profile', passwordHash: null, slug: 'print-columnist' })
     expect(row.email).toMatch(/@profiles\.invalid$/)
-    expect(setUserStatus(db, id, 'active', adminId)).toEqual({ status: 'profile', changed: false })
+    expect(await setUserStatus(id, 'active', adminId)).toEqual({ status: 'profile', changed: false })
     expect(userRow(id).status).toBe('profile')
     expect(lastAudit(id).action).toBe('profile:contributor')
     // A second person of the same name gets their own address and profile page.
-    expect(userRow(addContributorProfile(db, { name: 'Print Columnist', jobTitle: null }, adminId)).slug).toBe(
+    expect(userRow(await addContributorProfile({ name: 'Print Columnist', jobTitle: null }, adminId)).slug).toBe(
       'print-columnist-2',
     )
   })

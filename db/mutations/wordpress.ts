@@ -100,7 +100,7 @@ export async function upsertAuthor(
       return { id: known.targetId, created: false, slug: slugOf(known.targetId), slugTaken: false }
     const email = input.email.trim().toLowerCase()
     const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
-    const id = existing?.id ?? (await inviteUser(db, { email, name: input.name, role: 'author' }, actorId)).userId
+    const id = existing?.id ?? (await inviteUser({ email, name: input.name, role: 'author' }, actorId)).userId
     const wanted = slugify(input.login, 60)
     let slugTaken = false
     if (wanted) {

@@ -14,15 +14,14 @@ export type SavedEntry = {
 export type ReadingList = { id: number; name: string; isDefault: boolean; entries: SavedEntry[] }
 
 /** The user's lists, the default one first, each with its articles newest-saved first. */
-export function listReadingLists(userId: number): ReadingList[] {
-  const lists = db
+export async function listReadingLists(userId: number): Promise<ReadingList[]> {
+  const lists = await db
     .select({ id: readingLists.id, name: readingLists.name, isDefault: readingLists.isDefault })
     .from(readingLists)
     .where(eq(readingLists.userId, userId))
     .orderBy(desc(readingLists.isDefault), desc(readingLists.createdAt), desc(readingLists.id))
-    .all()
   if (lists.length === 0) return []
-  const rows = db
+  const rows = await db
     .select({
       listId: savedArticles.listId,
       articleId: savedArticles.articleId,
@@ -41,7 +40,6 @@ export function listReadingLists(userId: number): ReadingList[] {
       ),
     )
     .orderBy(desc(savedArticles.savedAt), desc(savedArticles.articleId))
-    .all()
   return lists.map((l) => ({
     ...l,
     entries: rows
@@ -58,20 +56,17 @@ export function listReadingLists(userId: number): ReadingList[] {
 }
 
 /** Ids of every article the user has in any list: the Save buttons of one request share it. */
-export const listSavedArticleIds = cache((userId: number) => {
-  return new Set(
-    db
-      .select({ articleId: savedArticles.articleId })
-      .from(savedArticles)
-      .innerJoin(readingLists, eq(readingLists.id, savedArticles.listId))
-      .where(eq(readingLists.userId, userId))
-      .all()
-      .map((r) => r.articleId),
-  )
+export const listSavedArticleIds = cache(async (userId: number) => {
+  const rows = await db
+    .select({ articleId: savedArticles.articleId })
+    .from(savedArticles)
+    .innerJoin(readingLists, eq(readingLists.id, savedArticles.listId))
+    .where(eq(readingLists.userId, userId))
+  return new Set(rows.map((r) => r.articleId))
 })
 
-export function getAccountProfile(userId: number) {
-  return db
+export async function getAccountProfile(userId: number) {
+  const [profile] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -83,17 +78,18 @@ export function getAccountProfile(userId: number) {
     })
     .from(users)
     .where(eq(users.id, userId))
-    .get()
+    .limit(1)
+  return profile
 }
 
 /** Everything stored about a reader, for "download my data". Password hashes and tokens are left out. */
-export function exportAccountData(userId: number) {
-  const profile = getAccountProfile(userId)
+export async function exportAccountData(userId: number) {
+  const profile = await getAccountProfile(userId)
   if (!profile) return undefined
   const { hasPassword, ...account } = profile
   return {
     account: { ...account, signsInWithPassword: !!hasPassword },
-    readingLists: listReadingLists(userId).map((l) => ({
+    readingLists: (await listReadingLists(userId)).map((l) => ({
       name: l.name,
       isDefault: l.isDefault,
       articles: l.entries.map((e) => ({
@@ -102,7 +98,7 @@ export function exportAccountData(userId: number) {
         title: e.article?.title ?? null,
       })),
     })),
-    comments: db
+    comments: await db
       .select({
         id: comments.id,
         articleId: comments.articleId,
@@ -116,14 +112,13 @@ export function exportAccountData(userId: number) {
       })
       .from(comments)
       .where(and(eq(comments.userId, userId)))
-      .orderBy(asc(comments.createdAt))
-      .all(),
+      .orderBy(asc(comments.createdAt)),
   }
 }
 
 /** A published article by id, with what saving and commenting need to know. */
-export function getPublishedArticleForReader(id: number) {
-  return db
+export async function getPublishedArticleForReader(id: number) {
+  const [article] = await db
     .select({
       id: articles.id,
       slug: articles.slug,
@@ -133,5 +128,6 @@ export function getPublishedArticleForReader(id: number) {
     })
     .from(articles)
     .where(and(eq(articles.id, id), eq(articles.status, 'published')))
-    .get()
+    .limit(1)
+  return article
 }

@@ -7,18 +7,16 @@ import { digestSends, digestSubscriptions, users } from '../schema'
 /** Send counts by status since `since`, subscribers by frequency, and the latest sends. */
 export async function getDigestStatsAdmin(since: Date) {
   await requireStaff('digests.manage')
-  const byStatus = db
+  const byStatus = await db
     .select({ status: digestSends.status, n: count() })
     .from(digestSends)
     .where(gte(digestSends.createdAt, since))
     .groupBy(digestSends.status)
-    .all()
-  const byFrequency = db
+  const byFrequency = await db
     .select({ frequency: digestSubscriptions.frequency, n: count() })
     .from(digestSubscriptions)
     .groupBy(digestSubscriptions.frequency)
-    .all()
-  const recent = db
+  const recent = await db
     .select({
       id: digestSends.id,
       userId: digestSends.userId,
@@ -34,14 +32,13 @@ export async function getDigestStatsAdmin(since: Date) {
     .innerJoin(users, eq(users.id, digestSends.userId))
     .orderBy(desc(digestSends.id))
     .limit(50)
-    .all()
   return { byStatus, byFrequency, recent }
 }
 
 /** Everyone who has chosen a digest, for the preview picker. */
 export async function listDigestSubscribersAdmin() {
   await requireStaff('digests.manage')
-  return db
+  return await db
     .select({
       userId: digestSubscriptions.userId,
       name: users.name,
@@ -55,5 +52,4 @@ export async function listDigestSubscribersAdmin() {
     .innerJoin(users, eq(users.id, digestSubscriptions.userId))
     .where(and(eq(users.status, 'active')))
     .orderBy(asc(users.name))
-    .all()
 }

@@ -9,8 +9,8 @@ import { articles, auditLog, media, users } from '../schema'
 
 export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
   await requireStaff('users.manage')
-  const total = db.select({ n: count() }).from(users).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(users))[0]?.n ?? 0
+  const rows = await db
     .select({
       id: users.id,
       name: users.name,
@@ -26,13 +26,12 @@ export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
     .orderBy(sql`${users.role} = 'reader'`, asc(users.name), asc(users.id))
     .limit(perPage)
     .offset((page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 export async function getUserAdmin(id: number) {
   await requireStaff('users.manage')
-  return db
+  const [user] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -47,14 +46,15 @@ export async function getUserAdmin(id: number) {
     })
     .from(users)
     .where(eq(users.id, id))
-    .get()
+    .limit(1)
+  return user
 }
 
 export async function listAuditLogAdmin({ page }: { page: number }, perPage = 50) {
   await requireStaff('users.manage')
   const subject = alias(users, 'subject')
-  const total = db.select({ n: count() }).from(auditLog).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(auditLog))[0]?.n ?? 0
+  const rows = await db
     .select({
       id: auditLog.id,
       createdAt: auditLog.createdAt,
@@ -71,14 +71,13 @@ export async function listAuditLogAdmin({ page }: { page: number }, perPage = 50
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(perPage)
     .offset((page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 /** The signed-in staff member's own profile, for any role. */
 export async function getOwnProfile() {
   const user = await requireStaff()
-  const profile = db
+  const [profile] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -91,21 +90,20 @@ export async function getOwnProfile() {
     })
     .from(users)
     .where(eq(users.id, user.id))
-    .get()
+    .limit(1)
   if (!profile) throw new Error(`Signed-in user ${user.id} does not exist`)
-  const avatars = db
+  const avatars = await db
     .select({ id: media.id, alt: media.alt, originalName: media.originalName })
     .from(media)
     .orderBy(desc(media.createdAt), desc(media.id))
     .limit(60)
-    .all()
   // The current avatar stays selectable even when it has dropped out of the recent list.
   if (profile.avatarId && !avatars.some((m) => m.id === profile.avatarId)) {
-    const current = db
+    const [current] = await db
       .select({ id: media.id, alt: media.alt, originalName: media.originalName })
       .from(media)
       .where(eq(media.id, profile.avatarId))
-      .get()
+      .limit(1)
     if (current) avatars.unshift(current)
   }
   return { ...profile, avatars }

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sqlite, db } from '../client'
 import { migrateDatabase } from '../migrate'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { listArchiveMonths } from './articles'
 import { listCategoriesWithCounts } from './categories'
 import { getContentVersion, memoForContent } from './content-version'
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, {
+  await seedDatabase({
     articles: 30,
     images: 1,
     now: new Date('2026-06-15T12:00:00Z'),

@@ -1,6 +1,6 @@
 // No 'server-only': the digest runner is also started by `npm run digest` outside Next.
 import { and, asc, desc, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm'
-import type { Executor } from '../client'
+import { db } from '../client'
 import {
   articles,
   articleSections,
@@ -16,54 +16,46 @@ import {
 } from '../schema'
 
 /** A reader's digest choices, or undefined before they made any. */
-export function getDigestSubscription(db: Executor, userId: number) {
-  const sub = db.select().from(digestSubscriptions).where(eq(digestSubscriptions.userId, userId)).get()
+export async function getDigestSubscription(userId: number) {
+  const [sub] = await db.select().from(digestSubscriptions).where(eq(digestSubscriptions.userId, userId)).limit(1)
   if (!sub) return undefined
-  const sectionIds = db
+  const sections = await db
     .select({ id: digestSections.categoryId })
     .from(digestSections)
     .where(eq(digestSections.userId, userId))
-    .all()
-    .map((r) => r.id)
-  const tagIds = db
-    .select({ id: digestTags.tagId })
-    .from(digestTags)
-    .where(eq(digestTags.userId, userId))
-    .all()
-    .map((r) => r.id)
-  return { ...sub, sectionIds, tagIds }
+  const tags = await db.select({ id: digestTags.tagId }).from(digestTags).where(eq(digestTags.userId, userId))
+  return { ...sub, sectionIds: sections.map((r) => r.id), tagIds: tags.map((r) => r.id) }
 }
 
 /** What a reader may follow: every section and the tags in use on published articles. */
-export function listDigestChoices(db: Executor) {
+export async function listDigestChoices() {
+  const sections = await db
+    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name))
+  const used = await db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(
+      inArray(
+        tags.id,
+        db
+          .select({ id: articleTags.tagId })
+          .from(articleTags)
+          .innerJoin(articles, eq(articles.id, articleTags.articleId))
+          .where(eq(articles.status, 'published')),
+      ),
+    )
   return {
-    sections: db
-      .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
-      .from(categories)
-      .orderBy(asc(categories.position), asc(categories.name))
-      .all(),
-    tags: db
-      .select({ id: tags.id, name: tags.name })
-      .from(tags)
-      .where(
-        inArray(
-          tags.id,
-          db
-            .select({ id: articleTags.tagId })
-            .from(articleTags)
-            .innerJoin(articles, eq(articles.id, articleTags.articleId))
-            .where(eq(articles.status, 'published')),
-        ),
-      )
-      .all()
-      // SQLite's ORDER BY puts every capital before "a"; readers expect the dictionary's order.
-      .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    sections,
+    // SQLite's ORDER BY puts every capital before "a"; readers expect the dictionary's order.
+    tags: used.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
   }
 }
 
 /** Active readers with a digest switched on, with their address. */
-export function listActiveDigestSubscriptions(db: Executor) {
-  return db
+export async function listActiveDigestSubscriptions() {
+  return await db
     .select({
       userId: digestSubscriptions.userId,
       frequency: digestSubscriptions.frequency,
@@ -78,15 +70,15 @@ export function listActiveDigestSubscriptions(db: Executor) {
     .innerJoin(users, eq(users.id, digestSubscriptions.userId))
     .where(and(ne(digestSubscriptions.frequency, 'off'), eq(users.status, 'active')))
     .orderBy(asc(digestSubscriptions.userId))
-    .all()
 }
 
-export function getDigestSend(db: Executor, userId: number, slot: string) {
-  return db
+export async function getDigestSend(userId: number, slot: string) {
+  const [send] = await db
     .select({ id: digestSends.id, status: digestSends.status })
     .from(digestSends)
     .where(and(eq(digestSends.userId, userId), eq(digestSends.slot, slot)))
-    .get()
+    .limit(1)
+  return send
 }
 
 export type DigestCandidate = {
@@ -110,12 +102,11 @@ export type DigestCandidate = {
  * tags: featured first, then the most read, then the most discussed, then the newest. Each article
  * once, however many of the reader's sections and tags it matches.
  */
-export function listDigestStories(
-  db: Executor,
+export async function listDigestStories(
   follow: { sectionIds: number[]; tagIds: number[] },
   window: { from: Date; to: Date },
   limit = 10,
-): DigestCandidate[] {
+): Promise<DigestCandidate[]> {
   if (follow.sectionIds.length === 0 && follow.tagIds.length === 0) return []
   const matches = []
   if (follow.sectionIds.length) {
@@ -148,7 +139,7 @@ export function listDigestStories(
       ),
     )
   const commentCount = sql<number>`(SELECT count(*) FROM ${comments} WHERE ${comments.articleId} = ${articles.id} AND ${comments.status} = 'approved')`
-  const stories = db
+  const stories = await db
     .select({
       id: articles.id,
       title: articles.title,
@@ -174,9 +165,8 @@ export function listDigestStories(
     )
     .orderBy(desc(articles.isFeatured), desc(articles.viewCount), desc(commentCount), desc(articles.publishedAt))
     .limit(limit)
-    .all()
   if (stories.length === 0) return []
-  const secondary = db
+  const secondary = await db
     .select({
       articleId: articleSections.articleId,
       id: categories.id,
@@ -192,7 +182,6 @@ export function listDigestStories(
       ),
     )
     .orderBy(asc(categories.position), asc(categories.name))
-    .all()
   return stories.map((s) => ({
     ...s,
     secondarySections: secondary
@@ -202,6 +191,11 @@ export function listDigestStories(
 }
 
 /** The address an unsubscribe link was made for, to check its signature. */
-export function getDigestReader(db: Executor, userId: number) {
-  return db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get()
+export async function getDigestReader(userId: number) {
+  const [reader] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1)
+  return reader
 }

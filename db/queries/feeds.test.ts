@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articleAuthors, articles, categories } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { listLatestArticles } from './articles'
 import { categoryTreeIds, getCategoryBySlug } from './categories'
 import { getContentVersion } from './content-version'
@@ -22,7 +22,7 @@ const now = new Date('2026-06-15T12:00:00Z')
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 60, images: 2, now, adminPassword: 'unit-test-password' })
+  await seedDatabase({ articles: 60, images: 2, now, adminPassword: 'unit-test-password' })
 })
 
 describe('feed queries', () => {

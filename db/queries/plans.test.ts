@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { authors, generateArticles, sections, siteSettings } from '../seed-content'
+import { authors, generateArticles, sections, siteSettings } from '@/services/seed/seed-content'
 import { slugify } from '@/lib/slug'
 import { sqlite, db } from '../client'
 import { migrateDatabase } from '../migrate'

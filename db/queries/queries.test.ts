@@ -4,7 +4,7 @@ import { localRange } from '@/lib/time'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments } from '../schema'
-import { seedDatabase } from '../seed'
+import { seedDatabase } from '@/services/seed/seed'
 import {
   getAdjacentArticles,
   getPublishedArticleBySlug,
@@ -22,7 +22,7 @@ const tz = 'Asia/Kolkata'
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, {
+  await seedDatabase({
     articles: 80,
     images: 3,
     now: new Date('2026-06-15T12:00:00Z'),

@@ -57,7 +57,7 @@ const economyTree = ['a1', 'a8', 'a2', 'a3', 'a4', 'a6', 'a7']
 
 const keys = (list: { id: number }[]) => list.map((a) => Object.keys(id).find((k) => id[k] === a.id))
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
   db.insert(users).values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' }).run()
   const add = (name: string, parentId: number | null = null) =>
@@ -83,7 +83,7 @@ beforeAll(() => {
 })
 
 describe('a section listing with secondary sections', () => {
-  it('lists articles of the section as primary or secondary section, newest first, published only', () => {
+  it('lists articles of the section as primary or secondary section, newest first, published only', async () => {
     const page = pageCategoryArticles([section.economy!], 1, 20)
     expect(keys(page.items)).toEqual(economy)
     expect(page.total).toBe(6)
@@ -91,7 +91,7 @@ describe('a section listing with secondary sections', () => {
     expect(keys(listCategoryArticles([section.economy!], 3))).toEqual(economy.slice(0, 3))
   })
 
-  it('pages without gaps or repeats, with the right count', () => {
+  it('pages without gaps or repeats, with the right count', async () => {
     const first = pageCategoryArticles([section.economy!], 1, 4)
     expect(first.pageCount).toBe(2)
     const second = pageCategoryArticles([section.economy!], 2, 4)
@@ -99,7 +99,7 @@ describe('a section listing with secondary sections', () => {
     expect(second.total).toBe(6)
   })
 
-  it('includes subsections, listing an article met in two of them once', () => {
+  it('includes subsections, listing an article met in two of them once', async () => {
     const tree = categoryTreeIds(section.economy!)
     expect(tree).toHaveLength(2)
     const all: number[] = []
@@ -111,44 +111,43 @@ describe('a section listing with secondary sections', () => {
     expect(keys(listCategoryArticles(tree, 4))).toEqual(economyTree.slice(0, 4))
   })
 
-  it('lists a section that holds only secondary listings', () => {
+  it('lists a section that holds only secondary listings', async () => {
     const opinion = pageCategoryArticles([section.opinion!], 1, 10)
     expect(keys(opinion.items)).toEqual(['a7'])
     expect(opinion.total).toBe(1)
   })
 
-  it('counts secondary listings in the section counts', () => {
+  it('counts secondary listings in the section counts', async () => {
     const counts = new Map(listCategoriesWithCounts().map((c) => [c.slug, c.count]))
     expect(Object.fromEntries(counts)).toEqual({ politics: 2, economy: 6, markets: 2, sport: 2, opinion: 1 })
   })
 
-  it('feeds the section feed, subsections included', () => {
+  it('feeds the section feed, subsections included', async () => {
     const feed = listFeedArticles({ kind: 'category', ids: categoryTreeIds(section.economy!) })
     expect(keys(feed)).toEqual(economyTree)
     expect(feed.find((a) => a.id === id.a7)!.secondarySections.map((s) => s.slug)).toEqual(['economy', 'opinion'])
   })
 
-  it('puts a section with only secondary listings in the sitemap', () => {
+  it('puts a section with only secondary listings in the sitemap', async () => {
     expect(listSitemapSections().map((s) => s.slug)).toContain('opinion')
   })
 
-  it('offers articles also in the section as related posts', () => {
+  it('offers articles also in the section as related posts', async () => {
     const a2 = getPublishedArticleBySlug('story-a2')!
     expect(keys(listRelatedInCategory(a2, 3))).toEqual(['a1', 'a8', 'a3'])
   })
 })
 
 describe('an article with secondary sections', () => {
-  it('shows them besides its primary section, by name', () => {
+  it('shows them besides its primary section, by name', async () => {
     const a7 = getPublishedArticleBySlug('story-a7')!
     expect(a7.category?.slug).toBe('politics')
     expect(a7.secondarySections.map((s) => s.slug)).toEqual(['economy', 'opinion'])
     expect(getPublishedArticleBySlug('story-a2')!.secondarySections).toEqual([])
   })
 
-  it('reaches readers who follow one of them in their digest, under that heading', () => {
-    const stories = listDigestStories(
-      db,
+  it('reaches readers who follow one of them in their digest, under that heading', async () => {
+    const stories = await listDigestStories(
       { sectionIds: [section.opinion!, section.economy!], tagIds: [] },
       { from: new Date(now.getTime() - 24 * hour), to: now },
       20,

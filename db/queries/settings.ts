@@ -1,26 +1,25 @@
 import 'server-only'
-import { cache } from 'react'
-import { parseSiteSettings } from '@/lib/settings'
-import { db } from '../client'
-import { memoForContent } from './content-version'
 import { eq } from 'drizzle-orm'
-import { media, settings } from '../schema'
+import { cache } from 'react'
+import { db } from '../client'
+import { media } from '../schema'
+import { memoForContent } from './content-version'
+import { readSiteSettings } from './site-settings'
+
+export { readSiteSettings }
 
 // Settings are part of the content version (their triggers purge the page cache), so they are
 // read and validated once per version rather than on every render.
-export const getSiteSettings = cache(() =>
-  memoForContent('site-settings', () =>
-    parseSiteSettings(db.select({ key: settings.key, value: settings.value }).from(settings).all()),
-  ),
-)
+export const getSiteSettings = cache(async () => await memoForContent('site-settings', () => readSiteSettings()))
 
 /** The masthead logo chosen in settings, if any. */
-export const getSiteLogo = cache(() => {
-  const { logoMediaId } = getSiteSettings()
+export const getSiteLogo = cache(async () => {
+  const { logoMediaId } = await getSiteSettings()
   if (!logoMediaId) return undefined
-  return db
+  const [logo] = await db
     .select({ path: media.path, width: media.width, height: media.height, variants: media.variants })
     .from(media)
     .where(eq(media.id, logoMediaId))
-    .get()
+    .limit(1)
+  return logo
 })

@@ -4,8 +4,8 @@ import { db } from '../client'
 import { users } from '../schema'
 
 /** What sign-in needs to check a password; never leaves the server. */
-export function getUserCredentials(email: string) {
-  return db
+export async function getUserCredentials(email: string) {
+  const [user] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -17,12 +17,13 @@ export function getUserCredentials(email: string) {
     })
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()))
-    .get()
+    .limit(1)
+  return user
 }
 
 /** The current state of a signed-in user, re-read on every request so role changes and deactivation apply at once. */
-export function getSessionUser(id: number) {
-  return db
+export async function getSessionUser(id: number) {
+  const [user] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -33,5 +34,6 @@ export function getSessionUser(id: number) {
     })
     .from(users)
     .where(eq(users.id, id))
-    .get()
+    .limit(1)
+  return user
 }

@@ -8,7 +8,7 @@ import { connect, type DB, db, openDatabase, withDatabase } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import * as schema from '@/db/schema'
-import { seedDatabase } from '@/db/seed'
+import { seedDatabase } from '@/services/seed/seed'
 import { uploadsDir } from '@/services/media'
 import { readWxr } from './wxr'
 import { exportJson, exportWxr } from './export'
@@ -118,7 +118,7 @@ function picture(d: DB) {
 
 beforeAll(async () => {
   migrateDatabase(db)
-  await seedDatabase(db, { articles: 40, images: 3, adminPassword: 'x'.repeat(12) })
+  await seedDatabase({ articles: 40, images: 3, adminPassword: 'x'.repeat(12) })
   let xml = ''
   await exportWxr('https://northbridge.example', (chunk) => void (xml += chunk))
   fs.writeFileSync(file, xml)

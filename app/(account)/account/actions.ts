@@ -3,7 +3,6 @@
 import { hash, verify } from '@node-rs/argon2'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { savingAction } from '@/services/admin-action'
 import {
   createList,
@@ -37,7 +36,7 @@ export const updateNameAction = savingAction(async function updateNameAction(
       fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
       values: { name: String(formData.get('name') ?? '') },
     }
-  renameReader(db, reader.id, parsed.data.name)
+  await renameReader(reader.id, parsed.data.name)
   return { notice: 'Your name was saved.', values: { name: parsed.data.name } }
 })
 
@@ -57,12 +56,12 @@ export const changePasswordAction = savingAction(async function changePasswordAc
       message: 'Please correct the highlighted fields.',
       fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
     }
-  const user = getUserCredentials(reader.email)
+  const user = await getUserCredentials(reader.email)
   // Accounts made by Google or an e-mail link have no password yet: they set one without the old.
   if (user?.passwordHash && !(await verify(user.passwordHash, parsed.data.current).catch(() => false)))
     return { message: 'Your current password is not correct.', fieldErrors: { current: ['Not correct.'] } }
   // The new password signs out every other device; this one signs in again with it.
-  setReaderPassword(db, reader.id, await hash(parsed.data.password))
+  await setReaderPassword(reader.id, await hash(parsed.data.password))
   await signOut({ redirectTo: '/signin/?next=/account/' })
   return {}
 })
@@ -73,7 +72,7 @@ export async function signOutAction() {
 
 export async function signOutEverywhereAction() {
   const reader = await requireReader()
-  signOutEverywhere(db, reader.id)
+  await signOutEverywhere(reader.id)
   await signOut({ redirectTo: '/' })
 }
 
@@ -89,7 +88,7 @@ export const deleteAccountAction = savingAction(async function deleteAccountActi
   )
     return { message: 'Type DELETE to confirm.', fieldErrors: { confirm: ['Type DELETE to confirm.'] } }
   if (reader.role !== 'reader') return { message: 'Staff accounts are closed by an administrator, not from here.' }
-  deleteReader(db, reader.id)
+  await deleteReader(reader.id)
   await signOut({ redirectTo: '/?account=deleted' })
   return {}
 })
@@ -101,7 +100,7 @@ export async function createListAction(formData: FormData) {
   const reader = await requireReader('/account/lists/')
   const name = listName.safeParse(formData.get('name'))
   if (!name.success) listsPage('invalid-name')
-  createList(db, reader.id, name.data!)
+  await createList(reader.id, name.data!)
   listsPage('created')
 }
 
@@ -110,13 +109,13 @@ export async function renameListAction(formData: FormData) {
   const listId = id.safeParse(formData.get('listId'))
   const name = listName.safeParse(formData.get('name'))
   if (!listId.success || !name.success) listsPage('invalid-name')
-  listsPage(renameList(db, reader.id, listId.data!, name.data!) ? 'renamed' : 'not-found')
+  listsPage((await renameList(reader.id, listId.data!, name.data!)) ? 'renamed' : 'not-found')
 }
 
 export async function deleteListAction(formData: FormData) {
   const reader = await requireReader('/account/lists/')
   const listId = id.safeParse(formData.get('listId'))
-  listsPage(listId.success && deleteList(db, reader.id, listId.data) ? 'deleted' : 'not-found')
+  listsPage(listId.success && (await deleteList(reader.id, listId.data)) ? 'deleted' : 'not-found')
 }
 
 export async function removeSavedAction(formData: FormData) {
@@ -124,7 +123,7 @@ export async function removeSavedAction(formData: FormData) {
   const listId = id.safeParse(formData.get('listId'))
   const articleId = id.safeParse(formData.get('articleId'))
   if (!listId.success || !articleId.success) listsPage('not-found')
-  listsPage(removeFromList(db, reader.id, articleId.data!, listId.data!) > 0 ? 'removed' : 'not-found')
+  listsPage((await removeFromList(reader.id, articleId.data!, listId.data!)) > 0 ? 'removed' : 'not-found')
 }
 
 export async function moveSavedAction(formData: FormData) {
@@ -133,5 +132,5 @@ export async function moveSavedAction(formData: FormData) {
   const to = id.safeParse(formData.get('toListId'))
   const articleId = id.safeParse(formData.get('articleId'))
   if (!from.success || !to.success || !articleId.success) listsPage('not-found')
-  listsPage(moveToList(db, reader.id, articleId.data!, from.data!, to.data!) ? 'moved' : 'not-found')
+  listsPage((await moveToList(reader.id, articleId.data!, from.data!, to.data!)) ? 'moved' : 'not-found')
 }

@@ -27,7 +27,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const reader = await requireReader('/account/')
-  const profile = getAccountProfile(reader.id)!
+  const profile = (await getAccountProfile(reader.id))!
   const { welcome } = await searchParams
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-10">

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (isYear(p.first)) return archiveMetadata(p)
   const page = getPublishedPage(decodeSlug(p.first))
   if (!page) notFound()
-  return readerMetadata(getSiteSettings(), {
+  return readerMetadata(await getSiteSettings(), {
     title: page.title,
     description: page.seoDescription ?? excerpt(htmlToText(page.body)),
     path: pagePath(page.slug),

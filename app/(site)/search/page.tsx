@@ -20,7 +20,7 @@ function readQuery(params: Awaited<SearchParams>) {
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const { q } = readQuery(await searchParams)
-  const site = getSiteSettings()
+  const site = await getSiteSettings()
   return readerMetadata(site, {
     title: q ? `Search results for “${q}”` : 'Search',
     description: `Search the articles of ${site.name}.`,
@@ -32,7 +32,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const { q, page } = readQuery(await searchParams)
   tagPage('list')
-  const { timezone, locale, postsPerPage } = getSiteSettings()
+  const { timezone, locale, postsPerPage } = await getSiteSettings()
   const result = q ? searchArticles(q, page, postsPerPage) : null
   return (
     <WithSidebar>

@@ -14,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl } = await searchParams
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{getSiteSettings().name}</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{(await getSiteSettings()).name}</p>
       <h1 className="mb-6 text-2xl font-bold">Sign in to the newsroom</h1>
       <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : undefined} action={signInWithPassword} />
     </main>

@@ -1,7 +1,6 @@
-import { db } from '@/db/client'
-import { readSiteSettings } from '@/db/mutations/settings'
 import { unsubscribeDigest } from '@/db/mutations/digests'
 import { getDigestReader } from '@/db/queries/digests'
+import { readSiteSettings } from '@/db/queries/settings'
 import { answeringWriteFailures } from '@/lib/write-failure'
 import { digestPreferencesPath } from '@/services/digest'
 import { verifyUnsubscribeToken } from '@/lib/digest-token'
@@ -13,8 +12,8 @@ export const dynamic = 'force-dynamic'
 // only asks (mail scanners open links); the POST unsubscribes: the page's button, or a mail client's
 // RFC 8058 one-click request with the body List-Unsubscribe=One-Click.
 
-function page(status: number, title: string, body: string) {
-  const site = readSiteSettings(db).name
+async function page(status: number, title: string, body: string) {
+  const site = (await readSiteSettings()).name
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)} · ${escapeHtml(site)}</title></head>
@@ -30,12 +29,12 @@ ${body}
   })
 }
 
-function check(request: Request) {
+async function check(request: Request) {
   const url = new URL(request.url)
   const userId = Number(url.searchParams.get('u'))
   const token = url.searchParams.get('t') ?? ''
   if (!Number.isInteger(userId) || userId < 1 || !token) return undefined
-  const reader = getDigestReader(db, userId)
+  const reader = await getDigestReader(userId)
   if (!reader || !verifyUnsubscribeToken(reader.id, reader.email, token)) return undefined
   return { userId, query: url.search }
 }
@@ -48,7 +47,7 @@ const invalid = () =>
   )
 
 export async function GET(request: Request) {
-  const ok = check(request)
+  const ok = await check(request)
   if (!ok) return invalid()
   return page(
     200,
@@ -61,10 +60,10 @@ export async function GET(request: Request) {
 }
 
 export async function POST(request: Request) {
-  const ok = check(request)
+  const ok = await check(request)
   if (!ok) return invalid()
   return answeringWriteFailures('digest unsubscribe', async () => {
-    unsubscribeDigest(db, ok.userId)
+    await unsubscribeDigest(ok.userId)
     return page(
       200,
       'You are unsubscribed',

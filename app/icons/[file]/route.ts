@@ -9,7 +9,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const { file } = await params
   const size = Object.hasOwn(iconFiles, file) ? iconFiles[file] : undefined
   if (!size) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
-  const logo = getSiteLogo()?.path ?? null
+  const logo = (await getSiteLogo())?.path ?? null
   return documentResponse(request, {
     version: logo ?? '',
     contentType: 'image/png',

@@ -4,8 +4,8 @@ import { logoImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
 
-export function GET(request: Request) {
-  const { name } = getSiteSettings()
+export async function GET(request: Request) {
+  const { name } = await getSiteSettings()
   return documentResponse(request, {
     version: name,
     contentType: 'image/png',

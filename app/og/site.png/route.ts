@@ -4,8 +4,8 @@ import { siteShareImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
 
-export function GET(request: Request) {
-  const { name, tagline } = getSiteSettings()
+export async function GET(request: Request) {
+  const { name, tagline } = await getSiteSettings()
   return documentResponse(request, {
     version: JSON.stringify([name, tagline]),
     contentType: 'image/png',

@@ -5,7 +5,7 @@ import { currentReader } from '@/services/auth'
 export async function GET() {
   const reader = await currentReader()
   if (!reader) return new Response(null, { status: 303, headers: { Location: '/signin/?next=/account/' } })
-  const data = exportAccountData(reader.id)
+  const data = await exportAccountData(reader.id)
   if (!data) return new Response('Not found', { status: 404 })
   return new Response(JSON.stringify({ exportedAt: new Date(), ...data }, null, 2), {
     headers: {

@@ -24,8 +24,8 @@ const outcomes: Record<string, { notice?: string; message?: string }> = {
 export default async function ListsPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
   const reader = await requireReader('/account/lists/')
   const { done } = await searchParams
-  const lists = listReadingLists(reader.id)
-  const { timezone, locale } = getSiteSettings()
+  const lists = await listReadingLists(reader.id)
+  const { timezone, locale } = await getSiteSettings()
   const outcome = done ? outcomes[done] : undefined
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { removeFromList, saveToList } from '@/db/mutations/readers'
 import { getPublishedArticleForReader } from '@/db/queries/account'
 import { currentReader } from '@/services/auth'
@@ -45,8 +44,8 @@ export async function POST(request: Request) {
   if (!reader)
     return seeOther(`/signin/?next=${encodeURIComponent(savedReturnPath(back, 'saved', anchor))}&save=${articleId}`)
   return answeringWriteFailures('reading list', async () => {
-    if (intent === 'remove') removeFromList(db, reader.id, articleId)
-    else if (getPublishedArticleForReader(articleId)) saveToList(db, reader.id, articleId)
+    if (intent === 'remove') await removeFromList(reader.id, articleId)
+    else if (await getPublishedArticleForReader(articleId)) await saveToList(reader.id, articleId)
     return seeOther(savedReturnPath(back, intent === 'remove' ? 'removed' : 'saved', anchor))
   })
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { ResetPasswordForm } from '@/components/account/auth-forms.client'
-import { db } from '@/db/client'
 import { peekToken } from '@/db/mutations/readers'
 import { resetPasswordAction } from '../../actions'
 
@@ -9,7 +8,7 @@ export const metadata: Metadata = { title: 'Choose a new password', robots: { in
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
-  const live = token.length <= 200 && !!peekToken(db, token, 'password-reset')
+  const live = token.length <= 200 && !!(await peekToken(token, 'password-reset'))
   return (
     <main id="main" className="mx-auto max-w-sm px-4 py-10">
       <h1 className="mb-6 font-serif text-3xl font-black">Choose a new password</h1>

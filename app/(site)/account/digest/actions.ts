@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { auth } from '@/services/auth'
 import { digestFrequencies, isTimeZone } from '@/lib/digest-schedule'
@@ -28,6 +27,6 @@ export async function saveDigestAction(formData: FormData) {
   })
   // Every field is a choice from a list, so only a hand-made request lands here.
   if (!parsed.success) redirect('/account/digest/?error=invalid')
-  saveDigestPreferences(db, session.user.uid, parsed.data)
+  await saveDigestPreferences(session.user.uid, parsed.data)
   redirect('/account/digest/?saved=1')
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { AccountNav } from '@/components/account/account-nav'
-import { db } from '@/db/client'
 import { getDigestSubscription, listDigestChoices } from '@/db/queries/digests'
 import { getSiteSettings } from '@/db/queries/settings'
 import { auth } from '@/services/auth'
@@ -18,9 +17,9 @@ export default async function DigestPreferencesPage({ searchParams }: { searchPa
   const session = await auth()
   if (!session?.user?.uid) redirect('/signin/?callbackUrl=/account/digest/')
   const params = await searchParams
-  const site = getSiteSettings()
-  const sub = getDigestSubscription(db, session.user.uid)
-  const choices = listDigestChoices(db)
+  const site = await getSiteSettings()
+  const sub = await getDigestSubscription(session.user.uid)
+  const choices = await listDigestChoices()
   const current = {
     // A reader who never chose has no digest: nothing is sent until they pick a frequency.
     frequency: sub?.frequency ?? 'off',

@@ -12,22 +12,22 @@ import { authorPath, feedPath } from '@/lib/urls'
 type Params = { slug: string; n?: string }
 
 // Shared by generateMetadata and the page within one request.
-const listing = cache((userId: number, page: number) =>
-  pageAuthorArticles(userId, page, getSiteSettings().postsPerPage),
+const listing = cache(async (userId: number, page: number) =>
+  pageAuthorArticles(userId, page, (await getSiteSettings()).postsPerPage),
 )
 
-function load(params: Params) {
+async function load(params: Params) {
   const author = getAuthorBySlug(decodeSlug(params.slug))
   if (!author?.slug) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(author.id, page)
+  const result = await listing(author.id, page)
   assertPageInRange(page, result.pageCount)
   return { author: { ...author, slug: author.slug }, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { author, page, result } = load(await params)
-  return readerMetadata(getSiteSettings(), {
+  const { author, page, result } = await load(await params)
+  return readerMetadata(await getSiteSettings(), {
     title: page > 1 ? `${author.name} – page ${page}` : author.name,
     description: author.bio ?? `Articles by ${author.name}.`,
     path: authorPath(author.slug, page),
@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function AuthorPage({ params }: { params: Promise<Params> }) {
-  const { author, result } = load(await params)
+  const { author, result } = await load(await params)
   return (
     <Listing
       kicker={author.jobTitle ?? 'Author'}

@@ -12,22 +12,22 @@ import { categoryPath, feedPath } from '@/lib/urls'
 type Params = { slug: string; n?: string }
 
 // Shared by generateMetadata and the page within one request.
-const listing = cache((categoryId: number, page: number) =>
-  pageCategoryArticles(categoryTreeIds(categoryId), page, getSiteSettings().postsPerPage),
+const listing = cache(async (categoryId: number, page: number) =>
+  pageCategoryArticles(categoryTreeIds(categoryId), page, (await getSiteSettings()).postsPerPage),
 )
 
-function load(params: Params) {
+async function load(params: Params) {
   const category = getCategoryBySlug(decodeSlug(params.slug))
   if (!category) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(category.id, page)
+  const result = await listing(category.id, page)
   assertPageInRange(page, result.pageCount)
   return { category, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { category, page, result } = load(await params)
-  return readerMetadata(getSiteSettings(), {
+  const { category, page, result } = await load(await params)
+  return readerMetadata(await getSiteSettings(), {
     title: page > 1 ? `${category.name} – page ${page}` : category.name,
     description: category.description ?? `The latest ${category.name} news.`,
     path: categoryPath(category.slug, page),
@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function CategoryPage({ params }: { params: Promise<Params> }) {
-  const { category, result } = load(await params)
+  const { category, result } = await load(await params)
   return (
     <Listing
       kicker="Section"

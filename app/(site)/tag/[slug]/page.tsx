@@ -11,20 +11,22 @@ import { feedPath, tagPath } from '@/lib/urls'
 type Params = { slug: string; n?: string }
 
 // Shared by generateMetadata and the page within one request.
-const listing = cache((tagId: number, page: number) => pageTagArticles(tagId, page, getSiteSettings().postsPerPage))
+const listing = cache(async (tagId: number, page: number) =>
+  pageTagArticles(tagId, page, (await getSiteSettings()).postsPerPage),
+)
 
-function load(params: Params) {
+async function load(params: Params) {
   const tag = getTagBySlug(decodeSlug(params.slug))
   if (!tag) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(tag.id, page)
+  const result = await listing(tag.id, page)
   assertPageInRange(page, result.pageCount)
   return { tag, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { tag, page, result } = load(await params)
-  return readerMetadata(getSiteSettings(), {
+  const { tag, page, result } = await load(await params)
+  return readerMetadata(await getSiteSettings(), {
     title: page > 1 ? `${tag.name} – page ${page}` : tag.name,
     description: tag.description ?? `Articles tagged ${tag.name}.`,
     path: tagPath(tag.slug, page),
@@ -34,7 +36,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function TagPage({ params }: { params: Promise<Params> }) {
-  const { tag, result } = load(await params)
+  const { tag, result } = await load(await params)
   return (
     <Listing
       kicker="Tag"

@@ -13,7 +13,7 @@ import {
   SlugTakenError,
   type Transition,
 } from '@/db/mutations/articles'
-import { readSiteSettings } from '@/db/mutations/settings'
+import { readSiteSettings } from '@/db/queries/settings'
 import { getBylineAuthorAdmin } from '@/db/queries/admin'
 import { articles } from '@/db/schema'
 import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib/abstractive'
@@ -130,7 +130,7 @@ export const saveArticleAction = staffAction('articles.create', articleInput, as
     }
 
   const now = new Date()
-  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, readSiteSettings(db).timezone) : null
+  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, (await readSiteSettings()).timezone) : null
   if (input.scheduleAt && !chosenAt)
     return {
       message: 'Please correct the highlighted fields.',

@@ -13,7 +13,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams
   const page = /^[1-9]\d{0,5}$/.test(sp.page ?? '') ? Number(sp.page) : 1
   const { rows, total, pageCount } = await listAuditLogAdmin({ page })
-  const { timezone } = getSiteSettings()
+  const { timezone } = await getSiteSettings()
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'medium' })
   const href = (p: number) => (p > 1 ? `/admin/audit/?page=${p}` : '/admin/audit/')
   return (

@@ -46,7 +46,7 @@ export default async function CommentsAdminPage({ searchParams }: { searchParams
     listCommentsAdmin({ status, page }),
     countCommentsByStatusAdmin(),
   ])
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   const href = (s: CommentStatus, p = 1) => `/admin/comments/?status=${s}${p > 1 ? `&page=${p}` : ''}`
   const doneCount = /^\d{1,6}$/.test(sp.count ?? '') ? Number(sp.count) : undefined
   const done = sp.done && doneLabels[sp.done] && doneCount !== undefined ? doneLabels[sp.done] : undefined

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { db } from '@/db/client'
 import { getDigestStatsAdmin, listDigestSubscribersAdmin } from '@/db/queries/admin-digests'
 import { getSiteSettings } from '@/db/queries/settings'
 import { requireStaff } from '@/services/auth'
@@ -26,7 +25,7 @@ export default async function DigestsPage({ searchParams }: { searchParams: Prom
   const now = new Date()
   const since = new Date(now.getTime() - 30 * 86_400_000)
   const [stats, subscribers] = await Promise.all([getDigestStatsAdmin(since), listDigestSubscribersAdmin()])
-  const { timezone } = getSiteSettings()
+  const { timezone } = await getSiteSettings()
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' })
   const previewId = /^[1-9]\d{0,9}$/.test(sp.preview ?? '') ? Number(sp.preview) : undefined
   const reader = subscribers.find((s) => s.userId === previewId)
@@ -34,7 +33,7 @@ export default async function DigestsPage({ searchParams }: { searchParams: Prom
   if (reader) {
     // The digest as it would go out now, over the window the reader's next one would cover.
     const slot = latestSlot({ ...reader, frequency: reader.frequency === 'off' ? 'weekly' : reader.frequency }, now)!
-    const built = composeDigest(db, { ...reader }, digestWindow(reader, slot, now), now)
+    const built = await composeDigest({ ...reader }, digestWindow(reader, slot, now), now)
     const c = built?.content
     preview = c ? { subject: digestSubject(c), html: digestHtml(c), text: digestText(c) } : null
   }

@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { changePassword, updateProfile, UserMutationError } from '@/db/mutations/users'
 import { staffAction } from '@/services/admin-action'
 import { signOut } from '@/services/auth'
@@ -24,9 +23,9 @@ const profileInput = z.object({
     .transform((v) => (v ? v : null)),
 })
 
-export const updateProfileAction = staffAction('admin.access', profileInput, (input, user) => {
+export const updateProfileAction = staffAction('admin.access', profileInput, async (input, user) => {
   try {
-    updateProfile(db, user.id, input)
+    await updateProfile(user.id, input)
   } catch (error) {
     if (error instanceof UserMutationError && error.code === 'no-media')
       return {
@@ -50,7 +49,7 @@ const passwordInput = z
 
 export const changePasswordAction = staffAction('admin.access', passwordInput, async (input, user) => {
   try {
-    await changePassword(db, user.id, input.currentPassword, input.newPassword)
+    await changePassword(user.id, input.currentPassword, input.newPassword)
   } catch (error) {
     if (error instanceof UserMutationError && error.code === 'wrong-password')
       return {

@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { saveSiteSettings } from '@/db/mutations/settings'
 import { staffAction } from '@/services/admin-action'
 import { commentRulesSchema, siteSettingsSchema, type SiteSettings, socialNetworks } from '@/lib/settings'
@@ -89,7 +88,7 @@ const settingsInput = z.object({
     .max(365, 'Enter a whole number from 1 to 365.'),
 })
 
-export const saveSettingsAction = staffAction('settings.manage', settingsInput, (input, user) => {
+export const saveSettingsAction = staffAction('settings.manage', settingsInput, async (input, user) => {
   const form = input as typeof input & Record<string, string | undefined>
   const values: Partial<SiteSettings> = {
     name: input.name,
@@ -123,7 +122,7 @@ export const saveSettingsAction = staffAction('settings.manage', settingsInput, 
     }
     return { message: 'Please correct the highlighted fields.', fieldErrors }
   }
-  saveSiteSettings(db, values, user.id)
+  await saveSiteSettings(values, user.id)
   redirect('/admin/settings/?saved=1')
 })
 
@@ -158,12 +157,12 @@ const commentRulesInput = z.object({
     .refine((lines) => lines.every((l) => l.length <= 200), 'Keep each entry under 200 characters.'),
 })
 
-export const saveCommentRulesAction = staffAction('settings.manage', commentRulesInput, (input, user) => {
+export const saveCommentRulesAction = staffAction('settings.manage', commentRulesInput, async (input, user) => {
   const comments = commentRulesSchema.parse({
     ...input,
     holdFirstComment: input.holdFirstComment === 'on',
     holdMachineNames: input.holdMachineNames === 'on',
   })
-  saveSiteSettings(db, { comments }, user.id)
+  await saveSiteSettings({ comments }, user.id)
   redirect('/admin/settings/?saved=1#comment-rules-heading')
 })

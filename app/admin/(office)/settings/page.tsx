@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Settings' }
 export default async function SettingsAdminPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requireStaff('settings.manage')
   const [logos, { saved }] = await Promise.all([listLogoChoicesAdmin(), searchParams])
-  const s = getSiteSettings()
+  const s = await getSiteSettings()
   return (
     <>
       <h1 className="mb-6 text-2xl font-bold">Settings</h1>

@@ -3,7 +3,6 @@
 import { refresh } from 'next/cache'
 import { headers } from 'next/headers'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { addContributorProfile, changeRole, inviteUser, setUserStatus, UserMutationError } from '@/db/mutations/users'
 import { roles } from '@/db/schema'
 import { type FormState, staffAction } from '@/services/admin-action'
@@ -24,7 +23,7 @@ const inviteInput = z.object({
 const invite = staffAction('users.manage', inviteInput, async (input, user): Promise<InviteState> => {
   let token: string
   try {
-    token = inviteUser(db, input, user.id).token
+    token = (await inviteUser(input, user.id)).token
   } catch (error) {
     if (error instanceof UserMutationError && error.code === 'email-taken')
       return {
@@ -62,8 +61,8 @@ export const addContributorProfileAction = staffAction(
       .optional()
       .transform((v) => v || null),
   }),
-  (input, user) => {
-    addContributorProfile(db, input, user.id)
+  async (input, user) => {
+    await addContributorProfile(input, user.id)
     refresh()
     return { values: {} }
   },
@@ -74,11 +73,11 @@ const lastAdminMessage = 'This is the only active admin. Make someone else an ad
 export const changeRoleAction = staffAction(
   'users.manage',
   z.object({ userId, role: z.enum(roles, 'Choose a role.') }),
-  (input, user) => {
+  async (input, user) => {
     // Admins cannot lock themselves out by accident; another admin can change their role.
     if (input.userId === user.id) return { message: 'You cannot change your own role.' }
     try {
-      changeRole(db, input.userId, input.role, user.id)
+      await changeRole(input.userId, input.role, user.id)
     } catch (error) {
       if (error instanceof UserMutationError && error.code === 'last-admin') return { message: lastAdminMessage }
       if (error instanceof UserMutationError && error.code === 'not-found')
@@ -92,10 +91,10 @@ export const changeRoleAction = staffAction(
 export const setUserStatusAction = staffAction(
   'users.manage',
   z.object({ userId, status: z.enum(['active', 'deactivated']) }),
-  (input, user) => {
+  async (input, user) => {
     if (input.userId === user.id) return { message: 'You cannot deactivate your own account.' }
     try {
-      setUserStatus(db, input.userId, input.status, user.id)
+      await setUserStatus(input.userId, input.status, user.id)
     } catch (error) {
       if (error instanceof UserMutationError && error.code === 'last-admin') return { message: lastAdminMessage }
       if (error instanceof UserMutationError && error.code === 'not-found')

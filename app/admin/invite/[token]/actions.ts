@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { acceptInvite, UserMutationError } from '@/db/mutations/users'
 import type { FormState } from '@/services/admin-action'
 
@@ -29,7 +28,7 @@ export async function acceptInviteAction(token: string, _prev: FormState, formDa
     }
   try {
     if (typeof token !== 'string' || token.length > 100) throw new UserMutationError('invalid-token')
-    await acceptInvite(db, token, parsed.data.password)
+    await acceptInvite(token, parsed.data.password)
   } catch (error) {
     if (error instanceof UserMutationError && error.code === 'invalid-token')
       return { message: 'This invitation has already been used or has expired. Ask an admin for a new link.' }

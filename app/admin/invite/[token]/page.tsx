@@ -1,6 +1,5 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { db } from '@/db/client'
 import { findInvite } from '@/db/mutations/users'
 import { getSiteSettings } from '@/db/queries/settings'
 import { AcceptInviteForm } from '@/components/admin/accept-invite-form.client'
@@ -11,11 +10,11 @@ export const metadata: Metadata = { title: 'Choose a password', referrer: 'no-re
 
 export default async function AcceptInvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params
-  const invite = /^[\w-]{43}$/.test(token) ? findInvite(db, token) : undefined
+  const invite = /^[\w-]{43}$/.test(token) ? await findInvite(token) : undefined
   if (!invite) notFound()
   return (
     <main id="main" className="mx-auto max-w-sm px-4 py-16">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{getSiteSettings().name}</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{(await getSiteSettings()).name}</p>
       <h1 className="mb-2 text-2xl font-bold">Choose a password</h1>
       <p className="mb-6 text-sm">
         Welcome, {invite.name}. Set a password for <strong>{invite.email}</strong> to finish joining the newsroom.

@@ -16,7 +16,7 @@ export async function POST(request: NextRequest) {
       .catch(() => undefined)
     const email = form?.get('email')
     if (typeof email === 'string') {
-      const retryAfter = signInRetryAfter(signInKeys(email, request.headers))
+      const retryAfter = await signInRetryAfter(signInKeys(email, request.headers))
       if (retryAfter > 0)
         return new Response(lockedMessage(retryAfter) + '\n', {
           status: 429,

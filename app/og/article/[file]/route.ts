@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   if (!id) return notFound()
   const article = getShareArticle(Number(id))
   if (!article) return notFound()
-  const { name } = getSiteSettings()
+  const { name } = await getSiteSettings()
   return documentResponse(request, {
     version: JSON.stringify([article.updatedAt.getTime(), article.title, article.section, article.imagePath, name]),
     contentType: 'image/png',

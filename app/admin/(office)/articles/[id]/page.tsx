@@ -48,7 +48,7 @@ export default async function EditArticlePage({
   if (!article) notFound()
   if (!canEditArticle(user, article)) forbidden()
   const { saved } = await searchParams
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   recordArticleOpen(db, article.id, user.id)
   const otherEditors = listRecentEditors(db, article.id, user.id)
   const revisionCount = countRevisions(db, article.id)

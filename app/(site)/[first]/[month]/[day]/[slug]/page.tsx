@@ -34,10 +34,10 @@ import { absoluteUrl, articlePath, authorPath, categoryPath, uploadUrl } from '@
 type Params = { first: string; month: string; day: string; slug: string }
 
 /** The article at this URL; a right slug under the wrong date moves permanently (301 when recorded) to the right one. */
-function load(params: Params) {
+async function load(params: Params) {
   const article = getPublishedArticleBySlug(decodeSlug(params.slug))
   if (!article) notFound()
-  const { timezone } = getSiteSettings()
+  const { timezone } = await getSiteSettings()
   const path = articlePath(article, timezone)
   const requested = `/${params.first}/${params.month}/${params.day}/${article.slug}/`
   if (path !== requested) {
@@ -61,8 +61,8 @@ const shareImage = (article: FullArticle) => ({
 })
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const article = load(await params)
-  const site = getSiteSettings()
+  const article = await load(await params)
+  const site = await getSiteSettings()
   return {
     ...readerMetadata(site, {
       title: article.seoTitle ?? article.title,
@@ -81,8 +81,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   }
 }
 
-function ArticleStructuredData({ article }: { article: FullArticle }) {
-  const site = getSiteSettings()
+async function ArticleStructuredData({ article }: { article: FullArticle }) {
+  const site = await getSiteSettings()
   const url = absoluteUrl(articlePath(article, site.timezone))
   const largest = article.image?.variants.at(-1)
   return (
@@ -108,7 +108,7 @@ function ArticleStructuredData({ article }: { article: FullArticle }) {
             keywords: article.tags.map((t) => t.name),
             language: site.locale,
           },
-          publisherOf(site, getSiteLogo()),
+          publisherOf(site, await getSiteLogo()),
         )}
       />
       <Breadcrumbs
@@ -141,10 +141,10 @@ export default async function ArticlePage({
   params: Promise<Params>
   searchParams: Promise<Search>
 }) {
-  const article = load(await params)
+  const article = await load(await params)
   const search = await searchParams
   tagPage(`article:${article.id}`, `comments:${article.id}`, 'list')
-  const { timezone, locale, comments: rules } = getSiteSettings()
+  const { timezone, locale, comments: rules } = await getSiteSettings()
   const path = articlePath(article, timezone)
   const reader = await currentReader()
   const { previous, next } = getAdjacentArticles(article)

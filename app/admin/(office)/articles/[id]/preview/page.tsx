@@ -19,7 +19,7 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
   if (!article) notFound()
   // Authors may preview their own piece even while it sits with the editors.
   if (!canEditArticle(user, article) && article.authorId !== user.id) forbidden()
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   const when = (d: Date) => `${formatDate(d, timezone, locale)}, ${formatTime(d, timezone, locale)}`
   const live = article.status === 'published'
 

@@ -36,7 +36,7 @@ export default async function ArticleRevisionsPage({
   const compared = compare && /^\d+$/.test(compare) ? getRevision(db, article.id, Number(compare)) : undefined
   if (compare !== undefined && !compared) notFound()
   const history = listRevisions(db, article.id)
-  const { timezone, locale } = getSiteSettings()
+  const { timezone, locale } = await getSiteSettings()
   const when = (d: Date) => `${formatDate(d, timezone, locale)}, ${formatTime(d, timezone, locale)}`
   const number = (revisionId: number) => history.length - history.findIndex((r) => r.id === revisionId)
   const base = `/admin/articles/${article.id}/`

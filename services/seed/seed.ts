@@ -1,24 +1,22 @@
 import { hash } from '@node-rs/argon2'
-import { count, sql } from 'drizzle-orm'
 import { randomBytes } from 'node:crypto'
 import { htmlToText, sanitizeBody, escapeHtml } from '@/lib/html'
 import { processImage } from '@/services/media'
 import { summarize } from '@/lib/summarize'
 import { slugify } from '@/lib/slug'
-import type { DB } from './client'
+import { transaction } from '@/db/client'
 import {
-  articleAuthors,
-  articles,
-  articleSections,
-  articleTags,
-  categories,
-  comments,
-  media,
-  pages,
-  settings,
-  tags,
-  users,
-} from './schema'
+  analyzeDatabase,
+  seedArticle,
+  seedComment,
+  seedMedia,
+  seedPage,
+  seedSection,
+  seedSetting,
+  seedTag,
+  seedUser,
+} from '@/db/mutations/seed'
+import { hasAnyUser } from '@/db/queries/seed'
 import {
   alsoListedIn,
   authors as seedAuthors,
@@ -41,8 +39,8 @@ export type SeedOptions = {
 
 const illustratedArticles = 96
 
-export function isSeeded(db: DB) {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) > 0
+export function isSeeded() {
+  return hasAnyUser()
 }
 
 function articleHtml(a: SeedArticle) {
@@ -58,7 +56,7 @@ function articleHtml(a: SeedArticle) {
  * Fills an empty database with the demo newsroom: settings, staff, sections, images, articles,
  * comments (spam included, held) and static pages. Returns the admin credentials it set.
  */
-export async function seedDatabase(db: DB, options: SeedOptions = {}) {
+export async function seedDatabase(options: SeedOptions = {}) {
   const log = options.log ?? (() => {})
   const now = options.now ?? new Date()
   const adminEmail = (options.adminEmail ?? 'admin@example.com').toLowerCase()
@@ -83,72 +81,49 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
   }
   log(`Rendered ${images.length} images`)
 
-  db.transaction((tx) => {
-    for (const [key, value] of Object.entries(siteSettings)) {
-      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run()
-    }
+  await transaction(async () => {
+    for (const [key, value] of Object.entries(siteSettings)) await seedSetting(key, value)
 
-    const admin = tx
-      .insert(users)
-      .values({
-        email: adminEmail,
-        name: 'Site Administrator',
-        slug: 'admin',
-        role: 'admin',
-        passwordHash: adminHash,
-        emailVerifiedAt: now,
-      })
-      .returning({ id: users.id })
-      .get()
-
-    const authorIds = seedAuthors.map(
-      (a) =>
-        tx
-          .insert(users)
-          .values({ email: a.email, name: a.name, slug: a.slug, role: a.role, jobTitle: a.jobTitle, bio: a.bio })
-          .returning({ id: users.id })
-          .get().id,
-    )
-
-    const categoryIds = new Map<string, number>()
-    sections.forEach((s, position) => {
-      const row = tx
-        .insert(categories)
-        .values({ ...s, position })
-        .returning({ id: categories.id })
-        .get()
-      categoryIds.set(s.slug, row.id)
+    const adminId = await seedUser({
+      email: adminEmail,
+      name: 'Site Administrator',
+      slug: 'admin',
+      role: 'admin',
+      passwordHash: adminHash,
+      emailVerifiedAt: now,
     })
 
-    const mediaIds = images.map(
-      (img) =>
-        tx
-          .insert(media)
-          .values({
-            path: img.processed.path,
-            originalName: `${img.section}.png`,
-            mimeType: img.processed.mimeType,
-            width: img.processed.width,
-            height: img.processed.height,
-            bytes: img.processed.bytes,
-            variants: img.processed.variants,
-            alt: img.alt,
-            uploadedBy: admin.id,
-            createdAt: now,
-          })
-          .returning({ id: media.id })
-          .get().id,
-    )
+    const authorIds: number[] = []
+    for (const a of seedAuthors)
+      authorIds.push(
+        await seedUser({ email: a.email, name: a.name, slug: a.slug, role: a.role, jobTitle: a.jobTitle, bio: a.bio }),
+      )
+
+    const categoryIds = new Map<string, number>()
+    for (const [position, s] of sections.entries()) categoryIds.set(s.slug, await seedSection({ ...s, position }))
+
+    const mediaIds: number[] = []
+    for (const img of images)
+      mediaIds.push(
+        await seedMedia({
+          path: img.processed.path,
+          originalName: `${img.section}.png`,
+          mimeType: img.processed.mimeType,
+          width: img.processed.width,
+          height: img.processed.height,
+          bytes: img.processed.bytes,
+          variants: img.processed.variants,
+          alt: img.alt,
+          uploadedBy: adminId,
+          createdAt: now,
+        }),
+      )
 
     const tagIds = new Map<string, number>()
-    const tagId = (name: string) => {
+    const tagId = async (name: string) => {
       let id = tagIds.get(name)
       if (id === undefined) {
-        id = tx
-          .insert(tags)
-          .values({ name, slug: slugify(name) })
-          .returning({ id: tags.id })
-          .get().id
+        id = await seedTag({ name, slug: slugify(name) })
         tagIds.set(name, id)
       }
       return id
@@ -178,7 +153,7 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
       borrowed.set(section, turn + 1)
       return own[turn % own.length]!
     }
-    generated.forEach((a, index) => {
+    for (const [index, a] of generated.entries()) {
       const status = unpublished[index] ?? 'published'
       const picture = imageFor(index, a.section)
       const publishedAt =
@@ -190,9 +165,12 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
       const body = articleHtml(a)
       const bodyText = htmlToText(body)
       const authorId = authorIds[a.authorIndex % authorIds.length]!
-      const row = tx
-        .insert(articles)
-        .values({
+      const co = a.coAuthorIndex === undefined ? undefined : authorIds[a.coAuthorIndex % authorIds.length]!
+      const alsoIn = categoryIds.get(secondary.get(index) ?? '')
+      const articleTagIds: number[] = []
+      for (const name of new Set(a.tags)) articleTagIds.push(await tagId(name))
+      const articleId = await seedArticle(
+        {
           slug: a.slug,
           title: a.title,
           standfirst: a.standfirst,
@@ -214,57 +192,42 @@ export async function seedDatabase(db: DB, options: SeedOptions = {}) {
           sourceUrl: a.sourceUrl,
           isBreaking: a.isBreaking,
           isFeatured: a.isFeatured,
-        })
-        .returning({ id: articles.id })
-        .get()
-      tx.insert(articleAuthors).values({ articleId: row.id, userId: authorId, position: 0 }).run()
-      const alsoIn = categoryIds.get(secondary.get(index) ?? '')
-      if (alsoIn) tx.insert(articleSections).values({ articleId: row.id, categoryId: alsoIn }).run()
-      if (a.coAuthorIndex !== undefined) {
-        const co = authorIds[a.coAuthorIndex % authorIds.length]!
-        if (co !== authorId) tx.insert(articleAuthors).values({ articleId: row.id, userId: co, position: 1 }).run()
-      }
-      for (const name of new Set(a.tags))
-        tx.insert(articleTags)
-          .values({ articleId: row.id, tagId: tagId(name) })
-          .onConflictDoNothing()
-          .run()
+        },
+        {
+          authorIds: co !== undefined && co !== authorId ? [authorId, co] : [authorId],
+          alsoInSectionIds: alsoIn ? [alsoIn] : [],
+          tagIds: articleTagIds,
+        },
+      )
       const commentIds: number[] = []
       for (const c of status === 'published' ? a.comments : []) {
         const createdAt = new Date(Math.min(a.publishedAt.getTime() + c.minutesAfter * 60_000, now.getTime()))
-        const id = tx
-          .insert(comments)
-          .values({
-            articleId: row.id,
+        commentIds.push(
+          await seedComment({
+            articleId,
             parentId: c.replyTo !== undefined ? (commentIds[c.replyTo] ?? null) : null,
             authorName: c.name,
             authorEmail: c.email,
             body: c.body,
             status: c.status,
             createdAt,
-          })
-          .returning({ id: comments.id })
-          .get().id
-        commentIds.push(id)
+          }),
+        )
       }
-    })
+    }
 
-    staticPages.forEach((p, position) => {
-      tx.insert(pages)
-        .values({
-          slug: p.slug,
-          title: p.title,
-          body: sanitizeBody(p.html),
-          status: 'published',
-          inTopNav: p.inTopNav,
-          position,
-          publishedAt: now,
-        })
-        .run()
-    })
+    for (const [position, p] of staticPages.entries())
+      await seedPage({
+        slug: p.slug,
+        title: p.title,
+        body: sanitizeBody(p.html),
+        status: 'published',
+        inTopNav: p.inTopNav,
+        position,
+        publishedAt: now,
+      })
   })
-  // Sizes and statistics for the query planner, now that the tables hold real data.
-  db.run(sql`ANALYZE`)
+  await analyzeDatabase()
   log(
     `Seeded ${generated.length - unpublished.length} published articles, ${sections.length} sections and ${staticPages.length} pages`,
   )
