@@ -103,8 +103,10 @@ function applyHead(res: ServerResponse, head: Parameters<ServerResponse['writeHe
 export function createReaderHandler(
   handle: Handler,
   sqlite: Database.Database,
-  findRedirect: (path: string) => { toPath: string; statusCode: number } | undefined,
-  findQueryRedirect: (url: string) => string | null | undefined = () => undefined,
+  findRedirect: (
+    path: string,
+  ) => { toPath: string; statusCode: number } | undefined | Promise<{ toPath: string; statusCode: number } | undefined>,
+  findQueryRedirect: (url: string) => string | null | undefined | Promise<string | null | undefined> = () => undefined,
   options: { trustProxy?: boolean; siteUrl?: string } = {},
 ) {
   const cache = new PageCache()
@@ -212,7 +214,7 @@ export function createReaderHandler(
     // WordPress's query-string URLs all land on the front page (or a subfolder install's),
     // which would answer them 200, even for content that is not here.
     if (wordpressQuery.test(url)) {
-      const to = findQueryRedirect(url)
+      const to = await findQueryRedirect(url)
       if (to) {
         res.writeHead(301, { Location: to, 'Cache-Control': 'public, max-age=3600' }).end()
         return
@@ -224,7 +226,7 @@ export function createReaderHandler(
     // own URLs all end in a slash, so only old links pay for this lookup.
     const pathname = url.split('?')[0]!
     if (!pathname.endsWith('/') && !/\.[A-Za-z0-9]{1,8}$/.test(pathname)) {
-      const moved = findRedirect(pathname)
+      const moved = await findRedirect(pathname)
       if (moved) {
         res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
         return
@@ -338,17 +340,19 @@ export function createReaderHandler(
       settle(null)
       Object.assign(res, original)
       for (const name of res.getHeaderNames()) res.removeHeader(name)
-      const moved = findRedirect(url.split('?')[0]!)
-      if (moved) {
-        res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
-        return this
-      }
-      // The swallowed first pass keeps its `close` listeners (Next's abort signal, stream writer and
-      // response wait) until this response closes, and the second pass adds as many again. Two
-      // passes per response is a bounded total, not a leak, but past Node's default of 10 listeners
-      // it printed a MaxListenersExceededWarning for every 404 under load.
-      res.setMaxListeners(res.getMaxListeners() + res.listenerCount('close'))
-      void renderNotFound(req, res)
+      void (async () => {
+        const moved = await findRedirect(url.split('?')[0]!)
+        if (moved) {
+          res.writeHead(moved.statusCode, { Location: moved.toPath }).end()
+          return
+        }
+        // The swallowed first pass keeps its `close` listeners (Next's abort signal, stream writer and
+        // response wait) until this response closes, and the second pass adds as many again. Two
+        // passes per response is a bounded total, not a leak, but past Node's default of 10 listeners
+        // it printed a MaxListenersExceededWarning for every 404 under load.
+        res.setMaxListeners(res.getMaxListeners() + res.listenerCount('close'))
+        await renderNotFound(req, res)
+      })()
       return this
     } as ServerResponse['end']
 

@@ -106,6 +106,24 @@ export function tryWrite<T>(
   }
 }
 
+/** `tryWrite` for a write that is awaited (the db/ functions that run in `transaction()`). */
+export async function tryWriteAsync<T>(
+  where: string,
+  write: () => Promise<T>,
+  wrote: (value: T) => boolean = () => true,
+): Promise<{ ok: true; value: T } | { ok: false; reason: WriteFailure }> {
+  try {
+    const value = await write()
+    if (wrote(value)) reportWriteSuccess()
+    return { ok: true, value }
+  } catch (error) {
+    const reason = writeFailureOf(error)
+    if (!reason) throw error
+    reportWriteFailure(reason, where)
+    return { ok: false, reason }
+  }
+}
+
 /** Runs `handle` with `store` as the place where a write failure of this request is recorded. */
 export function withWriteTracking<T>(store: { failure?: WriteFailure }, handle: () => T): T {
   return state.request.run(store, handle)

@@ -40,7 +40,7 @@ async function main() {
   }
 
   const { log } = await import('@/lib/log')
-  const { reportWriteFailure, tryWrite, writeFailureOf } = await import('@/lib/write-failure')
+  const { reportWriteFailure, tryWrite, tryWriteAsync, writeFailureOf } = await import('@/lib/write-failure')
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -51,16 +51,16 @@ async function main() {
   const { publishDueArticles } = await import('@/db/mutations/articles')
   // Background writers meet a full disk or a read-only database like any other: they report it
   // (one log line per change of state), keep the server up, and try again on their next tick.
-  const publishDue = () => {
-    const due = tryWrite(
+  const publishDue = async () => {
+    const due = await tryWriteAsync(
       'scheduled publishing',
-      () => publishDueArticles(db),
+      () => publishDueArticles(),
       (published) => published.length > 0,
     )
     if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
   }
-  publishDue()
-  setInterval(publishDue, 10_000).unref()
+  await publishDue()
+  setInterval(() => void publishDue(), 10_000).unref()
   const { pruneSignInFailures } = await import('@/db/mutations/sign-in-failures')
   setInterval(
     () =>

@@ -36,10 +36,10 @@ function archiveTitle({ year, month, day }: ReturnType<typeof parseArchiveParams
 }
 
 // Shared by generateMetadata and the page within one request.
-const archivePage = cache((year: number, month: number | undefined, day: number | undefined, page: number) => {
+const archivePage = cache(async (year: number, month: number | undefined, day: number | undefined, page: number) => {
   const { timezone, postsPerPage } = getSiteSettings()
   const { start, end } = localRange(timezone, year, month, day)
-  const result = pageArticlesBetween(start, end, page, postsPerPage)
+  const result = await pageArticlesBetween(start, end, page, postsPerPage)
   assertPageInRange(page, result.pageCount)
   return result
 })
@@ -51,11 +51,11 @@ function trail({ year, month, day }: ReturnType<typeof parseArchiveParams>, loca
   return crumbs
 }
 
-export function archiveMetadata(params: ArchiveParams): Metadata {
+export async function archiveMetadata(params: ArchiveParams): Promise<Metadata> {
   const parsed = parseArchiveParams(params)
   const site = getSiteSettings()
   const title = archiveTitle(parsed, site.locale)
-  const result = archivePage(parsed.year, parsed.month, parsed.day, parsed.page)
+  const result = await archivePage(parsed.year, parsed.month, parsed.day, parsed.page)
   return readerMetadata(site, {
     title: parsed.page > 1 ? `Archive: ${title} – page ${parsed.page}` : `Archive: ${title}`,
     description: `Articles published in ${title}.`,
@@ -64,14 +64,14 @@ export function archiveMetadata(params: ArchiveParams): Metadata {
   })
 }
 
-export function DateArchive({ params }: { params: ArchiveParams }) {
+export async function DateArchive({ params }: { params: ArchiveParams }) {
   const parsed = parseArchiveParams(params)
   const { locale } = getSiteSettings()
   return (
     <Listing
       kicker="Archive"
       title={archiveTitle(parsed, locale)}
-      result={archivePage(parsed.year, parsed.month, parsed.day, parsed.page)}
+      result={await archivePage(parsed.year, parsed.month, parsed.day, parsed.page)}
       href={(p) => archivePath(parsed.year, parsed.month, parsed.day, p)}
       trail={trail(parsed, locale)}
     />

@@ -6,11 +6,11 @@ import { BreakingStrip } from './breaking-strip'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
-export function SiteChrome({ children }: { children: React.ReactNode }) {
+export async function SiteChrome({ children }: { children: React.ReactNode }) {
   tagPage('layout')
   const settings = getSiteSettings()
-  const categories = listCategories()
-  const navPages = listNavPages()
+  const categories = await listCategories()
+  const navPages = await listNavPages()
   return (
     <>
       <SiteHeader settings={settings} logo={getSiteLogo()} categories={categories} navPages={navPages} />

@@ -16,7 +16,7 @@ beforeAll(async () => {
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 
-const page = (over: Partial<Parameters<typeof insertPage>[1]> = {}) => ({
+const page = (over: Partial<Parameters<typeof insertPage>[0]> = {}) => ({
   slug: 'letters-policy',
   title: 'Letters Policy',
   body: '<p>Write to us.</p>',
@@ -28,26 +28,25 @@ const page = (over: Partial<Parameters<typeof insertPage>[1]> = {}) => ({
 })
 
 describe('static pages', () => {
-  it('refuses slugs the site routes use', () => {
+  it('refuses slugs the site routes use', async () => {
     for (const slug of ['search', 'admin', 'tag', 'wp-login.php', 'sitemap.xml', '2026', '1999'])
       expect(isReservedPageSlug(slug)).toBe(true)
     expect(isReservedPageSlug('letters-policy')).toBe(false)
     expect(isReservedPageSlug('20261')).toBe(false)
-    expect(() => insertPage(db, page({ slug: 'search' }), actorId)).toThrow(ReservedSlugError)
-    expect(() => insertPage(db, page({ slug: '2026' }), actorId)).toThrow(ReservedSlugError)
-    const { id } = insertPage(db, page({ slug: 'reserved-test' }), actorId)
-    expect(() => updatePage(db, id, page({ slug: 'feed' }), actorId)).toThrow(ReservedSlugError)
-    deletePage(db, id, actorId)
+    await expect(insertPage(page({ slug: 'search' }), actorId)).rejects.toThrow(ReservedSlugError)
+    await expect(insertPage(page({ slug: '2026' }), actorId)).rejects.toThrow(ReservedSlugError)
+    const { id } = await insertPage(page({ slug: 'reserved-test' }), actorId)
+    await expect(updatePage(id, page({ slug: 'feed' }), actorId)).rejects.toThrow(ReservedSlugError)
+    await deletePage(id, actorId)
   })
 
-  it('refuses a slug another page uses', () => {
+  it('refuses a slug another page uses', async () => {
     const existing = db.select({ slug: pages.slug }).from(pages).get()!
-    expect(() => insertPage(db, page({ slug: existing.slug }), actorId)).toThrow(SlugTakenError)
+    await expect(insertPage(page({ slug: existing.slug }), actorId)).rejects.toThrow(SlugTakenError)
   })
 
-  it('sanitizes the body before storing it', () => {
-    const { id } = insertPage(
-      db,
+  it('sanitizes the body before storing it', async () => {
+    const { id } = await insertPage(
       page({
         slug: 'sanitized',
         body: '<p>Hello</p><script>alert(1)</script><img src="https://example.com/x.png" onerror="alert(2)">',
@@ -57,29 +56,29 @@ describe('static pages', () => {
     const stored = () => db.select({ body: pages.body }).from(pages).where(eq(pages.id, id)).get()!.body
     expect(stored()).toContain('<p>Hello</p>')
     expect(stored()).not.toMatch(/script|onerror/i)
-    updatePage(db, id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
+    await updatePage(id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
     expect(stored()).toBe('<p>Again</p>')
-    deletePage(db, id, actorId)
+    await deletePage(id, actorId)
   })
 
-  it('sets publishedAt when first published and keeps it', () => {
+  it('sets publishedAt when first published and keeps it', async () => {
     const t1 = new Date('2026-01-01T00:00:00Z')
     const t2 = new Date('2026-02-01T00:00:00Z')
-    const { id } = insertPage(db, page({ slug: 'dated' }), actorId, t1)
+    const { id } = await insertPage(page({ slug: 'dated' }), actorId, t1)
     const publishedAt = () => db.select({ at: pages.publishedAt }).from(pages).where(eq(pages.id, id)).get()!.at
     expect(publishedAt()).toBeNull()
-    updatePage(db, id, page({ slug: 'dated', status: 'published' }), actorId, t1)
+    await updatePage(id, page({ slug: 'dated', status: 'published' }), actorId, t1)
     expect(publishedAt()).toEqual(t1)
-    updatePage(db, id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
+    await updatePage(id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
     expect(publishedAt()).toEqual(t1)
     expect(db.select().from(redirects).where(eq(redirects.fromPath, '/dated/')).get()?.toPath).toBe('/dated-moved/')
-    expect(deletePage(db, id, actorId)?.slug).toBe('dated-moved')
-    expect(deletePage(db, id, actorId)).toBeUndefined()
+    expect((await deletePage(id, actorId))?.slug).toBe('dated-moved')
+    expect(await deletePage(id, actorId)).toBeUndefined()
   })
 })
 
 describe('site settings', () => {
-  it('round-trips the given keys and leaves the others alone', () => {
+  it('round-trips the given keys and leaves the others alone', async () => {
     const before = readSiteSettings(db)
     saveSiteSettings(
       db,
@@ -102,7 +101,7 @@ describe('site settings', () => {
     expect(after.copyright).toBe(before.copyright)
   })
 
-  it('refuses an unknown timezone and writes nothing', () => {
+  it('refuses an unknown timezone and writes nothing', async () => {
     const before = db.select().from(settings).all()
     expect(() => saveSiteSettings(db, { tagline: 'Never stored', timezone: 'Mars/Olympus_Mons' }, actorId)).toThrow(
       ZodError,
@@ -111,7 +110,7 @@ describe('site settings', () => {
     expect(readSiteSettings(db).tagline).not.toBe('Never stored')
   })
 
-  it('stores https links to any of the networks and refuses every other address', () => {
+  it('stores https links to any of the networks and refuses every other address', async () => {
     const links = [
       { network: 'bluesky' as const, url: 'https://bsky.app/profile/example.com' },
       { network: 'mastodon' as const, url: 'https://mastodon.social/@example' },
@@ -125,7 +124,7 @@ describe('site settings', () => {
     expect(readSiteSettings(db).social).toEqual(links)
   })
 
-  it('drops only the stored links that no longer validate', () => {
+  it('drops only the stored links that no longer validate', async () => {
     db.update(settings)
       .set({
         value: [

@@ -40,13 +40,13 @@ const savedIn = (listId: number) =>
   db.select({ articleId: savedArticles.articleId }).from(savedArticles).where(eq(savedArticles.listId, listId)).all()
 
 describe('reader accounts', () => {
-  it('creates a reader with a Saved list, once per e-mail address', () => {
+  it('creates a reader with a Saved list, once per e-mail address', async () => {
     const id = createReader(db, { name: 'Ann', email: 'Ann@Example.com', passwordHash: 'h' })!
     expect(listsOf(id)).toMatchObject([{ name: 'Saved', isDefault: true }])
     expect(createReader(db, { name: 'Other', email: 'ann@example.com', passwordHash: 'h' })).toBeUndefined()
   })
 
-  it('tokens work once, for their purpose, until they expire; a new one voids the old', () => {
+  it('tokens work once, for their purpose, until they expire; a new one voids the old', async () => {
     const id = createReader(db, { name: 'Tok', email: 'tok@example.com', passwordHash: 'h' })!
     const first = issueToken(db, id, 'password-reset', 60_000)
     const second = issueToken(db, id, 'password-reset', 60_000)
@@ -60,7 +60,7 @@ describe('reader accounts', () => {
 })
 
 describe('reading lists', () => {
-  it('never lets one reader touch another reader’s list, whatever id is sent', () => {
+  it('never lets one reader touch another reader’s list, whatever id is sent', async () => {
     const alice = createReader(db, { name: 'Alice', email: 'alice@example.com', passwordHash: 'h' })!
     const bob = createReader(db, { name: 'Bob', email: 'bob@example.com', passwordHash: 'h' })!
     const [aliceSaved] = listsOf(alice)
@@ -74,7 +74,7 @@ describe('reading lists', () => {
     expect(savedIn(aliceSaved!.id)).toEqual([{ articleId: articleIds[0] }])
   })
 
-  it('moves between lists, keeps the default list, deletes named lists', () => {
+  it('moves between lists, keeps the default list, deletes named lists', async () => {
     const id = createReader(db, { name: 'Mo', email: 'mo@example.com', passwordHash: 'h' })!
     const [saved] = listsOf(id)
     const later = createList(db, id, 'Later')
@@ -86,11 +86,10 @@ describe('reading lists', () => {
     expect(deleteList(db, id, later)).toBe(true)
   })
 
-  it('deleting an account removes its lists and anonymises its comments', () => {
+  it('deleting an account removes its lists and anonymises its comments', async () => {
     const id = createReader(db, { name: 'Gone', email: 'gone@example.com', passwordHash: 'h' })!
     saveToList(db, id, articleIds[0]!)
-    const { id: commentId } = postComment(
-      db,
+    const { id: commentId } = await postComment(
       {
         articleId: articleIds[0]!,
         parentId: null,
@@ -120,10 +119,9 @@ describe('reading lists', () => {
 })
 
 describe('postComment', () => {
-  it('holds a first comment, then refuses the same text again', () => {
+  it('holds a first comment, then refuses the same text again', async () => {
     const post = () =>
       postComment(
-        db,
         {
           articleId: articleIds[3]!,
           parentId: null,
@@ -137,13 +135,13 @@ describe('postComment', () => {
         { honeypot: '', elapsedSeconds: 10 },
         (c) => judgeComment(commentRulesSchema.parse({}), c),
       )
-    expect(post().verdict).toMatchObject({ kind: 'store', status: 'pending' })
-    expect(post().verdict).toMatchObject({ kind: 'reject', status: 409 })
+    expect((await post()).verdict).toMatchObject({ kind: 'store', status: 'pending' })
+    expect((await post()).verdict).toMatchObject({ kind: 'reject', status: 409 })
   })
 })
 
 describe('hitRateLimits', () => {
-  it('allows up to the limit in a window, then says when to retry, then opens a new window', () => {
+  it('allows up to the limit in a window, then says when to retry, then opens a new window', async () => {
     const limit = [{ key: 'test:ip:1', max: 3, windowMs: 60_000 }]
     const t = 1_000_000
     expect(hitRateLimits(db, limit, t).ok).toBe(true)
@@ -152,7 +150,7 @@ describe('hitRateLimits', () => {
     expect(hitRateLimits(db, limit, t + 30_000)).toEqual({ ok: false, retryAfterSeconds: 30 })
     expect(hitRateLimits(db, limit, t + 60_001).ok).toBe(true)
   })
-  it('counts every limit given: the tightest decides', () => {
+  it('counts every limit given: the tightest decides', async () => {
     const limits = [
       { key: 'test:ip:2', max: 10, windowMs: 60_000 },
       { key: 'test:account:a', max: 1, windowMs: 60_000 },

@@ -127,7 +127,7 @@ export function upsertAuthor(
       if (!existing && !slugTaken) tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
     }
     const slug = slugOf(tx, id)
-    if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
+    if (wanted && slug && wanted !== slug) void addRedirect(`/author/${wanted}/`, `/author/${slug}/`)
     setMapping(tx, source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
@@ -217,8 +217,8 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
     const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
     setMapping(tx, source, 'category', c.key, id, wpPath)
     const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, categoryPath(slug))
-    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) addRedirect(tx, wpPath, categoryPath(slug))
+    if (c.oldSlug && c.oldSlug !== slug) void addRedirect(`/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) void addRedirect(wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }
@@ -242,7 +242,7 @@ export function upsertTag(
         .get()
     if (current) tx.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
     setMapping(tx, source, 'tag', t.key, row.id)
-    if (t.oldSlug && t.oldSlug !== row.slug) addRedirect(tx, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
+    if (t.oldSlug && t.oldSlug !== row.slug) void addRedirect(`/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
 }
@@ -395,7 +395,7 @@ export function upsertImportedArticle(
     tx.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
     tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
     for (const tagId of new Set(a.tagIds)) tx.insert(articleTags).values({ articleId: id, tagId }).run()
-    setSecondarySections(tx, id, a.secondaryCategoryIds)
+    void setSecondarySections(id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
       tx.insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
@@ -405,7 +405,7 @@ export function upsertImportedArticle(
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
       path = articlePath({ slug, publishedAt }, readSiteSettings(tx).timezone)
-      for (const old of a.oldPaths) if (old && old !== '/') addRedirect(tx, old, path)
+      for (const old of a.oldPaths) if (old && old !== '/') void addRedirect(old, path)
     }
     tx.insert(auditLog)
       .values({
@@ -475,7 +475,7 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
           .get().id
     setMapping(tx, source, 'page', p.key, id)
     if (p.status === 'published')
-      for (const old of p.oldPaths) if (old && old !== '/') addRedirect(tx, old, pagePath(slug))
+      for (const old of p.oldPaths) if (old && old !== '/') void addRedirect(old, pagePath(slug))
     tx.insert(auditLog)
       .values({
         userId: actorId,
@@ -495,7 +495,7 @@ export function setPageParent(db: Executor, pageId: number, parentId: number) {
 }
 
 export function addImportRedirect(db: Executor, fromPath: string, toPath: string) {
-  db.transaction((tx) => addRedirect(tx, fromPath, toPath))
+  db.transaction((tx) => void addRedirect(fromPath, toPath))
 }
 
 export function startImportRun(db: Executor, fileName: string, total: number, startedBy: number | null) {

@@ -356,7 +356,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       ? db.select({ id: media.id, path: media.path }).from(media).where(eq(media.id, known.targetId)).get()
       : undefined
     if (existing) {
-      updateMediaDetails(db, existing.id, details, opts.actorId)
+      await updateMediaDetails(existing.id, details, opts.actorId)
       mediaId = existing.id
       stored = existing.path
       count('media', false)
@@ -366,7 +366,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         try {
           const processed = await ingestImage(buf, path.basename(new URL(url).pathname) || 'image')
           storedFiles.push(...processed.variants.map((v) => v.path))
-          mediaId = insertMedia(db, processed, {
+          mediaId = await insertMedia(processed, {
             ...details,
             originalName: path.basename(url),
             uploadedBy: opts.actorId,

@@ -16,17 +16,17 @@ const listing = cache((userId: number, page: number) =>
   pageAuthorArticles(userId, page, getSiteSettings().postsPerPage),
 )
 
-function load(params: Params) {
-  const author = getAuthorBySlug(decodeSlug(params.slug))
+async function load(params: Params) {
+  const author = await getAuthorBySlug(decodeSlug(params.slug))
   if (!author?.slug) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(author.id, page)
+  const result = await listing(author.id, page)
   assertPageInRange(page, result.pageCount)
   return { author: { ...author, slug: author.slug }, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { author, page, result } = load(await params)
+  const { author, page, result } = await load(await params)
   return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${author.name} – page ${page}` : author.name,
     description: author.bio ?? `Articles by ${author.name}.`,
@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function AuthorPage({ params }: { params: Promise<Params> }) {
-  const { author, result } = load(await params)
+  const { author, result } = await load(await params)
   return (
     <Listing
       kicker={author.jobTitle ?? 'Author'}

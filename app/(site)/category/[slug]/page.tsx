@@ -12,21 +12,21 @@ import { categoryPath, feedPath } from '@/lib/urls'
 type Params = { slug: string; n?: string }
 
 // Shared by generateMetadata and the page within one request.
-const listing = cache((categoryId: number, page: number) =>
-  pageCategoryArticles(categoryTreeIds(categoryId), page, getSiteSettings().postsPerPage),
+const listing = cache(async (categoryId: number, page: number) =>
+  pageCategoryArticles(await categoryTreeIds(categoryId), page, getSiteSettings().postsPerPage),
 )
 
-function load(params: Params) {
-  const category = getCategoryBySlug(decodeSlug(params.slug))
+async function load(params: Params) {
+  const category = await getCategoryBySlug(decodeSlug(params.slug))
   if (!category) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(category.id, page)
+  const result = await listing(category.id, page)
   assertPageInRange(page, result.pageCount)
   return { category, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { category, page, result } = load(await params)
+  const { category, page, result } = await load(await params)
   return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${category.name} – page ${page}` : category.name,
     description: category.description ?? `The latest ${category.name} news.`,
@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function CategoryPage({ params }: { params: Promise<Params> }) {
-  const { category, result } = load(await params)
+  const { category, result } = await load(await params)
   return (
     <Listing
       kicker="Section"
@@ -45,7 +45,7 @@ export default async function CategoryPage({ params }: { params: Promise<Params>
       description={category.description}
       result={result}
       href={(p) => categoryPath(category.slug, p)}
-      trail={listCategoryTrail(category.id).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))}
+      trail={(await listCategoryTrail(category.id)).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))}
     />
   )
 }

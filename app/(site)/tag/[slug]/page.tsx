@@ -13,17 +13,17 @@ type Params = { slug: string; n?: string }
 // Shared by generateMetadata and the page within one request.
 const listing = cache((tagId: number, page: number) => pageTagArticles(tagId, page, getSiteSettings().postsPerPage))
 
-function load(params: Params) {
-  const tag = getTagBySlug(decodeSlug(params.slug))
+async function load(params: Params) {
+  const tag = await getTagBySlug(decodeSlug(params.slug))
   if (!tag) notFound()
   const page = parsePageParam(params.n)
-  const result = listing(tag.id, page)
+  const result = await listing(tag.id, page)
   assertPageInRange(page, result.pageCount)
   return { tag, page, result }
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { tag, page, result } = load(await params)
+  const { tag, page, result } = await load(await params)
   return readerMetadata(getSiteSettings(), {
     title: page > 1 ? `${tag.name} – page ${page}` : tag.name,
     description: tag.description ?? `Articles tagged ${tag.name}.`,
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function TagPage({ params }: { params: Promise<Params> }) {
-  const { tag, result } = load(await params)
+  const { tag, result } = await load(await params)
   return (
     <Listing
       kicker="Tag"
