@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { articlePath, categoryPath, pagePath } from '@/lib/urls'
@@ -7,6 +7,7 @@ import {
   type ArticleStatus,
   articleAuthors,
   articles,
+  articleSections,
   articleTags,
   auditLog,
   categories,
@@ -15,16 +16,39 @@ import {
   importRuns,
   type ImportReport,
   pages,
+  redirects,
   revisions,
   tags,
   users,
   wordpressImports,
 } from '../schema'
-import { setSecondarySections } from './articles'
 import { readSiteSettings } from './settings'
-import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
 import { inviteUser } from './users'
+
+// TODO(data layer): synchronous copies of setSecondarySections and addRedirect for this module's
+// synchronous transactions, until it moves to the async calling style (then it awaits those).
+function setSecondarySections(tx: Executor, articleId: number, categoryIds: number[]) {
+  tx.delete(articleSections).where(eq(articleSections.articleId, articleId)).run()
+  const primary = tx.select({ id: articles.categoryId }).from(articles).where(eq(articles.id, articleId)).get()?.id
+  const wanted = [...new Set(categoryIds)].filter((id) => id !== primary)
+  if (wanted.length === 0) return
+  const existing = tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted)).all()
+  if (existing.length === 0) return
+  tx.insert(articleSections)
+    .values(existing.map((c) => ({ articleId, categoryId: c.id })))
+    .run()
+}
+
+function addRedirect(tx: Executor, fromPath: string, toPath: string) {
+  if (fromPath === toPath) return
+  tx.insert(redirects)
+    .values({ fromPath, toPath, statusCode: 301 })
+    .onConflictDoUpdate({ target: redirects.fromPath, set: { toPath } })
+    .run()
+  tx.update(redirects).set({ toPath }).where(eq(redirects.toPath, fromPath)).run()
+  tx.delete(redirects).where(eq(redirects.fromPath, toPath)).run()
+}
 
 export type ImportKind = (typeof wordpressImports.$inferSelect)['kind']
 
@@ -127,7 +151,7 @@ export function upsertAuthor(
       if (!existing && !slugTaken) tx.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
     }
     const slug = slugOf(tx, id)
-    if (wanted && slug && wanted !== slug) void addRedirect(`/author/${wanted}/`, `/author/${slug}/`)
+    if (wanted && slug && wanted !== slug) addRedirect(tx, `/author/${wanted}/`, `/author/${slug}/`)
     setMapping(tx, source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
@@ -217,8 +241,8 @@ export function upsertCategory(db: Executor, source: string, c: ImportedCategory
     const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
     setMapping(tx, source, 'category', c.key, id, wpPath)
     const slug = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) void addRedirect(`/category/${c.oldSlug}/`, categoryPath(slug))
-    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) void addRedirect(wpPath, categoryPath(slug))
+    if (c.oldSlug && c.oldSlug !== slug) addRedirect(tx, `/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) addRedirect(tx, wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }
@@ -242,7 +266,7 @@ export function upsertTag(
         .get()
     if (current) tx.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
     setMapping(tx, source, 'tag', t.key, row.id)
-    if (t.oldSlug && t.oldSlug !== row.slug) void addRedirect(`/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
+    if (t.oldSlug && t.oldSlug !== row.slug) addRedirect(tx, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
 }
@@ -395,7 +419,7 @@ export function upsertImportedArticle(
     tx.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
     tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
     for (const tagId of new Set(a.tagIds)) tx.insert(articleTags).values({ articleId: id, tagId }).run()
-    void setSecondarySections(id, a.secondaryCategoryIds)
+    setSecondarySections(tx, id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
       tx.insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
@@ -405,7 +429,7 @@ export function upsertImportedArticle(
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
       path = articlePath({ slug, publishedAt }, readSiteSettings(tx).timezone)
-      for (const old of a.oldPaths) if (old && old !== '/') void addRedirect(old, path)
+      for (const old of a.oldPaths) if (old && old !== '/') addRedirect(tx, old, path)
     }
     tx.insert(auditLog)
       .values({
@@ -475,7 +499,7 @@ export function upsertImportedPage(db: Executor, source: string, p: ImportedPage
           .get().id
     setMapping(tx, source, 'page', p.key, id)
     if (p.status === 'published')
-      for (const old of p.oldPaths) if (old && old !== '/') void addRedirect(old, pagePath(slug))
+      for (const old of p.oldPaths) if (old && old !== '/') addRedirect(tx, old, pagePath(slug))
     tx.insert(auditLog)
       .values({
         userId: actorId,
@@ -495,7 +519,7 @@ export function setPageParent(db: Executor, pageId: number, parentId: number) {
 }
 
 export function addImportRedirect(db: Executor, fromPath: string, toPath: string) {
-  db.transaction((tx) => void addRedirect(fromPath, toPath))
+  db.transaction((tx) => addRedirect(tx, fromPath, toPath))
 }
 
 export function startImportRun(db: Executor, fileName: string, total: number, startedBy: number | null) {

@@ -7,7 +7,7 @@ import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/services
 import { slugify } from '@/lib/slug'
 import { uploadUrl } from '@/lib/urls'
 import type { Executor } from '@/db/client'
-import { insertMedia, updateMediaDetails } from '@/db/mutations/media'
+import type { MediaDetails } from '@/db/mutations/media'
 import { readSiteSettings } from '@/db/mutations/settings'
 import {
   addImportRedirect,
@@ -23,9 +23,53 @@ import {
   upsertImportedPage,
   upsertTag,
 } from '@/db/mutations/wordpress'
-import { type ArticleStatus, type CommentStatus, type ImportReport, media } from '@/db/schema'
+import { type ArticleStatus, auditLog, type CommentStatus, type ImportReport, media } from '@/db/schema'
+import type { ProcessedImage } from '@/services/media'
 import { convertContent } from './content'
 import { readWxr, type WxrEvent, type WxrItem, type WxrTerm, WxrError } from './wxr'
+
+// TODO(data layer): synchronous copies of insertMedia and updateMediaDetails that write to the
+// importer's own database (it may be another file), until the importer uses withDatabase().
+function insertMedia(
+  db: Executor,
+  processed: ProcessedImage,
+  opts: MediaDetails & { originalName: string | null; uploadedBy: number },
+) {
+  return db.transaction((tx) => {
+    const { id } = tx
+      .insert(media)
+      .values({
+        path: processed.path,
+        originalName: opts.originalName,
+        mimeType: processed.mimeType,
+        width: processed.width,
+        height: processed.height,
+        bytes: processed.bytes,
+        variants: processed.variants,
+        alt: opts.alt,
+        caption: opts.caption,
+        credit: opts.credit,
+        uploadedBy: opts.uploadedBy,
+      })
+      .returning({ id: media.id })
+      .get()
+    tx.insert(auditLog)
+      .values({ userId: opts.uploadedBy, action: 'upload', entityType: 'media', entityId: id, detail: processed.path })
+      .run()
+    return id
+  })
+}
+
+function updateMediaDetails(db: Executor, id: number, details: MediaDetails, actorId: number) {
+  return db.transaction((tx) => {
+    const updated = tx.update(media).set(details).where(eq(media.id, id)).returning({ path: media.path }).get()
+    if (!updated) return false
+    tx.insert(auditLog)
+      .values({ userId: actorId, action: 'update', entityType: 'media', entityId: id, detail: updated.path })
+      .run()
+    return true
+  })
+}
 
 export type ImportOptions = {
   /** The staff account the import is recorded under (audit log, uploads). */
@@ -356,7 +400,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
       ? db.select({ id: media.id, path: media.path }).from(media).where(eq(media.id, known.targetId)).get()
       : undefined
     if (existing) {
-      await updateMediaDetails(existing.id, details, opts.actorId)
+      updateMediaDetails(db, existing.id, details, opts.actorId)
       mediaId = existing.id
       stored = existing.path
       count('media', false)
@@ -366,7 +410,7 @@ export async function importWordpress(db: Executor, file: string, opts: ImportOp
         try {
           const processed = await ingestImage(buf, path.basename(new URL(url).pathname) || 'image')
           storedFiles.push(...processed.variants.map((v) => v.path))
-          mediaId = await insertMedia(processed, {
+          mediaId = insertMedia(db, processed, {
             ...details,
             originalName: path.basename(url),
             uploadedBy: opts.actorId,
