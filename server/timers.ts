@@ -1,9 +1,9 @@
-import { databasePath, db } from '@/db/client'
+import { databasePath } from '@/db/client'
 import { publishDueArticles } from '@/db/mutations/articles'
 import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { log } from '@/lib/log'
-import { reportWriteFailure, tryWrite, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
+import { reportWriteFailure, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
 import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import type { PurgePoller } from './purges'
@@ -21,16 +21,16 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   every(10 * 60 * 1000, () => void front.purges.prune())
 
   // Scheduled articles go live at their minute; any missed while the server was down, at once.
-  const publishDue = () => {
-    const due = tryWrite(
+  const publishDue = async () => {
+    const due = await tryWriteAsync(
       'scheduled publishing',
-      () => publishDueArticles(db),
+      () => publishDueArticles(),
       (published) => published.length > 0,
     )
     if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
   }
-  publishDue()
-  every(10_000, publishDue)
+  void publishDue()
+  every(10_000, () => void publishDue())
   every(
     60 * 60_000,
     () =>

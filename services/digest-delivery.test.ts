@@ -48,8 +48,8 @@ const section: Record<string, number> = {}
 const reader: Record<string, number> = {}
 let authorId: number
 
-function publish(title: string, sectionName: string, at: Date) {
-  return saveArticle(db, {
+async function publish(title: string, sectionName: string, at: Date) {
+  const saved = await saveArticle({
     actorId: authorId,
     transition: { status: 'published', publishedAt: at },
     fields: {
@@ -70,7 +70,8 @@ function publish(title: string, sectionName: string, at: Date) {
       seoTitle: null,
       seoDescription: null,
     },
-  }).id
+  })
+  return saved.id
 }
 
 async function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
@@ -97,11 +98,11 @@ beforeAll(async () => {
     .get().id
   for (const name of ['City', 'Sport', 'Business'])
     section[name] = writer.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
-  publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
-  publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
-  publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))
-  publish('Story business one', 'Business', new Date(day1.getTime() - hours(4)))
-  publish('Story city stale', 'City', new Date(day1.getTime() - hours(60)))
+  await publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
+  await publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
+  await publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))
+  await publish('Story business one', 'Business', new Date(day1.getTime() - hours(4)))
+  await publish('Story city stale', 'City', new Date(day1.getTime() - hours(60)))
   await addReader('two-sections', ['City', 'Sport'])
   await addReader('business', ['Business'])
   await addReader('switched-off', ['City'], 'off')
@@ -169,8 +170,8 @@ describe('digest delivery through a real SMTP server', () => {
   })
 
   it('starts the next digest where the last one ended', async () => {
-    publish('Story business two', 'Business', new Date(day2.getTime() - hours(2)))
-    publish('Story city three', 'City', new Date(day2.getTime() - hours(2)))
+    await publish('Story business two', 'Business', new Date(day2.getTime() - hours(2)))
+    await publish('Story city three', 'City', new Date(day2.getTime() - hours(2)))
     const before = smtp.received.length
     await runDigests({ now: day2 })
     const fresh = smtp.received.slice(before)
@@ -205,7 +206,7 @@ describe('a digest run killed mid-way', () => {
 
   it('resumes without sending anyone the same digest twice', async () => {
     for (const k of keys) await addReader(k, ['Sport'])
-    publish('Story sport two', 'Sport', new Date(day3.getTime() - hours(3)))
+    await publish('Story sport two', 'Sport', new Date(day3.getTime() - hours(3)))
 
     let victim: ChildProcess | undefined = undefined
     // The server takes the second message, then the sender dies before it can record it as sent.

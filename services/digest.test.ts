@@ -64,13 +64,13 @@ describe('digest selection', () => {
       .returning({ id: categories.id })
       .get().id
 
-  const publish = (
+  const publish = async (
     key: string,
     categoryId: number,
     hoursAgo: number,
     extra: { tags?: string[]; featured?: boolean } = {},
   ) => {
-    ids[key] = saveArticle(db, {
+    const saved = await saveArticle({
       actorId: authorId,
       now,
       transition: { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * 3_600_000) },
@@ -92,7 +92,8 @@ describe('digest selection', () => {
         seoTitle: null,
         seoDescription: null,
       },
-    }).id
+    })
+    ids[key] = saved.id
   }
 
   beforeAll(async () => {
@@ -112,15 +113,15 @@ describe('digest selection', () => {
     const sport = section('Sport')
     const business = section('Business')
     const weather = section('Weather')
-    publish('cityOld', city, 30)
-    publish('cityNew', city, 2)
-    publish('cityFeatured', city, 20, { featured: true })
-    publish('cityDiscussed', city, 22)
-    publish('transport', transport, 3)
-    publish('sport', sport, 4)
-    publish('business', business, 5, { tags: ['Harbour', 'airport'] })
-    publish('businessUntagged', business, 5)
-    publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
+    await publish('cityOld', city, 30)
+    await publish('cityNew', city, 2)
+    await publish('cityFeatured', city, 20, { featured: true })
+    await publish('cityDiscussed', city, 22)
+    await publish('transport', transport, 3)
+    await publish('sport', sport, 4)
+    await publish('business', business, 5, { tags: ['Harbour', 'airport'] })
+    await publish('businessUntagged', business, 5)
+    await publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
     writer
       .insert(comments)
       .values(

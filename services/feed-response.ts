@@ -19,24 +19,24 @@ function decode(slug: string) {
   }
 }
 
-function resolve(
+async function resolve(
   target: FeedTarget,
-): { scope: FeedScope; name?: string; description?: string; path: string } | undefined {
+): Promise<{ scope: FeedScope; name?: string; description?: string; path: string } | undefined> {
   if (target.kind === 'site') return { scope: { kind: 'site' }, path: '/' }
   const slug = decode(target.slug)
   if (slug === undefined) return undefined
   if (target.kind === 'category') {
-    const c = getCategoryBySlug(slug)
+    const c = await getCategoryBySlug(slug)
     if (!c) return undefined
     return {
-      scope: { kind: 'category', ids: categoryTreeIds(c.id) },
+      scope: { kind: 'category', ids: await categoryTreeIds(c.id) },
       name: c.name,
       description: c.description ?? `The latest ${c.name} news.`,
       path: categoryPath(c.slug),
     }
   }
   if (target.kind === 'tag') {
-    const t = getTagBySlug(slug)
+    const t = await getTagBySlug(slug)
     if (!t) return undefined
     return {
       scope: { kind: 'tag', id: t.id },
@@ -45,7 +45,7 @@ function resolve(
       path: tagPath(t.slug),
     }
   }
-  const a = getAuthorBySlug(slug)
+  const a = await getAuthorBySlug(slug)
   if (!a?.slug) return undefined
   return {
     scope: { kind: 'author', id: a.id },
@@ -82,17 +82,17 @@ function toEntry(a: FeedArticle, timeZone: string): FeedEntry {
 }
 
 /** A feed route's whole answer: 404 for an unknown section, tag or author, else the feed with conditional GET. */
-export function feedResponse(request: Request, format: FeedFormat, target: FeedTarget) {
-  const found = resolve(target)
+export async function feedResponse(request: Request, format: FeedFormat, target: FeedTarget) {
+  const found = await resolve(target)
   if (!found) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
   return documentResponse(request, {
-    version: String(getContentVersion()),
+    version: String(await getContentVersion()),
     contentType: feedContentTypes[format],
     maxAge: 300,
     build: async () => {
       const site = await getSiteSettings()
       const base = feedPath(found.path)
-      const entries = listFeedArticles(found.scope).map((a) => toEntry(a, site.timezone))
+      const entries = (await listFeedArticles(found.scope)).map((a) => toEntry(a, site.timezone))
       const body = buildFeed(
         format,
         {

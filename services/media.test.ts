@@ -118,7 +118,7 @@ describe('ingestImage refuses anything else with UploadError', () => {
 describe('hostile upload corpus', () => {
   const files = fs.existsSync(hostileDir) ? fs.readdirSync(hostileDir).sort() : []
   if (files.length === 0) {
-    it.skip(`skipped: no hostile files at ${hostileDir}`, () => {})
+    it.skip(`skipped: no hostile files at ${hostileDir}`, async () => {})
     console.log(`Hostile upload corpus not found at ${hostileDir}; those cases were skipped.`)
   }
 
@@ -157,7 +157,7 @@ describe('media mutations', () => {
       .returning({ id: users.id })
       .get()
     const processed = await ingestImage(fixtures.png, 'chart.png')
-    const id = insertMedia(db, processed, {
+    const id = await insertMedia(processed, {
       originalName: 'chart.png',
       alt: 'A chart',
       caption: null,
@@ -170,19 +170,19 @@ describe('media mutations', () => {
       .returning({ id: articles.id })
       .get()
 
-    expect(updateMediaDetails(db, id, { alt: 'A bar chart', caption: 'Rainfall', credit: null }, user.id)).toBe(true)
+    expect(await updateMediaDetails(id, { alt: 'A bar chart', caption: 'Rainfall', credit: null }, user.id)).toBe(true)
     expect(db.select().from(media).where(eq(media.id, id)).get()).toMatchObject({
       alt: 'A bar chart',
       caption: 'Rainfall',
       credit: null,
     })
-    expect(updateMediaDetails(db, 999_999, { alt: 'x', caption: null, credit: null }, user.id)).toBe(false)
+    expect(await updateMediaDetails(999_999, { alt: 'x', caption: null, credit: null }, user.id)).toBe(false)
 
-    const paths = deleteMedia(db, id, user.id)
+    const paths = await deleteMedia(id, user.id)
     expect(paths?.sort()).toEqual(processed.variants.map((v) => v.path).sort())
     expect(db.select().from(media).where(eq(media.id, id)).get()).toBeUndefined()
     expect(db.select().from(articles).where(eq(articles.id, article.id)).get()?.featuredImageId).toBeNull()
-    expect(deleteMedia(db, id, user.id)).toBeUndefined()
+    expect(await deleteMedia(id, user.id)).toBeUndefined()
     const actions = db
       .select({ action: auditLog.action })
       .from(auditLog)

@@ -33,13 +33,13 @@ const newest = (urls: SitemapUrl[]) =>
   urls.reduce<Date | null>((max, u) => (u.lastmod && (!max || u.lastmod > max) ? u.lastmod : max), null)
 const pageCount = (n: number) => Math.ceil(n / urlsPerSitemap)
 
-type Child = { file: SitemapFile; lastmod: Date | null; urls: () => SitemapUrl[] | Promise<SitemapUrl[]> }
+type Child = { file: SitemapFile; lastmod: Date | null; urls: () => Promise<SitemapUrl[]> | SitemapUrl[] }
 
 /** Every child sitemap of the index, each able to list its URLs. */
 async function children(): Promise<Child[]> {
   const { timezone } = await getSiteSettings()
   const out: Child[] = []
-  for (const m of listSitemapMonths(timezone)) {
+  for (const m of await listSitemapMonths(timezone)) {
     for (let page = 1; page <= pageCount(m.count); page++)
       out.push({
         file: { kind: 'articles', year: m.year, month: m.month, page },
@@ -55,28 +55,28 @@ async function children(): Promise<Child[]> {
   }
   paged(
     'sections',
-    listSitemapSections().map((s) => ({ loc: absoluteUrl(categoryPath(s.slug)), lastmod: s.lastmod })),
+    (await listSitemapSections()).map((s) => ({ loc: absoluteUrl(categoryPath(s.slug)), lastmod: s.lastmod })),
   )
   paged(
     'tags',
-    listSitemapTags().map((t) => ({ loc: absoluteUrl(tagPath(t.slug)), lastmod: t.lastmod })),
+    (await listSitemapTags()).map((t) => ({ loc: absoluteUrl(tagPath(t.slug)), lastmod: t.lastmod })),
   )
   paged(
     'authors',
-    listSitemapAuthors().map((a) => ({ loc: absoluteUrl(authorPath(a.slug)), lastmod: a.lastmod })),
+    (await listSitemapAuthors()).map((a) => ({ loc: absoluteUrl(authorPath(a.slug)), lastmod: a.lastmod })),
   )
   paged('pages', [
-    { loc: absoluteUrl('/'), lastmod: getLatestArticleChange() },
-    ...listSitemapPages().map((p) => ({ loc: absoluteUrl(pagePath(p.slug)), lastmod: p.updatedAt })),
+    { loc: absoluteUrl('/'), lastmod: await getLatestArticleChange() },
+    ...(await listSitemapPages()).map((p) => ({ loc: absoluteUrl(pagePath(p.slug)), lastmod: p.updatedAt })),
   ])
   return out
 }
 
 const lastModified = (d: Date | null) => d ?? new Date(0)
 
-export function sitemapIndexResponse(request: Request) {
+export async function sitemapIndexResponse(request: Request) {
   return documentResponse(request, {
-    version: String(getContentVersion()),
+    version: String(await getContentVersion()),
     contentType: xml,
     maxAge: 900,
     build: async () => {
@@ -89,11 +89,11 @@ export function sitemapIndexResponse(request: Request) {
   })
 }
 
-export function sitemapFileResponse(request: Request, name: string) {
+export async function sitemapFileResponse(request: Request, name: string) {
   const file = parseSitemapFileName(name)
   if (!file) return notFound()
   return documentResponse(request, {
-    version: String(getContentVersion()),
+    version: String(await getContentVersion()),
     contentType: xml,
     maxAge: 900,
     build: async () => {
@@ -113,23 +113,24 @@ const sameFile = (a: SitemapFile, b: SitemapFile) => sitemapFileName(a) === site
 async function monthUrls(file: Extract<SitemapFile, { kind: 'articles' }>) {
   const { timezone } = await getSiteSettings()
   const { start, end } = localRange(timezone, file.year, file.month)
-  return listSitemapArticles(start, end, (file.page - 1) * urlsPerSitemap, urlsPerSitemap).map((a) => ({
+  const articles = await listSitemapArticles(start, end, (file.page - 1) * urlsPerSitemap, urlsPerSitemap)
+  return articles.map((a) => ({
     loc: absoluteUrl(articlePath(a, timezone)),
     lastmod: a.lastmod,
   }))
 }
 
 /** Google News: what was published in the last 48 hours. */
-export function newsSitemapResponse(request: Request) {
+export async function newsSitemapResponse(request: Request) {
   const now = Date.now()
   return documentResponse(request, {
     // Articles leave it as they age, so it is rebuilt each minute as well as on every change.
-    version: `${getContentVersion()}:${Math.floor(now / 60_000)}`,
+    version: `${await getContentVersion()}:${Math.floor(now / 60_000)}`,
     contentType: xml,
     maxAge: 300,
     build: async () => {
       const site = await getSiteSettings()
-      const articles = listNewsArticles(new Date(now - 48 * 3_600_000))
+      const articles = await listNewsArticles(new Date(now - 48 * 3_600_000))
       const body = newsSitemapXml(
         { name: site.name, language: newsLanguage(site.locale) },
         articles.map((a) => ({

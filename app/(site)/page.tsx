@@ -20,17 +20,17 @@ export default async function FrontPage() {
   tagPage('list')
   const site = await getSiteSettings()
   const { timezone, locale, name } = site
-  const featuredList = listFeaturedArticles(3)
+  const featuredList = await listFeaturedArticles(3)
   // Without featured stories the newest ones lead, so the front page is never headless.
-  const [lead, ...featured] = featuredList.length > 0 ? featuredList : listLatestArticles(3)
+  const [lead, ...featured] = featuredList.length > 0 ? featuredList : await listLatestArticles(3)
   const shown = new Set([lead?.id, ...featured.map((a) => a.id)])
-  const latest = listLatestArticles(12)
-    .filter((a) => !shown.has(a.id))
-    .slice(0, 8)
-  const sections = listCategories()
-    .filter((c) => c.parentId === null)
-    .map((c) => ({ category: c, articles: listCategoryArticles(categoryTreeIds(c.id), 4) }))
-    .filter((s) => s.articles.length > 0)
+  const latest = (await listLatestArticles(12)).filter((a) => !shown.has(a.id)).slice(0, 8)
+  const sections = []
+  for (const c of await listCategories()) {
+    if (c.parentId !== null) continue
+    const articles = await listCategoryArticles(await categoryTreeIds(c.id), 4)
+    if (articles.length > 0) sections.push({ category: c, articles })
+  }
   const card = { timeZone: timezone, locale }
 
   return (

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { postComment, replyDepth } from '@/db/mutations/comments'
 import { getAccountProfile, getPublishedArticleForReader } from '@/db/queries/account'
 import { getSiteSettings } from '@/db/queries/settings'
@@ -140,15 +139,14 @@ export async function POST(request: Request) {
     if (problems.length > 0) return refusal(400, problems.join(' '), back, draft)
 
     const parentId = draft.parentId ?? null
-    const depth = replyDepth(db, article.id, parentId)
+    const depth = await replyDepth(article.id, parentId)
     if (depth === 0) return refusal(400, 'The comment you are replying to is not available.', back, draft)
     if (depth > maxCommentDepth) return refusal(400, `Replies nest ${maxCommentDepth} deep at most.`, back, draft)
 
     const age = formAge(`comment:${article.id}`, input.t)
     if (age === undefined) return refusal(400, 'The form has expired. Please send your comment again.', back, draft)
 
-    const { verdict, id } = postComment(
-      db,
+    const { verdict, id } = await postComment(
       {
         articleId: article.id,
         parentId,

@@ -7,10 +7,10 @@ import { articlePath } from '@/lib/urls'
  * The breaking stories above every reader page: one line, scrolled sideways on a narrow screen,
  * so a phone reaches the page's own content at once.
  */
-export function BreakingStrip({ timeZone }: { timeZone: string }) {
+export async function BreakingStrip({ timeZone }: { timeZone: string }) {
   // A story marked or unmarked as breaking purges 'list' (drizzle/0004_cache_purge_triggers.sql).
   tagPage('list')
-  const breaking = listBreakingArticles(6)
+  const breaking = await listBreakingArticles(6)
   if (breaking.length === 0) return null
   return (
     <section aria-labelledby="breaking-heading" className="bg-brand-700 text-white">

@@ -39,7 +39,7 @@ function archiveTitle({ year, month, day }: ReturnType<typeof parseArchiveParams
 const archivePage = cache(async (year: number, month: number | undefined, day: number | undefined, page: number) => {
   const { timezone, postsPerPage } = await getSiteSettings()
   const { start, end } = localRange(timezone, year, month, day)
-  const result = pageArticlesBetween(start, end, page, postsPerPage)
+  const result = await pageArticlesBetween(start, end, page, postsPerPage)
   assertPageInRange(page, result.pageCount)
   return result
 })

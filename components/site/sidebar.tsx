@@ -24,10 +24,10 @@ const link = 'hover:text-brand-700 hover:underline dark:hover:text-amber-300'
 export async function Sidebar() {
   tagPage('list', 'recent-comments')
   const { timezone, locale } = await getSiteSettings()
-  const recent = listLatestArticles(5)
-  const comments = listRecentComments(5)
-  const categories = listCategoriesWithCounts().filter((c) => c.count > 0)
-  const archive = foldArchive(listArchiveMonths(timezone))
+  const recent = await listLatestArticles(5)
+  const comments = await listRecentComments(5)
+  const categories = (await listCategoriesWithCounts()).filter((c) => c.count > 0)
+  const archive = foldArchive(await listArchiveMonths(timezone))
   return (
     <aside aria-label="Sidebar" className="space-y-8">
       <Widget id="sidebar-recent" title="Recent Posts">

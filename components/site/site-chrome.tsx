@@ -9,8 +9,8 @@ import { SiteHeader } from './site-header'
 export async function SiteChrome({ children }: { children: React.ReactNode }) {
   tagPage('layout')
   const settings = await getSiteSettings()
-  const categories = listCategories()
-  const navPages = listNavPages()
+  const categories = await listCategories()
+  const navPages = await listNavPages()
   return (
     <>
       <SiteHeader settings={settings} logo={await getSiteLogo()} categories={categories} navPages={navPages} />

@@ -3,7 +3,7 @@ import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { summarize } from '@/lib/summarize'
 import { articlePath } from '@/lib/urls'
-import type { Executor } from '../client'
+import { db, transaction } from '../client'
 import {
   type ArticleStatus,
   articles,
@@ -17,7 +17,7 @@ import {
   revisions,
   tags,
 } from '../schema'
-import { readSiteSettings } from './settings'
+import { readSiteSettings } from '../queries/site-settings'
 
 export type ArticleFields = {
   title: string
@@ -65,16 +65,17 @@ export type Transition = { status: ArticleStatus; publishedAt: Date | null }
 
 export class SlugTakenError extends Error {}
 
-export function isSlugTaken(db: Executor, slug: string, exceptId?: number) {
-  return !!db
+export async function isSlugTaken(slug: string, exceptId?: number) {
+  const rows = await db
     .select({ id: articles.id })
     .from(articles)
     .where(exceptId ? and(eq(articles.slug, slug), ne(articles.id, exceptId)) : eq(articles.slug, slug))
-    .get()
+    .limit(1)
+  return rows.length > 0
 }
 
-function setTags(tx: Executor, articleId: number, names: string[]) {
-  tx.delete(articleTags).where(eq(articleTags.articleId, articleId)).run()
+async function setTags(articleId: number, names: string[]) {
+  await db.delete(articleTags).where(eq(articleTags.articleId, articleId))
   const seen = new Set<string>()
   for (const raw of names) {
     const name = raw.trim().slice(0, 60)
@@ -83,9 +84,9 @@ function setTags(tx: Executor, articleId: number, names: string[]) {
     seen.add(slug)
     // Tags are created on the fly; an existing slug keeps its stored name.
     const tag =
-      tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).get() ??
-      tx.insert(tags).values({ name, slug }).returning({ id: tags.id }).get()
-    tx.insert(articleTags).values({ articleId, tagId: tag.id }).onConflictDoNothing().run()
+      (await db.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)))[0] ??
+      (await db.insert(tags).values({ name, slug }).returning({ id: tags.id }))[0]!
+    await db.insert(articleTags).values({ articleId, tagId: tag.id }).onConflictDoNothing()
   }
 }
 
@@ -93,26 +94,30 @@ function setTags(tx: Executor, articleId: number, names: string[]) {
  * Replaces the secondary sections of an article. Ids of sections that do not exist, and the
  * article's primary section, are left out.
  */
-export function setSecondarySections(tx: Executor, articleId: number, categoryIds: number[]) {
-  tx.delete(articleSections).where(eq(articleSections.articleId, articleId)).run()
-  const primary = tx.select({ id: articles.categoryId }).from(articles).where(eq(articles.id, articleId)).get()?.id
-  const wanted = [...new Set(categoryIds)].filter((id) => id !== primary)
-  if (wanted.length === 0) return
-  const existing = tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted)).all()
-  if (existing.length === 0) return
-  tx.insert(articleSections)
-    .values(existing.map((c) => ({ articleId, categoryId: c.id })))
-    .run()
+export async function setSecondarySections(articleId: number, categoryIds: number[]) {
+  await transaction(async () => {
+    await db.delete(articleSections).where(eq(articleSections.articleId, articleId))
+    const primary = (await db.select({ id: articles.categoryId }).from(articles).where(eq(articles.id, articleId)))[0]
+      ?.id
+    const wanted = [...new Set(categoryIds)].filter((id) => id !== primary)
+    if (wanted.length === 0) return
+    const existing = await db.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted))
+    if (existing.length === 0) return
+    await db.insert(articleSections).values(existing.map((c) => ({ articleId, categoryId: c.id })))
+  })
 }
 
 /**
  * Creates or updates an article with its tags, a revision and an audit entry, in one transaction.
  * A published article whose URL changes (slug or date) keeps its old URL as a permanent redirect.
  */
-export function saveArticle(
-  db: Executor,
-  opts: { id?: number; fields: ArticleFields; transition: Transition; actorId: number; now?: Date },
-) {
+export async function saveArticle(opts: {
+  id?: number
+  fields: ArticleFields
+  transition: Transition
+  actorId: number
+  now?: Date
+}) {
   const now = opts.now ?? new Date()
   const { fields, transition } = opts
   const { tagNames, coAuthorIds, secondaryCategoryIds, keyPointsMode, keyPoints, ...columns } = fields
@@ -129,23 +134,24 @@ export function saveArticle(
     publishedAt: transition.publishedAt,
     updatedAt: now,
   }
-  return db.transaction((tx) => {
-    if (isSlugTaken(tx, fields.slug, opts.id)) throw new SlugTakenError(fields.slug)
+  return transaction(async () => {
+    if (await isSlugTaken(fields.slug, opts.id)) throw new SlugTakenError(fields.slug)
     const before = opts.id
-      ? tx
-          .select({
-            slug: articles.slug,
-            status: articles.status,
-            publishedAt: articles.publishedAt,
-            title: articles.title,
-            standfirst: articles.standfirst,
-            body: articles.body,
-            keyPoints: articles.keyPoints,
-            keyPointsMode: articles.keyPointsMode,
-          })
-          .from(articles)
-          .where(eq(articles.id, opts.id))
-          .get()
+      ? (
+          await db
+            .select({
+              slug: articles.slug,
+              status: articles.status,
+              publishedAt: articles.publishedAt,
+              title: articles.title,
+              standfirst: articles.standfirst,
+              body: articles.body,
+              keyPoints: articles.keyPoints,
+              keyPointsMode: articles.keyPointsMode,
+            })
+            .from(articles)
+            .where(eq(articles.id, opts.id))
+        )[0]
       : undefined
     const mode = keyPointsMode ?? before?.keyPointsMode ?? 'auto'
     const summary =
@@ -157,59 +163,57 @@ export function saveArticle(
     let id: number
     if (opts.id) {
       if (!before) throw new Error(`Article ${opts.id} does not exist`)
-      tx.update(articles)
+      await db
+        .update(articles)
         .set({ ...values, ...summary })
         .where(eq(articles.id, opts.id))
-        .run()
       id = opts.id
     } else {
-      id = tx
-        .insert(articles)
-        .values({ ...values, ...summary, authorId: fields.authorId ?? opts.actorId, createdAt: now })
-        .returning({ id: articles.id })
-        .get().id
-      tx.insert(articleAuthors)
-        .values({ articleId: id, userId: fields.authorId ?? opts.actorId, position: 0 })
-        .run()
+      id = (
+        await db
+          .insert(articles)
+          .values({ ...values, ...summary, authorId: fields.authorId ?? opts.actorId, createdAt: now })
+          .returning({ id: articles.id })
+      )[0]!.id
+      await db.insert(articleAuthors).values({ articleId: id, userId: fields.authorId ?? opts.actorId, position: 0 })
     }
-    setTags(tx, id, tagNames)
-    if (secondaryCategoryIds) setSecondarySections(tx, id, secondaryCategoryIds)
+    await setTags(id, tagNames)
+    if (secondaryCategoryIds) await setSecondarySections(id, secondaryCategoryIds)
     if (coAuthorIds) {
-      const primary = tx.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)).get()!
+      const primary = (await db.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)))[0]!
         .authorId
-      tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
+      await db.delete(articleAuthors).where(eq(articleAuthors.articleId, id))
       const bylines = [primary, ...coAuthorIds.filter((u, i) => u !== primary && coAuthorIds.indexOf(u) === i)]
-      bylines.forEach((userId, position) => tx.insert(articleAuthors).values({ articleId: id, userId, position }).run())
+      for (const [position, userId] of bylines.entries())
+        await db.insert(articleAuthors).values({ articleId: id, userId, position })
     }
     if (fields.authorId !== undefined && !coAuthorIds && before) {
       // A new primary author and no new co-author list: the new author takes the first byline.
-      tx.delete(articleAuthors)
+      await db
+        .delete(articleAuthors)
         .where(
           and(
             eq(articleAuthors.articleId, id),
             or(eq(articleAuthors.position, 0), eq(articleAuthors.userId, fields.authorId)),
           ),
         )
-        .run()
-      tx.insert(articleAuthors).values({ articleId: id, userId: fields.authorId, position: 0 }).run()
+      await db.insert(articleAuthors).values({ articleId: id, userId: fields.authorId, position: 0 })
     }
 
     if (!before || before.title !== fields.title || before.standfirst !== fields.standfirst || before.body !== body) {
-      tx.insert(revisions)
-        .values({
-          articleId: id,
-          userId: opts.actorId,
-          title: fields.title,
-          standfirst: fields.standfirst,
-          body,
-          createdAt: now,
-        })
-        .run()
+      await db.insert(revisions).values({
+        articleId: id,
+        userId: opts.actorId,
+        title: fields.title,
+        standfirst: fields.standfirst,
+        body,
+        createdAt: now,
+      })
     }
 
     let previousPath: string | undefined
     if (before?.status === 'published' && before.publishedAt) {
-      const tz = readSiteSettings(tx).timezone
+      const tz = (await readSiteSettings()).timezone
       const oldPath = articlePath(before, tz)
       // A story moved to a future time is not live at its new URL yet: nothing to redirect to.
       const newPath =
@@ -218,13 +222,13 @@ export function saveArticle(
           : null
       previousPath = oldPath
       if (newPath && newPath !== oldPath) {
-        tx.insert(redirects)
+        await db
+          .insert(redirects)
           .values({ fromPath: oldPath, toPath: newPath, statusCode: 301 })
           .onConflictDoUpdate({ target: redirects.fromPath, set: { toPath: newPath } })
-          .run()
         // Older redirects pointing at the old URL now point straight at the new one.
-        tx.update(redirects).set({ toPath: newPath }).where(eq(redirects.toPath, oldPath)).run()
-        tx.delete(redirects).where(eq(redirects.fromPath, newPath)).run()
+        await db.update(redirects).set({ toPath: newPath }).where(eq(redirects.toPath, oldPath))
+        await db.delete(redirects).where(eq(redirects.fromPath, newPath))
       }
     }
     const action = !before
@@ -232,46 +236,43 @@ export function saveArticle(
       : before.status !== transition.status
         ? `status:${before.status}->${transition.status}`
         : 'update'
-    tx.insert(auditLog)
-      .values({
-        userId: opts.actorId,
-        action,
-        entityType: 'article',
-        entityId: id,
-        detail: fields.title,
-        createdAt: now,
-      })
-      .run()
+    await db.insert(auditLog).values({
+      userId: opts.actorId,
+      action,
+      entityType: 'article',
+      entityId: id,
+      detail: fields.title,
+      createdAt: now,
+    })
     return { id, slug: fields.slug, previousSlug: before?.slug, previousPath }
   })
 }
 
-export function deleteArticle(db: Executor, id: number, actorId: number) {
-  return db.transaction((tx) => {
-    const row = tx
+export async function deleteArticle(id: number, actorId: number) {
+  return transaction(async () => {
+    const [row] = await db
       .select({ title: articles.title, slug: articles.slug })
       .from(articles)
       .where(eq(articles.id, id))
-      .get()
     if (!row) return undefined
-    tx.delete(articles).where(eq(articles.id, id)).run()
-    tx.insert(auditLog)
+    await db.delete(articles).where(eq(articles.id, id))
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'delete', entityType: 'article', entityId: id, detail: row.title })
-      .run()
     return row
   })
 }
 
 /** Publishes every scheduled article whose time has come, including any missed while the server was down. */
-export function publishDueArticles(db: Executor, now = new Date()) {
-  const due = db
+export async function publishDueArticles(now = new Date()) {
+  const due = await db
     .select({ id: articles.id, slug: articles.slug })
     .from(articles)
     .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
-    .all()
   if (due.length === 0) return due
-  db.transaction((tx) => {
-    tx.update(articles)
+  await transaction(async () => {
+    await db
+      .update(articles)
       .set({ status: 'published', updatedAt: now })
       .where(
         inArray(
@@ -279,44 +280,40 @@ export function publishDueArticles(db: Executor, now = new Date()) {
           due.map((d) => d.id),
         ),
       )
-      .run()
     for (const d of due)
-      tx.insert(auditLog)
-        .values({
-          action: 'status:scheduled->published',
-          entityType: 'article',
-          entityId: d.id,
-          detail: 'scheduled publication',
-          createdAt: now,
-        })
-        .run()
+      await db.insert(auditLog).values({
+        action: 'status:scheduled->published',
+        entityType: 'article',
+        entityId: d.id,
+        detail: 'scheduled publication',
+        createdAt: now,
+      })
   })
   return due
 }
 
-export function addCorrection(db: Executor, articleId: number, body: string, actorId: number) {
-  return db.transaction((tx) => {
-    tx.insert(corrections).values({ articleId, body, createdBy: actorId }).run()
-    tx.update(articles).set({ updatedAt: new Date() }).where(eq(articles.id, articleId)).run()
-    tx.insert(auditLog)
+export async function addCorrection(articleId: number, body: string, actorId: number) {
+  await transaction(async () => {
+    await db.insert(corrections).values({ articleId, body, createdBy: actorId })
+    await db.update(articles).set({ updatedAt: new Date() }).where(eq(articles.id, articleId))
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'correction', entityType: 'article', entityId: articleId, detail: body })
-      .run()
   })
 }
 
 /** Stores key points an editor asked for (from the summary service) as edited: no recompute replaces them. */
-export function setKeyPoints(db: Executor, articleId: number, points: string[], actorId: number, source: string) {
-  return db.transaction((tx) => {
-    const row = tx
+export async function setKeyPoints(articleId: number, points: string[], actorId: number, source: string) {
+  return transaction(async () => {
+    const [row] = await db
       .update(articles)
       .set({ keyPoints: cleanKeyPoints(points), keyPointsMode: 'edited', updatedAt: new Date() })
       .where(eq(articles.id, articleId))
       .returning({ title: articles.title })
-      .get()
     if (!row) return false
-    tx.insert(auditLog)
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'key-points', entityType: 'article', entityId: articleId, detail: source })
-      .run()
     return true
   })
 }

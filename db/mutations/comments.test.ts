@@ -32,52 +32,52 @@ const auditFor = (id: number) =>
     .all()
 
 describe('setCommentStatus', () => {
-  it('changes the status with one audit row per comment', () => {
+  it('changes the status with one audit row per comment', async () => {
     const a = addComment('pending')
     const b = addComment('spam')
-    expect(setCommentStatus(db, [a, b, b], 'approved', actorId)).toBe(2)
+    expect(await setCommentStatus([a, b, b], 'approved', actorId)).toBe(2)
     expect(statusOf(a)).toBe('approved')
     expect(statusOf(b)).toBe('approved')
     expect(auditFor(a)).toEqual([{ action: 'comment:pending->approved', userId: actorId }])
     expect(auditFor(b)).toEqual([{ action: 'comment:spam->approved', userId: actorId }])
   })
 
-  it('skips comments already in that status and unknown ids', () => {
+  it('skips comments already in that status and unknown ids', async () => {
     const a = addComment('trash')
     const b = addComment('pending')
-    expect(setCommentStatus(db, [a, b, 999_999], 'trash', actorId)).toBe(1)
+    expect(await setCommentStatus([a, b, 999_999], 'trash', actorId)).toBe(1)
     expect(auditFor(a)).toEqual([])
     expect(auditFor(b)).toEqual([{ action: 'comment:pending->trash', userId: actorId }])
-    expect(setCommentStatus(db, [], 'approved', actorId)).toBe(0)
+    expect(await setCommentStatus([], 'approved', actorId)).toBe(0)
   })
 })
 
 describe('deleteComments', () => {
-  it('refuses the whole batch when one comment is not in the trash', () => {
+  it('refuses the whole batch when one comment is not in the trash', async () => {
     const trashed = addComment('trash')
     const approved = addComment('approved')
-    expect(() => deleteComments(db, [trashed, approved], actorId)).toThrow(CommentNotInTrashError)
+    await expect(deleteComments([trashed, approved], actorId)).rejects.toThrow(CommentNotInTrashError)
     expect(statusOf(trashed)).toBe('trash')
     expect(statusOf(approved)).toBe('approved')
     expect(auditFor(trashed)).toEqual([])
   })
 
-  it('deletes trashed comments, logs it, and keeps their replies', () => {
+  it('deletes trashed comments, logs it, and keeps their replies', async () => {
     const root = addComment('approved')
     const trashed = addComment('trash', root)
     const reply = addComment('approved', trashed)
-    expect(deleteComments(db, [trashed], actorId)).toBe(1)
+    expect(await deleteComments([trashed], actorId)).toBe(1)
     expect(statusOf(trashed)).toBeUndefined()
     expect(auditFor(trashed)).toEqual([{ action: 'comment:delete', userId: actorId }])
     const lifted = db.select({ parentId: comments.parentId }).from(comments).where(eq(comments.id, reply)).get()
     expect(lifted?.parentId).toBe(root)
   })
 
-  it('deletes a trashed thread without losing replies outside it', () => {
+  it('deletes a trashed thread without losing replies outside it', async () => {
     const parent = addComment('trash')
     const child = addComment('trash', parent)
     const grandchild = addComment('approved', child)
-    expect(deleteComments(db, [child, parent], actorId)).toBe(2)
+    expect(await deleteComments([child, parent], actorId)).toBe(2)
     expect(
       db
         .select()
@@ -89,7 +89,7 @@ describe('deleteComments', () => {
     expect(row?.parentId).toBeNull()
   })
 
-  it('works on the seeded spam: trash then delete', () => {
+  it('works on the seeded spam: trash then delete', async () => {
     const spam = db
       .select({ id: comments.id })
       .from(comments)
@@ -98,8 +98,8 @@ describe('deleteComments', () => {
       .map((r) => r.id)
     const before = spam.length
     expect(before).toBeGreaterThan(0)
-    expect(setCommentStatus(db, spam, 'trash', actorId)).toBe(before)
-    expect(deleteComments(db, spam, actorId)).toBe(before)
+    expect(await setCommentStatus(spam, 'trash', actorId)).toBe(before)
+    expect(await deleteComments(spam, actorId)).toBe(before)
     expect(db.select().from(comments).where(inArray(comments.id, spam)).all()).toEqual([])
   })
 })

@@ -7,7 +7,7 @@ import { type ArticleFields, saveArticle, setKeyPoints } from './articles'
 
 let authorId: number
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
   authorId = db
     .insert(users)
@@ -54,38 +54,38 @@ const stored = (id: number) =>
     .get()!
 
 describe('key points on save', () => {
-  it('computes 3 key points from the body of a new article and follows later body changes', () => {
+  it('computes 3 key points from the body of a new article and follows later body changes', async () => {
     const f = fields()
-    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
+    const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
     const first = stored(id)
     expect(first.mode).toBe('auto')
     expect(first.keyPoints).toHaveLength(3)
     expect(first.keyPoints!.join(' ')).toMatch(/housing/)
-    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
     expect(stored(id).keyPoints!.join(' ')).toMatch(/transport/)
     expect(stored(id).keyPoints!.join(' ')).not.toMatch(/housing/)
   })
 
-  it('never replaces edited key points, whoever saves the article later and however the body changes', () => {
+  it('never replaces edited key points, whoever saves the article later and however the body changes', async () => {
     const f = fields()
-    const { id } = saveArticle(db, {
+    const { id } = await saveArticle({
       fields: { ...f, keyPointsMode: 'edited', keyPoints: ['  Written by the desk. ', '', 'Second point.'] },
       transition: draft,
       actorId: authorId,
     })
     expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
     // A save that says nothing about key points (a revision restore, an import) keeps them.
-    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
     expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
   })
 
-  it('switched off keeps the points stored but hidden, and back on recomputes them', () => {
+  it('switched off keeps the points stored but hidden, and back on recomputes them', async () => {
     const f = fields()
-    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
-    saveArticle(db, { id, fields: { ...f, keyPointsMode: 'off' }, transition: draft, actorId: authorId })
+    const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
+    await saveArticle({ id, fields: { ...f, keyPointsMode: 'off' }, transition: draft, actorId: authorId })
     expect(stored(id).mode).toBe('off')
     expect(stored(id).keyPoints).toHaveLength(3)
-    saveArticle(db, {
+    await saveArticle({
       id,
       fields: { ...f, body: body('water'), keyPointsMode: 'auto' },
       transition: draft,
@@ -97,15 +97,15 @@ describe('key points on save', () => {
 })
 
 describe('key points from the summary service', () => {
-  it('are stored as edited, audited, and survive the next save', () => {
+  it('are stored as edited, audited, and survive the next save', async () => {
     const f = fields()
-    const { id } = saveArticle(db, { fields: f, transition: draft, actorId: authorId })
-    expect(setKeyPoints(db, id, ['Written elsewhere.', '  Second. '], authorId, 'summary service')).toBe(true)
+    const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
+    expect(await setKeyPoints(id, ['Written elsewhere.', '  Second. '], authorId, 'summary service')).toBe(true)
     expect(stored(id)).toEqual({ keyPoints: ['Written elsewhere.', 'Second.'], mode: 'edited' })
-    saveArticle(db, { id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
+    await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
     expect(stored(id).keyPoints).toEqual(['Written elsewhere.', 'Second.'])
     const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all()
     expect(audit.some((a) => a.action === 'key-points' && a.detail === 'summary service')).toBe(true)
-    expect(setKeyPoints(db, 999_999, ['x'], authorId, 'summary service')).toBe(false)
+    expect(await setKeyPoints(999_999, ['x'], authorId, 'summary service')).toBe(false)
   })
 })

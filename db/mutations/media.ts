@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm'
 import type { ProcessedImage } from '@/services/media'
-import type { Executor } from '../client'
+import { db, transaction } from '../client'
 import { auditLog, media } from '../schema'
 
 export type MediaDetails = { alt: string; caption: string | null; credit: string | null }
 
-export function insertMedia(
-  db: Executor,
+export async function insertMedia(
   processed: ProcessedImage,
   opts: MediaDetails & { originalName: string | null; uploadedBy: number },
 ) {
-  return db.transaction((tx) => {
-    const { id } = tx
+  return transaction(async () => {
+    const [{ id }] = (await db
       .insert(media)
       .values({
         path: processed.path,
@@ -26,23 +25,22 @@ export function insertMedia(
         credit: opts.credit,
         uploadedBy: opts.uploadedBy,
       })
-      .returning({ id: media.id })
-      .get()
-    tx.insert(auditLog)
+      .returning({ id: media.id })) as [{ id: number }]
+    await db
+      .insert(auditLog)
       .values({ userId: opts.uploadedBy, action: 'upload', entityType: 'media', entityId: id, detail: processed.path })
-      .run()
     return id
   })
 }
 
 /** Returns false when the row no longer exists. */
-export function updateMediaDetails(db: Executor, id: number, details: MediaDetails, actorId: number) {
-  return db.transaction((tx) => {
-    const updated = tx.update(media).set(details).where(eq(media.id, id)).returning({ path: media.path }).get()
+export async function updateMediaDetails(id: number, details: MediaDetails, actorId: number) {
+  return transaction(async () => {
+    const [updated] = await db.update(media).set(details).where(eq(media.id, id)).returning({ path: media.path })
     if (!updated) return false
-    tx.insert(auditLog)
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'update', entityType: 'media', entityId: id, detail: updated.path })
-      .run()
     return true
   })
 }
@@ -51,14 +49,14 @@ export function updateMediaDetails(db: Executor, id: number, details: MediaDetai
  * Deletes the row (articles and avatars using it fall back to none through ON DELETE SET NULL) and
  * returns the stored file paths, relative to the uploads directory, for the caller to unlink.
  */
-export function deleteMedia(db: Executor, id: number, actorId: number) {
-  return db.transaction((tx) => {
-    const row = tx.select({ path: media.path, variants: media.variants }).from(media).where(eq(media.id, id)).get()
+export async function deleteMedia(id: number, actorId: number) {
+  return transaction(async () => {
+    const [row] = await db.select({ path: media.path, variants: media.variants }).from(media).where(eq(media.id, id))
     if (!row) return undefined
-    tx.delete(media).where(eq(media.id, id)).run()
-    tx.insert(auditLog)
+    await db.delete(media).where(eq(media.id, id))
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'delete', entityType: 'media', entityId: id, detail: row.path })
-      .run()
     return [...new Set([row.path, ...row.variants.map((v) => v.path)])]
   })
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })
 
-const page = (over: Partial<Parameters<typeof insertPage>[1]> = {}) => ({
+const page = (over: Partial<Parameters<typeof insertPage>[0]> = {}) => ({
   slug: 'letters-policy',
   title: 'Letters Policy',
   body: '<p>Write to us.</p>',
@@ -34,21 +34,20 @@ describe('static pages', () => {
       expect(isReservedPageSlug(slug)).toBe(true)
     expect(isReservedPageSlug('letters-policy')).toBe(false)
     expect(isReservedPageSlug('20261')).toBe(false)
-    expect(() => insertPage(db, page({ slug: 'search' }), actorId)).toThrow(ReservedSlugError)
-    expect(() => insertPage(db, page({ slug: '2026' }), actorId)).toThrow(ReservedSlugError)
-    const { id } = insertPage(db, page({ slug: 'reserved-test' }), actorId)
-    expect(() => updatePage(db, id, page({ slug: 'feed' }), actorId)).toThrow(ReservedSlugError)
-    deletePage(db, id, actorId)
+    await expect(insertPage(page({ slug: 'search' }), actorId)).rejects.toThrow(ReservedSlugError)
+    await expect(insertPage(page({ slug: '2026' }), actorId)).rejects.toThrow(ReservedSlugError)
+    const { id } = await insertPage(page({ slug: 'reserved-test' }), actorId)
+    await expect(updatePage(id, page({ slug: 'feed' }), actorId)).rejects.toThrow(ReservedSlugError)
+    await deletePage(id, actorId)
   })
 
   it('refuses a slug another page uses', async () => {
     const existing = db.select({ slug: pages.slug }).from(pages).get()!
-    expect(() => insertPage(db, page({ slug: existing.slug }), actorId)).toThrow(SlugTakenError)
+    await expect(insertPage(page({ slug: existing.slug }), actorId)).rejects.toThrow(SlugTakenError)
   })
 
   it('sanitizes the body before storing it', async () => {
-    const { id } = insertPage(
-      db,
+    const { id } = await insertPage(
       page({
         slug: 'sanitized',
         body: '<p>Hello</p><script>alert(1)</script><img src="https://example.com/x.png" onerror="alert(2)">',
@@ -58,24 +57,24 @@ describe('static pages', () => {
     const stored = () => db.select({ body: pages.body }).from(pages).where(eq(pages.id, id)).get()!.body
     expect(stored()).toContain('<p>Hello</p>')
     expect(stored()).not.toMatch(/script|onerror/i)
-    updatePage(db, id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
+    await updatePage(id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
     expect(stored()).toBe('<p>Again</p>')
-    deletePage(db, id, actorId)
+    await deletePage(id, actorId)
   })
 
   it('sets publishedAt when first published and keeps it', async () => {
     const t1 = new Date('2026-01-01T00:00:00Z')
     const t2 = new Date('2026-02-01T00:00:00Z')
-    const { id } = insertPage(db, page({ slug: 'dated' }), actorId, t1)
+    const { id } = await insertPage(page({ slug: 'dated' }), actorId, t1)
     const publishedAt = () => db.select({ at: pages.publishedAt }).from(pages).where(eq(pages.id, id)).get()!.at
     expect(publishedAt()).toBeNull()
-    updatePage(db, id, page({ slug: 'dated', status: 'published' }), actorId, t1)
+    await updatePage(id, page({ slug: 'dated', status: 'published' }), actorId, t1)
     expect(publishedAt()).toEqual(t1)
-    updatePage(db, id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
+    await updatePage(id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
     expect(publishedAt()).toEqual(t1)
     expect(db.select().from(redirects).where(eq(redirects.fromPath, '/dated/')).get()?.toPath).toBe('/dated-moved/')
-    expect(deletePage(db, id, actorId)?.slug).toBe('dated-moved')
-    expect(deletePage(db, id, actorId)).toBeUndefined()
+    expect((await deletePage(id, actorId))?.slug).toBe('dated-moved')
+    expect(await deletePage(id, actorId)).toBeUndefined()
   })
 })
 

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { sanitizeBody } from '@/lib/html'
 import { pagePath } from '@/lib/urls'
-import type { Executor } from '../client'
+import { db, transaction } from '../client'
 import { auditLog, pages } from '../schema'
 import { SlugTakenError } from './articles'
 import { addRedirect } from './taxonomy'
@@ -48,20 +48,20 @@ export type PageFields = {
   seoDescription: string | null
 }
 
-function checkSlug(tx: Executor, slug: string, exceptId?: number) {
+async function checkSlug(slug: string, exceptId?: number) {
   if (isReservedPageSlug(slug)) throw new ReservedSlugError(slug)
-  const clash = tx
+  const [clash] = await db
     .select({ id: pages.id })
     .from(pages)
     .where(exceptId ? and(eq(pages.slug, slug), ne(pages.id, exceptId)) : eq(pages.slug, slug))
-    .get()
+    .limit(1)
   if (clash) throw new SlugTakenError(slug)
 }
 
-export function insertPage(db: Executor, fields: PageFields, actorId: number, now = new Date()) {
-  return db.transaction((tx) => {
-    checkSlug(tx, fields.slug)
-    const { id } = tx
+export async function insertPage(fields: PageFields, actorId: number, now = new Date()) {
+  return transaction(async () => {
+    await checkSlug(fields.slug)
+    const [{ id }] = (await db
       .insert(pages)
       .values({
         ...fields,
@@ -70,25 +70,24 @@ export function insertPage(db: Executor, fields: PageFields, actorId: number, no
         createdAt: now,
         updatedAt: now,
       })
-      .returning({ id: pages.id })
-      .get()
-    tx.insert(auditLog)
+      .returning({ id: pages.id })) as [{ id: number }]
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'create', entityType: 'page', entityId: id, detail: fields.title })
-      .run()
     return { id, slug: fields.slug }
   })
 }
 
-export function updatePage(db: Executor, id: number, fields: PageFields, actorId: number, now = new Date()) {
-  return db.transaction((tx) => {
-    const before = tx
+export async function updatePage(id: number, fields: PageFields, actorId: number, now = new Date()) {
+  return transaction(async () => {
+    const [before] = await db
       .select({ slug: pages.slug, status: pages.status, publishedAt: pages.publishedAt })
       .from(pages)
       .where(eq(pages.id, id))
-      .get()
     if (!before) return undefined
-    checkSlug(tx, fields.slug, id)
-    tx.update(pages)
+    await checkSlug(fields.slug, id)
+    await db
+      .update(pages)
       .set({
         ...fields,
         body: sanitizeBody(fields.body),
@@ -97,25 +96,24 @@ export function updatePage(db: Executor, id: number, fields: PageFields, actorId
         updatedAt: now,
       })
       .where(eq(pages.id, id))
-      .run()
     if (before.status === 'published' && before.slug !== fields.slug)
-      addRedirect(tx, pagePath(before.slug), pagePath(fields.slug))
+      await addRedirect(pagePath(before.slug), pagePath(fields.slug))
     const action = before.status !== fields.status ? `status:${before.status}->${fields.status}` : 'update'
-    tx.insert(auditLog)
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action, entityType: 'page', entityId: id, detail: fields.title })
-      .run()
     return { id, slug: fields.slug, previousSlug: before.slug }
   })
 }
 
-export function deletePage(db: Executor, id: number, actorId: number) {
-  return db.transaction((tx) => {
-    const row = tx.select({ title: pages.title, slug: pages.slug }).from(pages).where(eq(pages.id, id)).get()
+export async function deletePage(id: number, actorId: number) {
+  return transaction(async () => {
+    const [row] = await db.select({ title: pages.title, slug: pages.slug }).from(pages).where(eq(pages.id, id))
     if (!row) return undefined
-    tx.delete(pages).where(eq(pages.id, id)).run()
-    tx.insert(auditLog)
+    await db.delete(pages).where(eq(pages.id, id))
+    await db
+      .insert(auditLog)
       .values({ userId: actorId, action: 'delete', entityType: 'page', entityId: id, detail: row.title })
-      .run()
     return row
   })
 }

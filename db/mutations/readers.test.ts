@@ -89,8 +89,7 @@ describe('reading lists', () => {
   it('deleting an account removes its lists and anonymises its comments', async () => {
     const id = (await createReader({ name: 'Gone', email: 'gone@example.com', passwordHash: 'h' }))!
     await saveToList(id, articleIds[0]!)
-    const { id: commentId } = postComment(
-      db,
+    const { id: commentId } = await postComment(
       {
         articleId: articleIds[0]!,
         parentId: null,
@@ -123,7 +122,6 @@ describe('postComment', () => {
   it('holds a first comment, then refuses the same text again', async () => {
     const post = () =>
       postComment(
-        db,
         {
           articleId: articleIds[3]!,
           parentId: null,
@@ -137,8 +135,8 @@ describe('postComment', () => {
         { honeypot: '', elapsedSeconds: 10 },
         (c) => judgeComment(commentRulesSchema.parse({}), c),
       )
-    expect(post().verdict).toMatchObject({ kind: 'store', status: 'pending' })
-    expect(post().verdict).toMatchObject({ kind: 'reject', status: 409 })
+    expect((await post()).verdict).toMatchObject({ kind: 'store', status: 'pending' })
+    expect((await post()).verdict).toMatchObject({ kind: 'reject', status: 409 })
   })
 })
 

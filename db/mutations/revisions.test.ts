@@ -6,7 +6,8 @@ import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, revisions, users } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
 import { type ArticleFields, saveArticle } from './articles'
-import { countRevisions, listRecentEditors, listRevisions, recordArticleOpen, restoreRevision } from './revisions'
+import { countRevisions, listRecentEditors, listRevisions } from '../queries/revisions'
+import { recordArticleOpen, restoreRevision } from './revisions'
 
 let adminId: number
 let editorId: number
@@ -49,7 +50,7 @@ const revisionCount = (articleId: number) =>
   db.select({ n: count() }).from(revisions).where(eq(revisions.articleId, articleId)).get()!.n
 
 describe('restoring a revision', () => {
-  it('brings the old text back as a new revision, keeping status, date and other fields', () => {
+  it('brings the old text back as a new revision, keeping status, date and other fields', async () => {
     const article = db
       .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
       .from(articles)
@@ -57,7 +58,7 @@ describe('restoring a revision', () => {
       .get()!
     const transition = { status: article.status, publishedAt: article.publishedAt }
     const t0 = new Date(Date.now() - 60_000)
-    saveArticle(db, {
+    await saveArticle({
       id: article.id,
       actorId: adminId,
       transition,
@@ -68,7 +69,7 @@ describe('restoring a revision', () => {
         body: '<p>The ferry left at dawn.</p>',
       }),
     })
-    saveArticle(db, {
+    await saveArticle({
       id: article.id,
       actorId: editorId,
       transition,
@@ -81,7 +82,7 @@ describe('restoring a revision', () => {
         isBreaking: true,
       }),
     })
-    const history = listRevisions(db, article.id)
+    const history = await listRevisions(article.id)
     expect(history.map((r) => r.title)).toEqual(['Ferry service resumes', 'Ferry returns to the harbour'])
     expect(history.map((r) => r.isCurrent)).toEqual([true, false])
     expect(history[0]!.userName).toBe('Rita Revisions')
@@ -89,7 +90,7 @@ describe('restoring a revision', () => {
     const before = revisionCount(article.id)
     const auditBefore = db.select({ n: count() }).from(auditLog).get()!.n
 
-    const result = restoreRevision(db, article.id, first.id, adminId)
+    const result = await restoreRevision(article.id, first.id, adminId)
     expect(result?.id).toBe(article.id)
 
     const after = db.select().from(articles).where(eq(articles.id, article.id)).get()!
@@ -104,16 +105,16 @@ describe('restoring a revision', () => {
     expect(db.select().from(articleTags).where(eq(articleTags.articleId, article.id)).all()).toHaveLength(2)
 
     expect(revisionCount(article.id)).toBe(before + 1)
-    expect(countRevisions(db, article.id)).toBe(before + 1)
-    const newest = listRevisions(db, article.id)[0]!
+    expect(await countRevisions(article.id)).toBe(before + 1)
+    const newest = (await listRevisions(article.id))[0]!
     expect(newest.title).toBe('Ferry returns to the harbour')
     expect(newest.isCurrent).toBe(true)
     expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(auditBefore + 1)
   })
 
-  it('refuses a revision of another article', () => {
+  it('refuses a revision of another article', async () => {
     const [a, b] = db.select({ id: articles.id }).from(articles).orderBy(asc(articles.id)).limit(2).all()
-    saveArticle(db, {
+    await saveArticle({
       id: b!.id,
       actorId: adminId,
       transition: { status: 'draft', publishedAt: null },
@@ -121,13 +122,13 @@ describe('restoring a revision', () => {
     })
     const foreign = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, b!.id)).get()!
     const title = db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title
-    expect(restoreRevision(db, a!.id, foreign.id, adminId)).toBeUndefined()
+    expect(await restoreRevision(a!.id, foreign.id, adminId)).toBeUndefined()
     expect(db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title).toBe(title)
   })
 })
 
 describe('who else has an article open', () => {
-  it('records at most one opening per user and minute', () => {
+  it('records at most one opening per user and minute', async () => {
     const { id } = db.select({ id: articles.id }).from(articles).get()!
     const at = new Date('2026-03-01T10:00:00Z')
     const opens = () =>
@@ -137,35 +138,35 @@ describe('who else has an article open', () => {
         .where(and(eq(auditLog.action, 'open'), eq(auditLog.entityId, id), eq(auditLog.userId, editorId)))
         .get()!.n
     const start = opens()
-    expect(recordArticleOpen(db, id, editorId, at)).toBe(true)
-    expect(recordArticleOpen(db, id, editorId, new Date(at.getTime() + 30_000))).toBe(false)
+    expect(await recordArticleOpen(id, editorId, at)).toBe(true)
+    expect(await recordArticleOpen(id, editorId, new Date(at.getTime() + 30_000))).toBe(false)
     expect(opens()).toBe(start + 1)
-    expect(recordArticleOpen(db, id, editorId, new Date(at.getTime() + 61_000))).toBe(true)
+    expect(await recordArticleOpen(id, editorId, new Date(at.getTime() + 61_000))).toBe(true)
     expect(opens()).toBe(start + 2)
   })
 
-  it('lists other staff who opened or saved it within the window', () => {
+  it('lists other staff who opened or saved it within the window', async () => {
     const { id } = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
     const now = new Date(Date.now() + 24 * 60 * 60_000)
-    recordArticleOpen(db, id, editorId, new Date(now.getTime() - 4 * 60_000))
-    recordArticleOpen(db, id, adminId, new Date(now.getTime() - 60_000))
+    await recordArticleOpen(id, editorId, new Date(now.getTime() - 4 * 60_000))
+    await recordArticleOpen(id, adminId, new Date(now.getTime() - 60_000))
 
-    const forAdmin = listRecentEditors(db, id, adminId, 10, now)
+    const forAdmin = await listRecentEditors(id, adminId, 10, now)
     expect(forAdmin).toHaveLength(1)
     expect(forAdmin[0]!.name).toBe('Rita Revisions')
     expect(forAdmin[0]!.openedAt?.getTime()).toBe(now.getTime() - 4 * 60_000)
-    expect(listRecentEditors(db, id, editorId, 10, now).map((e) => e.name)).toEqual(['Site Administrator'])
+    expect((await listRecentEditors(id, editorId, 10, now)).map((e) => e.name)).toEqual(['Site Administrator'])
     // Outside the window nobody counts any more.
-    expect(listRecentEditors(db, id, adminId, 3, now)).toEqual([])
+    expect(await listRecentEditors(id, adminId, 3, now)).toEqual([])
 
-    saveArticle(db, {
+    await saveArticle({
       id,
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       now: new Date(now.getTime() - 30_000),
       fields: fieldsOf(id, { standfirst: 'Saved by Rita.' }),
     })
-    const afterSave = listRecentEditors(db, id, adminId, 3, now)
+    const afterSave = await listRecentEditors(id, adminId, 3, now)
     expect(afterSave).toHaveLength(1)
     expect(afterSave[0]!.openedAt).toBeNull()
     expect(afterSave[0]!.lastSeenAt.getTime()).toBe(now.getTime() - 30_000)
@@ -173,12 +174,12 @@ describe('who else has an article open', () => {
 })
 
 describe('draft preview', () => {
-  it('loads an article in any status with its byline, tags and image', () => {
+  it('loads an article in any status with its byline, tags and image', async () => {
     const draft = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
-    const preview = getArticleViewById(draft.id)!
+    const preview = (await getArticleViewById(draft.id))!
     expect(preview.status).toBe('draft')
     expect(preview.authors.length).toBeGreaterThan(0)
     expect(Array.isArray(preview.tags)).toBe(true)
-    expect(getArticleViewById(999_999)).toBeUndefined()
+    expect(await getArticleViewById(999_999)).toBeUndefined()
   })
 })

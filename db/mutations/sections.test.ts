@@ -65,7 +65,7 @@ function imported(over: Partial<ImportedArticle>): ImportedArticle {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
   editorId = db
     .insert(users)
@@ -81,8 +81,8 @@ beforeAll(() => {
 })
 
 describe('secondary sections of an article', () => {
-  it('are saved with the article, without the primary section, duplicates or unknown ids', () => {
-    const { id } = saveArticle(db, {
+  it('are saved with the article, without the primary section, duplicates or unknown ids', async () => {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({
@@ -93,27 +93,27 @@ describe('secondary sections of an article', () => {
     expect(secondaryOf(id)).toEqual([section.economy])
   })
 
-  it('are replaced on save, and kept when the save does not mention them', () => {
-    const { id } = saveArticle(db, {
+  it('are replaced on save, and kept when the save does not mention them', async () => {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'replaced-sections', secondaryCategoryIds: [section.economy!, section.world!] }),
     })
-    saveArticle(db, {
+    await saveArticle({
       id,
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'replaced-sections', secondaryCategoryIds: [section.business!] }),
     })
     expect(secondaryOf(id)).toEqual([section.business])
-    saveArticle(db, {
+    await saveArticle({
       id,
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'replaced-sections', title: 'Budget vote splits the council again' }),
     })
     expect(secondaryOf(id)).toEqual([section.business])
-    saveArticle(db, {
+    await saveArticle({
       id,
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
@@ -122,8 +122,8 @@ describe('secondary sections of an article', () => {
     expect(secondaryOf(id)).toEqual([])
   })
 
-  it('lose the section that becomes the primary one, whoever changes it', () => {
-    const { id } = saveArticle(db, {
+  it('lose the section that becomes the primary one, whoever changes it', async () => {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'promoted-section', secondaryCategoryIds: [section.economy!, section.world!] }),
@@ -134,30 +134,30 @@ describe('secondary sections of an article', () => {
     expect(secondaryOf(id)).toEqual([section.world])
   })
 
-  it('survive restoring a revision', () => {
-    const { id } = saveArticle(db, {
+  it('survive restoring a revision', async () => {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'restored-sections', secondaryCategoryIds: [section.world!] }),
     })
     const revision = sqlite.prepare('SELECT id FROM revisions WHERE article_id = ?').get(id) as { id: number }
-    saveArticle(db, {
+    await saveArticle({
       id,
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'restored-sections', title: 'A later title for the budget vote' }),
     })
-    restoreRevision(db, id, revision.id, editorId)
+    await restoreRevision(id, revision.id, editorId)
     expect(secondaryOf(id)).toEqual([section.world])
   })
 
-  it('go with their article or section when either is deleted', () => {
+  it('go with their article or section when either is deleted', async () => {
     const temporary = db
       .insert(categories)
       .values({ name: 'Temporary', slug: 'temporary' })
       .returning({ id: categories.id })
       .get().id
-    const { id } = saveArticle(db, {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'cascades', secondaryCategoryIds: [temporary, section.world!] }),
@@ -168,8 +168,8 @@ describe('secondary sections of an article', () => {
     expect(secondaryOf(id)).toEqual([])
   })
 
-  it('purge the article and the listings from the page cache when they change', () => {
-    const { id } = saveArticle(db, {
+  it('purge the article and the listings from the page cache when they change', async () => {
+    const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'published', publishedAt: new Date('2026-03-01T08:00:00Z') },
       fields: fields({ slug: 'purged-sections' }),
@@ -182,10 +182,10 @@ describe('secondary sections of an article', () => {
         .where(gt(cachePurges.id, after))
         .all()
         .map((r) => r.tag)
-    db.transaction((tx) => setSecondarySections(tx, id, [section.world!]))
+    await setSecondarySections(id, [section.world!])
     expect(new Set(tagsSince(last))).toEqual(new Set([`article:${id}`, 'list']))
     const afterAdd = db.select({ id: cachePurges.id }).from(cachePurges).orderBy(asc(cachePurges.id)).all().at(-1)!.id
-    db.transaction((tx) => setSecondarySections(tx, id, []))
+    await setSecondarySections(id, [])
     expect(new Set(tagsSince(afterAdd))).toEqual(new Set([`article:${id}`, 'list']))
   })
 })

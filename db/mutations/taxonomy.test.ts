@@ -32,7 +32,7 @@ const topLevel = () =>
     .orderBy(asc(categories.position), asc(categories.name))
     .all()
 
-const fields = (over: Partial<Parameters<typeof insertCategory>[1]> = {}) => ({
+const fields = (over: Partial<Parameters<typeof insertCategory>[0]> = {}) => ({
   name: 'Local Heroes',
   slug: 'local-heroes',
   description: null,
@@ -42,56 +42,55 @@ const fields = (over: Partial<Parameters<typeof insertCategory>[1]> = {}) => ({
 })
 
 describe('sections', () => {
-  it('inserts at the given position and renumbers the siblings', () => {
+  it('inserts at the given position and renumbers the siblings', async () => {
     const before = topLevel()
-    const { id } = insertCategory(db, fields(), actorId)
+    const { id } = await insertCategory(fields(), actorId)
     const after = topLevel()
     expect(after[0]!.id).toBe(id)
     expect(after.map((c) => c.position)).toEqual(after.map((_, i) => i))
     expect(after.slice(1).map((c) => c.id)).toEqual(before.map((c) => c.id))
-    deleteCategory(db, id, actorId)
+    await deleteCategory(id, actorId)
     expect(topLevel().map((c) => c.id)).toEqual(before.map((c) => c.id))
   })
 
-  it('refuses a slug another section uses', () => {
+  it('refuses a slug another section uses', async () => {
     const taken = topLevel()[0]!.slug
-    expect(() => insertCategory(db, fields({ slug: taken }), actorId)).toThrow(SlugTakenError)
-    const { id } = insertCategory(db, fields({ slug: 'clash-test' }), actorId)
-    expect(() => updateCategory(db, id, fields({ slug: taken }), actorId)).toThrow(SlugTakenError)
-    deleteCategory(db, id, actorId)
+    await expect(insertCategory(fields({ slug: taken }), actorId)).rejects.toThrow(SlugTakenError)
+    const { id } = await insertCategory(fields({ slug: 'clash-test' }), actorId)
+    await expect(updateCategory(id, fields({ slug: taken }), actorId)).rejects.toThrow(SlugTakenError)
+    await deleteCategory(id, actorId)
   })
 
-  it('refuses making a section its own ancestor', () => {
-    const parent = insertCategory(db, fields({ name: 'Parent', slug: 'cycle-parent' }), actorId)
-    const child = insertCategory(db, fields({ name: 'Child', slug: 'cycle-child', parentId: parent.id }), actorId)
-    const grandchild = insertCategory(
-      db,
+  it('refuses making a section its own ancestor', async () => {
+    const parent = await insertCategory(fields({ name: 'Parent', slug: 'cycle-parent' }), actorId)
+    const child = await insertCategory(fields({ name: 'Child', slug: 'cycle-child', parentId: parent.id }), actorId)
+    const grandchild = await insertCategory(
       fields({ name: 'Grandchild', slug: 'cycle-grandchild', parentId: child.id }),
       actorId,
     )
-    expect(() => updateCategory(db, parent.id, fields({ slug: 'cycle-parent', parentId: parent.id }), actorId)).toThrow(
-      CategoryCycleError,
-    )
-    expect(() =>
-      updateCategory(db, parent.id, fields({ slug: 'cycle-parent', parentId: grandchild.id }), actorId),
-    ).toThrow(CategoryCycleError)
+    await expect(
+      updateCategory(parent.id, fields({ slug: 'cycle-parent', parentId: parent.id }), actorId),
+    ).rejects.toThrow(CategoryCycleError)
+    await expect(
+      updateCategory(parent.id, fields({ slug: 'cycle-parent', parentId: grandchild.id }), actorId),
+    ).rejects.toThrow(CategoryCycleError)
     // Deleting the middle one lifts the grandchild to the parent.
-    deleteCategory(db, child.id, actorId)
+    await deleteCategory(child.id, actorId)
     const lifted = db.select().from(categories).where(eq(categories.id, grandchild.id)).get()!
     expect(lifted.parentId).toBe(parent.id)
-    deleteCategory(db, grandchild.id, actorId)
-    deleteCategory(db, parent.id, actorId)
+    await deleteCategory(grandchild.id, actorId)
+    await deleteCategory(parent.id, actorId)
   })
 
-  it('keeps the articles of a deleted section, without a section, and redirects a renamed one', () => {
-    const { id } = insertCategory(db, fields({ slug: 'doomed' }), actorId)
+  it('keeps the articles of a deleted section, without a section, and redirects a renamed one', async () => {
+    const { id } = await insertCategory(fields({ slug: 'doomed' }), actorId)
     const article = db.select({ id: articles.id }).from(articles).get()!
     db.update(articles).set({ categoryId: id }).where(eq(articles.id, article.id)).run()
-    updateCategory(db, id, fields({ slug: 'doomed-renamed' }), actorId)
+    await updateCategory(id, fields({ slug: 'doomed-renamed' }), actorId)
     expect(db.select().from(redirects).where(eq(redirects.fromPath, '/category/doomed/')).get()?.toPath).toBe(
       '/category/doomed-renamed/',
     )
-    deleteCategory(db, id, actorId)
+    await deleteCategory(id, actorId)
     expect(
       db.select({ categoryId: articles.categoryId }).from(articles).where(eq(articles.id, article.id)).get(),
     ).toEqual({ categoryId: null })
@@ -103,11 +102,11 @@ describe('sections', () => {
     expect(audits.map((a) => a.action)).toEqual(['create', 'update', 'delete'])
   })
 
-  it('reorders siblings', () => {
+  it('reorders siblings', async () => {
     const ids = topLevel().map((c) => c.id)
-    reorderCategories(db, [...ids].reverse(), actorId)
+    await reorderCategories([...ids].reverse(), actorId)
     expect(topLevel().map((c) => c.id)).toEqual([...ids].reverse())
-    reorderCategories(db, ids, actorId)
+    await reorderCategories(ids, actorId)
     expect(topLevel().map((c) => c.id)).toEqual(ids)
   })
 })
@@ -116,7 +115,7 @@ const tagCounts = () =>
   db.select({ tagId: articleTags.tagId, n: count() }).from(articleTags).groupBy(articleTags.tagId).all()
 
 describe('tags', () => {
-  it('merges tags, leaving every article tagged with the target exactly once', () => {
+  it('merges tags, leaving every article tagged with the target exactly once', async () => {
     const [a, b, c] = tagCounts()
       .sort((x, y) => y.n - x.n)
       .slice(0, 3)
@@ -146,7 +145,7 @@ describe('tags', () => {
       .where(inArray(tags.id, [b, c]))
       .all()
     const target = db.select({ slug: tags.slug }).from(tags).where(eq(tags.id, a)).get()!
-    mergeTags(db, [b, c, a], a, actorId)
+    await mergeTags([b, c, a], a, actorId)
 
     const rows = db.select({ articleId: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, a)).all()
     expect(new Set(rows.map((r) => r.articleId))).toEqual(expected)
@@ -176,10 +175,10 @@ describe('tags', () => {
       ).toBe(`/tag/${target.slug}/`)
   })
 
-  it('renames a tag and refuses a slug another tag uses', () => {
+  it('renames a tag and refuses a slug another tag uses', async () => {
     const [first, second] = db.select({ id: tags.id, slug: tags.slug }).from(tags).orderBy(asc(tags.id)).limit(2).all()
-    expect(() => renameTag(db, first!.id, { name: 'Clash', slug: second!.slug }, actorId)).toThrow(SlugTakenError)
-    const result = renameTag(db, first!.id, { name: 'Renamed Tag', slug: 'renamed-tag' }, actorId)
+    await expect(renameTag(first!.id, { name: 'Clash', slug: second!.slug }, actorId)).rejects.toThrow(SlugTakenError)
+    const result = await renameTag(first!.id, { name: 'Renamed Tag', slug: 'renamed-tag' }, actorId)
     expect(result?.previousSlug).toBe(first!.slug)
     expect(db.select({ name: tags.name, slug: tags.slug }).from(tags).where(eq(tags.id, first!.id)).get()).toEqual({
       name: 'Renamed Tag',
@@ -187,14 +186,14 @@ describe('tags', () => {
     })
   })
 
-  it('deletes a tag and its links, not its articles', () => {
+  it('deletes a tag and its links, not its articles', async () => {
     const { tagId } = tagCounts()[0]!
     const linked = db
       .select({ articleId: articleTags.articleId })
       .from(articleTags)
       .where(eq(articleTags.tagId, tagId))
       .all()
-    expect(deleteTag(db, tagId, actorId)).toBeDefined()
+    expect(await deleteTag(tagId, actorId)).toBeDefined()
     expect(db.select().from(articleTags).where(eq(articleTags.tagId, tagId)).all()).toEqual([])
     expect(
       db
@@ -208,6 +207,6 @@ describe('tags', () => {
         )
         .all(),
     ).toHaveLength(linked.length)
-    expect(deleteTag(db, tagId, actorId)).toBeUndefined()
+    expect(await deleteTag(tagId, actorId)).toBeUndefined()
   })
 })

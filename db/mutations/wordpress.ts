@@ -24,7 +24,7 @@ import {
 import type { ProcessedImage } from '@/services/media'
 import { setSecondarySections } from './articles'
 import { insertMedia, type MediaDetails, updateMediaDetails } from './media'
-import { readSiteSettings } from './settings'
+import { readSiteSettings } from '../queries/site-settings'
 import { addRedirect } from './taxonomy'
 import { isReservedPageSlug } from './pages'
 import { inviteUser } from './users'
@@ -112,7 +112,7 @@ export async function upsertAuthor(
       if (!existing && !slugTaken) db.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
     }
     const slug = slugOf(id)
-    if (wanted && slug && wanted !== slug) await addRedirect(db, `/author/${wanted}/`, `/author/${slug}/`)
+    if (wanted && slug && wanted !== slug) await addRedirect(`/author/${wanted}/`, `/author/${slug}/`)
     setMapping(source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
@@ -202,8 +202,8 @@ export async function upsertCategory(source: string, c: ImportedCategory, actorI
     const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
     setMapping(source, 'category', c.key, id, wpPath)
     const slug = db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
-    if (c.oldSlug && c.oldSlug !== slug) await addRedirect(db, `/category/${c.oldSlug}/`, categoryPath(slug))
-    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) await addRedirect(db, wpPath, categoryPath(slug))
+    if (c.oldSlug && c.oldSlug !== slug) await addRedirect(`/category/${c.oldSlug}/`, categoryPath(slug))
+    if (wpPath && wpPath !== `/category/${c.oldSlug}/`) await addRedirect(wpPath, categoryPath(slug))
     return { id, slug, created: !current }
   })
 }
@@ -226,7 +226,7 @@ export async function upsertTag(
         .get()
     if (current) db.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
     setMapping(source, 'tag', t.key, row.id)
-    if (t.oldSlug && t.oldSlug !== row.slug) await addRedirect(db, `/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
+    if (t.oldSlug && t.oldSlug !== row.slug) await addRedirect(`/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
 }
@@ -373,7 +373,7 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
     db.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
     db.delete(articleTags).where(eq(articleTags.articleId, id)).run()
     for (const tagId of new Set(a.tagIds)) db.insert(articleTags).values({ articleId: id, tagId }).run()
-    await setSecondarySections(db, id, a.secondaryCategoryIds)
+    await setSecondarySections(id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
       db.insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
@@ -382,8 +382,8 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
     setMapping(source, 'post', a.key, id)
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
-      path = articlePath({ slug, publishedAt }, (await readSiteSettings(db)).timezone)
-      for (const old of a.oldPaths) if (old && old !== '/') await addRedirect(db, old, path)
+      path = articlePath({ slug, publishedAt }, (await readSiteSettings()).timezone)
+      for (const old of a.oldPaths) if (old && old !== '/') await addRedirect(old, path)
     }
     db.insert(auditLog)
       .values({
@@ -453,7 +453,7 @@ export async function upsertImportedPage(source: string, p: ImportedPage, actorI
           .get().id
     setMapping(source, 'page', p.key, id)
     if (p.status === 'published')
-      for (const old of p.oldPaths) if (old && old !== '/') await addRedirect(db, old, pagePath(slug))
+      for (const old of p.oldPaths) if (old && old !== '/') await addRedirect(old, pagePath(slug))
     db.insert(auditLog)
       .values({
         userId: actorId,
@@ -498,18 +498,18 @@ export async function saveImportedAttachment(
   return transaction(async () => {
     let id: number | null = null
     if (a.existingId !== undefined) {
-      await updateMediaDetails(db, a.existingId, a.details, actorId)
+      await updateMediaDetails(a.existingId, a.details, actorId)
       id = a.existingId
     } else if (a.processed)
-      id = await insertMedia(db, a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
+      id = await insertMedia(a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
     setMapping(source, 'attachment', a.key, id, a.url)
-    if (a.redirectFrom) await addRedirect(db, a.redirectFrom, a.src)
+    if (a.redirectFrom) await addRedirect(a.redirectFrom, a.src)
     return id
   })
 }
 
 export async function addImportRedirect(fromPath: string, toPath: string) {
-  await transaction(async () => addRedirect(db, fromPath, toPath))
+  await transaction(async () => addRedirect(fromPath, toPath))
 }
 
 export async function startImportRun(fileName: string, total: number, startedBy: number | null) {

@@ -7,8 +7,8 @@ import { articles, type CommentStatus, comments, commentStatuses } from '../sche
 export async function listCommentsAdmin(filters: { status: CommentStatus; page: number }, perPage = 30) {
   await requireStaff('comments.moderate')
   const condition = eq(comments.status, filters.status)
-  const total = db.select({ n: count() }).from(comments).where(condition).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(comments).where(condition))[0]?.n ?? 0
+  const rows = await db
     .select({
       id: comments.id,
       authorName: comments.authorName,
@@ -30,14 +30,13 @@ export async function listCommentsAdmin(filters: { status: CommentStatus; page: 
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(perPage)
     .offset((filters.page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 export async function countCommentsByStatusAdmin(): Promise<Record<CommentStatus, number>> {
   await requireStaff('comments.moderate')
   const counts = Object.fromEntries(commentStatuses.map((s) => [s, 0])) as Record<CommentStatus, number>
-  const rows = db.select({ status: comments.status, n: count() }).from(comments).groupBy(comments.status).all()
+  const rows = await db.select({ status: comments.status, n: count() }).from(comments).groupBy(comments.status)
   for (const r of rows) counts[r.status] = r.n
   return counts
 }

@@ -24,15 +24,14 @@ export async function listImportRunsAdmin(limit = 20) {
     .leftJoin(users, eq(users.id, importRuns.startedBy))
     .orderBy(desc(importRuns.id))
     .limit(limit)
-    .all()
 }
 
 export async function getImportRunAdmin(id: number) {
   await requireStaff('site.import')
-  return db
+  const [row] = await db
     .select({ ...columns, report: importRuns.report })
     .from(importRuns)
     .leftJoin(users, eq(users.id, importRuns.startedBy))
     .where(eq(importRuns.id, id))
-    .get()
+  return row
 }

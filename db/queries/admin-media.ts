@@ -25,27 +25,25 @@ const columns = {
 
 export async function listMediaAdmin({ page }: { page: number }, perPage = 24) {
   await requireStaff('media.upload')
-  const total = db.select({ n: count() }).from(media).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(media))[0]?.n ?? 0
+  const rows = await db
     .select(columns)
     .from(media)
     .leftJoin(users, eq(users.id, media.uploadedBy))
     .orderBy(desc(media.createdAt), desc(media.id))
     .limit(perPage)
     .offset((page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 export async function getMediaAdmin(id: number) {
   await requireStaff('media.upload')
-  const row = db
+  const [row] = await db
     .select(columns)
     .from(media)
     .leftJoin(users, eq(users.id, media.uploadedBy))
     .where(eq(media.id, id))
-    .get()
   if (!row) return undefined
-  const usedBy = db.select({ n: count() }).from(articles).where(eq(articles.featuredImageId, id)).get()?.n ?? 0
+  const usedBy = (await db.select({ n: count() }).from(articles).where(eq(articles.featuredImageId, id)))[0]?.n ?? 0
   return { ...row, usedBy }
 }

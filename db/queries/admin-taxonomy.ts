@@ -20,7 +20,7 @@ export type CategoryAdminRow = {
 /** Every section in navigation order (parents by position, each followed by its children), with article counts. */
 export async function listCategoriesAdmin(): Promise<CategoryAdminRow[]> {
   await requireStaff('taxonomy.manage')
-  const rows = db
+  const rows = await db
     .select({
       id: categories.id,
       name: categories.name,
@@ -31,14 +31,10 @@ export async function listCategoriesAdmin(): Promise<CategoryAdminRow[]> {
     })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.name))
-    .all()
   const counts = new Map(
-    db
-      .select({ categoryId: articles.categoryId, n: count() })
-      .from(articles)
-      .groupBy(articles.categoryId)
-      .all()
-      .map((c) => [c.categoryId, c.n]),
+    (await db.select({ categoryId: articles.categoryId, n: count() }).from(articles).groupBy(articles.categoryId)).map(
+      (c) => [c.categoryId, c.n],
+    ),
   )
   const ordered: CategoryAdminRow[] = []
   const visited = new Set<number>()
@@ -56,8 +52,8 @@ export async function listCategoriesAdmin(): Promise<CategoryAdminRow[]> {
 export async function listTagsAdmin({ q, page }: { q?: string; page: number }, perPage = 50) {
   await requireStaff('taxonomy.manage')
   const condition = q ? or(like(tags.name, `%${q}%`), like(tags.slug, `%${q}%`)) : undefined
-  const total = db.select({ n: count() }).from(tags).where(condition).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(tags).where(condition))[0]?.n ?? 0
+  const rows = await db
     .select({
       id: tags.id,
       name: tags.name,
@@ -72,14 +68,13 @@ export async function listTagsAdmin({ q, page }: { q?: string; page: number }, p
     .orderBy(asc(tags.name), asc(tags.id))
     .limit(perPage)
     .offset((page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 /** Every tag, for the merge target choice. */
 export async function listTagChoicesAdmin() {
   await requireStaff('taxonomy.manage')
-  return db.select({ id: tags.id, name: tags.name, slug: tags.slug }).from(tags).orderBy(asc(tags.name)).all()
+  return db.select({ id: tags.id, name: tags.name, slug: tags.slug }).from(tags).orderBy(asc(tags.name))
 }
 
 export async function listPagesAdmin() {
@@ -96,12 +91,11 @@ export async function listPagesAdmin() {
     })
     .from(pages)
     .orderBy(desc(pages.inTopNav), asc(pages.position), asc(pages.title))
-    .all()
 }
 
 export async function getPageAdmin(id: number) {
   await requireStaff('pages.manage')
-  return db
+  const [row] = await db
     .select({
       id: pages.id,
       title: pages.title,
@@ -116,7 +110,7 @@ export async function getPageAdmin(id: number) {
     })
     .from(pages)
     .where(eq(pages.id, id))
-    .get()
+  return row
 }
 
 /** Images that can serve as the site logo. */
@@ -127,5 +121,4 @@ export async function listLogoChoicesAdmin() {
     .from(media)
     .orderBy(desc(media.createdAt), desc(media.id))
     .limit(200)
-    .all()
 }

@@ -38,8 +38,8 @@ export async function listArticlesAdmin(filters: AdminArticleFilters, perPage = 
     can(user.role, 'articles.editOthers') ? undefined : eq(articles.authorId, user.id),
   ]
   const condition = and(...where)
-  const total = db.select({ n: count() }).from(articles).where(condition).get()?.n ?? 0
-  const rows = db
+  const total = (await db.select({ n: count() }).from(articles).where(condition))[0]?.n ?? 0
+  const rows = await db
     .select({
       id: articles.id,
       title: articles.title,
@@ -57,42 +57,38 @@ export async function listArticlesAdmin(filters: AdminArticleFilters, perPage = 
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(perPage)
     .offset((filters.page - 1) * perPage)
-    .all()
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
 export async function getArticleAdmin(id: number) {
   await requireStaff()
-  const article = db.select().from(articles).where(eq(articles.id, id)).get()
+  const [article] = await db.select().from(articles).where(eq(articles.id, id))
   if (!article) return undefined
-  const tagNames = db
-    .select({ name: tags.name })
-    .from(articleTags)
-    .innerJoin(tags, eq(tags.id, articleTags.tagId))
-    .where(eq(articleTags.articleId, id))
-    .orderBy(asc(tags.name))
-    .all()
-    .map((t) => t.name)
-  const coAuthorIds = db
-    .select({ userId: articleAuthors.userId })
-    .from(articleAuthors)
-    .where(and(eq(articleAuthors.articleId, id), ne(articleAuthors.userId, article.authorId)))
-    .orderBy(asc(articleAuthors.position))
-    .all()
-    .map((r) => r.userId)
-  const secondaryCategoryIds = db
-    .select({ id: articleSections.categoryId })
-    .from(articleSections)
-    .where(eq(articleSections.articleId, id))
-    .all()
-    .map((r) => r.id)
+  const tagNames = (
+    await db
+      .select({ name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, id))
+      .orderBy(asc(tags.name))
+  ).map((t) => t.name)
+  const coAuthorIds = (
+    await db
+      .select({ userId: articleAuthors.userId })
+      .from(articleAuthors)
+      .where(and(eq(articleAuthors.articleId, id), ne(articleAuthors.userId, article.authorId)))
+      .orderBy(asc(articleAuthors.position))
+  ).map((r) => r.userId)
+  const secondaryCategoryIds = (
+    await db.select({ id: articleSections.categoryId }).from(articleSections).where(eq(articleSections.articleId, id))
+  ).map((r) => r.id)
   return { ...article, tagNames, coAuthorIds, secondaryCategoryIds }
 }
 
 /** A staff member who may be put on a byline (any staff role, signing in or not), or undefined. */
 export async function getBylineAuthorAdmin(id: number) {
   await requireStaff()
-  return db
+  const [row] = await db
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(
@@ -101,7 +97,7 @@ export async function getBylineAuthorAdmin(id: number) {
         or(eq(users.role, 'admin'), eq(users.role, 'editor'), eq(users.role, 'author'), eq(users.role, 'contributor')),
       ),
     )
-    .get()
+  return row
 }
 
 /** Choices for the article form. */
@@ -109,12 +105,11 @@ export async function getArticleFormOptionsAdmin() {
   const user = await requireStaff()
   return {
     canUpload: can(user.role, 'media.upload'),
-    categories: db
+    categories: await db
       .select({ id: categories.id, name: categories.name })
       .from(categories)
-      .orderBy(asc(categories.position))
-      .all(),
-    media: db
+      .orderBy(asc(categories.position)),
+    media: await db
       .select({
         id: media.id,
         path: media.path,
@@ -126,26 +121,24 @@ export async function getArticleFormOptionsAdmin() {
       })
       .from(media)
       .orderBy(desc(media.createdAt), desc(media.id))
-      .limit(60)
-      .all(),
-    authors: db
+      .limit(60),
+    authors: await db
       .select({ id: users.id, name: users.name, status: users.status })
       .from(users)
       .where(
         or(eq(users.role, 'admin'), eq(users.role, 'editor'), eq(users.role, 'author'), eq(users.role, 'contributor')),
       )
-      .orderBy(asc(users.name))
-      .all(),
+      .orderBy(asc(users.name)),
     // Suggested in the tags field; the most used first, so the browser's short list shows those.
-    tags: db
-      .select({ name: tags.name })
-      .from(tags)
-      .leftJoin(articleTags, eq(articleTags.tagId, tags.id))
-      .groupBy(tags.id)
-      .orderBy(desc(count(articleTags.articleId)), asc(tags.name))
-      .limit(1000)
-      .all()
-      .map((t) => t.name),
+    tags: (
+      await db
+        .select({ name: tags.name })
+        .from(tags)
+        .leftJoin(articleTags, eq(articleTags.tagId, tags.id))
+        .groupBy(tags.id)
+        .orderBy(desc(count(articleTags.articleId)), asc(tags.name))
+        .limit(1000)
+    ).map((t) => t.name),
   }
 }
 
@@ -166,9 +159,8 @@ export async function getDashboardAdmin() {
       .where(and(eq(articles.status, status), own))
       .orderBy(status === 'scheduled' ? asc(articles.publishedAt) : desc(articles.updatedAt))
       .limit(limit)
-      .all()
   const pendingComments = can(user.role, 'comments.moderate')
-    ? db
+    ? await db
         .select({
           id: comments.id,
           authorName: comments.authorName,
@@ -181,16 +173,15 @@ export async function getDashboardAdmin() {
         .where(eq(comments.status, 'pending'))
         .orderBy(desc(comments.createdAt))
         .limit(10)
-        .all()
     : []
   const pendingCommentCount = can(user.role, 'comments.moderate')
-    ? (db.select({ n: count() }).from(comments).where(eq(comments.status, 'pending')).get()?.n ?? 0)
+    ? ((await db.select({ n: count() }).from(comments).where(eq(comments.status, 'pending')))[0]?.n ?? 0)
     : 0
   return {
     user,
-    pending: byStatus('pending', 10),
-    scheduled: byStatus('scheduled', 10),
-    drafts: byStatus('draft', 10),
+    pending: await byStatus('pending', 10),
+    scheduled: await byStatus('scheduled', 10),
+    drafts: await byStatus('draft', 10),
     pendingComments,
     pendingCommentCount,
   }

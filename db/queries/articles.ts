@@ -144,36 +144,35 @@ const newestCards = {
   ),
 }
 
-function newest(kind: keyof typeof newestCards, limit: number, offset = 0) {
+async function newest(kind: keyof typeof newestCards, limit: number, offset = 0) {
   return newestCards[kind]()
     .all({ limit, offset })
     .map((r) => toCard(r as CardRow))
 }
 
-function cardsWhere(where: SQL | undefined, limit: number, offset = 0) {
-  return cardQuery()
+async function cardsWhere(where: SQL | undefined, limit: number, offset = 0) {
+  const rows = await cardQuery()
     .where(and(published, where))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(limit)
     .offset(offset)
-    .all()
-    .map((r) => toCard(r as CardRow))
+  return rows.map((r) => toCard(r as CardRow))
 }
 
 /** A paged listing over several sections, whose query changes with their number. */
-function pageOf(where: SQL | undefined, page: number, perPage: number): Page<ArticleCard> {
-  const total = db.select({ n: count() }).from(articles).where(and(published, where)).get()?.n ?? 0
+async function pageOf(where: SQL | undefined, page: number, perPage: number): Promise<Page<ArticleCard>> {
+  const total = (await db.select({ n: count() }).from(articles).where(and(published, where)))[0]?.n ?? 0
   const pageCount = Math.max(1, Math.ceil(total / perPage))
-  const ids = db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(published, where))
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all()
-    .map((r) => r.id)
-  return { items: cardsByIds(ids), total, page, pageCount }
+  const ids = (
+    await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(published, where))
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(perPage)
+      .offset((page - 1) * perPage)
+  ).map((r) => r.id)
+  return { items: await cardsByIds(ids), total, page, pageCount }
 }
 
 const cardsByIdsQuery = prepared(() =>
@@ -182,7 +181,7 @@ const cardsByIdsQuery = prepared(() =>
     .prepare(),
 )
 
-function cardsByIds(ids: number[]): ArticleCard[] {
+async function cardsByIds(ids: number[]): Promise<ArticleCard[]> {
   if (ids.length === 0) return []
   const rows = cardsByIdsQuery()
     .all({ ids: JSON.stringify(ids) })
@@ -211,7 +210,7 @@ function inSections(categoryIds: number[]) {
   )
 }
 
-export function listCategoryArticles(categoryIds: number[], limit: number) {
+export async function listCategoryArticles(categoryIds: number[], limit: number) {
   if (categoryIds.length === 1)
     return cardsByIds(
       newestInSection()
@@ -305,7 +304,7 @@ const periodListing = listing(() => and(gte(articles.publishedAt, ph('start')), 
  * One page of a published listing. Ids are paged on the index alone, then only that page's rows
  * are joined, so page 500 costs an index walk rather than 5 000 joined rows.
  */
-function pageOfListing(
+async function pageOfListing(
   {
     count: total,
     ids,
@@ -315,29 +314,29 @@ function pageOfListing(
   values: Record<string, number>,
   page: number,
   perPage: number,
-): Page<ArticleCard> {
+): Promise<Page<ArticleCard>> {
   const n = total().get(values)?.n ?? 0
   const pageIds = ids()
     .all({ ...values, limit: perPage, offset: (page - 1) * perPage })
     .map((r) => r.id)
-  return { items: cardsByIds(pageIds), total: n, page, pageCount: Math.max(1, Math.ceil(n / perPage)) }
+  return { items: await cardsByIds(pageIds), total: n, page, pageCount: Math.max(1, Math.ceil(n / perPage)) }
 }
 
-export function pageCategoryArticles(categoryIds: number[], page: number, perPage: number) {
+export async function pageCategoryArticles(categoryIds: number[], page: number, perPage: number) {
   if (categoryIds.length === 1)
     return pageOfListing(sectionListing, { category: categoryIds[0]!, except: 0 }, page, perPage)
   return pageOf(inSections(categoryIds), page, perPage)
 }
 
-export function pageTagArticles(tagId: number, page: number, perPage: number) {
+export async function pageTagArticles(tagId: number, page: number, perPage: number) {
   return pageOfListing(tagListing, { tag: tagId }, page, perPage)
 }
 
-export function pageAuthorArticles(userId: number, page: number, perPage: number) {
+export async function pageAuthorArticles(userId: number, page: number, perPage: number) {
   return pageOfListing(authorListing, { author: userId }, page, perPage)
 }
 
-export function pageArticlesBetween(start: Date, end: Date, page: number, perPage: number) {
+export async function pageArticlesBetween(start: Date, end: Date, page: number, perPage: number) {
   return pageOfListing(periodListing, { start: start.getTime(), end: end.getTime() }, page, perPage)
 }
 
@@ -426,17 +425,17 @@ function toArticleView(row: ReturnType<ReturnType<typeof articleViewById>['get']
 
 export type ArticleView = NonNullable<ReturnType<typeof toArticleView>>
 
-export const getPublishedArticleBySlug = cache((slug: string) => {
+export const getPublishedArticleBySlug = cache(async (slug: string) => {
   const article = toArticleView(publishedArticleBySlug().get({ slug }))
   return article?.publishedAt ? { ...article, publishedAt: article.publishedAt } : undefined
 })
 
 /** Any article by id, for the staff preview; the caller authorizes. */
-export function getArticleViewById(id: number) {
+export async function getArticleViewById(id: number) {
   return toArticleView(articleViewById().get({ id }))
 }
 
-export type FullArticle = NonNullable<ReturnType<typeof getPublishedArticleBySlug>>
+export type FullArticle = NonNullable<Awaited<ReturnType<typeof getPublishedArticleBySlug>>>
 
 const olderNeighbour = prepared(() =>
   cardQuery()
@@ -464,7 +463,7 @@ const newerNeighbour = prepared(() =>
 )
 
 /** The published neighbours of an article in publication order. */
-export function getAdjacentArticles(article: { id: number; publishedAt: Date }) {
+export async function getAdjacentArticles(article: { id: number; publishedAt: Date }) {
   const at = { at: article.publishedAt.getTime(), id: article.id }
   const older = olderNeighbour().get(at)
   const newer = newerNeighbour().get(at)
@@ -474,7 +473,7 @@ export function getAdjacentArticles(article: { id: number; publishedAt: Date }) 
   }
 }
 
-export function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
+export async function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
   if (!article.categoryId) return []
   return cardsByIds(
     newestInSection()
@@ -517,7 +516,11 @@ function relatedByTagsQuery(tagCount: number) {
 }
 
 /** Articles sharing the most tags with this one, newest first among equals. */
-export function listRelatedByTags(article: { id: number; tagIds: number[] }, excludeIds: number[], limit: number) {
+export async function listRelatedByTags(
+  article: { id: number; tagIds: number[] },
+  excludeIds: number[],
+  limit: number,
+) {
   const count = article.tagIds.length
   if (count === 0) return []
   let query = relatedByTagsQueries.get(count)
@@ -537,12 +540,11 @@ export const listArchiveMonths = cache((timeZone: string) =>
   memoForContent(`archive-months:${timeZone}`, () => archiveMonths(timeZone)),
 )
 
-function archiveMonths(timeZone: string) {
-  const span = db
+async function archiveMonths(timeZone: string) {
+  const [span] = await db
     .select({ first: min(articles.publishedAt), last: max(articles.publishedAt) })
     .from(articles)
     .where(published)
-    .get()
   if (!span?.first || !span.last) return []
   const countBetween = db
     .select({ n: count() })
@@ -565,45 +567,44 @@ function archiveMonths(timeZone: string) {
 }
 
 /** The tag ids of an article, for "More Related Articles". */
-export function listArticleTagIds(articleId: number) {
-  return db
-    .select({ id: articleTags.tagId })
-    .from(articleTags)
-    .where(eq(articleTags.articleId, articleId))
-    .all()
-    .map((r) => r.id)
+export async function listArticleTagIds(articleId: number) {
+  const rows = await db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, articleId))
+  return rows.map((r) => r.id)
 }
 
-export const getTagBySlug = cache((slug: string) =>
-  db
-    .select({ id: tags.id, name: tags.name, slug: tags.slug, description: tags.description })
-    .from(tags)
-    .where(eq(tags.slug, slug))
-    .get(),
+export const getTagBySlug = cache(
+  async (slug: string) =>
+    (
+      await db
+        .select({ id: tags.id, name: tags.name, slug: tags.slug, description: tags.description })
+        .from(tags)
+        .where(eq(tags.slug, slug))
+        .limit(1)
+    )[0],
 )
 
-export const getAuthorBySlug = cache((slug: string) =>
-  db.query.users
-    .findFirst({
-      where: and(eq(users.slug, slug), ne(users.role, 'reader')),
-      columns: { id: true, name: true, slug: true, bio: true, jobTitle: true },
-      with: { avatar: { columns: { path: true, width: true, height: true, variants: true } } },
-    })
-    .sync(),
+export const getAuthorBySlug = cache(async (slug: string) =>
+  db.query.users.findFirst({
+    where: and(eq(users.slug, slug), ne(users.role, 'reader')),
+    columns: { id: true, name: true, slug: true, bio: true, jobTitle: true },
+    with: { avatar: { columns: { path: true, width: true, height: true, variants: true } } },
+  }),
 )
 
 /** Where an article used to live: a published article whose slug matches, whatever its date. */
-export function getPublishedArticleDate(slug: string) {
-  return db
-    .select({ slug: articles.slug, publishedAt: articles.publishedAt })
-    .from(articles)
-    .where(and(eq(articles.slug, slug), published))
-    .get()
+export async function getPublishedArticleDate(slug: string) {
+  return (
+    await db
+      .select({ slug: articles.slug, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(and(eq(articles.slug, slug), published))
+      .limit(1)
+  )[0]
 }
 
 /** What an article's share image shows; published articles only. */
-export function getShareArticle(id: number) {
-  const row = db
+export async function getShareArticle(id: number) {
+  const [row] = await db
     .select({
       id: articles.id,
       title: articles.title,
@@ -616,7 +617,7 @@ export function getShareArticle(id: number) {
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .leftJoin(media, eq(media.id, articles.featuredImageId))
     .where(and(eq(articles.id, id), published))
-    .get()
+    .limit(1)
   if (!row) return undefined
   const rendition = row.imageVariants?.find((v) => v.width >= 1200) ?? row.imageVariants?.at(-1)
   return {

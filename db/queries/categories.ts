@@ -8,12 +8,11 @@ import { articleSections, categories } from '../schema'
 export type CategoryLink = { id: number; name: string; slug: string; parentId: number | null }
 
 /** Sections in navigation order: parents by position, each followed by its children. */
-export const listCategories = cache((): CategoryLink[] => {
-  const rows = db
+export const listCategories = cache(async (): Promise<CategoryLink[]> => {
+  const rows = await db
     .select({ id: categories.id, name: categories.name, slug: categories.slug, parentId: categories.parentId })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.name))
-    .all()
   const ordered: CategoryLink[] = []
   const visit = (parentId: number | null) => {
     for (const row of rows.filter((r) => r.parentId === parentId)) {
@@ -26,11 +25,11 @@ export const listCategories = cache((): CategoryLink[] => {
 })
 
 export const listCategoriesWithCounts = cache(() =>
-  memoForContent('section-counts', () => {
+  memoForContent('section-counts', async () => {
     // One count per section, each a range of the covering (category, status, published) index:
     // a GROUP BY over the status index would read every published row from the table. Secondary
     // listings add to it: an article's primary section is never also one of its secondary ones.
-    const counts = db
+    const counts = await db
       .select({
         id: categories.id,
         n: sql<number>`(SELECT count(*) FROM articles a WHERE a.category_id = "categories"."id" AND a.status = 'published')
@@ -38,23 +37,30 @@ export const listCategoriesWithCounts = cache(() =>
              WHERE s.category_id = "categories"."id" AND a.status = 'published')`,
       })
       .from(categories)
-      .all()
     const byId = new Map(counts.map((c) => [c.id, c.n]))
-    return listCategories().map((c) => ({ ...c, count: byId.get(c.id) ?? 0 }))
+    return (await listCategories()).map((c) => ({ ...c, count: byId.get(c.id) ?? 0 }))
   }),
 )
 
-export const getCategoryBySlug = cache((slug: string) =>
-  db
-    .select({ id: categories.id, name: categories.name, slug: categories.slug, description: categories.description })
-    .from(categories)
-    .where(eq(categories.slug, slug))
-    .get(),
+export const getCategoryBySlug = cache(
+  async (slug: string) =>
+    (
+      await db
+        .select({
+          id: categories.id,
+          name: categories.name,
+          slug: categories.slug,
+          description: categories.description,
+        })
+        .from(categories)
+        .where(eq(categories.slug, slug))
+        .limit(1)
+    )[0],
 )
 
 /** Ids of a section and all its descendants, so a parent's listing includes its subsections. */
-export function categoryTreeIds(rootId: number): number[] {
-  const rows = db.all<{ id: number }>(sql`
+export async function categoryTreeIds(rootId: number): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(sql`
       WITH RECURSIVE tree(id) AS (
         SELECT ${rootId}
         UNION SELECT c.id FROM ${categories} c JOIN tree ON c.parent_id = tree.id
@@ -63,8 +69,8 @@ export function categoryTreeIds(rootId: number): number[] {
 }
 
 /** A section and the sections above it, outermost first: its breadcrumb trail. */
-export function listCategoryTrail(id: number): CategoryLink[] {
-  const byId = new Map(listCategories().map((c) => [c.id, c]))
+export async function listCategoryTrail(id: number): Promise<CategoryLink[]> {
+  const byId = new Map((await listCategories()).map((c) => [c.id, c]))
   const trail: CategoryLink[] = []
   for (let c = byId.get(id); c && !trail.includes(c); c = c.parentId ? byId.get(c.parentId) : undefined)
     trail.unshift(c)

@@ -14,8 +14,8 @@ export type CommentNode = {
 }
 
 /** Approved comments of an article as a tree; a reply whose parent is not approved is not shown. */
-export function listApprovedCommentTree(articleId: number): { roots: CommentNode[]; count: number } {
-  const rows = db
+export async function listApprovedCommentTree(articleId: number): Promise<{ roots: CommentNode[]; count: number }> {
+  const rows = await db
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -26,7 +26,6 @@ export function listApprovedCommentTree(articleId: number): { roots: CommentNode
     .from(comments)
     .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved')))
     .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all()
   const nodes = new Map(rows.map((r) => [r.id, { ...r, replies: [] as CommentNode[] }]))
   const roots: CommentNode[] = []
   let count = 0
@@ -54,22 +53,23 @@ export const listRecentComments = cache((limit: number) =>
   memoForContent(`recent-comments:${limit}`, () => recentComments(limit)),
 )
 
-function recentComments(limit: number) {
-  const recent = db
+async function recentComments(limit: number) {
+  const recent = await db
     .select({ id: comments.id, authorName: comments.authorName, articleId: comments.articleId })
     .from(comments)
     .where(eq(comments.status, 'approved'))
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(limit * 10)
-    .all()
   if (recent.length === 0) return []
   const live = new Map(
-    db
-      .select({ id: articles.id, title: articles.title, slug: articles.slug, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(and(inArray(articles.id, [...new Set(recent.map((c) => c.articleId))]), eq(articles.status, 'published')))
-      .all()
-      .map((a) => [a.id, a]),
+    (
+      await db
+        .select({ id: articles.id, title: articles.title, slug: articles.slug, publishedAt: articles.publishedAt })
+        .from(articles)
+        .where(
+          and(inArray(articles.id, [...new Set(recent.map((c) => c.articleId))]), eq(articles.status, 'published')),
+        )
+    ).map((a) => [a.id, a]),
   )
   return recent
     .flatMap((c) => {

@@ -17,26 +17,26 @@ beforeAll(async () => {
 })
 
 describe('aggregates kept per content version', () => {
-  it('computes once per version and again after any visible change', () => {
+  it('computes once per version and again after any visible change', async () => {
     let runs = 0
     const compute = () => ++runs
     expect(memoForContent('test', compute)).toBe(1)
     expect(memoForContent('test', compute)).toBe(1)
-    const before = getContentVersion()
+    const before = await getContentVersion()
     sqlite.prepare("UPDATE settings SET value = value WHERE key = 'tagline'").run()
-    expect(getContentVersion()).toBeGreaterThan(before)
+    expect(await getContentVersion()).toBeGreaterThan(before)
     expect(memoForContent('test', compute)).toBe(2)
   })
 
-  it('shows a newly published article in the section and archive counts', () => {
-    const section = listCategoriesWithCounts().find((c) => c.count > 0)!
-    const months = listArchiveMonths('Asia/Kolkata')
+  it('shows a newly published article in the section and archive counts', async () => {
+    const section = (await listCategoriesWithCounts()).find((c) => c.count > 0)!
+    const months = await listArchiveMonths('Asia/Kolkata')
     const { id } = sqlite.prepare("SELECT id FROM articles WHERE status != 'published' LIMIT 1").get() as { id: number }
     sqlite
       .prepare("UPDATE articles SET status = 'published', published_at = ?, category_id = ? WHERE id = ?")
       .run(Date.parse('2026-06-15T10:00:00Z'), section.id, id)
-    expect(listCategoriesWithCounts().find((c) => c.id === section.id)!.count).toBe(section.count + 1)
+    expect((await listCategoriesWithCounts()).find((c) => c.id === section.id)!.count).toBe(section.count + 1)
     const june = (list: typeof months) => list.find((m) => m.year === 2026 && m.month === 6)?.count ?? 0
-    expect(june(listArchiveMonths('Asia/Kolkata'))).toBe(june(months) + 1)
+    expect(june(await listArchiveMonths('Asia/Kolkata'))).toBe(june(months) + 1)
   })
 })

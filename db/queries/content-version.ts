@@ -7,7 +7,11 @@ import { db, prepared } from '../client'
  * triggers of drizzle/0004 write for articles, bylines, tags, sections, pages, settings, media and
  * people. AUTOINCREMENT keeps it growing after old rows are pruned.
  */
-export function getContentVersion(): number {
+export async function getContentVersion(): Promise<number> {
+  return currentVersion()
+}
+
+function currentVersion(): number {
   return versionQuery().get()?.seq ?? 0
 }
 
@@ -29,10 +33,16 @@ const memo = (g.gazetteContentMemo ??= new Map())
  * content version instead of once per render. `key` must name everything the value depends on.
  */
 export function memoForContent<T>(key: string, compute: () => T): T {
-  const version = getContentVersion()
+  // The version is read synchronously from a compiled statement so a synchronous `compute` keeps
+  // a synchronous result; an async one is memoized as its promise, dropped again if it rejects.
+  const version = currentVersion()
   const hit = memo.get(key)
   if (hit?.version === version) return hit.value as T
   const value = compute()
   memo.set(key, { version, value })
+  if (value instanceof Promise)
+    value.catch(() => {
+      if (memo.get(key)?.value === value) memo.delete(key)
+    })
   return value
 }

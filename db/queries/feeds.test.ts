@@ -26,10 +26,10 @@ beforeAll(async () => {
 })
 
 describe('feed queries', () => {
-  it('lists the newest 20 published articles with bylines, tags and image', () => {
-    const items = listFeedArticles({ kind: 'site' })
+  it('lists the newest 20 published articles with bylines, tags and image', async () => {
+    const items = await listFeedArticles({ kind: 'site' })
     expect(items).toHaveLength(20)
-    expect(items.map((a) => a.id)).toEqual(listLatestArticles(20).map((a) => a.id))
+    expect(items.map((a) => a.id)).toEqual((await listLatestArticles(20)).map((a) => a.id))
     const statuses = db.select({ id: articles.id, status: articles.status }).from(articles).all()
     const unpublished = new Set(statuses.filter((s) => s.status !== 'published').map((s) => s.id))
     expect(unpublished.size).toBeGreaterThan(0)
@@ -42,80 +42,80 @@ describe('feed queries', () => {
     expect(first.category).not.toBeNull()
   })
 
-  it('puts the lead author first, then co-authors, and finds co-authored articles in the author feed', () => {
+  it('puts the lead author first, then co-authors, and finds co-authored articles in the author feed', async () => {
     const co = db
       .select({ articleId: articleAuthors.articleId, userId: articleAuthors.userId })
       .from(articleAuthors)
       .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
       .where(and(eq(articles.status, 'published'), ne(articleAuthors.userId, articles.authorId)))
       .get()!
-    const feed = listFeedArticles({ kind: 'author', id: co.userId }, 100)
+    const feed = await listFeedArticles({ kind: 'author', id: co.userId }, 100)
     const item = feed.find((a) => a.id === co.articleId)!
     expect(item).toBeDefined()
     expect(item.authors.length).toBe(2)
   })
 
-  it('includes subsections in a section feed', () => {
-    const world = getCategoryBySlug('world')!
+  it('includes subsections in a section feed', async () => {
+    const world = (await getCategoryBySlug('world'))!
     const sub = db.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning().get()
-    const moved = listFeedArticles({ kind: 'category', ids: [getCategoryBySlug('sports')!.id] }, 1)[0]!
+    const moved = (await listFeedArticles({ kind: 'category', ids: [(await getCategoryBySlug('sports'))!.id] }, 1))[0]!
     db.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id)).run()
-    const ids = categoryTreeIds(world.id)
+    const ids = await categoryTreeIds(world.id)
     expect(ids).toContain(sub.id)
-    expect(listFeedArticles({ kind: 'category', ids }, 100).some((a) => a.id === moved.id)).toBe(true)
-    expect(listSitemapSections().map((s) => s.slug)).toContain('asia')
+    expect((await listFeedArticles({ kind: 'category', ids }, 100)).some((a) => a.id === moved.id)).toBe(true)
+    expect((await listSitemapSections()).map((s) => s.slug)).toContain('asia')
   })
 
-  it('bumps the content version on any change readers can see', () => {
-    const before = getContentVersion()
-    const a = listLatestArticles(1)[0]!
+  it('bumps the content version on any change readers can see', async () => {
+    const before = await getContentVersion()
+    const a = (await listLatestArticles(1))[0]!
     db.update(articles)
       .set({ title: `${a.title}!` })
       .where(eq(articles.id, a.id))
       .run()
-    expect(getContentVersion()).toBeGreaterThan(before)
+    expect(await getContentVersion()).toBeGreaterThan(before)
   })
 })
 
 describe('sitemap queries', () => {
-  it('covers every published article once, month by month', () => {
-    const months = listSitemapMonths(tz)
+  it('covers every published article once, month by month', async () => {
+    const months = await listSitemapMonths(tz)
     const total = months.reduce((n, m) => n + m.count, 0)
-    expect(total).toBe(listLatestArticles(1000).length)
+    expect(total).toBe((await listLatestArticles(1000)).length)
     const m = months[0]!
-    const urls = listSitemapArticles(m.start, m.end, 0, 1000)
+    const urls = await listSitemapArticles(m.start, m.end, 0, 1000)
     expect(urls).toHaveLength(m.count)
     expect(Math.max(...urls.map((u) => u.lastmod.getTime()))).toBe(m.lastmod!.getTime())
   })
 
-  it('lists tags and authors that have published articles', () => {
-    expect(listSitemapTags().length).toBeGreaterThan(5)
-    const authors = listSitemapAuthors().map((a) => a.slug)
+  it('lists tags and authors that have published articles', async () => {
+    expect((await listSitemapTags()).length).toBeGreaterThan(5)
+    const authors = (await listSitemapAuthors()).map((a) => a.slug)
     expect(authors.length).toBeGreaterThan(1)
     expect(authors).not.toContain(null)
   })
 
-  it('lists only the last 48 hours for Google News', () => {
+  it('lists only the last 48 hours for Google News', async () => {
     const since = new Date(now.getTime() - 48 * 3_600_000)
-    const fresh = listLatestArticles(1)[0]!
+    const fresh = (await listLatestArticles(1))[0]!
     db.update(articles)
       .set({ publishedAt: new Date(now.getTime() - 3_600_000) })
       .where(eq(articles.id, fresh.id))
       .run()
-    const news = listNewsArticles(since)
+    const news = await listNewsArticles(since)
     expect(news.map((n) => n.slug)).toContain(fresh.slug)
     for (const n of news) expect(n.publishedAt.getTime()).toBeGreaterThanOrEqual(since.getTime())
   })
 })
 
 describe('key points in feeds', () => {
-  it('describe an item that has no standfirst, unless they are switched off', () => {
-    const newest = listFeedArticles({ kind: 'site' })[0]!
+  it('describe an item that has no standfirst, unless they are switched off', async () => {
+    const newest = (await listFeedArticles({ kind: 'site' }))[0]!
     const row = db.select({ keyPoints: articles.keyPoints }).from(articles).where(eq(articles.id, newest.id)).get()!
     expect(row.keyPoints!.length).toBeGreaterThanOrEqual(3)
     db.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id)).run()
-    expect(listFeedArticles({ kind: 'site' })[0]!.standfirst).toBe(row.keyPoints!.join(' '))
+    expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe(row.keyPoints!.join(' '))
     db.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id)).run()
-    expect(listFeedArticles({ kind: 'site' })[0]!.standfirst).toBe('')
+    expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe('')
   })
 })

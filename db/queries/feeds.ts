@@ -57,18 +57,18 @@ function scopeWhere(scope: FeedScope): SQL | undefined {
 }
 
 /** The newest published articles of a feed, with everything an item shows, in three more queries. */
-export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
-  const ids = db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(published, scopeWhere(scope)))
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.id)
+export async function listFeedArticles(scope: FeedScope, limit = 20): Promise<FeedArticle[]> {
+  const ids = (
+    await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(published, scopeWhere(scope)))
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(limit)
+  ).map((r) => r.id)
   if (ids.length === 0) return []
 
-  const rows = db
+  const rows = await db
     .select({
       id: articles.id,
       slug: articles.slug,
@@ -93,36 +93,31 @@ export function listFeedArticles(scope: FeedScope, limit = 20): FeedArticle[] {
     .leftJoin(categories, eq(categories.id, articles.categoryId))
     .leftJoin(media, eq(media.id, articles.featuredImageId))
     .where(and(published, inArray(articles.id, ids)))
-    .all()
 
-  const bylines = db
+  const bylines = await db
     .select({ articleId: articleAuthors.articleId, userId: users.id, name: users.name, slug: users.slug })
     .from(articleAuthors)
     .innerJoin(users, eq(users.id, articleAuthors.userId))
     .where(inArray(articleAuthors.articleId, ids))
     .orderBy(asc(articleAuthors.position))
-    .all()
-  const primary = db
+  const primary = await db
     .select({ id: users.id, name: users.name, slug: users.slug })
     .from(users)
     .where(inArray(users.id, [...new Set(rows.map((r) => r.authorId))]))
-    .all()
   const primaryById = new Map(primary.map((u) => [u.id, u]))
-  const tagRows = db
+  const tagRows = await db
     .select({ articleId: articleTags.articleId, name: tags.name, slug: tags.slug })
     .from(articleTags)
     .innerJoin(tags, eq(tags.id, articleTags.tagId))
     .where(inArray(articleTags.articleId, ids))
     .orderBy(asc(tags.name))
-    .all()
 
-  const sectionRows = db
+  const sectionRows = await db
     .select({ articleId: articleSections.articleId, name: categories.name, slug: categories.slug })
     .from(articleSections)
     .innerJoin(categories, eq(categories.id, articleSections.categoryId))
     .where(inArray(articleSections.articleId, ids))
     .orderBy(asc(categories.name))
-    .all()
 
   const byId = new Map(
     rows.map((r): [number, FeedArticle] => {

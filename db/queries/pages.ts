@@ -4,26 +4,28 @@ import { cache } from 'react'
 import { db } from '../client'
 import { pages } from '../schema'
 
-export const getPublishedPage = cache((slug: string) =>
-  db
-    .select({
-      id: pages.id,
-      slug: pages.slug,
-      title: pages.title,
-      body: pages.body,
-      seoDescription: pages.seoDescription,
-      updatedAt: pages.updatedAt,
-    })
-    .from(pages)
-    .where(and(eq(pages.slug, slug), eq(pages.status, 'published')))
-    .get(),
+export const getPublishedPage = cache(
+  async (slug: string) =>
+    (
+      await db
+        .select({
+          id: pages.id,
+          slug: pages.slug,
+          title: pages.title,
+          body: pages.body,
+          seoDescription: pages.seoDescription,
+          updatedAt: pages.updatedAt,
+        })
+        .from(pages)
+        .where(and(eq(pages.slug, slug), eq(pages.status, 'published')))
+        .limit(1)
+    )[0],
 )
 
-export const listNavPages = cache(() =>
+export const listNavPages = cache(async () =>
   db
     .select({ slug: pages.slug, title: pages.title })
     .from(pages)
     .where(and(eq(pages.status, 'published'), eq(pages.inTopNav, true)))
-    .orderBy(asc(pages.position), asc(pages.title))
-    .all(),
+    .orderBy(asc(pages.position), asc(pages.title)),
 )

@@ -96,7 +96,7 @@ type Captured = { sql: string; params: unknown[] }
  * parameters. Statements are watched where they run, not where they are prepared: reader
  * queries are compiled once and reused.
  */
-function capture(fn: () => unknown): Captured[] {
+async function capture(fn: () => unknown): Promise<Captured[]> {
   const out: Captured[] = []
   const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1')) as Record<string, unknown>
   const originals = new Map<string, unknown>()
@@ -109,7 +109,7 @@ function capture(fn: () => unknown): Captured[] {
     }
   }
   try {
-    fn()
+    await fn()
   } finally {
     for (const [method, original] of originals) proto[method] = original
   }
@@ -147,7 +147,7 @@ function fullScans(c: Captured) {
 }
 
 let sample: {
-  article: NonNullable<ReturnType<typeof articleQueries.getPublishedArticleBySlug>>
+  article: NonNullable<Awaited<ReturnType<typeof articleQueries.getPublishedArticleBySlug>>>
   categoryId: number
   otherCategoryId: number
   tagId: number
@@ -155,12 +155,12 @@ let sample: {
   authorId: number
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
   fill(3000)
-  const [, second] = articleQueries.listLatestArticles(2)
-  const article = articleQueries.getPublishedArticleBySlug(second!.slug)!
-  const [first, other] = categoryQueries.listCategories()
+  const [, second] = await articleQueries.listLatestArticles(2)
+  const article = (await articleQueries.getPublishedArticleBySlug(second!.slug))!
+  const [first, other] = await categoryQueries.listCategories()
   sample = {
     article,
     categoryId: first!.id,
@@ -220,7 +220,7 @@ const listings: [string, () => unknown][] = [
 ]
 
 describe('query plans of the reader listings', () => {
-  it('covers every exported query of the listing modules', () => {
+  it('covers every exported query of the listing modules', async () => {
     const exercised = listings.map(([name]) => name.split(' ')[0])
     const exported = [
       ...Object.keys(articleQueries),
@@ -231,15 +231,15 @@ describe('query plans of the reader listings', () => {
     expect(exported.filter((name) => !exercised.includes(name))).toEqual([])
   })
 
-  it('tells a full scan when it sees one', () => {
-    const scan = (sql: string) => capture(() => sqlite.prepare(sql).all()).flatMap(fullScans)
-    expect(scan(`SELECT id FROM articles WHERE title = 'x'`)).toEqual(['SCAN articles'])
-    expect(scan(`SELECT c.id FROM comments c WHERE c.body = 'x'`)).toEqual(['SCAN c'])
-    expect(scan(`SELECT id FROM articles WHERE slug = 'x'`)).toEqual([])
+  it('tells a full scan when it sees one', async () => {
+    const scan = async (sql: string) => (await capture(() => sqlite.prepare(sql).all())).flatMap(fullScans)
+    expect(await scan(`SELECT id FROM articles WHERE title = 'x'`)).toEqual(['SCAN articles'])
+    expect(await scan(`SELECT c.id FROM comments c WHERE c.body = 'x'`)).toEqual(['SCAN c'])
+    expect(await scan(`SELECT id FROM articles WHERE slug = 'x'`)).toEqual([])
   })
 
-  it.each(listings)('%s reads articles and comments through indexes', (_, fn) => {
-    const statements = capture(fn)
+  it.each(listings)('%s reads articles and comments through indexes', async (_, fn) => {
+    const statements = await capture(fn)
     expect(statements.length).toBeGreaterThan(0)
     const scans = statements
       .map((s) => ({ sql: s.sql, scans: fullScans(s), plan: plan(s) }))

@@ -31,8 +31,8 @@ beforeAll(async () => {
 })
 
 describe('published listings', () => {
-  it('returns only published articles, newest first', () => {
-    const latest = listLatestArticles(50)
+  it('returns only published articles, newest first', async () => {
+    const latest = await listLatestArticles(50)
     expect(latest).toHaveLength(50)
     const statuses = db
       .select({ status: articles.status })
@@ -42,53 +42,53 @@ describe('published listings', () => {
     expect(statuses.filter((s) => s !== 'published').length).toBeGreaterThan(0)
     for (let i = 1; i < latest.length; i++) expect(latest[i - 1]!.publishedAt >= latest[i]!.publishedAt).toBe(true)
     const draft = db.select({ slug: articles.slug }).from(articles).where(ne(articles.status, 'published')).get()!
-    expect(getPublishedArticleBySlug(draft.slug)).toBeUndefined()
+    expect(await getPublishedArticleBySlug(draft.slug)).toBeUndefined()
     expect(latest.some((a) => a.slug === draft.slug)).toBe(false)
   })
 
-  it('pages a section without gaps or repeats', () => {
-    const section = listCategoriesWithCounts().find((c) => c.count > 6)!
+  it('pages a section without gaps or repeats', async () => {
+    const section = (await listCategoriesWithCounts()).find((c) => c.count > 6)!
     const ids: number[] = []
-    const first = pageCategoryArticles([section.id], 1, 3)
+    const first = await pageCategoryArticles([section.id], 1, 3)
     expect(first.total).toBe(section.count)
     for (let p = 1; p <= first.pageCount; p++)
-      ids.push(...pageCategoryArticles([section.id], p, 3).items.map((a) => a.id))
+      ids.push(...(await pageCategoryArticles([section.id], p, 3)).items.map((a) => a.id))
     expect(ids).toHaveLength(section.count)
     expect(new Set(ids).size).toBe(section.count)
-    expect(getCategoryBySlug('no-such-section')).toBeUndefined()
+    expect(await getCategoryBySlug('no-such-section')).toBeUndefined()
   })
 
-  it('counts archive months in the site timezone and finds the same articles by range', () => {
-    const months = listArchiveMonths(tz)
+  it('counts archive months in the site timezone and finds the same articles by range', async () => {
+    const months = await listArchiveMonths(tz)
     expect(months.length).toBeGreaterThan(6)
     const total = months.reduce((n, m) => n + m.count, 0)
-    expect(total).toBe(listLatestArticles(1000).length)
+    expect(total).toBe((await listLatestArticles(1000)).length)
     const m = months[1]!
     const { start, end } = localRange(tz, m.year, m.month)
-    expect(pageArticlesBetween(start, end, 1, 500).total).toBe(m.count)
+    expect((await pageArticlesBetween(start, end, 1, 500)).total).toBe(m.count)
   })
 })
 
 describe('an article', () => {
-  it('has tags, bylines, neighbours and related posts', () => {
-    const [newest, second] = listLatestArticles(2)
-    const article = getPublishedArticleBySlug(second!.slug)!
+  it('has tags, bylines, neighbours and related posts', async () => {
+    const [newest, second] = await listLatestArticles(2)
+    const article = (await getPublishedArticleBySlug(second!.slug))!
     expect(article.tags.length).toBeGreaterThanOrEqual(3)
     expect(article.authors.length).toBeGreaterThanOrEqual(1)
-    const { previous, next } = getAdjacentArticles(article)
+    const { previous, next } = await getAdjacentArticles(article)
     expect(next?.id).toBe(newest!.id)
     expect(previous).not.toBeNull()
-    const related = listRelatedByTags({ id: article.id, tagIds: article.tags.map((t) => t.id) }, [], 4)
+    const related = await listRelatedByTags({ id: article.id, tagIds: article.tags.map((t) => t.id) }, [], 4)
     expect(related.length).toBeGreaterThan(0)
     expect(related.some((r) => r.id === article.id)).toBe(false)
   })
 })
 
 describe('comments', () => {
-  it('shows approved comments only, threaded, and never held spam', () => {
+  it('shows approved comments only, threaded, and never held spam', async () => {
     const held = db.select().from(comments).where(ne(comments.status, 'approved')).all()
     expect(held.length).toBeGreaterThan(0)
-    const recent = listRecentComments(50)
+    const recent = await listRecentComments(50)
     expect(
       recent.some((c) => held.some((h) => h.authorName === c.authorName && h.status !== 'approved' && c.id === h.id)),
     ).toBe(false)
@@ -97,7 +97,7 @@ describe('comments', () => {
       .from(comments)
       .where(and(eq(comments.status, 'approved')))
       .all()
-    const tree = listApprovedCommentTree(withReplies[0]!.articleId)
+    const tree = await listApprovedCommentTree(withReplies[0]!.articleId)
     expect(tree.count).toBeGreaterThan(0)
     const flat = (nodes: typeof tree.roots): number[] => nodes.flatMap((n) => [n.id, ...flat(n.replies)])
     for (const id of flat(tree.roots)) expect(held.some((h) => h.id === id)).toBe(false)
@@ -105,33 +105,33 @@ describe('comments', () => {
 })
 
 describe('search', () => {
-  it('ranks matches and highlights them', () => {
-    const target = listLatestArticles(10)[3]!
+  it('ranks matches and highlights them', async () => {
+    const target = (await listLatestArticles(10))[3]!
     const word = target.title.split(/[^\p{L}\p{N}]+/u).find((w) => w.length > 6)!
-    const result = searchArticles(word, 1, 10)
+    const result = await searchArticles(word, 1, 10)
     expect(result.total).toBeGreaterThan(0)
     expect(result.items.some((r) => r.snippetHtml.includes('<mark>'))).toBe(true)
   })
 
-  it('finds an article only while it is published, title edits included', () => {
-    const target = listLatestArticles(10)[5]!
+  it('finds an article only while it is published, title edits included', async () => {
+    const target = (await listLatestArticles(10))[5]!
     const marker = 'Zyxquorblat'
-    const found = () => searchArticles(marker, 1, 10).items.map((r) => r.id)
+    const found = async () => (await searchArticles(marker, 1, 10)).items.map((r) => r.id)
     db.update(articles)
       .set({ title: `${target.title} ${marker}` })
       .where(eq(articles.id, target.id))
       .run()
-    expect(found()).toEqual([target.id])
+    expect(await found()).toEqual([target.id])
     db.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id)).run()
-    expect(found()).toEqual([])
-    expect(searchArticles(marker, 1, 10).total).toBe(0)
+    expect(await found()).toEqual([])
+    expect((await searchArticles(marker, 1, 10)).total).toBe(0)
     db.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id)).run()
-    expect(found()).toEqual([target.id])
+    expect(await found()).toEqual([target.id])
     db.update(articles).set({ title: target.title }).where(eq(articles.id, target.id)).run()
-    expect(found()).toEqual([])
+    expect(await found()).toEqual([])
   })
 
-  it('makes snippets around the first match, escaped, with prefix matches marked', () => {
+  it('makes snippets around the first match, escaped, with prefix matches marked', async () => {
     const text = `${'word '.repeat(30)}The Council's <b>budget</b> for councils. ${'tail '.repeat(30)}`
     const html = searchSnippet(text, 'council budg', 12)
     expect(html).toBe(
@@ -140,7 +140,7 @@ describe('search', () => {
     expect(searchSnippet('Short text.', 'absent')).toBe('Short text.')
   })
 
-  it('treats FTS syntax and markup as plain words', () => {
+  it('treats FTS syntax and markup as plain words', async () => {
     for (const q of [
       '"',
       'NEAR(',
@@ -154,7 +154,7 @@ describe('search', () => {
       '\u0000',
       '🙂',
     ]) {
-      const result = searchArticles(q, 1, 10)
+      const result = await searchArticles(q, 1, 10)
       expect(result.items.every((r) => !r.snippetHtml.includes('<script'))).toBe(true)
     }
     expect(toFtsQuery('   ')).toBeNull()

@@ -1,16 +1,16 @@
 // No 'server-only': the HTTP server consults this before answering 404.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { readSiteSettings } from '../mutations/settings'
+import { parseSiteSettings } from '@/lib/settings'
 import { authorPath, archivePath, articlePath, categoryPath, pagePath, searchPath, tagPath } from '@/lib/urls'
 import { db } from '../client'
-import { articles, categories, pages, redirects, users, wordpressImports } from '../schema'
+import { articles, categories, pages, redirects, settings, users, wordpressImports } from '../schema'
 
-function lookup(fromPath: string) {
-  return db
+async function lookup(fromPath: string) {
+  const [row] = await db
     .select({ toPath: redirects.toPath, statusCode: redirects.statusCode })
     .from(redirects)
     .where(eq(redirects.fromPath, fromPath))
-    .get()
+  return row
 }
 
 function normalize(path: string) {
@@ -34,8 +34,8 @@ function otherSlashForm(path: string) {
  * post's comment feed leads to the post) and, for uploaded files, with the size suffix of a
  * thumbnail. A redirect back to the path asked for is never returned.
  */
-export function findRedirect(fromPath: string) {
-  const exact = lookup(fromPath)
+export async function findRedirect(fromPath: string) {
+  const exact = await lookup(fromPath)
   if (exact && exact.toPath !== fromPath) return exact
   const path = normalize(fromPath)
   const candidates = [path]
@@ -48,50 +48,53 @@ export function findRedirect(fromPath: string) {
   }
   const asked = new Set([fromPath, path, otherSlashForm(path)])
   for (const candidate of candidates) {
-    const found = candidate === fromPath ? undefined : lookup(candidate)
+    const found = candidate === fromPath ? undefined : await lookup(candidate)
     if (found && !asked.has(found.toPath)) return found
   }
   return undefined
 }
 
-function imported(kind: (typeof wordpressImports.$inferSelect)['kind'], wpKey: string, sources?: string[]) {
+async function imported(kind: (typeof wordpressImports.$inferSelect)['kind'], wpKey: string, sources?: string[]) {
   const key = and(eq(wordpressImports.kind, kind), eq(wordpressImports.wpKey, wpKey))
-  return db
+  const [row] = await db
     .select({ targetId: wordpressImports.targetId, url: wordpressImports.url })
     .from(wordpressImports)
     .where(sources ? and(key, inArray(wordpressImports.source, sources)) : key)
     .orderBy(desc(wordpressImports.createdAt))
-    .get()
+    .limit(1)
+  return row
 }
 
 /**
  * The imported sites (`host` or `host/subfolder`). A loose index scan over the primary key: a few
  * index seeks per site, however many rows each import wrote.
  */
-function importSources() {
-  return db
-    .all<{ source: string }>(
-      sql`WITH RECURSIVE s(source) AS (
+async function importSources() {
+  const rows = await db.all<{ source: string }>(
+    sql`WITH RECURSIVE s(source) AS (
         SELECT min(source) FROM wordpress_imports
         UNION ALL
         SELECT (SELECT min(source) FROM wordpress_imports WHERE source > s.source) FROM s WHERE s.source IS NOT NULL
       ) SELECT source FROM s WHERE source IS NOT NULL`,
-    )
-    .map((r) => r.source)
+  )
+  return rows.map((r) => r.source)
 }
 
-function publishedArticlePath(id: number) {
-  const row = db
+async function publishedArticlePath(id: number) {
+  const [row] = await db
     .select({ slug: articles.slug, publishedAt: articles.publishedAt, status: articles.status })
     .from(articles)
     .where(eq(articles.id, id))
-    .get()
   if (!row || row.status !== 'published') return undefined
-  return articlePath(row, readSiteSettings(db).timezone)
+  // Not through db/queries/settings.ts: that one is request-scoped (React's cache) and server-only.
+  const timezone = parseSiteSettings(
+    await db.select({ key: settings.key, value: settings.value }).from(settings),
+  ).timezone
+  return articlePath(row, timezone)
 }
 
-function publishedPagePath(id: number) {
-  const row = db.select({ slug: pages.slug, status: pages.status }).from(pages).where(eq(pages.id, id)).get()
+async function publishedPagePath(id: number) {
+  const [row] = await db.select({ slug: pages.slug, status: pages.status }).from(pages).where(eq(pages.id, id))
   return row?.status === 'published' ? pagePath(row.slug) : undefined
 }
 
@@ -107,39 +110,39 @@ const number = (s: string | null) => (s && /^\d{1,12}$/.test(s) ? s : undefined)
  * and an imported post keeps its WordPress id when it was free), then an imported post, page or
  * attachment whose WordPress id was n.
  */
-export function findQueryRedirect(url: string): string | null | undefined {
+export async function findQueryRedirect(url: string): Promise<string | null | undefined> {
   const { pathname, searchParams: q } = new URL(url, 'http://x')
   const folder = pathname.replace(/\/$/, '')
   const sources = folder
-    ? importSources().filter((s) => s.includes('/') && s.slice(s.indexOf('/')) === folder)
+    ? (await importSources()).filter((s) => s.includes('/') && s.slice(s.indexOf('/')) === folder)
     : undefined
   if (sources?.length === 0) return undefined
   const p = number(q.get('p')) ?? number(q.get('page_id')) ?? number(q.get('attachment_id'))
   if (p) {
-    const own = q.has('p') && !sources ? publishedArticlePath(Number(p)) : undefined
+    const own = q.has('p') && !sources ? await publishedArticlePath(Number(p)) : undefined
     if (own) return own
-    const post = imported('post', p, sources)?.targetId
-    if (post) return publishedArticlePath(post) ?? null
-    const page = imported('page', p, sources)?.targetId
-    if (page) return publishedPagePath(page) ?? null
-    const file = imported('attachment', p, sources)
-    return (file?.url && findRedirect(new URL(file.url).pathname)?.toPath) || null
+    const post = (await imported('post', p, sources))?.targetId
+    if (post) return (await publishedArticlePath(post)) ?? null
+    const page = (await imported('page', p, sources))?.targetId
+    if (page) return (await publishedPagePath(page)) ?? null
+    const file = await imported('attachment', p, sources)
+    return (file?.url && (await findRedirect(new URL(file.url).pathname))?.toPath) || null
   }
   const cat = number(q.get('cat'))
   if (cat) {
-    const id = imported('category', cat, sources)?.targetId
+    const id = (await imported('category', cat, sources))?.targetId
     const row = id
-      ? db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()
+      ? (await db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)))[0]
       : undefined
     return row ? categoryPath(row.slug) : null
   }
   const tag = q.get('tag')
   if (tag && /^[^\s/?#]{1,200}$/.test(tag))
-    return findRedirect(tagPath(encodeURIComponent(tag)))?.toPath ?? tagPath(encodeURIComponent(tag))
+    return (await findRedirect(tagPath(encodeURIComponent(tag))))?.toPath ?? tagPath(encodeURIComponent(tag))
   const author = number(q.get('author'))
   if (author) {
-    const id = imported('author', author, sources)?.targetId
-    const row = id ? db.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get() : undefined
+    const id = (await imported('author', author, sources))?.targetId
+    const row = id ? (await db.select({ slug: users.slug }).from(users).where(eq(users.id, id)))[0] : undefined
     return row?.slug ? authorPath(row.slug) : null
   }
   const m = /^(\d{4})(\d{2})?(\d{2})?$/.exec(q.get('m') ?? '')

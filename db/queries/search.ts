@@ -48,23 +48,23 @@ export function searchSnippet(text: string, query: string, size = 24) {
   return html + (to < words.length ? '…' : escapeHtml(text.slice(at)))
 }
 
-export function searchArticles(input: string, page: number, perPage: number) {
+export async function searchArticles(input: string, page: number, perPage: number) {
   const match = toFtsQuery(input)
   if (!match) return { items: [], total: 0, page, pageCount: 1 }
   // The index holds published articles only (drizzle/0009), so the count and the ranking never
   // read an article row; only the page's own rows are read, and their snippets are made here
   // because FTS5's snippet() would match the query again for each of them.
   const total =
-    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`)?.n ?? 0
-  const ranked = db
-    .all<{ id: number }>(
+    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`))?.n ?? 0
+  const ranked = (
+    await db.all<{ id: number }>(
       sql`
       SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match}
       ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), rowid DESC
       LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`,
     )
-    .map((r) => r.id)
-  const found = db.all<{
+  ).map((r) => r.id)
+  const found = await db.all<{
     id: number
     slug: string
     title: string

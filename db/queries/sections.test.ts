@@ -21,35 +21,37 @@ const id: Record<string, number> = {}
 const hour = 3_600_000
 const now = new Date('2026-06-15T12:00:00Z')
 
-function publish(key: string, primary: string, secondary: string[], hoursAgo: number, status = 'published') {
+async function publish(key: string, primary: string, secondary: string[], hoursAgo: number, status = 'published') {
   const authorId = db.select({ id: users.id }).from(users).get()!.id
-  id[key] = saveArticle(db, {
-    actorId: authorId,
-    now,
-    transition:
-      status === 'published'
-        ? { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * hour) }
-        : { status: 'draft', publishedAt: null },
-    fields: {
-      title: `Story ${key}`,
-      slug: `story-${key}`,
-      standfirst: '',
-      body: `<p>Story ${key} was reported by the desk on a busy day in the newsroom.</p>`,
-      categoryId: section[primary]!,
-      secondaryCategoryIds: secondary.map((s) => section[s]!),
-      tagNames: [],
-      featuredImageId: null,
-      imageAlt: null,
-      imageCaption: null,
-      imageCredit: null,
-      sourceUrl: null,
-      sourceName: null,
-      isBreaking: false,
-      isFeatured: false,
-      seoTitle: null,
-      seoDescription: null,
-    },
-  }).id
+  id[key] = (
+    await saveArticle({
+      actorId: authorId,
+      now,
+      transition:
+        status === 'published'
+          ? { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * hour) }
+          : { status: 'draft', publishedAt: null },
+      fields: {
+        title: `Story ${key}`,
+        slug: `story-${key}`,
+        standfirst: '',
+        body: `<p>Story ${key} was reported by the desk on a busy day in the newsroom.</p>`,
+        categoryId: section[primary]!,
+        secondaryCategoryIds: secondary.map((s) => section[s]!),
+        tagNames: [],
+        featuredImageId: null,
+        imageAlt: null,
+        imageCaption: null,
+        imageCredit: null,
+        sourceUrl: null,
+        sourceName: null,
+        isBreaking: false,
+        isFeatured: false,
+        seoTitle: null,
+        seoDescription: null,
+      },
+    })
+  ).id
 }
 
 const economy = ['a1', 'a8', 'a2', 'a3', 'a6', 'a7']
@@ -71,79 +73,80 @@ beforeAll(async () => {
   add('markets', section.economy)
   add('sport')
   add('opinion')
-  publish('a1', 'politics', ['economy'], 1)
-  publish('a2', 'economy', [], 2)
-  publish('a3', 'markets', ['economy'], 3)
-  publish('a4', 'sport', ['markets'], 4)
-  publish('draft', 'politics', ['economy', 'opinion'], 0, 'draft')
-  publish('a6', 'economy', [], 6)
-  publish('a7', 'politics', ['economy', 'opinion'], 7)
+  await publish('a1', 'politics', ['economy'], 1)
+  await publish('a2', 'economy', [], 2)
+  await publish('a3', 'markets', ['economy'], 3)
+  await publish('a4', 'sport', ['markets'], 4)
+  await publish('draft', 'politics', ['economy', 'opinion'], 0, 'draft')
+  await publish('a6', 'economy', [], 6)
+  await publish('a7', 'politics', ['economy', 'opinion'], 7)
   // Published at the same instant as a2: ties go to the higher id.
-  publish('a8', 'sport', ['economy'], 2)
+  await publish('a8', 'sport', ['economy'], 2)
 })
 
 describe('a section listing with secondary sections', () => {
   it('lists articles of the section as primary or secondary section, newest first, published only', async () => {
-    const page = pageCategoryArticles([section.economy!], 1, 20)
+    const page = await pageCategoryArticles([section.economy!], 1, 20)
     expect(keys(page.items)).toEqual(economy)
     expect(page.total).toBe(6)
     expect(page.pageCount).toBe(1)
-    expect(keys(listCategoryArticles([section.economy!], 3))).toEqual(economy.slice(0, 3))
+    expect(keys(await listCategoryArticles([section.economy!], 3))).toEqual(economy.slice(0, 3))
   })
 
   it('pages without gaps or repeats, with the right count', async () => {
-    const first = pageCategoryArticles([section.economy!], 1, 4)
+    const first = await pageCategoryArticles([section.economy!], 1, 4)
     expect(first.pageCount).toBe(2)
-    const second = pageCategoryArticles([section.economy!], 2, 4)
+    const second = await pageCategoryArticles([section.economy!], 2, 4)
     expect([...keys(first.items), ...keys(second.items)]).toEqual(economy)
     expect(second.total).toBe(6)
   })
 
   it('includes subsections, listing an article met in two of them once', async () => {
-    const tree = categoryTreeIds(section.economy!)
+    const tree = await categoryTreeIds(section.economy!)
     expect(tree).toHaveLength(2)
     const all: number[] = []
-    const first = pageCategoryArticles(tree, 1, 3)
+    const first = await pageCategoryArticles(tree, 1, 3)
     expect(first.total).toBe(7)
     expect(first.pageCount).toBe(3)
-    for (let p = 1; p <= first.pageCount; p++) all.push(...pageCategoryArticles(tree, p, 3).items.map((a) => a.id))
+    for (let p = 1; p <= first.pageCount; p++)
+      all.push(...(await pageCategoryArticles(tree, p, 3)).items.map((a) => a.id))
     expect(keys(all.map((n) => ({ id: n })))).toEqual(economyTree)
-    expect(keys(listCategoryArticles(tree, 4))).toEqual(economyTree.slice(0, 4))
+    expect(keys(await listCategoryArticles(tree, 4))).toEqual(economyTree.slice(0, 4))
   })
 
   it('lists a section that holds only secondary listings', async () => {
-    const opinion = pageCategoryArticles([section.opinion!], 1, 10)
+    const opinion = await pageCategoryArticles([section.opinion!], 1, 10)
     expect(keys(opinion.items)).toEqual(['a7'])
     expect(opinion.total).toBe(1)
   })
 
   it('counts secondary listings in the section counts', async () => {
-    const counts = new Map(listCategoriesWithCounts().map((c) => [c.slug, c.count]))
+    const counts = new Map((await listCategoriesWithCounts()).map((c) => [c.slug, c.count]))
     expect(Object.fromEntries(counts)).toEqual({ politics: 2, economy: 6, markets: 2, sport: 2, opinion: 1 })
   })
 
   it('feeds the section feed, subsections included', async () => {
-    const feed = listFeedArticles({ kind: 'category', ids: categoryTreeIds(section.economy!) })
+    const feed = await listFeedArticles({ kind: 'category', ids: await categoryTreeIds(section.economy!) })
     expect(keys(feed)).toEqual(economyTree)
     expect(feed.find((a) => a.id === id.a7)!.secondarySections.map((s) => s.slug)).toEqual(['economy', 'opinion'])
   })
 
   it('puts a section with only secondary listings in the sitemap', async () => {
-    expect(listSitemapSections().map((s) => s.slug)).toContain('opinion')
+    expect((await listSitemapSections()).map((s) => s.slug)).toContain('opinion')
   })
 
   it('offers articles also in the section as related posts', async () => {
-    const a2 = getPublishedArticleBySlug('story-a2')!
-    expect(keys(listRelatedInCategory(a2, 3))).toEqual(['a1', 'a8', 'a3'])
+    const a2 = (await getPublishedArticleBySlug('story-a2'))!
+    expect(keys(await listRelatedInCategory(a2, 3))).toEqual(['a1', 'a8', 'a3'])
   })
 })
 
 describe('an article with secondary sections', () => {
   it('shows them besides its primary section, by name', async () => {
-    const a7 = getPublishedArticleBySlug('story-a7')!
+    const a7 = (await getPublishedArticleBySlug('story-a7'))!
     expect(a7.category?.slug).toBe('politics')
     expect(a7.secondarySections.map((s) => s.slug)).toEqual(['economy', 'opinion'])
-    expect(getPublishedArticleBySlug('story-a2')!.secondarySections).toEqual([])
+    expect((await getPublishedArticleBySlug('story-a2'))!.secondarySections).toEqual([])
   })
 
   it('reaches readers who follow one of them in their digest, under that heading', async () => {

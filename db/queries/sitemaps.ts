@@ -10,12 +10,11 @@ const changedAt = sql<number>`max(${articles.updatedAt}, ${articles.publishedAt}
 const toDate = (ms: number | null | undefined) => (ms ? new Date(ms) : null)
 
 /** Months with published articles (site timezone), newest first, with the latest change in each. */
-export function listSitemapMonths(timeZone: string) {
-  const span = db
+export async function listSitemapMonths(timeZone: string) {
+  const [span] = await db
     .select({ first: min(articles.publishedAt), last: max(articles.publishedAt) })
     .from(articles)
     .where(published)
-    .get()
   if (!span?.first || !span.last) return []
   const inMonth = db
     .select({ n: count(), lastmod: sql<number | null>`max(${changedAt})` })
@@ -34,8 +33,8 @@ export function listSitemapMonths(timeZone: string) {
   })
 }
 
-export function listSitemapArticles(start: Date, end: Date, offset: number, limit: number) {
-  return db
+export async function listSitemapArticles(start: Date, end: Date, offset: number, limit: number) {
+  const rows = await db
     .select({
       slug: articles.slug,
       publishedAt: articles.publishedAt,
@@ -46,35 +45,31 @@ export function listSitemapArticles(start: Date, end: Date, offset: number, limi
     .orderBy(asc(articles.publishedAt), asc(articles.id))
     .limit(limit)
     .offset(offset)
-    .all()
-    .map((r) => ({
-      slug: r.slug,
-      publishedAt: r.publishedAt!,
-      lastmod: r.updatedAt > r.publishedAt! ? r.updatedAt : r.publishedAt!,
-    }))
+  return rows.map((r) => ({
+    slug: r.slug,
+    publishedAt: r.publishedAt!,
+    lastmod: r.updatedAt > r.publishedAt! ? r.updatedAt : r.publishedAt!,
+  }))
 }
 
 /** Sections whose page lists something (their own articles or a subsection's), with the latest change. */
-export function listSitemapSections() {
-  const rows = db
+export async function listSitemapSections() {
+  const rows = await db
     .select({ id: categories.id, slug: categories.slug, parentId: categories.parentId })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.id))
-    .all()
   const own = new Map<number | null, number>()
-  const primary = db
+  const primary = await db
     .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})` })
     .from(articles)
     .where(published)
     .groupBy(articles.categoryId)
-    .all()
-  const secondary = db
+  const secondary = await db
     .select({ categoryId: articleSections.categoryId, lastmod: sql<number>`max(${changedAt})` })
     .from(articleSections)
     .innerJoin(articles, eq(articles.id, articleSections.articleId))
     .where(published)
     .groupBy(articleSections.categoryId)
-    .all()
   for (const r of [...primary, ...secondary]) own.set(r.categoryId, Math.max(own.get(r.categoryId) ?? 0, r.lastmod))
   const parentOf = new Map(rows.map((r) => [r.id, r.parentId]))
   const latest = new Map<number, number>()
@@ -95,61 +90,55 @@ export function listSitemapSections() {
 }
 
 /** Tags with at least one published article. */
-export function listSitemapTags() {
-  return db
-    .all<{ slug: string; lastmod: number }>(
-      sql`SELECT t.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+export async function listSitemapTags() {
+  const rows = await db.all<{ slug: string; lastmod: number }>(
+    sql`SELECT t.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
           FROM tags t
           JOIN article_tags at ON at.tag_id = t.id
           JOIN articles a ON a.id = at.article_id AND a.status = 'published'
           GROUP BY t.id ORDER BY t.id`,
-    )
-    .map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+  )
+  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
 }
 
 /** People with a public profile and at least one published article, as lead or co-author. */
-export function listSitemapAuthors() {
-  return db
-    .all<{ slug: string; lastmod: number }>(
-      sql`SELECT u.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+export async function listSitemapAuthors() {
+  const rows = await db.all<{ slug: string; lastmod: number }>(
+    sql`SELECT u.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
           FROM users u
           JOIN (SELECT author_id AS user_id, id AS article_id FROM articles
                 UNION SELECT user_id, article_id FROM article_authors) b ON b.user_id = u.id
           JOIN articles a ON a.id = b.article_id AND a.status = 'published'
           WHERE u.slug IS NOT NULL AND u.role != 'reader'
           GROUP BY u.id ORDER BY u.id`,
-    )
-    .map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+  )
+  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
 }
 
-export function listSitemapPages() {
+export async function listSitemapPages() {
   return db
     .select({ slug: pages.slug, updatedAt: pages.updatedAt })
     .from(pages)
     .where(eq(pages.status, 'published'))
     .orderBy(asc(pages.position), asc(pages.id))
-    .all()
 }
 
 /** When the newest published article changed: the front page's lastmod. */
-export function getLatestArticleChange() {
-  return toDate(
-    db
-      .select({ lastmod: sql<number | null>`max(${changedAt})` })
-      .from(articles)
-      .where(published)
-      .get()?.lastmod,
-  )
+export async function getLatestArticleChange() {
+  const [row] = await db
+    .select({ lastmod: sql<number | null>`max(${changedAt})` })
+    .from(articles)
+    .where(published)
+  return toDate(row?.lastmod)
 }
 
 /** Articles for the Google News sitemap: published since the given instant, at most 1 000 by its rules. */
-export function listNewsArticles(since: Date) {
-  return db
+export async function listNewsArticles(since: Date) {
+  const rows = await db
     .select({ slug: articles.slug, title: articles.title, publishedAt: articles.publishedAt })
     .from(articles)
     .where(and(published, gte(articles.publishedAt, since), ne(articles.title, '')))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(1000)
-    .all()
-    .map((r) => ({ ...r, publishedAt: r.publishedAt! }))
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt! }))
 }

@@ -1,4 +1,4 @@
-import { readSiteSettings } from '@/db/mutations/settings'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import {
   exportArticleExtras,
   exportArticlesAfter,
@@ -71,7 +71,7 @@ const commentOut = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' }
  */
 export async function exportWxr(siteUrl: string, write: Write) {
   const base = siteUrl.replace(/\/$/, '')
-  const site = await readSiteSettings(db)
+  const site = await readSiteSettings()
   const tz = site.timezone
   const maxArticle = await lastArticleId()
   const maxPage = await lastPageId()

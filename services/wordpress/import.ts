@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { db, transaction } from '@/db/client'
-import { readSiteSettings } from '@/db/mutations/settings'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { updateImportRun } from '@/db/mutations/wordpress'
 import { uploadsDir } from '@/services/media'
 import { importAttachment, reportOrphanAttachments } from './importer/attachments'
@@ -27,7 +27,7 @@ export async function importWordpress(file: string, opts: ImportOptions): Promis
   const total = fs.statSync(file).size * 2
   let done = 0
   let lastTick = 0
-  const ctx = createImportContext(opts, (await readSiteSettings(db)).timezone)
+  const ctx = createImportContext(opts, (await readSiteSettings()).timezone)
   const { report } = ctx
   const tick = async (force = false) => {
     const now = Date.now()

@@ -35,7 +35,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 
-afterAll(() => {
+afterAll(async () => {
   server.close()
 })
 
@@ -49,7 +49,7 @@ describe('media from the original site', () => {
     expect(report.counts.media).toEqual({ created: 2, updated: 0 })
     expect(report.keptMediaUrls).toEqual([`${origin}/wp-content/uploads/2019/01/lost.jpg`])
     expect(db.select({ n: count() }).from(media).get()!.n).toBe(2)
-    expect(findRedirect('/wp-content/uploads/2024/03/quay.png')?.toPath).toMatch(/^\/uploads\/.+-640\.webp$/)
+    expect((await findRedirect('/wp-content/uploads/2024/03/quay.png'))?.toPath).toMatch(/^\/uploads\/.+-640\.webp$/)
   })
 
   it('asks a site that drops connections once, then keeps the original addresses', async () => {

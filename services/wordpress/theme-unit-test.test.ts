@@ -4,7 +4,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { readSiteSettings } from '@/db/mutations/settings'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { importActor } from '@/db/mutations/wordpress'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { articles, categories, comments, pages, tags } from '@/db/schema'
@@ -27,7 +27,7 @@ describe.skipIf(!present)('the WordPress Theme Unit Test export', () => {
     for await (const e of readWxr(fs.createReadStream(file))) if (e.kind === 'item') items.push(e.item)
   })
 
-  it('imports every post, page, section, tag and comment', () => {
+  it('imports every post, page, section, tag and comment', async () => {
     expect(report.error).toBeUndefined()
     const n = (table: Parameters<ReturnType<typeof db.select>['from']>[0]) =>
       db.select({ n: count() }).from(table).get()!.n
@@ -42,7 +42,7 @@ describe.skipIf(!present)('the WordPress Theme Unit Test export', () => {
     expect(n(comments) + report.counts['pingbacks dropped']!.created + onPages).toBe(33)
   })
 
-  it('keeps section, page and comment hierarchies', () => {
+  it('keeps section, page and comment hierarchies', async () => {
     const bySlug = (slug: string) => db.select().from(categories).where(eq(categories.slug, slug)).get()!
     expect(bySlug('grandchild-category').parentId).toBe(bySlug('child-category-03').id)
     expect(bySlug('child-category-03').parentId).toBe(bySlug('parent-category').id)
@@ -57,26 +57,26 @@ describe.skipIf(!present)('the WordPress Theme Unit Test export', () => {
     expect(Math.max(...deepest.map((c) => depth(c.id)))).toBe(10)
   })
 
-  it('gives every published post and page an old URL that leads to it', () => {
-    const tz = readSiteSettings(db).timezone
+  it('gives every published post and page an old URL that leads to it', async () => {
+    const tz = (await readSiteSettings()).timezone
     for (const item of items.filter((i) => i.status === 'publish' && !i.password)) {
       if (item.type === 'post') {
         const a = db.select().from(articles).where(eq(articles.id, item.id)).get()!
         expect(a.status).toBe('published')
         const now = articlePath(a, tz)
         const from = oldPath(item.link)
-        expect(from === now || findRedirect(from)?.toPath === now, `${item.link} → ${now}`).toBe(true)
-        expect(findQueryRedirect(`/?p=${item.id}`)).toBe(now)
+        expect(from === now || (await findRedirect(from))?.toPath === now, `${item.link} → ${now}`).toBe(true)
+        expect(await findQueryRedirect(`/?p=${item.id}`)).toBe(now)
       } else if (item.type === 'page') {
-        const to = findQueryRedirect(`/?page_id=${item.id}`)
+        const to = await findQueryRedirect(`/?page_id=${item.id}`)
         expect(to, `page ${item.id}`).toMatch(/^\/[a-z0-9-]+\/$/)
         const from = oldPath(item.link)
-        expect(from === to || findRedirect(from)?.toPath === to, `${item.link} → ${to}`).toBe(true)
+        expect(from === to || (await findRedirect(from))?.toPath === to, `${item.link} → ${to}`).toBe(true)
       }
     }
   })
 
-  it('renders every edge case into a sanitized, non-empty body', () => {
+  it('renders every edge case into a sanitized, non-empty body', async () => {
     for (const a of db.select().from(articles).all()) {
       expect(a.title.trim(), `post ${a.id}`).not.toBe('')
       expect(a.body).not.toMatch(/<script|<!--|\[caption|\[gallery|\[embed|onerror=/i)

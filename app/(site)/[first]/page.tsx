@@ -17,7 +17,7 @@ const isYear = (segment: string) => /^\d{4}$/.test(segment)
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params
   if (isYear(p.first)) return archiveMetadata(p)
-  const page = getPublishedPage(decodeSlug(p.first))
+  const page = await getPublishedPage(decodeSlug(p.first))
   if (!page) notFound()
   return readerMetadata(await getSiteSettings(), {
     title: page.title,
@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function YearOrStaticPage({ params }: Props) {
   const p = await params
   if (isYear(p.first)) return <DateArchive params={p} />
-  const page = getPublishedPage(decodeSlug(p.first))
+  const page = await getPublishedPage(decodeSlug(p.first))
   if (!page) notFound()
   return (
     <WithSidebar>

@@ -33,7 +33,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   const { q, page } = readQuery(await searchParams)
   tagPage('list')
   const { timezone, locale, postsPerPage } = await getSiteSettings()
-  const result = q ? searchArticles(q, page, postsPerPage) : null
+  const result = q ? await searchArticles(q, page, postsPerPage) : null
   return (
     <WithSidebar>
       <main id="main">

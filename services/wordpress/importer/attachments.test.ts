@@ -42,7 +42,7 @@ describe('importAttachment', () => {
     })
     expect(ctx.media.childrenOf.get(101)).toEqual([201])
     expect(ctx.media.storedFiles.length).toBeGreaterThan(0)
-    expect(findRedirect('/wp-content/uploads/2024/03/harbour.png')?.toPath).toBe(src)
+    expect((await findRedirect('/wp-content/uploads/2024/03/harbour.png'))?.toPath).toBe(src)
     expect(ctx.report.counts.media).toEqual({ created: 1, updated: 0 })
     // A post's link to a resized copy finds the stored file.
     const links = mediaContext(ctx, item(101))

@@ -43,7 +43,7 @@ describe('importPost', () => {
     })
     const path = ctx.posts.paths.get(101)!
     expect(path).toMatch(/\/bridge-opens\/$/)
-    expect(findRedirect('/2024/03/05/bridge-to-open/')?.toPath).toBe(path)
+    expect((await findRedirect('/2024/03/05/bridge-to-open/'))?.toPath).toBe(path)
   })
 
   it('imports drafts, private and protected posts as drafts and leaves out the trash', async () => {

@@ -21,8 +21,8 @@ describe('the redirects an import leaves', () => {
     expect(ctx.media.pages).toHaveLength(2)
     ctx.posts.paths.set(101, '/2024/03/05/bridge-opens/')
     await redirectAttachmentPages(ctx)
-    expect(findRedirect('/2024/03/05/bridge-opens/harbour/')?.toPath).toBe('/2024/03/05/bridge-opens/')
-    expect(findRedirect('/quay/')?.toPath).toBe(quay.attachmentUrl)
+    expect((await findRedirect('/2024/03/05/bridge-opens/harbour/'))?.toPath).toBe('/2024/03/05/bridge-opens/')
+    expect((await findRedirect('/quay/'))?.toPath).toBe(quay.attachmentUrl)
   })
 
   it('redirects only the old site’s own file addresses', async () => {

@@ -34,7 +34,7 @@ describe('the terms of an export', () => {
       reason: 'its parent "gone" is not in the export; placed at the top',
     })
     expect(ctx.report.counts.categories).toEqual({ created: 3, updated: 0 })
-    expect(findRedirect('/category/local/river-traffic/')?.toPath).toBe('/category/river-traffic/')
+    expect((await findRedirect('/category/local/river-traffic/'))?.toPath).toBe('/category/river-traffic/')
 
     await importTerm(ctx, { ...terms.find((t) => t.taxonomy === 'category')!, slug: 'late' })
     expect(ctx.report.skipped).toContainEqual({ item: 'category late', reason: 'listed after the first post; ignored' })

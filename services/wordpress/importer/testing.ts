@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { readSiteSettings } from '@/db/mutations/settings'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { importActor } from '@/db/mutations/wordpress'
 import { readWxr, type WxrAuthor, type WxrItem, type WxrSite, type WxrTerm } from '../wxr'
 import { createImportContext, type ImportOptions } from './context'
@@ -35,7 +35,7 @@ export async function prepareDatabase() {
 
 /** A context for an import of `siteUrl`, as the orchestrator leaves it once the site is known. */
 export async function testContext(siteUrl: string, opts: ImportOptions) {
-  const ctx = createImportContext(opts, (await readSiteSettings(db)).timezone)
+  const ctx = createImportContext(opts, (await readSiteSettings()).timezone)
   const u = new URL(siteUrl)
   ctx.siteHost = u.host
   ctx.source = `${u.host}${u.pathname.replace(/\/$/, '')}`

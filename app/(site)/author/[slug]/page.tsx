@@ -17,7 +17,7 @@ const listing = cache(async (userId: number, page: number) =>
 )
 
 async function load(params: Params) {
-  const author = getAuthorBySlug(decodeSlug(params.slug))
+  const author = await getAuthorBySlug(decodeSlug(params.slug))
   if (!author?.slug) notFound()
   const page = parsePageParam(params.n)
   const result = await listing(author.id, page)

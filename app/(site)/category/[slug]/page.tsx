@@ -13,11 +13,11 @@ type Params = { slug: string; n?: string }
 
 // Shared by generateMetadata and the page within one request.
 const listing = cache(async (categoryId: number, page: number) =>
-  pageCategoryArticles(categoryTreeIds(categoryId), page, (await getSiteSettings()).postsPerPage),
+  pageCategoryArticles(await categoryTreeIds(categoryId), page, (await getSiteSettings()).postsPerPage),
 )
 
 async function load(params: Params) {
-  const category = getCategoryBySlug(decodeSlug(params.slug))
+  const category = await getCategoryBySlug(decodeSlug(params.slug))
   if (!category) notFound()
   const page = parsePageParam(params.n)
   const result = await listing(category.id, page)
@@ -45,7 +45,7 @@ export default async function CategoryPage({ params }: { params: Promise<Params>
       description={category.description}
       result={result}
       href={(p) => categoryPath(category.slug, p)}
-      trail={listCategoryTrail(category.id).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))}
+      trail={(await listCategoryTrail(category.id)).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))}
     />
   )
 }

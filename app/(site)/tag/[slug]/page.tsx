@@ -16,7 +16,7 @@ const listing = cache(async (tagId: number, page: number) =>
 )
 
 async function load(params: Params) {
-  const tag = getTagBySlug(decodeSlug(params.slug))
+  const tag = await getTagBySlug(decodeSlug(params.slug))
   if (!tag) notFound()
   const page = parsePageParam(params.n)
   const result = await listing(tag.id, page)

@@ -1,10 +1,8 @@
 'use server'
 
 import { TZDate } from '@date-fns/tz'
-import { eq } from 'drizzle-orm'
 import { forbidden, redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import {
   cleanKeyPoints,
   deleteArticle as deleteArticleRow,
@@ -13,9 +11,9 @@ import {
   SlugTakenError,
   type Transition,
 } from '@/db/mutations/articles'
-import { readSiteSettings } from '@/db/queries/settings'
 import { getBylineAuthorAdmin } from '@/db/queries/admin'
-import { articles } from '@/db/schema'
+import { getArticleSaveState, getArticleSummarySource } from '@/db/queries/editor'
+import { getSiteSettings } from '@/db/queries/settings'
 import { abstractiveKeyPoints, summaryService, SummaryServiceError } from '@/lib/abstractive'
 import { staffAction } from '@/services/admin-action'
 import { requireStaff } from '@/services/auth'
@@ -93,18 +91,7 @@ function parseLocalDateTime(value: string, timeZone: string) {
 }
 
 export const saveArticleAction = staffAction('articles.create', articleInput, async (input, user, formData) => {
-  const existing = input.id
-    ? db
-        .select({
-          authorId: articles.authorId,
-          status: articles.status,
-          publishedAt: articles.publishedAt,
-          keyPoints: articles.keyPoints,
-        })
-        .from(articles)
-        .where(eq(articles.id, input.id))
-        .get()
-    : undefined
+  const existing = input.id ? await getArticleSaveState(input.id) : undefined
   if (input.id && !existing) return { message: 'This article no longer exists.' }
   const ownership = existing ?? { authorId: user.id, status: 'draft' as const }
   if (!canEditArticle(user, ownership)) forbidden()
@@ -130,7 +117,9 @@ export const saveArticleAction = staffAction('articles.create', articleInput, as
     }
 
   const now = new Date()
-  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, (await readSiteSettings()).timezone) : null
+  // Settings by content version: a changed timezone bumps it, so this is as fresh as a direct read.
+  const { timezone } = await getSiteSettings()
+  const chosenAt = input.scheduleAt ? parseLocalDateTime(input.scheduleAt, timezone) : null
   if (input.scheduleAt && !chosenAt)
     return {
       message: 'Please correct the highlighted fields.',
@@ -155,9 +144,9 @@ export const saveArticleAction = staffAction('articles.create', articleInput, as
 
   const slug = input.slug || slugify(input.title)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
-  let saved: ReturnType<typeof saveArticle>
+  let saved: Awaited<ReturnType<typeof saveArticle>>
   try {
-    saved = saveArticle(db, {
+    saved = await saveArticle({
       id: input.id || undefined,
       actorId: user.id,
       transition,
@@ -200,25 +189,22 @@ export const saveArticleAction = staffAction('articles.create', articleInput, as
 
 export async function deleteArticleAction(id: number) {
   const user = await requireStaff('articles.delete')
-  deleteArticleRow(db, id, user.id)
+  await deleteArticleRow(id, user.id)
   redirect('/admin/articles/')
 }
 
 /** Asks the configured summary service for key points of the saved text; the local ones stay on failure. */
 export async function suggestKeyPointsAction(id: number) {
   const user = await requireStaff('articles.create')
-  const article = db
-    .select({ authorId: articles.authorId, status: articles.status, title: articles.title, text: articles.bodyText })
-    .from(articles)
-    .where(eq(articles.id, id))
-    .get()
+  const article = await getArticleSummarySource(id)
   if (!article) redirect('/admin/articles/')
   if (!canEditArticle(user, article)) forbidden()
   const service = summaryService()
   let outcome = 'summary-failed'
   if (service && article.text.trim()) {
     try {
-      setKeyPoints(db, id, await abstractiveKeyPoints(service, article), user.id, 'summary service')
+      const points = await abstractiveKeyPoints(service, article)
+      await setKeyPoints(id, points, user.id, 'summary service')
       outcome = 'summary'
     } catch (error) {
       if (!(error instanceof SummaryServiceError)) throw error

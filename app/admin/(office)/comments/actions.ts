@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { banCommentAuthors, CommentNotInTrashError, deleteComments, setCommentStatus } from '@/db/mutations/comments'
 import { commentStatuses } from '@/db/schema'
 import { staffAction } from '@/services/admin-action'
@@ -20,25 +19,25 @@ const errorCodes: Record<string, string> = {
   'Only comments in the trash can be deleted permanently.': 'not-in-trash',
 }
 
-const moderate = staffAction('comments.moderate', moderationInput, (input, user, formData) => {
+const moderate = staffAction('comments.moderate', moderationInput, async (input, user, formData) => {
   const ids = selectedIds.safeParse(formData.getAll('ids'))
   if (!ids.success) return { message: 'The selection is not valid.' }
   if (ids.data.length === 0) return { message: 'Select at least one comment.' }
   let changed: number
   if (input.bulk === 'ban') {
     // Moderators may ban: it adds to the blocklist, which only administrators edit in settings.
-    banCommentAuthors(db, ids.data, user.id)
+    await banCommentAuthors(ids.data, user.id)
     changed = ids.data.length
   } else if (input.bulk === 'delete') {
     try {
-      changed = deleteComments(db, ids.data, user.id)
+      changed = await deleteComments(ids.data, user.id)
     } catch (error) {
       if (error instanceof CommentNotInTrashError)
         return { message: 'Only comments in the trash can be deleted permanently.' }
       throw error
     }
   } else {
-    changed = setCommentStatus(db, ids.data, input.bulk, user.id)
+    changed = await setCommentStatus(ids.data, input.bulk, user.id)
   }
   redirect(`/admin/comments/?status=${input.status}&done=${input.bulk}&count=${changed}`)
 })

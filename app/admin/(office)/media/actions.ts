@@ -10,7 +10,6 @@ import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/services
 import { can } from '@/lib/permissions'
 import { uploadUrl } from '@/lib/urls'
 import type { FeaturedImageChoice } from '@/components/admin/featured-image-fields.client'
-import { db } from '@/db/client'
 import { deleteMedia, insertMedia, type MediaDetails, updateMediaDetails } from '@/db/mutations/media'
 import { getMediaAdmin } from '@/db/queries/admin-media'
 
@@ -65,7 +64,7 @@ async function storeUpload(formData: FormData, details: MediaDetails, uploadedBy
     throw error
   }
   try {
-    const id = insertMedia(db, processed, { originalName: cleanOriginalName(file.name), ...details, uploadedBy })
+    const id = await insertMedia(processed, { originalName: cleanOriginalName(file.name), ...details, uploadedBy })
     return { id, processed }
   } catch (error) {
     await removeFiles(processed.variants.map((v) => v.path))
@@ -127,7 +126,7 @@ export const saveMediaDetails = staffAction(
     if (!item) return { message: 'This image no longer exists.' }
     // Authors manage their own uploads; editors and admins anyone's.
     if (!can(user.role, 'articles.editOthers') && item.uploadedBy !== user.id) forbidden()
-    updateMediaDetails(db, input.id, { alt: input.alt, caption: input.caption, credit: input.credit }, user.id)
+    await updateMediaDetails(input.id, { alt: input.alt, caption: input.caption, credit: input.credit }, user.id)
     redirect(`/admin/media/${input.id}/?saved=1`)
   },
 )
@@ -138,7 +137,7 @@ export async function deleteMediaAction(id: number) {
   const item = parsed.success ? await getMediaAdmin(parsed.data) : undefined
   if (!item) redirect('/admin/media/')
   if (!can(user.role, 'articles.editOthers') && item.uploadedBy !== user.id) forbidden()
-  const paths = deleteMedia(db, item.id, user.id)
+  const paths = await deleteMedia(item.id, user.id)
   // Files go only after the row, so no page ever points at a missing file.
   if (paths) await removeFiles(paths)
   redirect('/admin/media/?deleted=1')

@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { deletePage, insertPage, ReservedSlugError, SlugTakenError, updatePage } from '@/db/mutations/pages'
 import { staffAction } from '@/services/admin-action'
 import { requireStaff } from '@/services/auth'
@@ -34,7 +33,7 @@ const pageInput = z.object({
     .transform((v) => v || null),
 })
 
-export const savePageAction = staffAction('pages.manage', pageInput, (input, user) => {
+export const savePageAction = staffAction('pages.manage', pageInput, async (input, user) => {
   const slug = input.slug || slugify(input.title)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
   const fields = {
@@ -49,11 +48,11 @@ export const savePageAction = staffAction('pages.manage', pageInput, (input, use
   let id: number
   try {
     if (input.id) {
-      const saved = updatePage(db, input.id, fields, user.id)
+      const saved = await updatePage(input.id, fields, user.id)
       if (!saved) return { message: 'This page no longer exists.' }
       id = saved.id
     } else {
-      id = insertPage(db, fields, user.id).id
+      id = (await insertPage(fields, user.id)).id
     }
   } catch (error) {
     if (error instanceof ReservedSlugError)
@@ -73,6 +72,6 @@ export const savePageAction = staffAction('pages.manage', pageInput, (input, use
 
 export async function deletePageAction(id: number) {
   const user = await requireStaff('pages.manage')
-  deletePage(db, z.number().int().positive().parse(id), user.id)
+  await deletePage(z.number().int().positive().parse(id), user.id)
   redirect('/admin/pages/?deleted=1')
 }

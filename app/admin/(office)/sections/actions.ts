@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { listCategoriesAdmin } from '@/db/queries/admin-taxonomy'
 import {
   CategoryCycleError,
@@ -43,7 +42,7 @@ const sectionInput = z.object({
   ]),
 })
 
-export const saveSectionAction = staffAction('taxonomy.manage', sectionInput, (input, user) => {
+export const saveSectionAction = staffAction('taxonomy.manage', sectionInput, async (input, user) => {
   const slug = input.slug || slugify(input.name)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
   const fields = {
@@ -56,11 +55,11 @@ export const saveSectionAction = staffAction('taxonomy.manage', sectionInput, (i
   let id: number
   try {
     if (input.id) {
-      const saved = updateCategory(db, input.id, fields, user.id)
+      const saved = await updateCategory(input.id, fields, user.id)
       if (!saved) return { message: 'This section no longer exists.' }
       id = saved.id
     } else {
-      id = insertCategory(db, fields, user.id).id
+      id = (await insertCategory(fields, user.id)).id
     }
   } catch (error) {
     if (error instanceof SlugTakenError)
@@ -80,7 +79,7 @@ export const saveSectionAction = staffAction('taxonomy.manage', sectionInput, (i
 
 export async function deleteSectionAction(id: number) {
   const user = await requireStaff('taxonomy.manage')
-  deleteCategory(db, z.number().int().positive().parse(id), user.id)
+  await deleteCategory(z.number().int().positive().parse(id), user.id)
   redirect('/admin/sections/?deleted=1')
 }
 
@@ -98,7 +97,7 @@ export async function moveSectionAction(id: number, direction: 'up' | 'down') {
   if (to >= 0 && to < siblings.length) {
     siblings[from] = siblings[to]!
     siblings[to] = target
-    reorderCategories(db, siblings, user.id)
+    await reorderCategories(siblings, user.id)
   }
   redirect(`/admin/sections/?saved=${target}`)
 }

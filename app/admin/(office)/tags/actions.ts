@@ -2,7 +2,6 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { deleteTag, mergeTags, renameTag, SlugTakenError } from '@/db/mutations/taxonomy'
 import { staffAction } from '@/services/admin-action'
 import { requireStaff } from '@/services/auth'
@@ -37,11 +36,11 @@ const renameInput = z.object({
     .transform((v) => v || null),
 })
 
-export const renameTagAction = staffAction('taxonomy.manage', renameInput, (input, user) => {
+export const renameTagAction = staffAction('taxonomy.manage', renameInput, async (input, user) => {
   const slug = input.slug || slugify(input.name, 60)
   if (!slug) return { fieldErrors: { slug: ['Enter a slug using letters or digits.'] } }
   try {
-    const saved = renameTag(db, input.id, { name: input.name, slug, description: input.description }, user.id)
+    const saved = await renameTag(input.id, { name: input.name, slug, description: input.description }, user.id)
     if (!saved) return { message: 'This tag no longer exists.' }
   } catch (error) {
     if (error instanceof SlugTakenError)
@@ -61,7 +60,7 @@ const mergeInput = z.object({
   targetId: z.coerce.number({ error: 'Choose the tag to merge into.' }).int().positive('Choose the tag to merge into.'),
 })
 
-export const mergeTagsAction = staffAction('taxonomy.manage', mergeInput, (input, user, formData) => {
+export const mergeTagsAction = staffAction('taxonomy.manage', mergeInput, async (input, user, formData) => {
   // Several ticked boxes share one name, which the wrapper's Object.fromEntries would collapse.
   const ids = z.array(z.coerce.number().int().positive()).max(1000).safeParse(formData.getAll('ids'))
   const sources = ids.success ? ids.data.filter((id) => id !== input.targetId) : []
@@ -70,13 +69,13 @@ export const mergeTagsAction = staffAction('taxonomy.manage', mergeInput, (input
       message: 'Please correct the highlighted fields.',
       fieldErrors: { ids: ['Tick at least one tag other than the target.'] },
     }
-  const merged = mergeTags(db, sources, input.targetId, user.id)
+  const merged = await mergeTags(sources, input.targetId, user.id)
   if (!merged) return { fieldErrors: { targetId: ['That tag no longer exists. Choose another.'] } }
   redirect(listUrl(input, 'merged'))
 })
 
 export async function deleteTagAction(id: number) {
   const user = await requireStaff('taxonomy.manage')
-  deleteTag(db, z.number().int().positive().parse(id), user.id)
+  await deleteTag(z.number().int().positive().parse(id), user.id)
   redirect('/admin/tags/?done=deleted')
 }

@@ -11,7 +11,7 @@ const notFound = () => new Response('Not found', { status: 404, headers: { 'Cont
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const id = /^([1-9]\d{0,9})\.png$/.exec((await params).file)?.[1]
   if (!id) return notFound()
-  const article = getShareArticle(Number(id))
+  const article = await getShareArticle(Number(id))
   if (!article) return notFound()
   const { name } = await getSiteSettings()
   return documentResponse(request, {

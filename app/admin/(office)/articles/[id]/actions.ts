@@ -2,10 +2,10 @@
 
 import { forbidden, notFound, redirect } from 'next/navigation'
 import { z } from 'zod'
-import { db } from '@/db/client'
 import { addCorrection } from '@/db/mutations/articles'
-import { restoreRevision } from '@/db/mutations/revisions'
+import { recordArticleOpen, restoreRevision } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
+import { listRecentEditors } from '@/db/queries/revisions'
 import { staffAction } from '@/services/admin-action'
 import { requireStaff } from '@/services/auth'
 import { canEditArticle, canPublishArticle } from '@/lib/permissions'
@@ -22,7 +22,7 @@ export async function restoreRevisionAction(articleId: number, revisionId: numbe
   if (!canEditArticle(user, article)) forbidden()
   // Restoring changes what readers see on a live article: the same right as updating it.
   if (article.status !== 'draft' && article.status !== 'pending' && !canPublishArticle(user, article)) forbidden()
-  if (!restoreRevision(db, articleId, revisionId, user.id)) notFound()
+  if (!(await restoreRevision(articleId, revisionId, user.id))) notFound()
   redirect(`/admin/articles/${articleId}/?saved=restored`)
 }
 
@@ -40,6 +40,20 @@ export const addCorrectionAction = staffAction('articles.create', correctionInpu
   if (!article) return { message: 'This article no longer exists.' }
   if (!canPublishArticle(user, article)) forbidden()
   if (article.status !== 'published') return { message: 'Corrections can only be added to a published article.' }
-  addCorrection(db, article.id, input.body, user.id)
+  await addCorrection(article.id, input.body, user.id)
   redirect(`/admin/articles/${article.id}/?saved=corrected`)
 })
+
+/**
+ * Called by the open editor once it is on screen: notes that this user has the article open (a
+ * write, so not done while rendering the page) and answers who else has it open.
+ */
+export async function openArticleAction(articleId: number) {
+  const user = await requireStaff('articles.create')
+  if (!id.safeParse(articleId).success) notFound()
+  const article = await getArticleAdmin(articleId)
+  if (!article) notFound()
+  if (!canEditArticle(user, article)) forbidden()
+  await recordArticleOpen(article.id, user.id)
+  return listRecentEditors(article.id, user.id)
+}

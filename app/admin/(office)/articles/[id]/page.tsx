@@ -1,15 +1,15 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { forbidden, notFound } from 'next/navigation'
-import { db } from '@/db/client'
-import { countRevisions, listCorrections, listRecentEditors, recordArticleOpen } from '@/db/mutations/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
+import { countRevisions, listCorrections } from '@/db/queries/revisions'
 import { getSiteSettings } from '@/db/queries/settings'
 import { saveArticleAction, suggestKeyPointsAction } from '../actions'
 import { addCorrectionAction } from './actions'
 import { uploadFeaturedImageAction } from '../../media/actions'
 import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
+import { OtherEditors } from '@/components/admin/other-editors.client'
 import { summaryService } from '@/lib/abstractive'
 import { requireStaff } from '@/services/auth'
 import { can, canEditArticle, canPublishArticle } from '@/lib/permissions'
@@ -29,11 +29,6 @@ const messages: Record<string, string> = {
   summary: 'Key points written by the summary service; they are kept as written until you change them.',
 }
 
-function minutesAgo(instant: Date) {
-  const minutes = Math.max(0, Math.floor((Date.now() - instant.getTime()) / 60_000))
-  return minutes === 0 ? 'less than a minute ago' : minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`
-}
-
 export default async function EditArticlePage({
   params,
   searchParams,
@@ -49,10 +44,8 @@ export default async function EditArticlePage({
   if (!canEditArticle(user, article)) forbidden()
   const { saved } = await searchParams
   const { timezone, locale } = await getSiteSettings()
-  recordArticleOpen(db, article.id, user.id)
-  const otherEditors = listRecentEditors(db, article.id, user.id)
-  const revisionCount = countRevisions(db, article.id)
-  const corrections = article.status === 'published' ? listCorrections(db, article.id) : []
+  const revisionCount = await countRevisions(article.id)
+  const corrections = article.status === 'published' ? await listCorrections(article.id) : []
   const mayCorrect = article.status === 'published' && canPublishArticle(user, article)
   const local = (d: Date) => {
     const p = datePartsIn(d, timezone)
@@ -82,19 +75,7 @@ export default async function EditArticlePage({
           )}
         </nav>
       </div>
-      {otherEditors.length > 0 && (
-        <div
-          role="status"
-          className="mb-4 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-        >
-          {otherEditors.map((e) => (
-            <p key={e.id}>
-              <strong>{e.name}</strong> also has this article open (
-              {e.openedAt ? `opened ${minutesAgo(e.openedAt)}` : `last saved ${minutesAgo(e.lastSeenAt)}`}).
-            </p>
-          ))}
-        </div>
-      )}
+      <OtherEditors articleId={article.id} />
       {saved === 'summary-failed' && (
         <p
           role="alert"

@@ -35,7 +35,7 @@ type Params = { first: string; month: string; day: string; slug: string }
 
 /** The article at this URL; a right slug under the wrong date moves permanently (301 when recorded) to the right one. */
 async function load(params: Params) {
-  const article = getPublishedArticleBySlug(decodeSlug(params.slug))
+  const article = await getPublishedArticleBySlug(decodeSlug(params.slug))
   if (!article) notFound()
   const { timezone } = await getSiteSettings()
   const path = articlePath(article, timezone)
@@ -43,7 +43,7 @@ async function load(params: Params) {
   if (path !== requested) {
     // A date the article was published under before it moved is a recorded redirect: the 404 lets
     // the front server answer it with its 301, as for every old URL.
-    if (findRedirect(requested)) notFound()
+    if (await findRedirect(requested)) notFound()
     permanentRedirect(path)
   }
   return article
@@ -83,6 +83,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 async function ArticleStructuredData({ article }: { article: FullArticle }) {
   const site = await getSiteSettings()
+  const trail = article.category ? await listCategoryTrail(article.category.id) : []
   const url = absoluteUrl(articlePath(article, site.timezone))
   const largest = article.image?.variants.at(-1)
   return (
@@ -113,9 +114,7 @@ async function ArticleStructuredData({ article }: { article: FullArticle }) {
       />
       <Breadcrumbs
         trail={[
-          ...(article.category
-            ? listCategoryTrail(article.category.id).map((c) => ({ name: c.name, path: categoryPath(c.slug) }))
-            : []),
+          ...trail.map((c) => ({ name: c.name, path: categoryPath(c.slug) })),
           { name: article.title, path: articlePath(article, site.timezone) },
         ]}
       />
@@ -147,14 +146,14 @@ export default async function ArticlePage({
   const { timezone, locale, comments: rules } = await getSiteSettings()
   const path = articlePath(article, timezone)
   const reader = await currentReader()
-  const { previous, next } = getAdjacentArticles(article)
-  const related = listRelatedInCategory(article, 4)
-  const moreRelated = listRelatedByTags(
+  const { previous, next } = await getAdjacentArticles(article)
+  const related = await listRelatedInCategory(article, 4)
+  const moreRelated = await listRelatedByTags(
     { id: article.id, tagIds: article.tags.map((t) => t.id) },
     related.map((r) => r.id),
     4,
   )
-  const comments = listApprovedCommentTree(article.id)
+  const comments = await listApprovedCommentTree(article.id)
   const replyTo = /^\d{1,12}$/.test(search.replyto ?? '')
     ? findComment(comments.roots, Number(search.replyto))
     : undefined

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { forbidden, notFound } from 'next/navigation'
-import { db } from '@/db/client'
-import { getRevision, listRevisions } from '@/db/mutations/revisions'
+import { getRevision, listRevisions } from '@/db/queries/revisions'
 import { getArticleAdmin } from '@/db/queries/admin'
 import { getSiteSettings } from '@/db/queries/settings'
 import { SubmitButton } from '@/components/admin/submit-button.client'
@@ -33,9 +32,9 @@ export default async function ArticleRevisionsPage({
     mayEdit && (article.status === 'draft' || article.status === 'pending' || canPublishArticle(user, article))
 
   const { compare } = await searchParams
-  const compared = compare && /^\d+$/.test(compare) ? getRevision(db, article.id, Number(compare)) : undefined
+  const compared = compare && /^\d+$/.test(compare) ? await getRevision(article.id, Number(compare)) : undefined
   if (compare !== undefined && !compared) notFound()
-  const history = listRevisions(db, article.id)
+  const history = await listRevisions(article.id)
   const { timezone, locale } = await getSiteSettings()
   const when = (d: Date) => `${formatDate(d, timezone, locale)}, ${formatTime(d, timezone, locale)}`
   const number = (revisionId: number) => history.length - history.findIndex((r) => r.id === revisionId)
