@@ -1,7 +1,6 @@
 // No 'server-only' here: the migrate, seed and start scripts import this under tsx.
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -21,10 +20,6 @@ export function openDatabase(file: string = databasePath) {
 }
 
 export type Drizzle = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
-/** @deprecated the old calling style, until every caller uses `db` and `transaction()`. */
-export type DB = Drizzle
-/** @deprecated the old calling style, until every caller uses `db` and `transaction()`. */
-export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>
 
 /**
  * One database: the connection that writes, and the queue its transactions wait in. better-sqlite3
@@ -70,8 +65,7 @@ const scope = new AsyncLocalStorage<Scope>()
 function executor(): Drizzle {
   const store = scope.getStore()
   const connection = store?.connection ?? main
-  // TODO(data layer): return connection.reader outside a transaction once every write goes through transaction().
-  return store?.inTransaction ? connection.writer : connection.writer
+  return store?.inTransaction ? connection.writer : connection.reader
 }
 
 /**

@@ -2,12 +2,15 @@ import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db, openDatabase, sqlite } from '@/db/client'
+import { db, openDatabase, sqlite, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { articles, redirects, users, wordpressImports } from '@/db/schema'
 import { tagPage } from '@/lib/page-cache'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
 import { createReaderHandler } from './reader-handler'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let server: http.Server
 let base: string
@@ -16,12 +19,12 @@ let articleId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  const authorId = db
+  const authorId = writer
     .insert(users)
     .values({ email: 'reads@example.com', name: 'R', role: 'editor' })
     .returning()
     .get().id
-  articleId = db
+  articleId = writer
     .insert(articles)
     .values({ slug: 'counted', title: 'Counted', authorId, status: 'published', publishedAt: new Date() })
     .returning()
@@ -32,7 +35,7 @@ beforeAll(async () => {
       if (req.method === 'POST') {
         // Stands in for a server action: it catches the failed write and returns its form, 200.
         try {
-          db.update(articles).set({ title: 'Counted' }).where(eq(articles.id, articleId)).run()
+          writer.update(articles).set({ title: 'Counted' }).where(eq(articles.id, articleId)).run()
         } catch (error) {
           reportWriteFailure(writeFailureOf(error)!, 'test action')
         }
@@ -166,13 +169,13 @@ describe('old URLs', () => {
 
   beforeAll(async () => {
     const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
-    db.insert(redirects)
+    writer.insert(redirects)
       .values([
         { fromPath: '/ferry-timetable', toPath: '/2024/04/02/ferry-timetable/' },
         { fromPath: '/2024/03/lighthouse-keeper/', toPath: '/2024/03/14/lighthouse-keeper/' },
       ])
       .run()
-    db.insert(wordpressImports)
+    writer.insert(wordpressImports)
       .values({ source: 'paper.example.net/blog', kind: 'post', wpKey: '41', targetId: articleId })
       .run()
     // Stands in for Next with `trailingSlash: true`: a path without its slash gets a 308 first.

@@ -3,11 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { deleteMedia, insertMedia, updateMediaDetails } from '@/db/mutations/media'
 import { articles, auditLog, media, users } from '@/db/schema'
 import { ingestImage, maxUploadBytes, type ProcessedImage, processImage, UploadError, uploadsDir } from './media'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 const hostileDir = path.join(process.cwd(), '..', 'shared', 'testdata', 'security', 'uploads')
 
@@ -151,7 +154,7 @@ describe('processImage', () => {
 describe('media mutations', () => {
   it('inserts, edits and deletes a row with an audit entry each, returning the files to unlink', async () => {
     migrateDatabase(db)
-    const user = db
+    const user = writer
       .insert(users)
       .values({ email: `media-${Date.now()}@example.com`, name: 'Media Tester', role: 'author' })
       .returning({ id: users.id })
@@ -164,7 +167,7 @@ describe('media mutations', () => {
       credit: 'Staff',
       uploadedBy: user.id,
     })
-    const article = db
+    const article = writer
       .insert(articles)
       .values({ slug: `media-test-${id}`, title: 'Uses the chart', authorId: user.id, featuredImageId: id })
       .returning({ id: articles.id })

@@ -1,18 +1,21 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { cachePurgesAfter, lastCachePurgeId } from '../queries/cache-purges'
 import { articles, cachePurges, users } from '../schema'
 import { pruneCachePurges } from './cache-purges'
 import { addArticleViews } from './views'
 
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
+
 beforeAll(() => migrateDatabase(db))
 
 describe('what the front server reads and writes', () => {
   it('reads the purge events after the last one it saw, and prunes old ones', async () => {
     const start = await lastCachePurgeId()
-    db.insert(cachePurges)
+    writer.insert(cachePurges)
       .values([
         { tag: 'list', createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
         { tag: 'article:7', createdAt: new Date() },
@@ -27,12 +30,12 @@ describe('what the front server reads and writes', () => {
   })
 
   it('adds read counts to articles without writing a purge event', async () => {
-    const authorId = db
+    const authorId = writer
       .insert(users)
       .values({ email: 'views@example.com', name: 'V', role: 'editor' })
       .returning()
       .get().id
-    const id = db
+    const id = writer
       .insert(articles)
       .values({ slug: 'viewed', title: 'Viewed', authorId, status: 'published', publishedAt: new Date() })
       .returning()

@@ -1,10 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, comments, users } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
 import { CommentNotInTrashError, deleteComments, setCommentStatus } from './comments'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let actorId: number
 
@@ -16,7 +19,7 @@ beforeAll(async () => {
 
 function addComment(status: 'pending' | 'approved' | 'spam' | 'trash', parentId: number | null = null) {
   const articleId = db.select({ articleId: comments.articleId }).from(comments).get()!.articleId
-  return db
+  return writer
     .insert(comments)
     .values({ articleId, parentId, authorName: `Tester ${status}`, body: 'A test comment.', status })
     .returning({ id: comments.id })

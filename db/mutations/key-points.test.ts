@@ -1,15 +1,18 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, auditLog, users } from '../schema'
 import { type ArticleFields, saveArticle, setKeyPoints } from './articles'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let authorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  authorId = db
+  authorId = writer
     .insert(users)
     .values({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
     .returning({ id: users.id })

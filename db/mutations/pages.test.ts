@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm'
 import { ZodError } from 'zod'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { pages, redirects, settings, users } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
 import { deletePage, insertPage, isReservedPageSlug, ReservedSlugError, SlugTakenError, updatePage } from './pages'
 import { readSiteSettings } from '../queries/site-settings'
 import { saveSiteSettings } from './settings'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let actorId: number
 
@@ -125,7 +128,7 @@ describe('site settings', () => {
   })
 
   it('drops only the stored links that no longer validate', async () => {
-    db.update(settings)
+    writer.update(settings)
       .set({
         value: [
           { network: 'x', url: 'javascript:alert(1)' },

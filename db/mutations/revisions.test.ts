@@ -1,13 +1,16 @@
 import { and, asc, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getArticleViewById } from '../queries/articles'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, revisions, users } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
 import { type ArticleFields, saveArticle } from './articles'
 import { countRevisions, listRecentEditors, listRevisions } from '../queries/revisions'
 import { recordArticleOpen, restoreRevision } from './revisions'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let adminId: number
 let editorId: number
@@ -16,7 +19,7 @@ beforeAll(async () => {
   migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
-  editorId = db
+  editorId = writer
     .insert(users)
     .values({ email: 'revisions-editor@example.com', name: 'Rita Revisions', role: 'editor' })
     .returning({ id: users.id })

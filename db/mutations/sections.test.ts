@@ -1,11 +1,14 @@
 import { asc, eq, gt } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, sqlite } from '../client'
+import { db, sqlite, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articleSections, cachePurges, categories, users } from '../schema'
 import { type ArticleFields, saveArticle, setSecondarySections } from './articles'
 import { restoreRevision } from './revisions'
 import { type ImportedArticle, upsertImportedArticle } from './wordpress'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let editorId: number
 const section: Record<string, number> = {}
@@ -67,13 +70,13 @@ function imported(over: Partial<ImportedArticle>): ImportedArticle {
 
 beforeAll(async () => {
   migrateDatabase(db)
-  editorId = db
+  editorId = writer
     .insert(users)
     .values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
     .returning({ id: users.id })
     .get().id
   for (const name of ['Politics', 'Economy', 'Business', 'World'])
-    section[name.toLowerCase()] = db
+    section[name.toLowerCase()] = writer
       .insert(categories)
       .values({ name, slug: name.toLowerCase() })
       .returning({ id: categories.id })
@@ -152,7 +155,7 @@ describe('secondary sections of an article', () => {
   })
 
   it('go with their article or section when either is deleted', async () => {
-    const temporary = db
+    const temporary = writer
       .insert(categories)
       .values({ name: 'Temporary', slug: 'temporary' })
       .returning({ id: categories.id })
@@ -162,7 +165,7 @@ describe('secondary sections of an article', () => {
       transition: { status: 'draft', publishedAt: null },
       fields: fields({ slug: 'cascades', secondaryCategoryIds: [temporary, section.world!] }),
     })
-    db.delete(categories).where(eq(categories.id, temporary)).run()
+    writer.delete(categories).where(eq(categories.id, temporary)).run()
     expect(secondaryOf(id)).toEqual([section.world])
     sqlite.prepare('DELETE FROM articles WHERE id = ?').run(id)
     expect(secondaryOf(id)).toEqual([])

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, articleTags, auditLog, categories, redirects, tags, users } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
@@ -15,6 +15,9 @@ import {
   SlugTakenError,
   updateCategory,
 } from './taxonomy'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let actorId: number
 
@@ -85,7 +88,7 @@ describe('sections', () => {
   it('keeps the articles of a deleted section, without a section, and redirects a renamed one', async () => {
     const { id } = await insertCategory(fields({ slug: 'doomed' }), actorId)
     const article = db.select({ id: articles.id }).from(articles).get()!
-    db.update(articles).set({ categoryId: id }).where(eq(articles.id, article.id)).run()
+    writer.update(articles).set({ categoryId: id }).where(eq(articles.id, article.id)).run()
     await updateCategory(id, fields({ slug: 'doomed-renamed' }), actorId)
     expect(db.select().from(redirects).where(eq(redirects.fromPath, '/category/doomed/')).get()?.toPath).toBe(
       '/category/doomed-renamed/',
@@ -136,7 +139,7 @@ describe('tags', () => {
       .from(articleTags)
       .where(eq(articleTags.tagId, b))
       .get()!
-    db.insert(articleTags).values({ articleId: overlap.articleId, tagId: a }).onConflictDoNothing().run()
+    writer.insert(articleTags).values({ articleId: overlap.articleId, tagId: a }).onConflictDoNothing().run()
     expected.add(overlap.articleId)
 
     const sourceSlugs = db

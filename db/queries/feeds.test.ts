@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articleAuthors, articles, categories } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
@@ -16,6 +16,9 @@ import {
   listSitemapSections,
   listSitemapTags,
 } from './sitemaps'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 const tz = 'Asia/Kolkata'
 const now = new Date('2026-06-15T12:00:00Z')
@@ -57,9 +60,9 @@ describe('feed queries', () => {
 
   it('includes subsections in a section feed', async () => {
     const world = (await getCategoryBySlug('world'))!
-    const sub = db.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning().get()
+    const sub = writer.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning().get()
     const moved = (await listFeedArticles({ kind: 'category', ids: [(await getCategoryBySlug('sports'))!.id] }, 1))[0]!
-    db.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id)).run()
+    writer.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id)).run()
     const ids = await categoryTreeIds(world.id)
     expect(ids).toContain(sub.id)
     expect((await listFeedArticles({ kind: 'category', ids }, 100)).some((a) => a.id === moved.id)).toBe(true)
@@ -69,7 +72,7 @@ describe('feed queries', () => {
   it('bumps the content version on any change readers can see', async () => {
     const before = await getContentVersion()
     const a = (await listLatestArticles(1))[0]!
-    db.update(articles)
+    writer.update(articles)
       .set({ title: `${a.title}!` })
       .where(eq(articles.id, a.id))
       .run()
@@ -98,7 +101,7 @@ describe('sitemap queries', () => {
   it('lists only the last 48 hours for Google News', async () => {
     const since = new Date(now.getTime() - 48 * 3_600_000)
     const fresh = (await listLatestArticles(1))[0]!
-    db.update(articles)
+    writer.update(articles)
       .set({ publishedAt: new Date(now.getTime() - 3_600_000) })
       .where(eq(articles.id, fresh.id))
       .run()
@@ -113,9 +116,9 @@ describe('key points in feeds', () => {
     const newest = (await listFeedArticles({ kind: 'site' }))[0]!
     const row = db.select({ keyPoints: articles.keyPoints }).from(articles).where(eq(articles.id, newest.id)).get()!
     expect(row.keyPoints!.length).toBeGreaterThanOrEqual(3)
-    db.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id)).run()
+    writer.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id)).run()
     expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe(row.keyPoints!.join(' '))
-    db.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id)).run()
+    writer.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id)).run()
     expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe('')
   })
 })

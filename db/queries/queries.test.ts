@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { localRange } from '@/lib/time'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments } from '../schema'
 import { seedDatabase } from '@/services/seed/seed'
@@ -17,6 +17,9 @@ import {
 import { getCategoryBySlug, listCategoriesWithCounts } from './categories'
 import { listApprovedCommentTree, listRecentComments } from './comments'
 import { searchArticles, searchSnippet, toFtsQuery } from './search'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 const tz = 'Asia/Kolkata'
 
@@ -117,17 +120,17 @@ describe('search', () => {
     const target = (await listLatestArticles(10))[5]!
     const marker = 'Zyxquorblat'
     const found = async () => (await searchArticles(marker, 1, 10)).items.map((r) => r.id)
-    db.update(articles)
+    writer.update(articles)
       .set({ title: `${target.title} ${marker}` })
       .where(eq(articles.id, target.id))
       .run()
     expect(await found()).toEqual([target.id])
-    db.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id)).run()
+    writer.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id)).run()
     expect(await found()).toEqual([])
     expect((await searchArticles(marker, 1, 10)).total).toBe(0)
-    db.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id)).run()
+    writer.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id)).run()
     expect(await found()).toEqual([target.id])
-    db.update(articles).set({ title: target.title }).where(eq(articles.id, target.id)).run()
+    writer.update(articles).set({ title: target.title }).where(eq(articles.id, target.id)).run()
     expect(await found()).toEqual([])
   })
 

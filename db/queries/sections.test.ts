@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { groupStories } from '@/services/digest'
-import { db } from '../client'
+import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { saveArticle } from '../mutations/articles'
 import { categories, users } from '../schema'
@@ -14,6 +14,9 @@ import { categoryTreeIds, listCategoriesWithCounts } from './categories'
 import { listDigestStories } from './digests'
 import { listFeedArticles } from './feeds'
 import { listSitemapSections } from './sitemaps'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 // A small newsroom where some articles are also listed in other sections (secondary sections).
 const section: Record<string, number> = {}
@@ -61,9 +64,9 @@ const keys = (list: { id: number }[]) => list.map((a) => Object.keys(id).find((k
 
 beforeAll(async () => {
   migrateDatabase(db)
-  db.insert(users).values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' }).run()
+  writer.insert(users).values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' }).run()
   const add = (name: string, parentId: number | null = null) =>
-    (section[name] = db
+    (section[name] = writer
       .insert(categories)
       .values({ name, slug: name, parentId })
       .returning({ id: categories.id })

@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor, startImportRun } from '@/db/mutations/wordpress'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
@@ -22,6 +22,9 @@ import {
   users,
 } from '@/db/schema'
 import { importWordpress } from './import'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 const fixture = path.join(import.meta.dirname, 'fixtures', 'newsroom.wordpress.xml')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-wxr-'))
@@ -190,7 +193,7 @@ describe('importWordpress', () => {
 
   it('updates instead of duplicating when the same export is imported again', async () => {
     const before = snapshot()
-    db.update(articles).set({ title: 'Edited here' }).where(eq(articles.id, 101)).run()
+    writer.update(articles).set({ title: 'Edited here' }).where(eq(articles.id, 101)).run()
     const again = await run()
     expect(again.error).toBeUndefined()
     expect(snapshot()).toEqual(before)

@@ -3,12 +3,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor, upsertAuthor } from '@/db/mutations/wordpress'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { articleAuthors, articles, categories, users } from '@/db/schema'
 import { importWordpress } from './import'
+
+// Test setup writes on the writing connection; `db` outside a transaction reads only.
+const writer = writerConnection()
 
 let actorId: number
 
@@ -101,7 +104,7 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
 
   it('takes the address from an account without a published byline, which moves aside', async () => {
     // As db/seed.ts and earlier imports name the first administrator.
-    db.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId)).run()
+    writer.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId)).run()
     await run('author-admin')
     const rhea = db.select().from(users).where(eq(users.email, 'rhea@quay.example.com')).get()!
     expect(rhea.slug).toBe('admin')
@@ -112,12 +115,12 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
   })
 
   it('leaves the address to an account with published bylines, and says so', async () => {
-    const holder = db
+    const holder = writer
       .insert(users)
       .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
       .returning()
       .get()
-    const byline = db
+    const byline = writer
       .insert(articles)
       .values({
         slug: 'desk-notes',
@@ -128,7 +131,7 @@ describe('a WordPress author whose login is a Gazette account’s address', () =
       })
       .returning()
       .get()
-    db.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
+    writer.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
     const r = await upsertAuthor(
       'quay.example.com',
       { key: '2', login: 'editor', email: 'sam@quay.example.com', name: 'Sam Reed' },

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { connect, type DB, db, openDatabase, withDatabase } from '@/db/client'
+import { connect, db, type Drizzle, openDatabase, withDatabase } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import * as schema from '@/db/schema'
@@ -18,10 +18,10 @@ const { articles, articleSections, articleTags, categories, comments, media, pag
 const total = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-roundtrip-'))
 const file = path.join(tmp, 'site.wordpress.xml')
-let target: DB
+let target: Drizzle
 
 /** What a reader and an editor see of a site, keyed on what survives a move (slugs, addresses). */
-function picture(d: DB) {
+function picture(d: Drizzle) {
   const cat = new Map(
     d
       .select()
@@ -182,7 +182,7 @@ describe('export to WordPress and import again', () => {
   })
 
   it('keeps secondary sections through WordPress', () => {
-    const sectionsOf = (d: DB) =>
+    const sectionsOf = (d: Drizzle) =>
       d
         .select({ article: articles.slug, section: categories.slug })
         .from(articleSections)
