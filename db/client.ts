@@ -5,8 +5,9 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as schema from './schema'
+import { env } from '../lib/env'
 
-export const databasePath = path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? 'data/gazette.db')
+export const databasePath = path.resolve(/*turbopackIgnore: true*/ env.DATABASE_PATH)
 
 /** Opens a SQLite file with the pragmas every Gazette connection needs. */
 export function openDatabase(file: string = databasePath) {

@@ -9,6 +9,7 @@ const frameSources = 'https://www.youtube.com https://www.youtube-nocookie.com h
  * Styles may be inline: the rich-text editor and React set style attributes, and a style cannot
  * run code.
  */
+// eslint-disable-next-line no-restricted-syntax -- Next inlines NODE_ENV at build time
 export function contentSecurityPolicy(scriptSources: string[], dev = process.env.NODE_ENV === 'development') {
   return [
     "default-src 'self'",

@@ -8,9 +8,9 @@ async function main() {
     console.error('Usage: npm run restore -- <backup file>')
     process.exit(2)
   }
-  prepareEnvironment()
+  const env = prepareEnvironment()
   const path = await import('node:path')
-  const target = path.resolve(process.env.DATABASE_PATH!)
+  const target = path.resolve(env.DATABASE_PATH)
   const { restoreDatabase, RestoreError } = await import('@/services/backup')
   try {
     const { keptAs } = restoreDatabase(path.resolve(file), target)

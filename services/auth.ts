@@ -11,6 +11,7 @@ import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
 import { can, type Capability } from '@/lib/permissions'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
+import { env } from '@/lib/env'
 
 declare module 'next-auth' {
   interface Session {
@@ -30,7 +31,7 @@ export class SignInLocked extends CredentialsSignin {
 
 /** Google sign-in is offered only when both of its keys are configured. */
 export function googleConfigured() {
-  return Boolean(process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET)
+  return Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET)
 }
 
 type SignedInUser = { id: string; name: string; email: string; role: Role; sessionVersion: number }
@@ -96,7 +97,7 @@ const {
       },
     }),
     ...(googleConfigured()
-      ? [Google({ clientId: process.env.AUTH_GOOGLE_ID, clientSecret: process.env.AUTH_GOOGLE_SECRET })]
+      ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
       : []),
   ],
   callbacks: {

@@ -9,18 +9,19 @@ import {
   migrateRestoredFile,
 } from '@/db/mutations/backup'
 import { inspectDatabaseFile } from '@/db/queries/backup'
+import { env } from '@/lib/env'
 
 export type BackupResult = { file: string; bytes: number; ms: number; uploadsCopied: number; deleted: string[] }
 export type Retention = { keep?: number; keepDays?: number }
 
 /** Where backups go: BACKUP_DIR, or `backups/` beside the database. */
 export function backupDir(databaseFile: string) {
-  return path.resolve(process.env.BACKUP_DIR || path.join(path.dirname(path.resolve(databaseFile)), 'backups'))
+  return path.resolve(env.BACKUP_DIR || path.join(path.dirname(path.resolve(databaseFile)), 'backups'))
 }
 
 /** Where uploaded media live: UPLOADS_DIR, or `uploads/` beside the database (as services/media.ts). */
 export function uploadsDirFor(databaseFile: string) {
-  return path.resolve(process.env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databaseFile)), 'uploads'))
+  return path.resolve(env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databaseFile)), 'uploads'))
 }
 
 // 2026-11-23T03:40:07.123Z → 20261123T034007123Z: sorts by name in time order and is safe in any file system.

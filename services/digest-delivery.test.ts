@@ -12,6 +12,7 @@ import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { categories, digestSends, digestSubscriptions, users } from '@/db/schema'
 import { runDigests } from './digest'
+import { env } from '@/lib/env'
 
 // Test rows go in on the writing connection: `db` outside a transaction only reads.
 const writer = writerConnection()
@@ -19,6 +20,9 @@ const writer = writerConnection()
 // A real SMTP server and the real runner, in process and as `npm run digest` in a child process.
 process.env.AUTH_SECRET ??= 'digest-delivery-test-secret-of-32-chars!'
 process.env.SITE_URL = 'https://news.example.com'
+// The configuration was parsed when db/client loaded: these go into it too (and, through
+// process.env, to the digest run started as a child below).
+Object.assign(env, { AUTH_SECRET: process.env.AUTH_SECRET, SITE_URL: process.env.SITE_URL })
 
 type Received = { to: string; mail: ParsedMail }
 
@@ -112,10 +116,10 @@ describe('digest delivery through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>
   beforeAll(async () => {
     smtp = await startSmtp()
-    process.env.SMTP_URL = smtp.url
+    env.SMTP_URL = smtp.url
   })
   afterAll(async () => {
-    delete process.env.SMTP_URL
+    env.SMTP_URL = undefined
     await smtp.close()
   })
 

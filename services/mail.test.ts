@@ -4,6 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxDir, sendMail } from './mail'
+import { env } from '@/lib/env'
 
 describe('mail', () => {
   const received: ParsedMail[] = []
@@ -26,7 +27,7 @@ describe('mail', () => {
 
   it('delivers through SMTP_URL with text, HTML and extra headers', async () => {
     const { port } = server.server.address() as AddressInfo
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
+    env.SMTP_URL = `smtp://127.0.0.1:${port}`
     try {
       const sent = await sendMail({
         to: 'reader@example.com',
@@ -37,7 +38,7 @@ describe('mail', () => {
       })
       expect(sent.transport).toBe('smtp')
     } finally {
-      delete process.env.SMTP_URL
+      env.SMTP_URL = undefined
     }
     expect(received).toHaveLength(1)
     const mail = received[0]!
@@ -66,11 +67,11 @@ describe('mail', () => {
       },
     })
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve))
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}`
+    env.SMTP_URL = `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}`
     try {
       await expect(sendMail({ to: 'gone@example.com', subject: 'x', text: 'x' })).rejects.toThrow(/550|unavailable/i)
     } finally {
-      delete process.env.SMTP_URL
+      env.SMTP_URL = undefined
       await new Promise<void>((resolve) => refusing.close(() => resolve()))
     }
   })

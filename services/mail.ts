@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer'
 import type Mail from 'nodemailer/lib/mailer'
 import { databasePath } from '@/db/client'
 import { absoluteUrl } from '@/lib/urls'
+import { env } from '@/lib/env'
 
 export type OutgoingMail = {
   to: string
@@ -21,16 +22,16 @@ export type SentMail = { messageId: string; transport: 'smtp' | 'outbox'; file?:
 /** Where mail goes when no SMTP_URL is set: one .eml file per message, readable by any mail client. */
 export function outboxDir() {
   return path.resolve(
-    /*turbopackIgnore: true*/ process.env.MAIL_OUTBOX_DIR ?? path.join(path.dirname(databasePath), 'outbox'),
+    /*turbopackIgnore: true*/ env.MAIL_OUTBOX_DIR ?? path.join(path.dirname(databasePath), 'outbox'),
   )
 }
 
 export function mailConfigured() {
-  return Boolean(process.env.SMTP_URL)
+  return Boolean(env.SMTP_URL)
 }
 
 export function defaultFrom() {
-  if (process.env.MAIL_FROM) return process.env.MAIL_FROM
+  if (env.MAIL_FROM) return env.MAIL_FROM
   const host = new URL(absoluteUrl('/')).hostname
   // A bare hostname (localhost) is not a valid mail domain for most servers; .invalid makes that explicit.
   return `Gazette <no-reply@${host.includes('.') ? host : `${host}.invalid`}>`
@@ -61,7 +62,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
     html: mail.html,
     headers: mail.headers,
   }
-  const url = process.env.SMTP_URL
+  const url = env.SMTP_URL
   if (url) {
     const info = await smtpTransport(url).sendMail(message)
     return { messageId: info.messageId, transport: 'smtp' }

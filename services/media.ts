@@ -3,23 +3,18 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { databasePath } from '@/db/client'
+import type { ProcessedImage } from '@/lib/images'
+import { env } from '@/lib/env'
 
 export const uploadsDir = path.resolve(
-  /*turbopackIgnore: true*/ process.env.UPLOADS_DIR ?? path.join(path.dirname(databasePath), 'uploads'),
+  /*turbopackIgnore: true*/ env.UPLOADS_DIR ?? path.join(path.dirname(databasePath), 'uploads'),
 )
 
 // Responsive renditions; the browser picks one through srcset.
 const widths = [480, 800, 1200, 1600]
 export const maxInputPixels = 40_000_000
 
-export type ProcessedImage = {
-  path: string
-  mimeType: string
-  width: number
-  height: number
-  bytes: number
-  variants: { width: number; height: number; path: string }[]
-}
+export type { ProcessedImage }
 
 function baseName(originalName: string) {
   const stem = path.parse(originalName).name.toLowerCase()

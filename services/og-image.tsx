@@ -63,7 +63,7 @@ export async function articleShareImage(
   return png(
     <div style={{ display: 'flex', width: '100%', height: '100%', background: '#18181b', fontFamily: 'Geist' }}>
       {background && (
-        // eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text
+        // eslint-disable-next-line jsx-a11y/alt-text
         <img
           src={background}
           width={shareSize.width}

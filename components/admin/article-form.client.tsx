@@ -95,7 +95,7 @@ export function ArticleForm({
     if (!canAutosave || !formRef.current) return
     lastSaved.current = snapshot(formRef.current)
     let busy = false
-    const timer = window.setInterval(async () => {
+    const autosave = async () => {
       const form = formRef.current
       if (!form || busy) return
       const current = snapshot(form)
@@ -117,7 +117,8 @@ export function ArticleForm({
       } finally {
         busy = false
       }
-    }, autosaveEveryMs)
+    }
+    const timer = window.setInterval(() => void autosave(), autosaveEveryMs)
     return () => window.clearInterval(timer)
   }, [canAutosave, article.id, action])
 

@@ -1,9 +1,9 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-import { openArticleAction } from '@/app/admin/(office)/articles/[id]/actions'
+import type { listRecentEditors } from '@/db/queries/revisions'
 
-type Editor = Awaited<ReturnType<typeof openArticleAction>>[number]
+type Editor = Awaited<ReturnType<typeof listRecentEditors>>[number]
 
 function minutesAgo(instant: Date) {
   const minutes = Math.max(0, Math.floor((Date.now() - instant.getTime()) / 60_000))
@@ -14,18 +14,24 @@ function minutesAgo(instant: Date) {
  * Records that this user opened the article, from the browser once the editor is shown (a page
  * render must not write), then warns about other staff who have it open.
  */
-export function OtherEditors({ articleId }: { articleId: number }) {
+export function OtherEditors({
+  articleId,
+  open,
+}: {
+  articleId: number
+  open: (articleId: number) => Promise<Editor[]>
+}) {
   const [editors, setEditors] = useState<Editor[]>([])
   useEffect(() => {
     let live = true
-    openArticleAction(articleId).then(
+    open(articleId).then(
       (list) => live && setEditors(list),
       () => undefined,
     )
     return () => {
       live = false
     }
-  }, [articleId])
+  }, [articleId, open])
   if (editors.length === 0) return null
   return (
     <div

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { ProcessedImage } from '@/services/media'
+import type { ProcessedImage } from '@/lib/images'
 import { db, transaction } from '../client'
 import { auditLog, media } from '../schema'
 

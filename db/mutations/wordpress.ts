@@ -21,7 +21,7 @@ import {
   users,
   wordpressImports,
 } from '../schema'
-import type { ProcessedImage } from '@/services/media'
+import type { ProcessedImage } from '@/lib/images'
 import { setSecondarySections } from './articles'
 import { insertMedia, type MediaDetails, updateMediaDetails } from './media'
 import { readSiteSettings } from '../queries/site-settings'

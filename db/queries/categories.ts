@@ -1,5 +1,5 @@
 import 'server-only'
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { cache } from 'react'
 import { db } from '../client'
 import { memoForContent } from './content-version'

@@ -11,7 +11,6 @@ import {
   listExportCategories,
   listExportStaff,
 } from '@/db/queries/wordpress-export'
-import { db } from '@/db/client'
 import { articlePath, pagePath, uploadUrl } from '@/lib/urls'
 
 type Write = (chunk: string) => void | Promise<void>

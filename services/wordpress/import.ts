@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { db, transaction } from '@/db/client'
+import { transaction } from '@/db/client'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { updateImportRun } from '@/db/mutations/wordpress'
 import { uploadsDir } from '@/services/media'

@@ -1,7 +1,6 @@
 // Helpers for the importer's unit tests: a fixture's events, and a context as the orchestrator makes it.
 import fs from 'node:fs'
 import path from 'node:path'
-import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { importActor } from '@/db/mutations/wordpress'
@@ -29,7 +28,7 @@ export async function readFixture(name = 'newsroom') {
 
 /** A migrated test database and its import account. */
 export async function prepareDatabase() {
-  migrateDatabase(db)
+  migrateDatabase()
   return (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 }
 

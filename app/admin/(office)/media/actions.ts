@@ -46,7 +46,7 @@ async function removeFiles(paths: string[]) {
   await Promise.all(
     paths.map((p) => {
       const file = path.resolve(uploadsDir, p)
-      return file.startsWith(uploadsDir + path.sep) ? fs.rm(file, { force: true }) : undefined
+      return file.startsWith(uploadsDir + path.sep) ? fs.rm(file, { force: true }) : Promise.resolve()
     }),
   )
 }

@@ -9,6 +9,7 @@ import { type FormState, staffAction } from '@/services/admin-action'
 import { mailConfigured } from '@/services/mail'
 import { capabilities } from '@/lib/permissions'
 import { sendAccountMail } from '@/services/reader-mail'
+import { env } from '@/lib/env'
 
 export type InviteState = FormState & { inviteUrl?: string; mailed?: boolean }
 
@@ -106,9 +107,9 @@ export const setUserStatusAction = staffAction(
 )
 
 async function siteOrigin() {
-  if (process.env.SITE_URL) return process.env.SITE_URL.replace(/\/$/, '')
+  if (env.SITE_URL) return env.SITE_URL.replace(/\/$/, '')
   const h = await headers()
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? `localhost:${process.env.PORT ?? 3000}`
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? `localhost:${env.PORT}`
   const proto = h.get('x-forwarded-proto')?.split(',')[0] ?? 'http'
   return `${proto}://${host}`
 }

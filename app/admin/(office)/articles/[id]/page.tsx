@@ -5,7 +5,7 @@ import { getArticleAdmin } from '@/db/queries/admin'
 import { countRevisions, listCorrections } from '@/db/queries/revisions'
 import { getSiteSettings } from '@/db/queries/settings'
 import { saveArticleAction, suggestKeyPointsAction } from '../actions'
-import { addCorrectionAction } from './actions'
+import { addCorrectionAction, openArticleAction } from './actions'
 import { uploadFeaturedImageAction } from '../../media/actions'
 import { ArticleEditor } from '@/components/admin/article-editor'
 import { CorrectionForm } from '@/components/admin/correction-form.client'
@@ -75,7 +75,7 @@ export default async function EditArticlePage({
           )}
         </nav>
       </div>
-      <OtherEditors articleId={article.id} />
+      <OtherEditors articleId={article.id} open={openArticleAction} />
       {saved === 'summary-failed' && (
         <p
           role="alert"
