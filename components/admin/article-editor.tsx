@@ -1,4 +1,5 @@
 import { getArticleFormOptionsAdmin } from '@/db/queries/admin'
+import { requireStaff } from '@/services/auth'
 import type { FormAction } from '@/components/ui/use-form.client'
 import { uploadUrl } from '@/lib/urls'
 import { ArticleForm, type ArticleFormValues } from './article-form.client'
@@ -21,7 +22,8 @@ export async function ArticleEditor({
   action: FormAction
   uploadImage: UploadFeaturedImage
 }) {
-  const options = await getArticleFormOptionsAdmin()
+  const user = await requireStaff()
+  const options = await getArticleFormOptionsAdmin(user)
   return (
     <ArticleForm
       article={article}

@@ -1,10 +1,10 @@
 import 'server-only'
 import { asc, count, desc, eq, like, or } from 'drizzle-orm'
-import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { articles, articleTags, categories, media, pages, tags } from '../schema'
 
-// Back-office reads for sections, tags, static pages and settings. Each authorizes itself; none is cached.
+// Back-office reads for sections, tags, static pages and settings. None authorizes: the page or action
+// calls requireStaff with the capability first. None is cached.
 
 export type CategoryAdminRow = {
   id: number
@@ -19,7 +19,6 @@ export type CategoryAdminRow = {
 
 /** Every section in navigation order (parents by position, each followed by its children), with article counts. */
 export async function listCategoriesAdmin(): Promise<CategoryAdminRow[]> {
-  await requireStaff('taxonomy.manage')
   const rows = await db
     .select({
       id: categories.id,
@@ -50,7 +49,6 @@ export async function listCategoriesAdmin(): Promise<CategoryAdminRow[]> {
 }
 
 export async function listTagsAdmin({ q, page }: { q?: string; page: number }, perPage = 50) {
-  await requireStaff('taxonomy.manage')
   const condition = q ? or(like(tags.name, `%${q}%`), like(tags.slug, `%${q}%`)) : undefined
   const total = (await db.select({ n: count() }).from(tags).where(condition))[0]?.n ?? 0
   const rows = await db
@@ -73,12 +71,10 @@ export async function listTagsAdmin({ q, page }: { q?: string; page: number }, p
 
 /** Every tag, for the merge target choice. */
 export async function listTagChoicesAdmin() {
-  await requireStaff('taxonomy.manage')
   return db.select({ id: tags.id, name: tags.name, slug: tags.slug }).from(tags).orderBy(asc(tags.name))
 }
 
 export async function listPagesAdmin() {
-  await requireStaff('pages.manage')
   return db
     .select({
       id: pages.id,
@@ -94,7 +90,6 @@ export async function listPagesAdmin() {
 }
 
 export async function getPageAdmin(id: number) {
-  await requireStaff('pages.manage')
   const [row] = await db
     .select({
       id: pages.id,
@@ -115,7 +110,6 @@ export async function getPageAdmin(id: number) {
 
 /** Images that can serve as the site logo. */
 export async function listLogoChoicesAdmin() {
-  await requireStaff('settings.manage')
   return db
     .select({ id: media.id, path: media.path, alt: media.alt, originalName: media.originalName })
     .from(media)

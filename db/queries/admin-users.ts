@@ -1,14 +1,13 @@
 import 'server-only'
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { requireStaff } from '@/services/auth'
 import { db } from '../client'
 import { articles, auditLog, media, users } from '../schema'
 
-// Account management reads. Each one authorizes itself, whatever page calls it; none is cached.
+// Account management reads. None authorizes: the page or action calls requireStaff
+// with the capability first. None is cached.
 
 export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
-  await requireStaff('users.manage')
   const total = (await db.select({ n: count() }).from(users))[0]?.n ?? 0
   const rows = await db
     .select({
@@ -30,7 +29,6 @@ export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
 }
 
 export async function getUserAdmin(id: number) {
-  await requireStaff('users.manage')
   const [user] = await db
     .select({
       id: users.id,
@@ -51,7 +49,6 @@ export async function getUserAdmin(id: number) {
 }
 
 export async function listAuditLogAdmin({ page }: { page: number }, perPage = 50) {
-  await requireStaff('users.manage')
   const subject = alias(users, 'subject')
   const total = (await db.select({ n: count() }).from(auditLog))[0]?.n ?? 0
   const rows = await db
@@ -74,9 +71,8 @@ export async function listAuditLogAdmin({ page }: { page: number }, perPage = 50
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / perPage)) }
 }
 
-/** The signed-in staff member's own profile, for any role. */
-export async function getOwnProfile() {
-  const user = await requireStaff()
+/** The signed-in staff member's own profile, for any role: `user` is the one requireStaff returned. */
+export async function getOwnProfile(user: { id: number }) {
   const [profile] = await db
     .select({
       id: users.id,

@@ -1,7 +1,6 @@
 import 'server-only'
 import { and, asc, count, desc, eq, like, or, type SQL, ne } from 'drizzle-orm'
-import { requireStaff } from '@/services/auth'
-import { can } from '@/lib/permissions'
+import { type Actor, can } from '@/lib/permissions'
 import { db } from '../client'
 import { getArticleViewById } from './articles'
 import {
@@ -17,7 +16,8 @@ import {
   users,
 } from '../schema'
 
-// Back-office reads. Each one authorizes itself, whatever page calls it; none is cached.
+// Back-office reads. None authorizes: the page or action calls requireStaff first and passes the
+// signed-in user to the reads scoped by it. None is cached.
 
 export type AdminArticleFilters = {
   q?: string
@@ -27,8 +27,8 @@ export type AdminArticleFilters = {
   page: number
 }
 
-export async function listArticlesAdmin(filters: AdminArticleFilters, perPage = 25) {
-  const user = await requireStaff()
+/** `user` (the signed-in staff member) limits authors and contributors to their own articles. */
+export async function listArticlesAdmin(user: Actor, filters: AdminArticleFilters, perPage = 25) {
   const where: (SQL | undefined)[] = [
     filters.q ? or(like(articles.title, `%${filters.q}%`), like(articles.slug, `%${filters.q}%`)) : undefined,
     filters.status ? eq(articles.status, filters.status) : undefined,
@@ -61,7 +61,6 @@ export async function listArticlesAdmin(filters: AdminArticleFilters, perPage = 
 }
 
 export async function getArticleAdmin(id: number) {
-  await requireStaff()
   const [article] = await db.select().from(articles).where(eq(articles.id, id))
   if (!article) return undefined
   const tagNames = (
@@ -87,7 +86,6 @@ export async function getArticleAdmin(id: number) {
 
 /** A staff member who may be put on a byline (any staff role, signing in or not), or undefined. */
 export async function getBylineAuthorAdmin(id: number) {
-  await requireStaff()
   const [row] = await db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -100,9 +98,8 @@ export async function getBylineAuthorAdmin(id: number) {
   return row
 }
 
-/** Choices for the article form. */
-export async function getArticleFormOptionsAdmin() {
-  const user = await requireStaff()
+/** Choices for the article form; `user` decides whether uploading is offered. */
+export async function getArticleFormOptionsAdmin(user: Pick<Actor, 'role'>) {
   return {
     canUpload: can(user.role, 'media.upload'),
     categories: await db
@@ -142,8 +139,8 @@ export async function getArticleFormOptionsAdmin() {
   }
 }
 
-export async function getDashboardAdmin() {
-  const user = await requireStaff()
+/** `user` (the signed-in staff member) limits authors and contributors to their own articles. */
+export async function getDashboardAdmin<U extends Actor>(user: U) {
   const own = can(user.role, 'articles.editOthers') ? undefined : eq(articles.authorId, user.id)
   const byStatus = (status: ArticleStatus, limit: number) =>
     db
@@ -189,6 +186,5 @@ export async function getDashboardAdmin() {
 
 /** Any article as readers would see it, for the staff preview; the page checks who may see it. */
 export async function getArticlePreviewAdmin(id: number) {
-  await requireStaff()
   return getArticleViewById(id)
 }

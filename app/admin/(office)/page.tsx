@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getDashboardAdmin } from '@/db/queries/admin'
+import { requireStaff } from '@/services/auth'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 
@@ -40,7 +41,8 @@ function List({
 }
 
 export default async function DashboardPage() {
-  const d = await getDashboardAdmin()
+  const user = await requireStaff()
+  const d = await getDashboardAdmin(user)
   const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '')
   return (
     <>

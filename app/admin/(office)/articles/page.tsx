@@ -4,12 +4,14 @@ import { getArticleFormOptionsAdmin, listArticlesAdmin } from '@/db/queries/admi
 import { articleStatuses, type ArticleStatus } from '@/db/schema'
 import { DataTable } from '@/components/ui/data-table'
 import { Pager } from '@/components/admin/pager'
+import { requireStaff } from '@/services/auth'
 
 export const metadata: Metadata = { title: 'Articles' }
 
 type Search = Promise<Record<string, string | undefined>>
 
 export default async function ArticlesAdminPage({ searchParams }: { searchParams: Search }) {
+  const user = await requireStaff()
   const sp = await searchParams
   const page = /^[1-9]\d{0,5}$/.test(sp.page ?? '') ? Number(sp.page) : 1
   const status = articleStatuses.includes(sp.status as ArticleStatus) ? (sp.status as ArticleStatus) : undefined
@@ -17,8 +19,8 @@ export default async function ArticlesAdminPage({ searchParams }: { searchParams
   const authorId = /^\d+$/.test(sp.author ?? '') ? Number(sp.author) : undefined
   const q = sp.q?.slice(0, 100)
   const [{ rows, total, pageCount }, options] = await Promise.all([
-    listArticlesAdmin({ q, status, categoryId, authorId, page }),
-    getArticleFormOptionsAdmin(),
+    listArticlesAdmin(user, { q, status, categoryId, authorId, page }),
+    getArticleFormOptionsAdmin(user),
   ])
   const href = (p: number) => {
     const params = new URLSearchParams(

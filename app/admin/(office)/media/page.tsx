@@ -4,6 +4,7 @@ import { uploadUrl } from '@/lib/urls'
 import { listMediaAdmin } from '@/db/queries/admin-media'
 import { MediaUploadForm } from '@/components/admin/media-upload-form.client'
 import { Pager } from '@/components/admin/pager'
+import { requireStaff } from '@/services/auth'
 import { uploadMedia } from './actions'
 
 export const metadata: Metadata = { title: 'Media' }
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: 'Media' }
 type Search = Promise<Record<string, string | undefined>>
 
 export default async function MediaAdminPage({ searchParams }: { searchParams: Search }) {
+  await requireStaff('media.upload')
   const sp = await searchParams
   const page = /^[1-9]\d{0,5}$/.test(sp.page ?? '') ? Number(sp.page) : 1
   const { rows, total, pageCount } = await listMediaAdmin({ page })

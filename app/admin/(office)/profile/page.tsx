@@ -2,13 +2,15 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getOwnProfile } from '@/db/queries/admin-users'
 import { PasswordForm, ProfileForm } from '@/components/admin/profile-forms.client'
+import { requireStaff } from '@/services/auth'
 import { authorPath } from '@/lib/urls'
 import { changePasswordAction, updateProfileAction } from './actions'
 
 export const metadata: Metadata = { title: 'Profile' }
 
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const [profile, { saved }] = await Promise.all([getOwnProfile(), searchParams])
+  const user = await requireStaff()
+  const [profile, { saved }] = await Promise.all([getOwnProfile(user), searchParams])
   return (
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
