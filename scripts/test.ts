@@ -33,6 +33,8 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1
 
+// ESLint: Next's rules, promise checks and the import boundaries between the layers.
+const lintStatus = run(bin('eslint'), ['--max-warnings', '0', '.'])
 const unitStatus = run(bin('vitest'), [
   'run',
   '--reporter=default',
@@ -99,11 +101,11 @@ const unit2 = second
   : { passed: 0, failed: 0, skipped: 0 }
 
 const passed = unit.passed + unit2.passed + e2e.passed
-const failed = unit.failed + unit2.failed + e2e.failed + (buildStatus === 0 ? 0 : 1)
+const failed = unit.failed + unit2.failed + e2e.failed + (buildStatus === 0 ? 0 : 1) + (lintStatus === 0 ? 0 : 1)
 console.log(
-  `\nUnit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
+  `\nLint: ${lintStatus === 0 ? 'clean' : 'failed'}. Unit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
     (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
     ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
 )
 console.log(`${passed} passed, ${failed} failed, ${unit.skipped + unit2.skipped + e2e.skipped} skipped`)
-process.exit(unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0)
+process.exit(lintStatus !== 0 || unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0)
