@@ -59,6 +59,8 @@ const g = globalThis as unknown as { gazetteConnection?: Connection }
 // One connection per process, also across dev hot reloads and Next's module copies.
 const main = (g.gazetteConnection ??= connect(openDatabase()))
 export const sqlite = main.sqlite
+/** The site database's connections, for shutdown. */
+export const siteConnection = main
 
 type Scope = { connection: Connection; depth: number; inTransaction: boolean }
 const scope = new AsyncLocalStorage<Scope>()
@@ -107,7 +109,13 @@ export async function transaction<T>(work: () => Promise<T>): Promise<T> {
       throw error
     }
   }
-  const run = async () => {
+  // Awaited in line rather than chained with .then(), so an error's stack still runs through the
+  // code that called transaction() (V8 rebuilds async stacks only along awaits).
+  const previous = connection.queue
+  let done!: () => void
+  connection.queue = new Promise<void>((resolve) => (done = resolve))
+  try {
+    await previous
     connection.sqlite.exec('BEGIN IMMEDIATE')
     try {
       const result = await scope.run({ connection, depth: 0, inTransaction: true }, work)
@@ -117,10 +125,9 @@ export async function transaction<T>(work: () => Promise<T>): Promise<T> {
       if (connection.sqlite.inTransaction) connection.sqlite.exec('ROLLBACK')
       throw error
     }
+  } finally {
+    done()
   }
-  const turn = connection.queue.then(run, run)
-  connection.queue = turn.catch(() => undefined)
-  return turn
 }
 
 /**

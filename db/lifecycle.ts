@@ -1,6 +1,9 @@
-import { sqlite } from './client'
+import { disconnect, siteConnection } from './client'
 
-/** Closes the site database at shutdown, once the last write is done, so the WAL is checkpointed cleanly. */
+/**
+ * Closes the site database at shutdown, once the last write is done: the reader first, so the
+ * writer is the last connection and its close checkpoints the WAL and removes it.
+ */
 export function closeDatabase() {
-  sqlite.close()
+  disconnect(siteConnection)
 }
