@@ -39,7 +39,8 @@ export function createReaderHandler(
     if (refuseRequest(req, res, options)) return
     await purges.apply()
     if (!isReaderPage(req)) return req.method === 'POST' ? handleWrite(handle, req, res) : handle(req, res)
-    const answered = await redirectOldUrl(req, res, lookups)
+    const lookup = redirectOldUrl(req, res, lookups)
+    const answered = lookup && (await lookup)
     if (answered === 'answered') return
     if (answered === 'not-found') return renderNotFound(handle, req, res)
 
