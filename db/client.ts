@@ -90,8 +90,9 @@ export function withDatabase<T>(connection: Connection, work: () => Promise<T>):
 
 /**
  * Runs `work` as one transaction: everything it awaits commits together or not at all. Nested
- * calls become savepoints. Transactions on one database run one after another; `work` should
- * await only the database, since the write lock is held until it returns.
+ * calls become savepoints, so inside one, await each nested call before the next (never
+ * Promise.all). Transactions on one database run one after another; `work` should await only the
+ * database, since the write lock is held until it returns.
  */
 export async function transaction<T>(work: () => Promise<T>): Promise<T> {
   const outer = scope.getStore()
