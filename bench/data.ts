@@ -7,7 +7,14 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { migrateDatabase } from '@/db/migrate'
 import * as schema from '@/db/schema'
-import { authors, generateArticles, type SeedArticle, sections, siteSettings, staticPages } from '@/services/seed/seed-content'
+import {
+  authors,
+  generateArticles,
+  type SeedArticle,
+  sections,
+  siteSettings,
+  staticPages,
+} from '@/services/seed/seed-content'
 import { seedImageSvg } from '@/services/seed/seed-images'
 import { escapeHtml, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'

@@ -65,7 +65,13 @@ function secondNodeUnitTests() {
     console.log(`\nUnit tests again on Node ${spawnSync(node, ['--version']).stdout.toString().trim()}`)
     const status = spawnSync(
       node,
-      ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsDir}/unit-second-node.json`],
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${resultsDir}/unit-second-node.json`,
+      ],
       { stdio: 'inherit', env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` } },
     ).status
     return { status: status ?? 1, file: `${resultsDir}/unit-second-node.json` }
@@ -97,7 +103,11 @@ const e2e =
     : { passed: 0, failed: 1, skipped: 0 }
 
 const unit2 = second
-  ? readCounts(second.file, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests }))
+  ? readCounts(second.file, (j) => ({
+      passed: j.numPassedTests,
+      failed: j.numFailedTests,
+      skipped: j.numPendingTests + j.numTodoTests,
+    }))
   : { passed: 0, failed: 0, skipped: 0 }
 
 const passed = unit.passed + unit2.passed + e2e.passed
@@ -108,4 +118,6 @@ console.log(
     ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
 )
 console.log(`${passed} passed, ${failed} failed, ${unit.skipped + unit2.skipped + e2e.skipped} skipped`)
-process.exit(lintStatus !== 0 || unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0)
+process.exit(
+  lintStatus !== 0 || unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0,
+)

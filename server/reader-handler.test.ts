@@ -169,13 +169,15 @@ describe('old URLs', () => {
 
   beforeAll(async () => {
     const { findQueryRedirect, findRedirect } = await import('@/db/queries/redirects')
-    writer.insert(redirects)
+    writer
+      .insert(redirects)
       .values([
         { fromPath: '/ferry-timetable', toPath: '/2024/04/02/ferry-timetable/' },
         { fromPath: '/2024/03/lighthouse-keeper/', toPath: '/2024/03/14/lighthouse-keeper/' },
       ])
       .run()
-    writer.insert(wordpressImports)
+    writer
+      .insert(wordpressImports)
       .values({ source: 'paper.example.net/blog', kind: 'post', wpKey: '41', targetId: articleId })
       .run()
     // Stands in for Next with `trailingSlash: true`: a path without its slash gets a 308 first.

@@ -96,9 +96,7 @@ const {
         return toSignedIn((await getUserCredentials(user.email))!)
       },
     }),
-    ...(googleConfigured()
-      ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
-      : []),
+    ...(googleConfigured() ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
   ],
   callbacks: {
     signIn({ account, profile }) {

@@ -21,9 +21,7 @@ export type SentMail = { messageId: string; transport: 'smtp' | 'outbox'; file?:
 
 /** Where mail goes when no SMTP_URL is set: one .eml file per message, readable by any mail client. */
 export function outboxDir() {
-  return path.resolve(
-    /*turbopackIgnore: true*/ env.MAIL_OUTBOX_DIR ?? path.join(path.dirname(databasePath), 'outbox'),
-  )
+  return path.resolve(/*turbopackIgnore: true*/ env.MAIL_OUTBOX_DIR ?? path.join(path.dirname(databasePath), 'outbox'))
 }
 
 export function mailConfigured() {

@@ -15,7 +15,8 @@ beforeAll(() => migrateDatabase(db))
 describe('what the front server reads and writes', () => {
   it('reads the purge events after the last one it saw, and prunes old ones', async () => {
     const start = await lastCachePurgeId()
-    writer.insert(cachePurges)
+    writer
+      .insert(cachePurges)
       .values([
         { tag: 'list', createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
         { tag: 'article:7', createdAt: new Date() },

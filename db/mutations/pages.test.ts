@@ -128,7 +128,8 @@ describe('site settings', () => {
   })
 
   it('drops only the stored links that no longer validate', async () => {
-    writer.update(settings)
+    writer
+      .update(settings)
       .set({
         value: [
           { network: 'x', url: 'javascript:alert(1)' },

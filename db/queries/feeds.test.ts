@@ -72,7 +72,8 @@ describe('feed queries', () => {
   it('bumps the content version on any change readers can see', async () => {
     const before = await getContentVersion()
     const a = (await listLatestArticles(1))[0]!
-    writer.update(articles)
+    writer
+      .update(articles)
       .set({ title: `${a.title}!` })
       .where(eq(articles.id, a.id))
       .run()
@@ -101,7 +102,8 @@ describe('sitemap queries', () => {
   it('lists only the last 48 hours for Google News', async () => {
     const since = new Date(now.getTime() - 48 * 3_600_000)
     const fresh = (await listLatestArticles(1))[0]!
-    writer.update(articles)
+    writer
+      .update(articles)
       .set({ publishedAt: new Date(now.getTime() - 3_600_000) })
       .where(eq(articles.id, fresh.id))
       .run()

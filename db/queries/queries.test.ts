@@ -120,7 +120,8 @@ describe('search', () => {
     const target = (await listLatestArticles(10))[5]!
     const marker = 'Zyxquorblat'
     const found = async () => (await searchArticles(marker, 1, 10)).items.map((r) => r.id)
-    writer.update(articles)
+    writer
+      .update(articles)
       .set({ title: `${target.title} ${marker}` })
       .where(eq(articles.id, target.id))
       .run()
