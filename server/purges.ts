@@ -11,15 +11,32 @@ import { tryWriteAsync } from '@/lib/write-failure'
 export class PurgePoller {
   private lastId: number | undefined
   private ready: Promise<void>
+  private next: Promise<void> | undefined
 
   constructor(private cache: PageCache) {
     this.ready = lastCachePurgeId().then((id) => void (this.lastId = id))
   }
 
-  async apply() {
+  /**
+   * Resolves once every purge committed before the call is applied. Requests that arrive in the
+   * same turn of the event loop share one poll, started after all of them have arrived: under load
+   * that is one query for many requests instead of one each, and none of them can miss a purge
+   * committed before it arrived.
+   */
+  apply(): Promise<void> {
+    this.next ??= new Promise((resolve, reject) =>
+      setImmediate(() => {
+        this.next = undefined
+        this.poll().then(resolve, reject)
+      }),
+    )
+    return this.next
+  }
+
+  private async poll() {
     if (this.lastId === undefined) await this.ready
     const rows = await cachePurgesAfter(this.lastId!)
-    // Requests poll concurrently: rows another one applied meanwhile are not applied twice.
+    // Polls can overlap: rows another one applied meanwhile are not applied twice.
     const fresh = rows.filter((r) => r.id > this.lastId!)
     if (fresh.length === 0) return
     this.lastId = fresh.at(-1)!.id

@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db, writerConnection } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { articles, users } from '@/db/schema'
+import { PageCache } from '@/lib/page-cache'
+import { PurgePoller } from './purges'
+
+const writer = writerConnection()
+let articleId: number
+
+beforeAll(() => {
+  migrateDatabase(db)
+  const authorId = writer.insert(users).values({ email: 'p@example.com', name: 'P', role: 'editor' }).returning().get().id
+  articleId = writer
+    .insert(articles)
+    .values({ slug: 'purged', title: 'Before', authorId, status: 'published', publishedAt: new Date() })
+    .returning()
+    .get().id
+})
+
+const page = (tag: string) => ({ status: 200, headers: {}, body: Buffer.from('<p>page</p>'), tags: new Set([tag]) })
+
+describe('the purge poller', () => {
+  it('drops the pages of content changed before the call, and only those', async () => {
+    const cache = new PageCache()
+    const purges = new PurgePoller(cache)
+    await purges.apply()
+    cache.set('/article/', page(`article:${articleId}`), cache.generation)
+    cache.set('/about/', page('page:1'), cache.generation)
+    writer.update(articles).set({ title: 'After' }).where(eq(articles.id, articleId)).run()
+    await purges.apply()
+    expect(cache.get('/article/')).toBeUndefined()
+    expect(cache.get('/about/')).toBeDefined()
+  })
+
+  it('gives calls made in one turn one poll, and a call made after that poll began a poll of its own', async () => {
+    const cache = new PageCache()
+    const purges = new PurgePoller(cache)
+    const first = purges.apply()
+    expect(purges.apply()).toBe(first)
+    await first
+    cache.set('/article/', page(`article:${articleId}`), cache.generation)
+    const second = purges.apply()
+    expect(second).not.toBe(first)
+    writer.update(articles).set({ title: 'Again' }).where(eq(articles.id, articleId)).run()
+    // Committed after the call but before its poll began: seen too.
+    await second
+    expect(cache.get('/article/')).toBeUndefined()
+  })
+})
