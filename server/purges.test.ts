@@ -11,7 +11,11 @@ let articleId: number
 
 beforeAll(() => {
   migrateDatabase(db)
-  const authorId = writer.insert(users).values({ email: 'p@example.com', name: 'P', role: 'editor' }).returning().get().id
+  const authorId = writer
+    .insert(users)
+    .values({ email: 'p@example.com', name: 'P', role: 'editor' })
+    .returning()
+    .get().id
   articleId = writer
     .insert(articles)
     .values({ slug: 'purged', title: 'Before', authorId, status: 'published', publishedAt: new Date() })
