@@ -82,6 +82,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // Tests give each scenario its own client address (X-Forwarded-For) so rate limits stay apart.
       TRUST_PROXY: '1',
+      // One process: specs that count what a server holds in memory read it from the one that served them.
+      WEB_CONCURRENCY: '1',
     },
   },
 })

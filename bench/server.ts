@@ -160,7 +160,7 @@ export type Gazette = { url: string; port: number; child: ChildProcess; serverPi
  * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`.
  * `serverPid` is the Node process that serves (tsx runs the script in a child of its own).
  */
-export async function startGazette(databasePath: string, logFile: string): Promise<Gazette> {
+export async function startGazette(databasePath: string, logFile: string, workers = 1): Promise<Gazette> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -170,6 +170,7 @@ export async function startGazette(databasePath: string, logFile: string): Promi
     ADMIN_EMAIL: benchAdmin.email,
     ADMIN_PASSWORD: benchAdmin.password,
     NEXT_TELEMETRY_DISABLED: '1',
+    WEB_CONCURRENCY: String(workers),
   }
   delete env.UPLOADS_DIR
   delete env.SITE_URL

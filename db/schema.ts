@@ -527,6 +527,15 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull().default(0),
 })
 
+// Work that must run once however many servers share the database (scheduled publishing,
+// digests, backups, pruning) runs where the lease is held: one row per kind of work, the holder
+// renewing it before it expires, anyone taking it over once it has.
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+})
+
 export type User = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type Media = typeof media.$inferSelect

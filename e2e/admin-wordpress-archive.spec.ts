@@ -26,6 +26,7 @@ test.describe('an imported WordPress site', () => {
     ADMIN_PASSWORD: 'wp-import-admin-password',
     AUTH_SECRET: 'wp-e2e-secret-wp-e2e-secret-wp-e2e-secret',
     NEXT_TELEMETRY_DISABLED: '1',
+    WEB_CONCURRENCY: '1',
   }
   const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
   let server: ChildProcess | undefined

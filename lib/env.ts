@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { z } from 'zod'
 
 // An empty variable (FOO= in a shell or .env file) means "not set", not "set to nothing".
@@ -36,6 +37,16 @@ const envSchema = z.object({
   AUTH_GOOGLE_ID: opt(z.string()),
   AUTH_GOOGLE_SECRET: opt(z.string()),
   BACKUP_DIR: opt(z.string()),
+  // One process per core by default; 1 serves from a single process, as a small host may prefer.
+  WEB_CONCURRENCY: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of processes from 1 to 64' })
+      .int({ error: 'must be a whole number of processes from 1 to 64' })
+      .min(1, { error: 'must be a whole number of processes from 1 to 64' })
+      .max(64, { error: 'must be a whole number of processes from 1 to 64' })
+      .default(() => os.availableParallelism()),
+  ),
   TRUST_PROXY: z.preprocess(
     blankToUndefined,
     z

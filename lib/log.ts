@@ -1,4 +1,5 @@
 // Structured logs: one JSON object per line on stdout/stderr, for any log collector to parse.
+import cluster from 'node:cluster'
 
 type Level = 'debug' | 'info' | 'warn' | 'error'
 
@@ -14,8 +15,17 @@ function redact(value: unknown, depth = 0): unknown {
   )
 }
 
+// In a worker group every line says which worker wrote it.
+const worker = cluster.worker ? { worker: cluster.worker.id } : {}
+
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields) as object) })
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    ...worker,
+    ...(redact(fields) as object),
+  })
   if (level === 'error' || level === 'warn') process.stderr.write(line + '\n')
   else process.stdout.write(line + '\n')
 }

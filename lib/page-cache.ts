@@ -20,6 +20,9 @@ export function withPageTags<T>(tags: Set<string>, fn: () => T) {
   return requestTags.run(tags, fn)
 }
 
+/** The page cache budget of a site: one process's, or the whole group's. */
+export const pageCacheBytes = 48 * 1024 * 1024
+
 export type CachedPage = {
   status: number
   headers: Record<string, string>
@@ -37,7 +40,8 @@ export function identityBody(page: CachedPage) {
 /**
  * Full-page cache of anonymous reader pages, in memory, purged by tag. Entries are evicted
  * oldest-first past the byte budget, which counts compressed bytes: 48 MB holds well over a
- * thousand pages and keeps the server's memory within a small host's means.
+ * thousand pages and keeps the server's memory within a small host's means. Each worker of a group
+ * keeps its own, with a share of that budget (`pageCacheBytes`).
  */
 export class PageCache {
   private entries = new Map<string, CachedPage>()
@@ -46,7 +50,7 @@ export class PageCache {
   /** Bumped by every purge: a render that started before one must not be stored after it. */
   generation = 0
 
-  constructor(private maxBytes = 48 * 1024 * 1024) {}
+  constructor(private maxBytes = pageCacheBytes) {}
 
   get(key: string) {
     return this.entries.get(key)

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import cluster from 'node:cluster'
 import fs from 'node:fs'
 import path from 'node:path'
 import { prepareEnvironment } from './prepare'
@@ -6,6 +7,8 @@ import { prepareEnvironment } from './prepare'
 async function main() {
   const env = prepareEnvironment()
   Object.assign(process.env, { NODE_ENV: 'production' })
+  // A worker of a group: its primary has prepared everything below.
+  if (cluster.isWorker) return (await import('@/server/boot')).serve(env)
 
   const { databasePath } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
@@ -38,8 +41,12 @@ async function main() {
   }
 
   // Loaded only now: serving needs the build, and the environment prepared above.
-  const { serve } = await import('@/server/boot')
-  await serve(env)
+  if (env.WEB_CONCURRENCY === 1) return (await import('@/server/boot')).serve(env)
+  const { closeDatabase } = await import('@/db/lifecycle')
+  const { pidFileFor, runGroup } = await import('@/server/group')
+  // The primary serves nothing: its workers open the database themselves.
+  closeDatabase()
+  runGroup({ workers: env.WEB_CONCURRENCY, pidFile: pidFileFor(databasePath) })
 }
 
 void main()

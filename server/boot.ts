@@ -1,6 +1,8 @@
 import { databasePath } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import { pageCacheBytes } from '@/lib/page-cache'
+import { followGroup } from './group'
 import { listen } from './http'
 import { createReaderHandler } from './reader-handler'
 import { startTimers } from './timers'
@@ -8,8 +10,9 @@ import { startTimers } from './timers'
 /**
  * Starts the site on a migrated, seeded database with a production build: Next behind the front
  * server, the background timers, the HTTP server. Next is loaded only here, after the build exists.
+ * Runs alone, or as one worker of a group (server/group.ts) sharing the port with the others.
  */
-export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?: string }) {
+export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?: string; WEB_CONCURRENCY: number }) {
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
@@ -19,13 +22,18 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
   const front = createReaderHandler(handle, findRedirect, findQueryRedirect, {
     trustProxy: env.TRUST_PROXY,
     siteUrl: env.SITE_URL,
+    // Each worker caches the pages it serves: together they keep to one site's budget.
+    cacheBytes: Math.floor(pageCacheBytes / env.WEB_CONCURRENCY),
   })
-  startTimers(front)
+  followGroup()
+  const lease = startTimers(front)
   listen(front, {
     port: env.PORT,
     databasePath,
     close: async () => {
       await front.flushViews()
+      // Another server takes the background work over at once, not when the lease runs out.
+      await lease.release()
       closeDatabase()
     },
   })

@@ -27,10 +27,10 @@ export function createReaderHandler(
   handle: Handler,
   findRedirect: RedirectLookups['findRedirect'],
   findQueryRedirect: RedirectLookups['findQueryRedirect'] = () => undefined,
-  options: GuardOptions = {},
+  options: GuardOptions & { cacheBytes?: number } = {},
 ) {
   const lookups: RedirectLookups = { findRedirect, findQueryRedirect }
-  const cache = new PageCache()
+  const cache = new PageCache(options.cacheBytes)
   const purges = new PurgePoller(cache)
   const views = new ViewCounts()
   const flights = new SingleFlight()

@@ -1,37 +1,43 @@
 import { databasePath } from '@/db/client'
 import { publishDueArticles } from '@/db/mutations/articles'
+import { pruneRateLimits } from '@/db/mutations/rate-limits'
 import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
 import { readSiteSettings } from '@/db/queries/site-settings'
+import { leaseRenewMs } from '@/lib/lease'
 import { log } from '@/lib/log'
 import { reportWriteFailure, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
 import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
 import { runDigests } from '@/services/digest'
+import { Lease } from './lease'
 import type { PurgePoller } from './purges'
 import type { ViewCounts } from './views'
 
 const every = (ms: number, run: () => unknown) => setInterval(run, ms).unref()
 
 /**
- * The server's background work. Background writers meet a full disk or a read-only database like
- * any other: they report it (one log line per change of state), keep the server up, and try again
- * on their next tick.
+ * The server's background work. Each server flushes the read counts it holds; the rest must run
+ * once however many processes and hosts serve the site, so it runs only where the background
+ * lease is held, and starts at once in the server that takes it over. Background writers meet a
+ * full disk or a read-only database like any other: they report it (one log line per change of
+ * state), keep the server up, and try again on their next tick. Returns the lease, for shutdown
+ * to release.
  */
 export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   every(10_000, () => void front.views.tick())
-  every(10 * 60 * 1000, () => void front.purges.prune())
 
-  // Scheduled articles go live at their minute; any missed while the server was down, at once.
-  const publishDue = async () => {
-    const due = await tryWriteAsync(
-      'scheduled publishing',
-      () => publishDueArticles(),
-      (published) => published.length > 0,
-    )
-    if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
-  }
-  void publishDue()
-  every(10_000, () => void publishDue())
-  every(
+  const lease = new Lease('background', () => {
+    void publishDue()
+    void sendDigests()
+    void backupDue()
+  })
+  const renew = () =>
+    void lease.renew().catch((error: unknown) => log('error', 'renewing the lease failed', { error: String(error) }))
+  renew()
+  every(leaseRenewMs, renew)
+  const once = (ms: number, run: () => unknown) => every(ms, () => lease.held && run())
+
+  once(10 * 60 * 1000, () => void front.purges.prune())
+  once(
     60 * 60_000,
     () =>
       void tryWriteAsync(
@@ -40,6 +46,27 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
         () => false,
       ),
   )
+  // Rate-limit windows are at most a day long: rows two days old count for nothing.
+  once(
+    60 * 60_000,
+    () =>
+      void tryWriteAsync(
+        'rate limit pruning',
+        () => pruneRateLimits(Date.now() - 2 * 24 * 60 * 60_000),
+        () => false,
+      ),
+  )
+
+  // Scheduled articles go live at their minute; any missed while no server ran, at once.
+  const publishDue = async () => {
+    const due = await tryWriteAsync(
+      'scheduled publishing',
+      () => publishDueArticles(),
+      (published) => published.length > 0,
+    )
+    if (due.ok && due.value.length) log('info', 'published scheduled articles', { slugs: due.value.map((d) => d.slug) })
+  }
+  once(10_000, () => void publishDue())
 
   // E-mail digests due at each reader's hour; the send log keeps overlapping or resumed runs from
   // sending one twice, so a cron job running `npm run digest -- --now` as well does no harm.
@@ -59,8 +86,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
       digesting = false
     }
   }
-  void sendDigests()
-  every(60_000, () => void sendDigests())
+  once(60_000, () => void sendDigests())
 
   // Scheduled online backups, as often as /admin settings ask; a backup still running (a large
   // database, a slow disk) is never joined by a second one.
@@ -88,6 +114,6 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
       backingUp = false
     }
   }
-  void backupDue()
-  every(5 * 60_000, () => void backupDue())
+  once(5 * 60_000, () => void backupDue())
+  return lease
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { rewriteUserVersion } from '@/db/mutations/health'
 import { databaseAnswers, databaseFile, databaseOpenedReadOnly } from '@/db/queries/health'
+import { findLease } from '@/db/queries/leases'
+import { type GroupState, instance } from '@/lib/instance'
 import { currentWriteFailure, tryWriteAsync, type WriteFailure } from '@/lib/write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
@@ -18,6 +20,13 @@ export type Health = {
     walBytes?: number
   }
   disk: { freeBytes?: number; low?: boolean }
+  /** Which process answered, and who runs the work that must happen once. */
+  server: {
+    worker: number
+    pid: number
+    group?: GroupState
+    background?: { owner: string; expiresAt: string; here: boolean }
+  }
 }
 
 const size = (file: string) => {
@@ -51,6 +60,7 @@ export async function databaseHealth(file: string = databaseFile()): Promise<Hea
     freeBytes = stats.bavail * stats.bsize
   } catch {}
   const low = freeBytes !== undefined && freeBytes < lowDiskBytes
+  const lease = readable ? await findLease('background').catch(() => undefined) : undefined
   return {
     status: !readable ? 'down' : !writable || writeFailure || low ? 'degraded' : 'ok',
     database: {
@@ -61,5 +71,19 @@ export async function databaseHealth(file: string = databaseFile()): Promise<Hea
       walBytes: size(`${file}-wal`),
     },
     disk: { freeBytes, low },
+    server: {
+      worker: instance.worker,
+      pid: instance.pid,
+      ...(instance.group ? { group: instance.group } : {}),
+      ...(lease
+        ? {
+            background: {
+              owner: lease.owner,
+              expiresAt: lease.expiresAt.toISOString(),
+              here: lease.owner === instance.owner,
+            },
+          }
+        : {}),
+    },
   }
 }

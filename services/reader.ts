@@ -1,7 +1,7 @@
 import 'server-only'
 import { headers } from 'next/headers'
 import { clientIpHeader } from '@/lib/request-guard'
-import { hitRateLimits, type Limit, pruneRateLimits } from '@/db/mutations/rate-limits'
+import { hitRateLimits, type Limit } from '@/db/mutations/rate-limits'
 
 const minute = 60 * 1000
 const hour = 60 * minute
@@ -31,7 +31,6 @@ export async function limitAttempt(
   limits: { perIp: number; perAccount: number; windowMs: number },
 ) {
   const now = Date.now()
-  if (Math.random() < 0.01) await pruneRateLimits(now - 2 * 24 * hour)
   const list: Limit[] = [{ key: `${kind}:ip:${ip}`, max: limits.perIp, windowMs: limits.windowMs }]
   if (account)
     list.push({ key: `${kind}:account:${account.toLowerCase()}`, max: limits.perAccount, windowMs: limits.windowMs })

@@ -265,22 +265,28 @@ export async function deleteArticle(id: number, actorId: number) {
 
 /** Publishes every scheduled article whose time has come, including any missed while the server was down. */
 export async function publishDueArticles(now = new Date()) {
+  // Most runs find nothing due, and take no write lock to learn it.
   const due = await db
-    .select({ id: articles.id, slug: articles.slug })
+    .select({ id: articles.id })
     .from(articles)
     .where(and(eq(articles.status, 'scheduled'), lte(articles.publishedAt, now)))
-  if (due.length === 0) return due
-  await transaction(async () => {
-    await db
+  if (due.length === 0) return []
+  return transaction(async () => {
+    // Only what is still scheduled: another server may have published some since the read above.
+    const published = await db
       .update(articles)
       .set({ status: 'published', updatedAt: now })
       .where(
-        inArray(
-          articles.id,
-          due.map((d) => d.id),
+        and(
+          eq(articles.status, 'scheduled'),
+          inArray(
+            articles.id,
+            due.map((d) => d.id),
+          ),
         ),
       )
-    for (const d of due)
+      .returning({ id: articles.id, slug: articles.slug })
+    for (const d of published)
       await db.insert(auditLog).values({
         action: 'status:scheduled->published',
         entityType: 'article',
@@ -288,8 +294,8 @@ export async function publishDueArticles(now = new Date()) {
         detail: 'scheduled publication',
         createdAt: now,
       })
+    return published
   })
-  return due
 }
 
 export async function addCorrection(articleId: number, body: string, actorId: number) {

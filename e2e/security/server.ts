@@ -71,6 +71,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
       ADMIN_PASSWORD: 'e2e-admin-password',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       NEXT_TELEMETRY_DISABLED: '1',
+      WEB_CONCURRENCY: '1',
       ...env,
     },
     detached: true,
