@@ -3,7 +3,7 @@ import { publishDueArticles } from '@/db/mutations/articles'
 import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { log } from '@/lib/log'
-import { reportWriteFailure, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
+import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failure'
 import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import type { PurgePoller } from './purges'
@@ -22,7 +22,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
 
   // Scheduled articles go live at their minute; any missed while the server was down, at once.
   const publishDue = async () => {
-    const due = await tryWriteAsync(
+    const due = await tryWrite(
       'scheduled publishing',
       () => publishDueArticles(),
       (published) => published.length > 0,
@@ -34,7 +34,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   every(
     60 * 60_000,
     () =>
-      void tryWriteAsync(
+      void tryWrite(
         'sign-in failure pruning',
         () => pruneSignInFailures(),
         () => false,

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { rewriteUserVersion } from '@/db/mutations/health'
 import { databaseAnswers, databaseFile, databaseOpenedReadOnly } from '@/db/queries/health'
-import { currentWriteFailure, tryWriteAsync, type WriteFailure } from '@/lib/write-failure'
+import { currentWriteFailure, tryWrite, type WriteFailure } from '@/lib/write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
 export const lowDiskBytes = 256 * 1024 * 1024
@@ -43,7 +43,7 @@ export async function databaseHealth(file: string = databaseFile()): Promise<Hea
   } catch {}
   // While writes have been failing, one real write tells whether they work again. A server that
   // recovered then reports ok without waiting for a reader's or an editor's write.
-  if (currentWriteFailure() && writable) await tryWriteAsync('health check', rewriteUserVersion)
+  if (currentWriteFailure() && writable) await tryWrite('health check', rewriteUserVersion)
   const writeFailure = currentWriteFailure()?.reason
   let freeBytes: number | undefined
   try {
