@@ -15,11 +15,8 @@ import { runDigests } from './digest'
 import { env } from '@/lib/env'
 
 // A real SMTP server and the real runner, in process and as `npm run digest` in a child process.
-process.env.AUTH_SECRET ??= 'digest-delivery-test-secret-of-32-chars!'
-process.env.SITE_URL = 'https://news.example.com'
-// The configuration was parsed when db/client loaded: these go into it too (and, through
-// process.env, to the digest run started as a child below).
-Object.assign(env, { AUTH_SECRET: process.env.AUTH_SECRET, SITE_URL: process.env.SITE_URL })
+// Links point at the public address; the digest run started as a child below gets it in its environment.
+env.SITE_URL = 'https://news.example.com'
 
 type Received = { to: string; mail: ParsedMail }
 
@@ -166,7 +163,7 @@ describe('a digest run killed mid-way', () => {
       process.execPath,
       ['--import', 'tsx', path.resolve('scripts/digest.ts'), '--now', '--at', day3.toISOString()],
       {
-        env: { ...process.env, SMTP_URL: smtpUrl, NODE_ENV: 'production' },
+        env: { ...process.env, SITE_URL: env.SITE_URL, SMTP_URL: smtpUrl, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )

@@ -10,14 +10,9 @@ import { composeDigest } from './digest'
 import { digestHtml, digestText } from '@/lib/digest-mail'
 import { latestSlot } from '@/lib/digest-schedule'
 import { unsubscribeToken, verifyUnsubscribeToken } from '@/lib/digest-token'
-import { env } from '@/lib/env'
 
 // Test rows go in on the writing connection: `db` outside a transaction only reads.
 const writer = writerConnection()
-
-process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
-// The configuration was parsed when db/client loaded.
-env.AUTH_SECRET = process.env.AUTH_SECRET
 
 describe('digest schedule', () => {
   it('twice weekly sends on Monday and Thursday at the reader’s local hour', async () => {
