@@ -24,9 +24,11 @@ const handle = {
   importNames: ['db', 'sqlite'],
   message: 'Call a function of db/queries or db/mutations instead of using the database handle.',
 }
+// Rows made for unit tests would otherwise be one import away from a page or a script.
+const testOnly = { regex: '(^|/)test-fixtures$', message: 'Test fixtures are for *.test.ts files only.' }
 /** One rule per folder: ESLint replaces, not merges, a rule configured twice for a file. */
 function boundary(folder, message, forbidden, { sqlAllowed = false } = {}) {
-  const patterns = forbidden.length > 0 ? [{ regex: forbidden.join('|'), message }] : []
+  const patterns = [...(forbidden.length > 0 ? [{ regex: forbidden.join('|'), message }] : []), testOnly]
   return {
     files: [`${folder}/**`],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],

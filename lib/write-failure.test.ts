@@ -97,7 +97,7 @@ describe('writeFailureOf', () => {
 })
 
 describe('the write state', () => {
-  it('logs one line when writes start failing and one when they work again', () => {
+  it('logs one line when writes start failing and one when they work again', async () => {
     const lines: string[] = []
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => !!lines.push(String(chunk)))
     const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => !!lines.push(String(chunk)))
@@ -105,20 +105,21 @@ describe('the write state', () => {
       const { db } = open()
       db.pragma('query_only = ON')
       for (let i = 0; i < 5; i++) {
-        const r = tryWrite('notes', () => db.prepare('INSERT INTO notes VALUES (?)').run('y'))
+        const r = await tryWrite('notes', async () => db.prepare('INSERT INTO notes VALUES (?)').run('y'))
         expect(r).toEqual({ ok: false, reason: 'readonly' })
       }
       db.pragma('query_only = OFF')
       // A write that changed nothing proves nothing: the state stays.
-      const noop = tryWrite(
+      const noop = await tryWrite(
         'notes',
-        () => db.prepare('DELETE FROM notes WHERE 0').run(),
+        async () => db.prepare('DELETE FROM notes WHERE 0').run(),
         (r) => r.changes > 0,
       )
       expect(noop.ok).toBe(true)
       expect(currentWriteFailure()?.reason).toBe('readonly')
       reportWriteFailure('full', 'notes')
-      for (let i = 0; i < 3; i++) tryWrite('notes', () => db.prepare('INSERT INTO notes VALUES (?)').run('y'))
+      for (let i = 0; i < 3; i++)
+        await tryWrite('notes', async () => db.prepare('INSERT INTO notes VALUES (?)').run('y'))
       expect(currentWriteFailure()).toBeUndefined()
       db.close()
     } finally {
@@ -133,12 +134,12 @@ describe('the write state', () => {
     ])
   })
 
-  it('passes any other error on', () => {
-    expect(() =>
-      tryWrite('notes', () => {
+  it('passes any other error on', async () => {
+    await expect(
+      tryWrite('notes', async () => {
         throw new Error('a bug')
       }),
-    ).toThrow('a bug')
+    ).rejects.toThrow('a bug')
   })
 
   it('tells the writer what happened and that nothing was saved', () => {

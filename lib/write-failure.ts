@@ -89,25 +89,7 @@ export function reportWriteSuccess() {
  * database writable again (`wrote`): a DELETE matching no row succeeds on a full disk too, and
  * counting it would log the state flipping back and forth.
  */
-export function tryWrite<T>(
-  where: string,
-  write: () => T,
-  wrote: (value: T) => boolean = () => true,
-): { ok: true; value: T } | { ok: false; reason: WriteFailure } {
-  try {
-    const value = write()
-    if (wrote(value)) reportWriteSuccess()
-    return { ok: true, value }
-  } catch (error) {
-    const reason = writeFailureOf(error)
-    if (!reason) throw error
-    reportWriteFailure(reason, where)
-    return { ok: false, reason }
-  }
-}
-
-/** `tryWrite` for a write that is awaited (the db/ functions that run in `transaction()`). */
-export async function tryWriteAsync<T>(
+export async function tryWrite<T>(
   where: string,
   write: () => Promise<T>,
   wrote: (value: T) => boolean = () => true,

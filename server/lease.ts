@@ -2,7 +2,7 @@ import { acquireLease, releaseLease } from '@/db/mutations/leases'
 import { instance } from '@/lib/instance'
 import { leaseTtlMs } from '@/lib/lease'
 import { log } from '@/lib/log'
-import { tryWriteAsync } from '@/lib/write-failure'
+import { tryWrite } from '@/lib/write-failure'
 // The holder stops acting this long before the lease it was granted runs out, so that it never
 // works past it on a clock a little ahead of another host's.
 const safetyMs = 1_000
@@ -28,7 +28,7 @@ export class Lease {
 
   async renew() {
     const asked = Date.now()
-    const granted = await tryWriteAsync(
+    const granted = await tryWrite(
       `the ${this.name} lease`,
       () => acquireLease(this.name, this.owner, new Date(asked + leaseTtlMs), new Date(asked)),
       () => false,
@@ -45,6 +45,6 @@ export class Lease {
   async release() {
     if (!this.held) return
     this.until = 0
-    await tryWriteAsync(`the ${this.name} lease`, () => releaseLease(this.name, this.owner))
+    await tryWrite(`the ${this.name} lease`, () => releaseLease(this.name, this.owner))
   }
 }

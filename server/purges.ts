@@ -1,7 +1,7 @@
 import { pruneCachePurges } from '@/db/mutations/cache-purges'
 import { cachePurgesAfter, lastCachePurgeId } from '@/db/queries/cache-purges'
 import type { PageCache } from '@/lib/page-cache'
-import { tryWriteAsync } from '@/lib/write-failure'
+import { tryWrite } from '@/lib/write-failure'
 
 /**
  * Drops cached pages when the content they show changes. Purge events are rows that SQLite
@@ -45,7 +45,7 @@ export class PurgePoller {
 
   /** Events older than an hour have been read by every running server. */
   prune() {
-    return tryWriteAsync(
+    return tryWrite(
       'cache purge pruning',
       () => pruneCachePurges(new Date(Date.now() - 60 * 60 * 1000)),
       (changes) => changes > 0,

@@ -5,7 +5,7 @@ import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { leaseRenewMs } from '@/lib/lease'
 import { log } from '@/lib/log'
-import { reportWriteFailure, tryWriteAsync, writeFailureOf } from '@/lib/write-failure'
+import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failure'
 import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import { Lease } from './lease'
@@ -40,7 +40,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   once(
     60 * 60_000,
     () =>
-      void tryWriteAsync(
+      void tryWrite(
         'sign-in failure pruning',
         () => pruneSignInFailures(),
         () => false,
@@ -50,7 +50,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   once(
     60 * 60_000,
     () =>
-      void tryWriteAsync(
+      void tryWrite(
         'rate limit pruning',
         () => pruneRateLimits(Date.now() - 2 * 24 * 60 * 60_000),
         () => false,
@@ -59,7 +59,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
 
   // Scheduled articles go live at their minute; any missed while no server ran, at once.
   const publishDue = async () => {
-    const due = await tryWriteAsync(
+    const due = await tryWrite(
       'scheduled publishing',
       () => publishDueArticles(),
       (published) => published.length > 0,

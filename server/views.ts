@@ -1,5 +1,5 @@
 import { addArticleViews } from '@/db/mutations/views'
-import { currentWriteFailure, tryWriteAsync } from '@/lib/write-failure'
+import { currentWriteFailure, tryWrite } from '@/lib/write-failure'
 
 /**
  * Article reads for the digest's "most read first": counted in memory as pages are served, cached
@@ -27,7 +27,7 @@ export class ViewCounts {
     if (!this.counts.size) return
     const batch = this.counts
     this.counts = new Map()
-    const result = await tryWriteAsync('view counts', () => addArticleViews(batch))
+    const result = await tryWrite('view counts', () => addArticleViews(batch))
     if (result.ok) return
     for (const [id, n] of this.counts) batch.set(id, (batch.get(id) ?? 0) + n)
     this.counts = batch

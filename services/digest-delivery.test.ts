@@ -6,23 +6,17 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as unsubscribe, GET as unsubscribePage } from '@/app/digest/unsubscribe/route'
-import { db, writerConnection } from '@/db/client'
+import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
-import { categories, digestSends, digestSubscriptions, users } from '@/db/schema'
+import { digestSends, digestSubscriptions } from '@/db/schema'
+import { addSection, addUser, publishArticle } from '@/db/test-fixtures'
 import { runDigests } from './digest'
 import { env } from '@/lib/env'
 
-// Test rows go in on the writing connection: `db` outside a transaction only reads.
-const writer = writerConnection()
-
 // A real SMTP server and the real runner, in process and as `npm run digest` in a child process.
-process.env.AUTH_SECRET ??= 'digest-delivery-test-secret-of-32-chars!'
-process.env.SITE_URL = 'https://news.example.com'
-// The configuration was parsed when db/client loaded: these go into it too (and, through
-// process.env, to the digest run started as a child below).
-Object.assign(env, { AUTH_SECRET: process.env.AUTH_SECRET, SITE_URL: process.env.SITE_URL })
+// Links point at the public address; the digest run started as a child below gets it in its environment.
+env.SITE_URL = 'https://news.example.com'
 
 type Received = { to: string; mail: ParsedMail }
 
@@ -53,37 +47,16 @@ const reader: Record<string, number> = {}
 let authorId: number
 
 async function publish(title: string, sectionName: string, at: Date) {
-  const saved = await saveArticle({
-    actorId: authorId,
-    transition: { status: 'published', publishedAt: at },
-    fields: {
-      title,
-      slug: title.toLowerCase().replace(/\W+/g, '-'),
-      standfirst: '',
-      body: `<p>${title} was confirmed by officials on the same day it was announced.</p><p>People affected said they had waited a long time for a decision of this kind.</p><p>More details are expected to follow later this week from the agencies involved.</p>`,
-      categoryId: section[sectionName]!,
-      tagNames: [],
-      featuredImageId: null,
-      imageAlt: null,
-      imageCaption: null,
-      imageCredit: null,
-      sourceUrl: null,
-      sourceName: null,
-      isBreaking: false,
-      isFeatured: false,
-      seoTitle: null,
-      seoDescription: null,
-    },
+  return publishArticle(authorId, at, {
+    title,
+    slug: title.toLowerCase().replace(/\W+/g, '-'),
+    body: `<p>${title} was confirmed by officials on the same day it was announced.</p><p>People affected said they had waited a long time for a decision of this kind.</p><p>More details are expected to follow later this week from the agencies involved.</p>`,
+    categoryId: section[sectionName]!,
   })
-  return saved.id
 }
 
 async function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
-  reader[key] = writer
-    .insert(users)
-    .values({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
-    .returning({ id: users.id })
-    .get().id
+  reader[key] = addUser({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
   await saveDigestPreferences(
     reader[key]!,
     { frequency, hour: 7, timezone: 'UTC', sectionIds: follows.map((s) => section[s]!), tagIds: [] },
@@ -95,13 +68,8 @@ const titlesIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/^(?:\* )?
 
 beforeAll(async () => {
   migrateDatabase(db)
-  authorId = writer
-    .insert(users)
-    .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
-    .returning()
-    .get().id
-  for (const name of ['City', 'Sport', 'Business'])
-    section[name] = writer.insert(categories).values({ name, slug: name.toLowerCase() }).returning().get().id
+  authorId = addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+  for (const name of ['City', 'Sport', 'Business']) section[name] = addSection(name)
   await publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
   await publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
   await publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))
@@ -195,7 +163,7 @@ describe('a digest run killed mid-way', () => {
       process.execPath,
       ['--import', 'tsx', path.resolve('scripts/digest.ts'), '--now', '--at', day3.toISOString()],
       {
-        env: { ...process.env, SMTP_URL: smtpUrl, NODE_ENV: 'production' },
+        env: { ...process.env, SITE_URL: env.SITE_URL, SMTP_URL: smtpUrl, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )

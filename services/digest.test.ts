@@ -2,22 +2,17 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { saveArticle } from '@/db/mutations/articles'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { listDigestChoices, listDigestStories } from '@/db/queries/digests'
-import { articles, categories, comments, users } from '@/db/schema'
+import { articles, categories, comments } from '@/db/schema'
+import { addSection, addUser, publishArticle } from '@/db/test-fixtures'
 import { composeDigest } from './digest'
 import { digestHtml, digestText } from '@/lib/digest-mail'
 import { latestSlot } from '@/lib/digest-schedule'
 import { unsubscribeToken, verifyUnsubscribeToken } from '@/lib/digest-token'
-import { env } from '@/lib/env'
 
 // Test rows go in on the writing connection: `db` outside a transaction only reads.
 const writer = writerConnection()
-
-process.env.AUTH_SECRET ??= 'digest-unit-test-secret-of-at-least-32-chars'
-// The configuration was parsed when db/client loaded.
-env.AUTH_SECRET = process.env.AUTH_SECRET
 
 describe('digest schedule', () => {
   it('twice weekly sends on Monday and Thursday at the reader’s local hour', async () => {
@@ -60,62 +55,37 @@ describe('digest selection', () => {
   let readerId: number
   let authorId: number
 
-  const section = (name: string, parentId: number | null = null) =>
-    writer
-      .insert(categories)
-      .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), parentId })
-      .returning({ id: categories.id })
-      .get().id
-
   const publish = async (
     key: string,
     categoryId: number,
     hoursAgo: number,
     extra: { tags?: string[]; featured?: boolean } = {},
   ) => {
-    const saved = await saveArticle({
-      actorId: authorId,
-      now,
-      transition: { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * 3_600_000) },
-      fields: {
+    ids[key] = await publishArticle(
+      authorId,
+      new Date(now.getTime() - hoursAgo * 3_600_000),
+      {
         title: `Story ${key}`,
         slug: `story-${key.toLowerCase()}`,
         standfirst: key === 'cityFeatured' ? 'The standfirst <b>stays</b> text.' : '',
         body: `<p>Council officials confirmed on Monday that story ${key} had been approved after months of debate.</p><p>Residents near the harbour welcomed the decision, saying buses had been unreliable for years.</p><p>Construction crews are expected to begin preparatory work before the end of January.</p>`,
         categoryId,
         tagNames: extra.tags ?? [],
-        featuredImageId: null,
-        imageAlt: null,
-        imageCaption: null,
-        imageCredit: null,
-        sourceUrl: null,
-        sourceName: null,
-        isBreaking: false,
         isFeatured: extra.featured ?? false,
-        seoTitle: null,
-        seoDescription: null,
       },
-    })
-    ids[key] = saved.id
+      now,
+    )
   }
 
   beforeAll(async () => {
     migrateDatabase(db)
-    authorId = writer
-      .insert(users)
-      .values({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
-      .returning()
-      .get().id
-    readerId = writer
-      .insert(users)
-      .values({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
-      .returning()
-      .get().id
-    const city = section('City')
-    const transport = section('Transport', city)
-    const sport = section('Sport')
-    const business = section('Business')
-    const weather = section('Weather')
+    authorId = addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+    readerId = addUser({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
+    const city = addSection('City')
+    const transport = addSection('Transport', city)
+    const sport = addSection('Sport')
+    const business = addSection('Business')
+    const weather = addSection('Weather')
     await publish('cityOld', city, 30)
     await publish('cityNew', city, 2)
     await publish('cityFeatured', city, 20, { featured: true })

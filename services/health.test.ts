@@ -49,7 +49,7 @@ describe('databaseHealth after failed writes', () => {
     const quietOut = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
       db.pragma('query_only = ON')
-      tryWrite('test', () => db.prepare('INSERT INTO t VALUES (1)').run())
+      await tryWrite('test', async () => db.prepare('INSERT INTO t VALUES (1)').run())
       const failing = await healthOf(db, file)
       expect(failing.status).toBe('degraded')
       expect(failing.database).toMatchObject({ readable: true, writable: false, writeFailure: 'readonly' })

@@ -4,7 +4,7 @@ import { rewriteUserVersion } from '@/db/mutations/health'
 import { databaseAnswers, databaseFile, databaseOpenedReadOnly } from '@/db/queries/health'
 import { findLease } from '@/db/queries/leases'
 import { type GroupState, instance } from '@/lib/instance'
-import { currentWriteFailure, tryWriteAsync, type WriteFailure } from '@/lib/write-failure'
+import { currentWriteFailure, tryWrite, type WriteFailure } from '@/lib/write-failure'
 
 /** Below this much free space the site still serves readers but is reported as degraded. */
 export const lowDiskBytes = 256 * 1024 * 1024
@@ -52,7 +52,7 @@ export async function databaseHealth(file: string = databaseFile()): Promise<Hea
   } catch {}
   // While writes have been failing, one real write tells whether they work again. A server that
   // recovered then reports ok without waiting for a reader's or an editor's write.
-  if (currentWriteFailure() && writable) await tryWriteAsync('health check', rewriteUserVersion)
+  if (currentWriteFailure() && writable) await tryWrite('health check', rewriteUserVersion)
   const writeFailure = currentWriteFailure()?.reason
   let freeBytes: number | undefined
   try {

@@ -3,7 +3,7 @@ import { clearSignInFailures, recordSignInFailure, type SignInKey } from '@/db/m
 import { signInLockedUntil } from '@/db/queries/sign-in-failures'
 import { log } from '@/lib/log'
 import { clientIpHeader } from '@/lib/request-guard'
-import { tryWriteAsync } from '@/lib/write-failure'
+import { tryWrite } from '@/lib/write-failure'
 
 // A real argon2id hash with the same cost parameters as stored ones (checked by a unit test), so
 // an unknown e-mail costs the same time as a wrong password.
@@ -33,7 +33,7 @@ export async function signInRetryAfter(keys: SignInKey[], now = new Date()) {
  * locks already in force are still read and applied.
  */
 export async function signInFailed(keys: SignInKey[]) {
-  const counted = await tryWriteAsync('sign-in failures', () => recordSignInFailure(keys))
+  const counted = await tryWrite('sign-in failures', () => recordSignInFailure(keys))
   const lockedUntil = counted.ok ? counted.value : undefined
   log('warn', 'sign-in failed', {
     keys: keys.map((k) => k.key),
@@ -44,7 +44,7 @@ export async function signInFailed(keys: SignInKey[]) {
 
 /** Clears the account's failures; a database that cannot be written leaves them, and the sign-in stands. */
 export async function signInSucceeded(keys: SignInKey[]) {
-  await tryWriteAsync(
+  await tryWrite(
     'sign-in failures',
     () => clearSignInFailures(keys.find((k) => k.kind === 'account')!.key),
     () => false,

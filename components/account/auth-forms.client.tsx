@@ -2,6 +2,7 @@
 
 import { TextInput } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
+import { SignInFields } from '@/components/ui/sign-in-fields'
 import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from '@/components/admin/submit-button.client'
 
@@ -44,15 +45,7 @@ export function SignInForm({ action, ...carry }: Carry & { action: FormAction })
   return (
     <form action={formAction} className="space-y-4">
       <CarryFields {...carry} />
-      <TextInput form={form} name="email" label="Email" type="email" autoComplete="username" required />
-      <TextInput
-        form={form}
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <SignInFields form={form} />
       <FormMessage message={form.state.message} />
       <SubmitButton className="w-full">Sign in</SubmitButton>
     </form>

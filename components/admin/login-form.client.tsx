@@ -1,7 +1,7 @@
 'use client'
 
-import { TextInput } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
+import { SignInFields } from '@/components/ui/sign-in-fields'
 import { type FormAction, useForm } from '@/components/ui/use-form.client'
 import { SubmitButton } from './submit-button.client'
 
@@ -10,15 +10,7 @@ export function LoginForm({ callbackUrl, action }: { callbackUrl?: string; actio
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
-      <TextInput form={form} name="email" label="Email" type="email" autoComplete="username" required />
-      <TextInput
-        form={form}
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <SignInFields form={form} />
       <FormMessage message={form.state.message} inline className="font-medium" />
       <SubmitButton className="w-full">Sign in</SubmitButton>
     </form>

@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, writerConnection } from '../client'
+import { db } from '../client'
 import { migrateDatabase } from '../migrate'
-import { articles, auditLog, users } from '../schema'
-import { type ArticleFields, saveArticle, setKeyPoints } from './articles'
-
-// Test setup writes on the writing connection; `db` outside a transaction reads only.
-const writer = writerConnection()
+import { articles, auditLog } from '../schema'
+import { articleFields, addUser } from '../test-fixtures'
+import { saveArticle, setKeyPoints } from './articles'
 
 let authorId: number
 
 beforeAll(async () => {
   migrateDatabase(db)
-  authorId = writer
-    .insert(users)
-    .values({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
-    .returning({ id: users.id })
-    .get().id
+  authorId = addUser({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
 })
 
 const body = (topic: string) =>
@@ -28,25 +22,7 @@ const body = (topic: string) =>
     '<p>A public consultation on the details will open next month and run for six weeks.</p>',
   ].join('')
 
-const fields = (over: Partial<ArticleFields> = {}): ArticleFields => ({
-  title: 'Council approves housing plan',
-  slug: `council-plan-${Math.random().toString(36).slice(2, 8)}`,
-  standfirst: '',
-  body: body('housing'),
-  categoryId: null,
-  tagNames: [],
-  featuredImageId: null,
-  imageAlt: null,
-  imageCaption: null,
-  imageCredit: null,
-  sourceUrl: null,
-  sourceName: null,
-  isBreaking: false,
-  isFeatured: false,
-  seoTitle: null,
-  seoDescription: null,
-  ...over,
-})
+const fields = () => articleFields({ title: 'Council approves housing plan', body: body('housing') })
 
 const draft = { status: 'draft' as const, publishedAt: null }
 const stored = (id: number) =>

@@ -2,7 +2,8 @@ import { asc, eq, gt } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, sqlite, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
-import { articleSections, cachePurges, categories, users } from '../schema'
+import { articleSections, cachePurges, categories } from '../schema'
+import { addSection, addUser, articleFields } from '../test-fixtures'
 import { type ArticleFields, saveArticle, setSecondarySections } from './articles'
 import { restoreRevision } from './revisions'
 import { type ImportedArticle, upsertImportedArticle } from './wordpress'
@@ -22,27 +23,14 @@ const secondaryOf = (articleId: number) =>
     .all()
     .map((r) => r.id)
 
-function fields(over: Partial<ArticleFields>): ArticleFields {
-  return {
+const fields = (over: Partial<ArticleFields>) =>
+  articleFields({
     title: 'Budget vote splits the council',
     slug: 'budget-vote',
-    standfirst: '',
     body: '<p>The council voted on the budget after a long night of debate in the chamber.</p>',
     categoryId: section.politics!,
-    tagNames: [],
-    featuredImageId: null,
-    imageAlt: null,
-    imageCaption: null,
-    imageCredit: null,
-    sourceUrl: null,
-    sourceName: null,
-    isBreaking: false,
-    isFeatured: false,
-    seoTitle: null,
-    seoDescription: null,
     ...over,
-  }
-}
+  })
 
 function imported(over: Partial<ImportedArticle>): ImportedArticle {
   return {
@@ -70,17 +58,8 @@ function imported(over: Partial<ImportedArticle>): ImportedArticle {
 
 beforeAll(async () => {
   migrateDatabase(db)
-  editorId = writer
-    .insert(users)
-    .values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
-    .returning({ id: users.id })
-    .get().id
-  for (const name of ['Politics', 'Economy', 'Business', 'World'])
-    section[name.toLowerCase()] = writer
-      .insert(categories)
-      .values({ name, slug: name.toLowerCase() })
-      .returning({ id: categories.id })
-      .get().id
+  editorId = addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
+  for (const name of ['Politics', 'Economy', 'Business', 'World']) section[name.toLowerCase()] = addSection(name)
 })
 
 describe('secondary sections of an article', () => {
@@ -155,11 +134,7 @@ describe('secondary sections of an article', () => {
   })
 
   it('go with their article or section when either is deleted', async () => {
-    const temporary = writer
-      .insert(categories)
-      .values({ name: 'Temporary', slug: 'temporary' })
-      .returning({ id: categories.id })
-      .get().id
+    const temporary = addSection('Temporary')
     const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { groupStories } from '@/services/digest'
-import { db, writerConnection } from '../client'
+import { db } from '../client'
 import { migrateDatabase } from '../migrate'
-import { saveArticle } from '../mutations/articles'
-import { categories, users } from '../schema'
+import { addSection, addUser, publishArticle } from '../test-fixtures'
 import {
   getPublishedArticleBySlug,
   listCategoryArticles,
@@ -15,46 +14,27 @@ import { listDigestStories } from './digests'
 import { listFeedArticles } from './feeds'
 import { listSitemapSections } from './sitemaps'
 
-// Test setup writes on the writing connection; `db` outside a transaction reads only.
-const writer = writerConnection()
-
 // A small newsroom where some articles are also listed in other sections (secondary sections).
 const section: Record<string, number> = {}
 const id: Record<string, number> = {}
 const hour = 3_600_000
 const now = new Date('2026-06-15T12:00:00Z')
 
+let authorId: number
+
 async function publish(key: string, primary: string, secondary: string[], hoursAgo: number, status = 'published') {
-  const authorId = db.select({ id: users.id }).from(users).get()!.id
-  id[key] = (
-    await saveArticle({
-      actorId: authorId,
-      now,
-      transition:
-        status === 'published'
-          ? { status: 'published', publishedAt: new Date(now.getTime() - hoursAgo * hour) }
-          : { status: 'draft', publishedAt: null },
-      fields: {
-        title: `Story ${key}`,
-        slug: `story-${key}`,
-        standfirst: '',
-        body: `<p>Story ${key} was reported by the desk on a busy day in the newsroom.</p>`,
-        categoryId: section[primary]!,
-        secondaryCategoryIds: secondary.map((s) => section[s]!),
-        tagNames: [],
-        featuredImageId: null,
-        imageAlt: null,
-        imageCaption: null,
-        imageCredit: null,
-        sourceUrl: null,
-        sourceName: null,
-        isBreaking: false,
-        isFeatured: false,
-        seoTitle: null,
-        seoDescription: null,
-      },
-    })
-  ).id
+  id[key] = await publishArticle(
+    authorId,
+    status === 'published' ? new Date(now.getTime() - hoursAgo * hour) : null,
+    {
+      title: `Story ${key}`,
+      slug: `story-${key}`,
+      body: `<p>Story ${key} was reported by the desk on a busy day in the newsroom.</p>`,
+      categoryId: section[primary]!,
+      secondaryCategoryIds: secondary.map((s) => section[s]!),
+    },
+    now,
+  )
 }
 
 const economy = ['a1', 'a8', 'a2', 'a3', 'a6', 'a7']
@@ -64,13 +44,8 @@ const keys = (list: { id: number }[]) => list.map((a) => Object.keys(id).find((k
 
 beforeAll(async () => {
   migrateDatabase(db)
-  writer.insert(users).values({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' }).run()
-  const add = (name: string, parentId: number | null = null) =>
-    (section[name] = writer
-      .insert(categories)
-      .values({ name, slug: name, parentId })
-      .returning({ id: categories.id })
-      .get().id)
+  authorId = addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
+  const add = (name: string, parentId: number | null = null) => (section[name] = addSection(name, parentId))
   add('politics')
   add('economy')
   add('markets', section.economy)

@@ -6,8 +6,6 @@ import { media } from '../schema'
 import { memoForContent } from './content-version'
 import { readSiteSettings } from './site-settings'
 
-export { readSiteSettings }
-
 // Settings are part of the content version (their triggers purge the page cache), so they are
 // read and validated once per version rather than on every render.
 export const getSiteSettings = cache(async () => await memoForContent('site-settings', () => readSiteSettings()))

@@ -1,6 +1,6 @@
 import { unsubscribeDigest } from '@/db/mutations/digests'
 import { getDigestReader } from '@/db/queries/digests'
-import { readSiteSettings } from '@/db/queries/settings'
+import { readSiteSettings } from '@/db/queries/site-settings'
 import { answeringWriteFailures } from '@/lib/write-failure'
 import { digestPreferencesPath } from '@/services/digest'
 import { verifyUnsubscribeToken } from '@/lib/digest-token'
