@@ -62,6 +62,10 @@ type Row = {
   non2xx: number
   timeouts: number
   rssPeakMB: number
+  /** For a group: the largest RSS of any one of its processes. */
+  rssPeakEachMB?: number
+  /** For a group: its requests per second against one process's in the same run. */
+  vsOneWorker?: number
   /** How long the server stayed busy with requests still in flight when the run ended. */
   drainSeconds: number
   baselineRps?: number
@@ -109,7 +113,7 @@ let unique = 0
 async function load(
   base: string,
   s: Scenario,
-  pid: number,
+  pids: () => number[],
 ): Promise<Omit<Row, 'key' | 'page' | 'cache' | 'drainSeconds'>> {
   const sep = s.path.includes('?') ? '&' : '?'
   const options: autocannon.Options = {
@@ -129,7 +133,7 @@ async function load(
         }
       : {}),
   }
-  const stopSampling = sampleRss(pid)
+  const stopSampling = sampleRss(pids)
   const stopSide = s.during?.()
   const r = await autocannon(options)
   const notes = stopSide?.()
@@ -147,6 +151,7 @@ async function load(
     non2xx: r.non2xx,
     timeouts: r.timeouts,
     rssPeakMB: mb(rss.peak),
+    rssPeakEachMB: mb(rss.peakEach),
     ...(notes ? { notes } : {}),
   }
 }
@@ -382,20 +387,19 @@ async function main() {
 
   const weights = { front: await pageWeight(gazette.url, '/'), article: await pageWeight(gazette.url, t.article.path) }
 
-  const probe = new URL(
-    // A static file of the build (reader pages carry no script, so their stylesheet).
-    /<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/.exec((await get(`${gazette.url}/`)).body.toString())![1]!,
-    gazette.url,
-  ).toString()
+  // A static file of the build (reader pages carry no script, so their stylesheet).
+  const probe = /<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/.exec(
+    (await get(`${gazette.url}/`)).body.toString(),
+  )![1]!
   // Requests still in flight when a run ends keep the server busy; the next run starts once it is idle.
-  async function drain() {
+  async function drain(base = gazette.url) {
     const start = Date.now()
     let quietSince = start
     let quiet = 0
     while (quiet < 2 && Date.now() - start < (quick ? 15_000 : 120_000)) {
       const t = performance.now()
       const sentAt = Date.now()
-      const ok = await get(probe).then(
+      const ok = await get(new URL(probe, base).toString()).then(
         () => true,
         () => false,
       )
@@ -413,16 +417,14 @@ async function main() {
   for (const s of scenarios) {
     if (s.baseline) {
       process.stdout.write(`  static ${s.baseline}… `)
-      baselines[s.key] = await load(
-        baseline.url,
-        { ...s, path: `/${s.baseline}`, during: undefined },
+      baselines[s.key] = await load(baseline.url, { ...s, path: `/${s.baseline}`, during: undefined }, () => [
         baseline.child.pid!,
-      )
+      ])
       console.log(`${baselines[s.key]!.rps} req/s`)
       await pause()
     }
     process.stdout.write(`  ${s.label}… `)
-    const r = await load(gazette.url, s, gazette.serverPid)
+    const r = await load(gazette.url, s, gazette.pids)
     const b = baselines[s.key]
     const drainSeconds = await drain()
     rows.push({
@@ -439,9 +441,38 @@ async function main() {
     await pause()
   }
 
+  await stopChild(gazette.child)
+
+  // The cached pages again, from a group of one worker per core on the same database.
+  const workers = os.availableParallelism()
+  if (workers > 1) {
+    const group = await startGazette(dbPath, path.join(workDir, 'group.log'), workers)
+    console.log(`A group of ${workers} workers at ${group.url}`)
+    const cached = scenarios.filter((s) => !s.unique && !s.during)
+    // Each worker keeps its own page cache: enough fresh connections for every one to store each page.
+    for (const s of cached) for (let i = 0; i < 4 * workers; i++) await get(`${group.url}${s.path}`)
+    for (const s of cached) {
+      process.stdout.write(`  ${s.label}, ${workers} workers… `)
+      const r = await load(group.url, s, group.pids)
+      const one = rows.find((row) => row.key === s.key)!
+      const b = baselines[s.key]
+      rows.push({
+        key: `${s.key}-group`,
+        page: `${s.label}, ${workers} workers`,
+        cache: 'hit',
+        ...r,
+        ...(b ? { baselineRps: b.rps, ratio: Math.round((r.rps / b.rps) * 1000) / 1000 } : {}),
+        vsOneWorker: Math.round((r.rps / one.rps) * 100) / 100,
+        drainSeconds: await drain(group.url),
+      })
+      console.log(`${r.rps} req/s (${rows.at(-1)!.vsOneWorker}× one worker), p99 ${r.p99} ms, ${r.errors} errors`)
+      await pause()
+    }
+    await stopChild(group.child)
+  }
+
   const baselineRows = Object.entries(baselines).map(([key, r]) => ({ key, ...r }))
   await stopChild(baseline.child)
-  await stopChild(gazette.child)
 
   const { text, md } = table(rows)
   const by = (key: string) => rows.find((r) => r.key === key)
@@ -455,7 +486,13 @@ async function main() {
     cachedP99Under50ms: cachedPages.every((r) => r.p99 < 50),
     cacheMissRenderP99Under50ms: missRender ? missRender.p99 < 50 : null,
     deepPaginationAsFastAsPage1: p1 && p500 ? p500.p50 <= p1.p50 * 1.2 + 1 : null,
-    rssUnder300MB: rows.every((r) => r.rssPeakMB < 300),
+    rssUnder300MB: rows.every((r) => (r.rssPeakEachMB ?? r.rssPeakMB) < 300),
+    groupAtLeast1_7xOneWorker: rows.some((r) => r.vsOneWorker)
+      ? rows.filter((r) => r.vsOneWorker).every((r) => r.vsOneWorker! >= 1.7)
+      : null,
+    groupCachedAtLeast30PercentOfStatic: rows.some((r) => r.vsOneWorker)
+      ? ['front-group', 'article-group'].every((k) => (by(k)?.ratio ?? 0) >= 0.3)
+      : null,
   }
 
   const result = {
@@ -514,6 +551,7 @@ async function main() {
         p99: r.p99,
         errors: r.errors,
         rssMB: r.rssPeakMB,
+        ...(r.vsOneWorker ? { rssEachMB: r.rssPeakEachMB, vsOneWorker: r.vsOneWorker } : {}),
         ...(r.ratio !== undefined ? { baselineRps: r.baselineRps, ratio: r.ratio } : {}),
       })),
       clientJsBytes: weights.front.scriptBytes,

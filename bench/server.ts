@@ -51,18 +51,27 @@ export function rssOf(pid: number) {
   }
 }
 
-/** Samples a process's RSS until stopped; returns the peak and the last sample. */
-export function sampleRss(pid: number, everyMs = 100) {
-  let peak = rssOf(pid)
-  let last = peak
-  const timer = setInterval(() => {
-    last = rssOf(pid)
-    if (last > peak) peak = last
-  }, everyMs)
+/**
+ * Samples the RSS of a server's processes until stopped; returns the peak of their sum, the last
+ * sum, and the peak of any one of them (a worker of a group).
+ */
+export function sampleRss(pids: () => number[], everyMs = 100) {
+  let peak = 0
+  let last = 0
+  let peakEach = 0
+  const sample = () => {
+    const each = pids().map(rssOf)
+    const sum = each.reduce((a, b) => a + b, 0)
+    if (sum > 0) last = sum
+    peak = Math.max(peak, sum)
+    peakEach = Math.max(peakEach, ...each)
+  }
+  sample()
+  const timer = setInterval(sample, everyMs)
   return () => {
     clearInterval(timer)
-    last = rssOf(pid) || last
-    return { peak: Math.max(peak, last), last }
+    sample()
+    return { peak, last, peakEach }
   }
 }
 
@@ -154,11 +163,20 @@ export function tail(file: string, lines = 30) {
   }
 }
 
-export type Gazette = { url: string; port: number; child: ChildProcess; serverPid: number; logFile: string }
+export type Gazette = {
+  url: string
+  port: number
+  child: ChildProcess
+  serverPid: number
+  /** Every process of the server: the one that serves, or a group's primary and its workers. */
+  pids: () => number[]
+  logFile: string
+}
 
 /**
- * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`.
- * `serverPid` is the Node process that serves (tsx runs the script in a child of its own).
+ * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`,
+ * alone or as a group of `workers`. `serverPid` is the Node process that serves, or a group's
+ * primary (tsx runs the script in a child of its own).
  */
 export async function startGazette(databasePath: string, logFile: string, workers = 1): Promise<Gazette> {
   const port = await freePort()
@@ -181,7 +199,7 @@ export async function startGazette(databasePath: string, logFile: string, worker
   )
   const url = `http://127.0.0.1:${port}`
   await waitForHttp(`${url}/`, child, 120_000, logFile)
-  let serverPid = child.pid!
-  for (let kids = nodeChildren(serverPid); kids.length > 0; kids = nodeChildren(serverPid)) serverPid = kids[0]!
-  return { url, port, child, serverPid, logFile }
+  const serverPid = nodeChildren(child.pid!)[0] ?? child.pid!
+  const pids = () => [serverPid, ...nodeChildren(serverPid)]
+  return { url, port, child, serverPid, pids, logFile }
 }
