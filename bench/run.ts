@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50]`: see docs/performance.md.
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -108,15 +108,62 @@ function publishBurst(file: string, article: { id: number; title: string; update
   }
 }
 
-let unique = 0
+type Measured = {
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  requests: number
+  unanswered: number
+  errors: number
+  non2xx: number
+  timeouts: number
+}
 
-async function load(
-  base: string,
-  s: Scenario,
-  pids: () => number[],
-): Promise<Omit<Row, 'key' | 'page' | 'cache' | 'drainSeconds'>> {
+// wrk, when installed, drives the pages every request of which is the same: written in C, it
+// leaves the cores to the servers, where autocannon (JavaScript) takes one for itself and caps
+// what a fast server can show. Renders of unique URLs need autocannon's per-request paths.
+const wrkPath = spawnSync('which', ['wrk'], { encoding: 'utf8' }).stdout.trim()
+export const loadClient = wrkPath ? 'wrk' : 'autocannon'
+
+const wrkMs = (value: string) => {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(value)
+  if (!m) return NaN
+  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1)
+}
+
+function runWrk(url: string, connections: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '10s']
+    const child = spawn(wrkPath, [...args, '-H', 'Accept-Encoding: gzip', url])
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('error', reject)
+    child.on('exit', () => {
+      const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0)
+      const requests = num(/(\d+) requests in/)
+      const sockets = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
+      const timeouts = Number(sockets?.[4] ?? 0)
+      const non2xx = num(/Non-2xx or 3xx responses: (\d+)/)
+      const socketErrors = sockets ? Number(sockets[1]) + Number(sockets[2]) + Number(sockets[3]) : 0
+      resolve({
+        rps: Math.round(num(/Requests\/sec:\s+([\d.]+)/)),
+        p50: wrkMs(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
+        p99: wrkMs(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+        max: wrkMs(/Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? ''),
+        requests,
+        unanswered: 0,
+        errors: socketErrors + timeouts + non2xx,
+        non2xx,
+        timeouts,
+      })
+    })
+  })
+}
+
+async function runAutocannon(base: string, s: Scenario): Promise<Measured> {
   const sep = s.path.includes('?') ? '&' : '?'
-  const options: autocannon.Options = {
+  const r = await autocannon({
     url: `${base}${s.path}`,
     connections: s.connections,
     duration,
@@ -132,15 +179,8 @@ async function load(
           ],
         }
       : {}),
-  }
-  const stopSampling = sampleRss(pids)
-  const stopSide = s.during?.()
-  const r = await autocannon(options)
-  const notes = stopSide?.()
-  const rss = stopSampling()
+  })
   return {
-    path: s.path,
-    connections: s.connections,
     rps: r.requests.average < 10 ? Math.round(r.requests.average * 10) / 10 : Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -150,6 +190,25 @@ async function load(
     errors: r.errors + r.timeouts + r.non2xx,
     non2xx: r.non2xx,
     timeouts: r.timeouts,
+  }
+}
+
+let unique = 0
+
+async function load(
+  base: string,
+  s: Scenario,
+  pids: () => number[],
+): Promise<Omit<Row, 'key' | 'page' | 'cache' | 'drainSeconds'>> {
+  const stopSampling = sampleRss(pids)
+  const stopSide = s.during?.()
+  const r = wrkPath && !s.unique ? await runWrk(`${base}${s.path}`, s.connections) : await runAutocannon(base, s)
+  const notes = stopSide?.()
+  const rss = stopSampling()
+  return {
+    path: s.path,
+    connections: s.connections,
+    ...r,
     rssPeakMB: mb(rss.peak),
     rssPeakEachMB: mb(rss.peakEach),
     ...(notes ? { notes } : {}),
@@ -501,7 +560,12 @@ async function main() {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     machine: { ...machine(), loadAverage: { before: loadBefore, after: os.loadavg()[0]! } },
-    settings: { connections, durationSeconds: duration, tool: 'autocannon 9 (library)', pipelining: 1 },
+    settings: {
+      connections,
+      durationSeconds: duration,
+      tool: wrkPath ? 'wrk (1 thread) for repeated URLs, autocannon 9 for unique ones' : 'autocannon 9 (library)',
+      pipelining: 1,
+    },
     data: { file: path.relative(process.cwd(), dbPath), ...t.counts, bytes: fs.statSync(dbPath).size },
     targetsPicked: {
       article: t.article,
@@ -520,7 +584,7 @@ async function main() {
 
   console.log(`\n${text}\n`)
   console.log(
-    `Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
+    `Load client: ${loadClient}. Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
       `${connections} connections, ${duration} s per page (1 conn where marked).`,
   )
   for (const [name, w] of Object.entries(weights))
