@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import net, { type Socket } from 'node:net'
 import { log } from '@/lib/log'
 
-type Serve = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+type Serve = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 
 /**
  * The HTTP server, and its shutdown on SIGTERM or SIGINT: it finishes the requests in flight, then

@@ -41,15 +41,23 @@ describe('the purge poller', () => {
   it('gives calls made in one turn one poll, and a call made after that poll began a poll of its own', async () => {
     const cache = new PageCache()
     const purges = new PurgePoller(cache)
-    const first = purges.apply()
-    expect(purges.apply()).toBe(first)
-    await first
+    await purges.apply()
+    const before = purges.polls
+    await Promise.all([purges.apply(), purges.apply(), purges.apply()])
+    expect(purges.polls).toBe(before + 1)
     cache.set('/article/', page(`article:${articleId}`), cache.generation)
-    const second = purges.apply()
-    expect(second).not.toBe(first)
-    writer.update(articles).set({ title: 'Again' }).where(eq(articles.id, articleId)).run()
-    // Committed after the call but before its poll began: seen too.
-    await second
-    expect(cache.get('/article/')).toBeUndefined()
+    let seen = 'not yet'
+    await new Promise<void>((resolve) =>
+      purges.afterApplied(() => {
+        // Committed once the first poll has begun: the call after it waits for a poll that sees it.
+        writer.update(articles).set({ title: 'Again' }).where(eq(articles.id, articleId)).run()
+        purges.afterApplied(() => {
+          seen = cache.get('/article/') ? 'stale' : 'purged'
+          resolve()
+        })
+      }),
+    )
+    expect(seen).toBe('purged')
+    expect(purges.polls).toBe(before + 3)
   })
 })

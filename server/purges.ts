@@ -1,5 +1,6 @@
 import { pruneCachePurges } from '@/db/mutations/cache-purges'
 import { cachePurgesAfter, lastCachePurgeId } from '@/db/queries/cache-purges'
+import { log } from '@/lib/log'
 import type { PageCache } from '@/lib/page-cache'
 import { tryWrite } from '@/lib/write-failure'
 
@@ -11,26 +12,50 @@ import { tryWrite } from '@/lib/write-failure'
 export class PurgePoller {
   private lastId: number | undefined
   private ready: Promise<void>
-  private next: Promise<void> | undefined
+  private waiting: ((failure?: unknown) => void)[] = []
+  private failing = false
+  /** How many polls ran: under load, far fewer than the requests they served. */
+  polls = 0
 
   constructor(private cache: PageCache) {
     this.ready = lastCachePurgeId().then((id) => void (this.lastId = id))
   }
 
   /**
-   * Resolves once every purge committed before the call is applied. Requests that arrive in the
+   * Calls `callback` once every purge committed before this call is applied. Calls made in the
    * same turn of the event loop share one poll, started after all of them have arrived: under load
    * that is one query for many requests instead of one each, and none of them can miss a purge
-   * committed before it arrived.
+   * committed before it arrived. A callback, not a promise, so that a cached page is answered
+   * without allocating one. If the database cannot be read, the callback gets the error.
    */
-  apply(): Promise<void> {
-    this.next ??= new Promise((resolve, reject) =>
-      setImmediate(() => {
-        this.next = undefined
-        this.poll().then(resolve, reject)
-      }),
+  afterApplied(callback: (failure?: unknown) => void) {
+    this.waiting.push(callback)
+    if (this.waiting.length === 1) setImmediate(() => this.run())
+  }
+
+  /** `afterApplied` as a promise, rejected when the purges could not be read. */
+  apply() {
+    return new Promise<void>((resolve, reject) =>
+      this.afterApplied((failure) => (failure === undefined ? resolve() : reject(failure))),
     )
-    return this.next
+  }
+
+  private run() {
+    const callbacks = this.waiting
+    this.waiting = []
+    this.polls++
+    this.poll().then(
+      () => {
+        if (this.failing) log('info', 'reading cache purges again', {})
+        this.failing = false
+        for (const callback of callbacks) callback()
+      },
+      (error: unknown) => {
+        if (!this.failing) log('error', 'reading cache purges failed', { error: String(error) })
+        this.failing = true
+        for (const callback of callbacks) callback(error)
+      },
+    )
   }
 
   private async poll() {

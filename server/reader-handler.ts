@@ -35,15 +35,27 @@ export function createReaderHandler(
   const views = new ViewCounts()
   const flights = new SingleFlight()
 
-  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (refuseRequest(req, res, options)) return
-    await purges.apply()
+    // While the purges cannot be read, readers still get what is cached: a stale page beats none.
+    purges.afterApplied(() => void route(req, res))
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse) {
     if (!isReaderPage(req)) return req.method === 'POST' ? handleWrite(handle, req, res) : handle(req, res)
     const lookup = redirectOldUrl(req, res, lookups)
-    const answered = lookup && (await lookup)
+    return lookup ? afterLookup(req, res, lookup) : readerPage(req, res)
+  }
+
+  async function afterLookup(req: IncomingMessage, res: ServerResponse, lookup: Promise<string | undefined>) {
+    const answered = await lookup
     if (answered === 'answered') return
     if (answered === 'not-found') return renderNotFound(handle, req, res)
+    return readerPage(req, res)
+  }
 
+  // A cache hit is answered synchronously; only what must wait (a render, another's render) is async.
+  function readerPage(req: IncomingMessage, res: ServerResponse) {
     const url = req.url ?? '/'
     const cacheable = isAnonymous(req)
     if (cacheable) {
@@ -53,19 +65,22 @@ export function createReaderHandler(
         return sendCached(req, res, hit)
       }
       const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
-      if (pending) {
-        const rendered = await pending
-        const stored = cache.get(url)
-        if (stored) views.count(stored.tags)
-        if (stored) return sendCached(req, res, stored)
-        if (rendered) {
-          res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
-          res.end(rendered.body)
-          return
-        }
-      }
+      if (pending) return shared(req, res, url, pending)
     }
     return render(req, res, url, cacheable)
+  }
+
+  async function shared(req: IncomingMessage, res: ServerResponse, url: string, pending: Promise<Rendered>) {
+    const rendered = await pending
+    const stored = cache.get(url)
+    if (stored) views.count(stored.tags)
+    if (stored) return sendCached(req, res, stored)
+    if (rendered) {
+      res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
+      res.end(rendered.body)
+      return
+    }
+    return render(req, res, url, true)
   }
 
   async function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean) {
