@@ -148,8 +148,8 @@ function runWrk(url: string, connections: number): Promise<Measured> {
       const socketErrors = sockets ? Number(sockets[1]) + Number(sockets[2]) + Number(sockets[3]) : 0
       resolve({
         rps: Math.round(num(/Requests\/sec:\s+([\d.]+)/)),
-        p50: wrkMs(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
-        p99: wrkMs(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+        p50: wrkMs(/ 50%\s+(\S+)/.exec(out)?.[1] ?? ''),
+        p99: wrkMs(/ 99%\s+(\S+)/.exec(out)?.[1] ?? ''),
         max: wrkMs(/Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? ''),
         requests,
         unanswered: 0,
@@ -510,6 +510,8 @@ async function main() {
     const cached = scenarios.filter((s) => !s.unique && !s.during)
     // Each worker keeps its own page cache: enough fresh connections for every one to store each page.
     for (const s of cached) for (let i = 0; i < 4 * workers; i++) await get(`${group.url}${s.path}`)
+    // As the single process was before its rows: the workers' code compiled hot, not just loaded.
+    for (const s of cached) await load(group.url, s, group.pids)
     for (const s of cached) {
       process.stdout.write(`  ${s.label}, ${workers} workers… `)
       const r = await load(group.url, s, group.pids)
