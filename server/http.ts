@@ -86,14 +86,16 @@ export function listen(serve: Serve, options: { port: number; databasePath: stri
       // ones whose request has arrived but not yet been read on a busy server: those readers would
       // get a reset instead of their page.)
       net.Server.prototype.close.call(server, () => void finish(0))
-      // Kept-alive connections between requests.
-      for (const socket of idle) socket.end()
     })
     // A connection opened but silent (a browser's preconnect) would hold the shutdown up until
     // the headers timeout. It is closed once nothing else is being answered, and no sooner than a
     // second after the signal: a request still arriving, or unread on a busy server, is served.
+    // Kept-alive connections between requests get that second too: closing one at once races the
+    // next request its client may be sending on it (which would get no answer), while a request
+    // that arrives within the second is answered with `Connection: close`.
     setTimeout(() => {
       graceOver = true
+      for (const socket of idle) socket.end()
       dropSilent()
     }, 1000).unref()
     // A request that never ends (a client sending its body forever) does not keep the server up.

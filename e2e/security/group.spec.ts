@@ -17,11 +17,14 @@ type Health = {
   }
 }
 
-/** A GET on a connection of its own: node:cluster hands each new connection to the next worker. */
-const page = (path: string) =>
+/**
+ * A GET on a connection of its own (node:cluster hands each new connection to the next worker), or
+ * on one of `agent`'s kept-alive connections.
+ */
+const page = (path: string, agent: http.Agent | false = false) =>
   new Promise<{ status: number; cache?: string; body: string }>((resolve, reject) =>
     http
-      .get(`${secondURL}${path}`, { agent: false }, (res) => {
+      .get(`${secondURL}${path}`, { agent }, (res) => {
         let body = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (body += chunk))
@@ -184,12 +187,15 @@ test.describe('a worker group', () => {
     const before = (await health()).server.group!.workers.map((w) => w.pid)
     const statuses = new Map<string, number>()
     let loading = true
-    const load = async () => {
+    // Readers on kept-alive connections too, as browsers keep them: a draining worker must not
+    // close one under a request being sent on it.
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 2 })
+    const load = async (_: unknown, n: number) => {
       for (let i = 0; loading; i++) {
         const path = i % 2 ? '/' : fixture.articles[i % fixture.articles.length]!.path
         let outcome: string
         try {
-          outcome = String((await page(path)).status)
+          outcome = String((await page(path, n % 2 ? keepAlive : false)).status)
         } catch (error) {
           outcome = String(error)
         }
@@ -198,7 +204,7 @@ test.describe('a worker group', () => {
         await sleep(10)
       }
     }
-    const loaders = Array.from({ length: 3 }, load)
+    const loaders = Array.from({ length: 4 }, load)
     const reload = spawn(process.execPath, ['--import', 'tsx', 'scripts/reload.ts'], {
       env: { ...process.env, DATABASE_PATH: fixture.databasePath, PORT: String(secondPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -209,6 +215,7 @@ test.describe('a worker group', () => {
     const code = await new Promise<number | null>((resolve) => reload.once('exit', resolve))
     loading = false
     await Promise.all(loaders)
+    keepAlive.destroy()
     expect(code, said).toBe(0)
     expect(said).toContain('Reloaded: 3 new workers')
     const drained = server.output.join('').match(/.*"closed".*/g)
