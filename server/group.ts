@@ -80,7 +80,7 @@ export function runGroup(options: { workers: number; pidFile: string }) {
     const delay = crashes <= 1 ? 0 : Math.min(longestDelayMs, 1000 * 2 ** (crashes - 2))
     log('error', 'a worker died; replacing it', { exited: worker.id, pid: worker.process.pid, code, signal, delay })
     replaced++
-    setTimeout(() => stopping || fork(), delay).unref()
+    setTimeout(() => stopping || fork(), delay)
     tell()
   })
 

@@ -2,7 +2,7 @@ import { acquireLease, releaseLease } from '@/db/mutations/leases'
 import { instance } from '@/lib/instance'
 import { leaseTtlMs } from '@/lib/lease'
 import { log } from '@/lib/log'
-import { tryWrite } from '@/lib/write-failure'
+import { currentWriteFailure, tryWrite } from '@/lib/write-failure'
 // The holder stops acting this long before the lease it was granted runs out, so that it never
 // works past it on a clock a little ahead of another host's.
 const safetyMs = 1_000
@@ -15,6 +15,7 @@ const safetyMs = 1_000
  */
 export class Lease {
   private until = 0
+  private askedAt = 0
 
   constructor(
     readonly name: string,
@@ -26,8 +27,15 @@ export class Lease {
     return Date.now() < this.until
   }
 
+  /**
+   * Asks for the lease, or renews it. While writes fail it asks once a minute instead: a write lock
+   * held by another process costs each attempt the busy timeout, during which this process waits,
+   * and a lease that cannot be renewed runs out on its own.
+   */
   async renew() {
     const asked = Date.now()
+    if (currentWriteFailure() && asked - this.askedAt < 60_000) return
+    this.askedAt = asked
     const granted = await tryWrite(
       `the ${this.name} lease`,
       () => acquireLease(this.name, this.owner, new Date(asked + leaseTtlMs), new Date(asked)),

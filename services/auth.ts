@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { consumeToken, createReader, ensureDefaultList, markEmailVerified } from '@/db/mutations/readers'
 import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
+import { log } from '@/lib/log'
 import { can, type Capability } from '@/lib/permissions'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 import { env } from '@/lib/env'
@@ -55,11 +56,21 @@ const {
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: '/admin/login/' },
+  // Through our JSON lines, not Auth.js's multi-line blocks. A wrong password is an expected
+  // event, and a forged or stale session cookie (JWTSessionError) only means "signed out": both
+  // are one warning line without a stack.
   logger: {
-    // A wrong password is an expected event, not a server error worth a stack trace.
     error(error) {
-      if ((error as { type?: string }).type !== 'CredentialsSignin') console.error(error)
+      const type = (error as { type?: string }).type
+      if (type === 'CredentialsSignin') return
+      if (type === 'JWTSessionError') return log('warn', 'session cookie refused', { type })
+      const cause = (error as { cause?: { err?: unknown } }).cause?.err
+      log('error', 'auth error', { type, error, ...(cause ? { cause } : {}) })
     },
+    warn(code) {
+      log('warn', 'auth warning', { code })
+    },
+    debug() {},
   },
   providers: [
     Credentials({

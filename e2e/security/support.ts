@@ -31,8 +31,9 @@ export async function roleCookies(browser: Browser) {
   return cookies
 }
 
-// Rows that change without anyone acting: cache purge events and sign-in bookkeeping.
-const volatile = new Set(['cache_purges', 'sign_in_failures'])
+// Rows that change without anyone acting: cache purge events, sign-in bookkeeping and the
+// background lease, renewed every few seconds.
+const volatile = new Set(['cache_purges', 'sign_in_failures', 'leases'])
 
 /**
  * A fingerprint of every row a request could change, to prove a refused request changed nothing.
