@@ -45,22 +45,12 @@ type Scenario = {
   quick?: boolean
 }
 
-type Row = {
+type Row = Measured & {
   key: string
   page: string
   path: string
   connections: number
   cache: 'hit' | 'miss' | 'mixed'
-  rps: number
-  p50: number
-  p99: number
-  max: number
-  requests: number
-  /** Sent but not answered when the run ended: they are missing from the latency figures. */
-  unanswered: number
-  errors: number
-  non2xx: number
-  timeouts: number
   rssPeakMB: number
   /** For a group: the largest RSS of any one of its processes. */
   rssPeakEachMB?: number
@@ -114,6 +104,7 @@ type Measured = {
   p99: number
   max: number
   requests: number
+  /** Sent but not answered when the run ended: they are missing from the latency figures. */
   unanswered: number
   errors: number
   non2xx: number

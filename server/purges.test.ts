@@ -2,25 +2,18 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
-import { articles, users } from '@/db/schema'
+import { articles } from '@/db/schema'
+import { addUser, publishArticle } from '@/db/test-fixtures'
 import { PageCache } from '@/lib/page-cache'
 import { PurgePoller } from './purges'
 
 const writer = writerConnection()
 let articleId: number
 
-beforeAll(() => {
+beforeAll(async () => {
   migrateDatabase(db)
-  const authorId = writer
-    .insert(users)
-    .values({ email: 'p@example.com', name: 'P', role: 'editor' })
-    .returning()
-    .get().id
-  articleId = writer
-    .insert(articles)
-    .values({ slug: 'purged', title: 'Before', authorId, status: 'published', publishedAt: new Date() })
-    .returning()
-    .get().id
+  const authorId = addUser({ email: 'p@example.com', name: 'P', role: 'editor' })
+  articleId = await publishArticle(authorId, new Date(), { title: 'Before' })
 })
 
 const page = (tag: string) => ({ status: 200, headers: {}, body: Buffer.from('<p>page</p>'), tags: new Set([tag]) })
