@@ -3,6 +3,7 @@ import { instance } from '@/lib/instance'
 import { leaseTtlMs } from '@/lib/lease'
 import { log } from '@/lib/log'
 import { currentWriteFailure, tryWrite } from '@/lib/write-failure'
+
 // The holder stops acting this long before the lease it was granted runs out, so that it never
 // works past it on a clock a little ahead of another host's.
 const safetyMs = 1_000
