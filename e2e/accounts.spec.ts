@@ -137,6 +137,44 @@ test.describe('reader accounts and reading lists', () => {
     await context.close()
   })
 
+  test('two readers on the same cached page see only their own name and saves', async ({ browser }) => {
+    const [article] = articles(7)
+    const readers = []
+    for (const name of ['Ada Early', 'Bo Later']) {
+      const context = await newDevice(browser)
+      const page = await context.newPage()
+      await signUp(page, name, `${name.split(' ')[0]!.toLowerCase()}-${unique()}@example.com`, 'two-readers-pass')
+      readers.push({ name, context, page })
+    }
+    const [ada, bo] = readers as [(typeof readers)[number], (typeof readers)[number]]
+    await ada.page.goto(article!.url)
+    await ada.page.getByRole('button', { name: `Save: ${article!.title}` }).click()
+    await expect(ada.page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+
+    for (const { name, page } of readers) {
+      // Twice: the first visit may render the shared page; the second is surely from the cache.
+      await page.goto(article!.url)
+      const response = (await page.goto(article!.url))!
+      expect(response.headers()['x-cache']).toBe('HIT')
+      expect(response.headers()['cache-control']).toBe('private, no-cache')
+      await expect(page.getByRole('navigation', { name: 'Account', exact: true })).toHaveText(`Your account: ${name}`)
+      await expect(page.locator('#respond')).toContainText(`Commenting as ${name}.`)
+      await expect(page.getByLabel('Name')).toHaveCount(0)
+      // Personal pages carry no client runtime either.
+      expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0)
+    }
+    await expect(ada.page.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
+    await expect(bo.page.getByRole('button', { name: `Save: ${article!.title}` })).toBeVisible()
+    await expect(bo.page.locator('body')).not.toContainText('Ada Early')
+
+    // The shared page itself carries neither.
+    const anonymous = await (await browser.newContext()).request.get(article!.url)
+    const html = await anonymous.text()
+    expect(anonymous.headers()['x-cache']).toBe('HIT')
+    expect(html).not.toMatch(/Ada Early|Bo Later|Saved:|gazette-slot|__gazette/)
+    for (const { context } of readers) await context.close()
+  })
+
   test('another reader can neither read nor change a list by its id', async ({ browser }) => {
     const [article] = articles(2)
     const owner = await newDevice(browser)

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
+import { partsBytes, type PersonalParts, prepareParts, type Slot } from './reader-slots'
 
 // Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.
 const g = globalThis as unknown as { gazettePageTags?: AsyncLocalStorage<Set<string>> }
@@ -30,7 +31,12 @@ export type CachedPage = {
   br: Buffer
   etag: string
   tags: Set<string>
+  /** The page cut at its reader slots, for signed-in readers (lib/reader-slots.ts). */
+  personal?: PersonalParts
 }
+
+const entryBytes = (entry: CachedPage) =>
+  entry.gzip.length + entry.br.length + (entry.personal ? partsBytes(entry.personal) : 0)
 
 /** Pages are kept compressed only (a tenth of their size); the rare client without gzip gets this. */
 export function identityBody(page: CachedPage) {
@@ -62,7 +68,11 @@ export class PageCache {
 
   set(
     key: string,
-    { body, ...page }: Omit<CachedPage, 'gzip' | 'br' | 'etag'> & { body: Buffer },
+    {
+      body,
+      parts,
+      ...page
+    }: Omit<CachedPage, 'gzip' | 'br' | 'etag' | 'personal'> & { body: Buffer; parts?: (string | Slot)[] },
     startedAtGeneration: number,
   ) {
     if (startedAtGeneration !== this.generation) return
@@ -72,9 +82,10 @@ export class PageCache {
       gzip: gzipSync(body, { level: 6 }),
       br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      ...(parts && parts.length > 1 ? { personal: prepareParts(parts) } : {}),
     }
     this.entries.set(key, entry)
-    this.bytes += entry.gzip.length + entry.br.length
+    this.bytes += entryBytes(entry)
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag)
       if (!keys) this.byTag.set(tag, (keys = new Set()))
@@ -105,7 +116,7 @@ export class PageCache {
     const entry = this.entries.get(key)
     if (!entry) return
     this.entries.delete(key)
-    this.bytes -= entry.gzip.length + entry.br.length
+    this.bytes -= entryBytes(entry)
     for (const tag of entry.tags) this.byTag.get(tag)?.delete(key)
   }
 }

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { PageCache, withPageTags } from '@/lib/page-cache'
+import { personalHtml, type Slot, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
 import { readerHtml } from './next-internals'
 import { answerNotFound, type Handler, renderNotFound } from './not-found'
+import { endRenderedPersonal, sendPersonal, visitorOf } from './personal'
 import { PurgePoller } from './purges'
 import { isAnonymous, isReaderPage } from './reader-page'
 import { type RedirectLookups, redirectOldUrl } from './redirects'
@@ -14,6 +16,9 @@ import { type Rendered, SingleFlight } from './single-flight'
 import { storePage } from './store'
 import { ViewCounts } from './views'
 import { handleWrite } from './write-failures'
+
+// A Save or a removal sends the reader back with ?saved= or ?removed=: that page confirms it.
+const afterSave = /[?&](?:saved|removed)=/
 
 /**
  * Wraps Next's request handler for the reader site, as a pipeline: the guard; purges; writes
@@ -55,19 +60,42 @@ export function createReaderHandler(
   }
 
   // A cache hit is answered synchronously; only what must wait (a render, another's render) is async.
-  function readerPage(req: IncomingMessage, res: ServerResponse) {
+  function readerPage(req: IncomingMessage, res: ServerResponse, signedIn = !isAnonymous(req)): unknown {
     const url = req.url ?? '/'
-    const cacheable = isAnonymous(req)
-    if (cacheable) {
-      const hit = cache.get(url)
-      if (hit) {
-        if (req.method === 'GET') views.count(hit.tags)
-        return sendCached(req, res, hit)
-      }
-      const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
-      if (pending) return shared(req, res, url, pending)
+    if (signedIn) return personalPage(req, res, url)
+    const hit = cache.get(url)
+    if (hit) {
+      if (req.method === 'GET') views.count(hit.tags)
+      return sendCached(req, res, hit)
     }
-    return render(req, res, url, cacheable)
+    const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
+    if (pending) return shared(req, res, url, pending)
+    return render(req, res, url, true)
+  }
+
+  /**
+   * A signed-in reader gets the shared page with their own parts put in (server/personal.ts),
+   * rendering it for everyone when no one has yet. Staff, and the page just after a Save (which
+   * confirms it), are rendered for them alone.
+   */
+  async function personalPage(req: IncomingMessage, res: ServerResponse, url: string): Promise<unknown> {
+    let visitor: Visitor | undefined
+    try {
+      visitor = afterSave.test(url) ? undefined : await visitorOf(req)
+    } catch (error) {
+      // The database cannot say who this is: the shared page beats no page.
+      log('warn', 'reading the signed-in reader failed', { error: String(error) })
+      return readerPage(req, res, false)
+    }
+    if (!visitor) return render(req, res, url, false)
+    let page = cache.get(url)
+    const pending = !page && req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
+    if (pending) page = (await pending, cache.get(url))
+    if (page?.personal) {
+      if (req.method === 'GET') views.count(page.tags)
+      return sendPersonal(req, res, page, visitor)
+    }
+    return render(req, res, url, !page, visitor)
   }
 
   async function shared(req: IncomingMessage, res: ServerResponse, url: string, pending: Promise<Rendered>) {
@@ -83,8 +111,11 @@ export function createReaderHandler(
     return render(req, res, url, true)
   }
 
-  async function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean) {
+  async function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean, visitor?: Visitor) {
     const tags = new Set<string>()
+    // Rendered as anonymous readers see it, to be shared; this reader's parts go in afterwards.
+    const cookie = req.headers.cookie
+    if (visitor) delete req.headers.cookie
     if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
     const startedAt = cache.generation
     let settle: (rendered: Rendered) => void = () => {}
@@ -106,19 +137,28 @@ export function createReaderHandler(
       complete(rendered, callback) {
         const html = String(res.getHeader('content-type') ?? '').startsWith('text/html')
         const shared = html && shareable()
-        const body = shared ? Buffer.from(readerHtml(rendered.toString('utf8'))) : rendered
+        let body = rendered
+        let parts: (string | Slot)[] | undefined
+        if (html && (shared || visitor)) {
+          const page = splitSlots(shared ? readerHtml(rendered.toString('utf8')) : rendered.toString('utf8'))
+          body = Buffer.from(page.html)
+          parts = page.parts
+        }
         if (html)
           res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
         if (!shared) settle(null)
         // The body may be shorter than what Next produced, so its length is set here.
-        res.removeHeader('transfer-encoding')
-        res.setHeader('Content-Length', body.length)
-        res.end(body, callback)
+        if (visitor && parts) endRenderedPersonal(req, res, personalHtml(parts, visitor), callback)
+        else {
+          res.removeHeader('transfer-encoding')
+          res.setHeader('Content-Length', body.length)
+          res.end(body, callback)
+        }
         storing = shared
         // Compressing for the cache takes milliseconds this reader need not wait for.
         if (shared)
           setImmediate(() => {
-            storePage(cache, () => purges.apply(), { url, res, body, tags, startedAt }).then(
+            storePage(cache, () => purges.apply(), { url, res, body, parts, tags, startedAt }).then(
               (stored) => settle(stored),
               (error: unknown) => {
                 // Not stored is only slower: the next reader renders it again.
@@ -130,6 +170,7 @@ export function createReaderHandler(
       },
       notFound() {
         settle(null)
+        if (visitor) req.headers.cookie = cookie
         void answerNotFound(handle, req, res, url, lookups)
       },
     })

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { PageCache } from '@/lib/page-cache'
+import type { Slot } from '@/lib/reader-slots'
 
 // Headers worth replaying from a cached page; everything else is per response.
 const storedHeaders = [
@@ -31,10 +32,17 @@ export function headersToStore(res: ServerResponse) {
 export async function storePage(
   cache: PageCache,
   applyPurges: () => Promise<void>,
-  page: { url: string; res: ServerResponse; body: Buffer; tags: Set<string>; startedAt: number },
+  page: {
+    url: string
+    res: ServerResponse
+    body: Buffer
+    parts?: (string | Slot)[]
+    tags: Set<string>
+    startedAt: number
+  },
 ) {
   await applyPurges()
   const headers = headersToStore(page.res)
-  cache.set(page.url, { status: 200, headers, body: page.body, tags: page.tags }, page.startedAt)
+  cache.set(page.url, { status: 200, headers, body: page.body, parts: page.parts, tags: page.tags }, page.startedAt)
   return { headers, body: page.body }
 }

@@ -1,23 +1,32 @@
 import Link from 'next/link'
 import { currentReader } from '@/services/auth'
+import { ReaderName, ReaderSlot } from './reader-slot'
+
+function AccountName({ name }: { name: React.ReactNode }) {
+  return (
+    <Link href="/account/" className="font-semibold hover:underline">
+      <span className="sr-only">Your account: </span>
+      {name}
+    </Link>
+  )
+}
 
 /**
- * "Sign in" for everyone on a shared cached page; the reader's name only on a signed-in request,
- * which carries the session cookie and is therefore never cached (lib/reader-server.ts).
+ * "Sign in" on the shared page; a signed-in reader's name in its place, filled in by the front
+ * server from the cached page (server/personal.ts) or rendered for staff.
  */
 export async function AccountLink() {
   const reader = await currentReader()
   return (
     <nav aria-label="Account">
       {reader ? (
-        <Link href="/account/" className="font-semibold hover:underline">
-          <span className="sr-only">Your account: </span>
-          {reader.name}
-        </Link>
+        <AccountName name={reader.name} />
       ) : (
-        <Link href="/signin/" className="font-semibold hover:underline">
-          Sign in
-        </Link>
+        <ReaderSlot slot="account" variants={{ reader: <AccountName name={<ReaderName />} /> }}>
+          <Link href="/signin/" className="font-semibold hover:underline">
+            Sign in
+          </Link>
+        </ReaderSlot>
       )}
     </nav>
   )

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type { Reader } from '@/services/auth'
 import { stampForm } from '@/lib/form-time'
+import { ReaderName, ReaderSlot } from './reader-slot'
 
 export type CommentDraft = { name?: string; email?: string; body?: string }
 
@@ -10,9 +11,10 @@ const field = 'input'
  * The comment form: a plain POST to /comments/ (app/comments/route.ts), so it works without
  * JavaScript and a refusal comes back with a real status (400, 409, 429).
  *
- * Anonymous article pages are cached and shared, so nothing here may be personal for a signed-out
- * reader. The render time stamp is shared too: from a cached page it is older than the reader's
- * visit, which only makes the minimum fill time more lenient, never stricter (docs/accounts.md).
+ * Article pages are cached and shared, so nothing here may be personal for a signed-out reader; a
+ * signed-in reader's name goes in from the front server (server/personal.ts). The render time
+ * stamp is shared too: from a cached page it is older than the reader's visit, which only makes
+ * the minimum fill time more lenient, never stricter (docs/accounts.md).
  */
 export function CommentForm({
   articleId,
@@ -46,45 +48,45 @@ export function CommentForm({
       {replyTo && <input type="hidden" name="parentId" value={replyTo.id} />}
       <input type="hidden" name="t" value={stampForm(`comment:${articleId}`)} />
       {reader ? (
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Commenting as <strong>{reader.name}</strong>.
-        </p>
+        <CommentingAs name={reader.name} />
       ) : (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor="comment-name" className="block text-sm font-medium">
-              Name
-            </label>
-            <input
-              id="comment-name"
-              name="name"
-              required
-              maxLength={80}
-              autoComplete="name"
-              defaultValue={draft.name}
-              className={field}
-            />
+        <ReaderSlot slot="comment" variants={{ reader: <CommentingAs name={<ReaderName />} /> }}>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <label htmlFor="comment-name" className="block text-sm font-medium">
+                Name
+              </label>
+              <input
+                id="comment-name"
+                name="name"
+                required
+                maxLength={80}
+                autoComplete="name"
+                defaultValue={draft.name}
+                className={field}
+              />
+            </div>
+            <div>
+              <label htmlFor="comment-email" className="block text-sm font-medium">
+                Email
+              </label>
+              <input
+                id="comment-email"
+                name="email"
+                type="email"
+                required
+                maxLength={254}
+                autoComplete="email"
+                aria-describedby="comment-email-hint"
+                defaultValue={draft.email}
+                className={field}
+              />
+              <p id="comment-email-hint" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                Never published.
+              </p>
+            </div>
           </div>
-          <div>
-            <label htmlFor="comment-email" className="block text-sm font-medium">
-              Email
-            </label>
-            <input
-              id="comment-email"
-              name="email"
-              type="email"
-              required
-              maxLength={254}
-              autoComplete="email"
-              aria-describedby="comment-email-hint"
-              defaultValue={draft.email}
-              className={field}
-            />
-            <p id="comment-email-hint" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-              Never published.
-            </p>
-          </div>
-        </div>
+        </ReaderSlot>
       )}
       {/* People never see this field; bots that fill every input do. */}
       <div className="hidden" aria-hidden="true">
@@ -113,5 +115,13 @@ export function CommentForm({
         Post comment
       </button>
     </form>
+  )
+}
+
+function CommentingAs({ name }: { name: React.ReactNode }) {
+  return (
+    <p className="text-sm text-zinc-700 dark:text-zinc-300">
+      Commenting as <strong>{name}</strong>.
+    </p>
   )
 }

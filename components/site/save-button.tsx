@@ -3,6 +3,7 @@ import { cache } from 'react'
 import { listSavedArticleIds } from '@/db/queries/account'
 import { currentReader } from '@/services/auth'
 import { searchHeader } from '@/lib/request-guard'
+import { ReaderSlot } from './reader-slot'
 
 const anchorsTaken = cache(() => new Map<number, number>())
 
@@ -24,25 +25,33 @@ async function outcomeFor(anchor: string, saved: boolean) {
   if (!saved && search.get('removed') === anchor) return 'Removed from your reading list'
 }
 
+type SaveProps = { articleId: number; title: string; back: string; anchor: string }
+
 /**
- * Save / Saved toggle for an article. Anonymous pages are cached and shared, so for a signed-out
- * reader this is the same plain button for everyone; a signed-in reader's page is never cached
- * (lib/reader-server.ts) and shows their own state, and after a save the confirmation beside it.
+ * Save / Saved toggle for an article. On the shared page it is the plain Save button, with the
+ * Saved one beside it for the front server to put in for a reader who saved the article
+ * (server/personal.ts); after a save, the page is the reader's own render, with the confirmation.
  */
-export async function SaveButton({
+export async function SaveButton(props: SaveProps) {
+  const reader = await currentReader()
+  if (!reader)
+    return (
+      <ReaderSlot slot={`save:${props.articleId}`} variants={{ saved: <SaveForm {...props} saved /> }}>
+        <SaveForm {...props} saved={false} />
+      </ReaderSlot>
+    )
+  const saved = (await listSavedArticleIds(reader.id)).has(props.articleId)
+  return <SaveForm {...props} saved={saved} outcome={await outcomeFor(props.anchor, saved)} />
+}
+
+function SaveForm({
   articleId,
   title,
   back,
   anchor,
-}: {
-  articleId: number
-  title: string
-  back: string
-  anchor: string
-}) {
-  const reader = await currentReader()
-  const saved = reader ? (await listSavedArticleIds(reader.id)).has(articleId) : false
-  const outcome = reader ? await outcomeFor(anchor, saved) : undefined
+  saved,
+  outcome,
+}: SaveProps & { saved: boolean; outcome?: string }) {
   return (
     <div className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
       <form method="post" action="/account/save/" className="inline">

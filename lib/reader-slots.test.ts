@@ -1,0 +1,66 @@
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { sanitizeBody } from './html'
+import { personalGzip, personalHtml, prepareParts, readerNameToken, splitSlots } from './reader-slots'
+
+const page =
+  '<header><nav aria-label="Account"><gazette-slot data-slot="account">' +
+  `<template data-variant="reader"><a href="/account/">${readerNameToken}</a></template>` +
+  '<a href="/signin/">Sign in</a></gazette-slot></nav></header><main>' +
+  '<gazette-slot data-slot="save:7"><template data-variant="saved"><button>Saved</button></template>' +
+  '<button>Save</button></gazette-slot>' +
+  '<gazette-slot data-slot="save:8"><template data-variant="saved"><button>Saved 8</button></template>' +
+  '<button>Save 8</button></gazette-slot></main>'
+
+describe('reader slots', () => {
+  it('cut a page into what anonymous readers get and the places that differ', () => {
+    const { html, parts } = splitSlots(page)
+    expect(html).toBe(
+      '<header><nav aria-label="Account"><a href="/signin/">Sign in</a></nav></header><main>' +
+        '<button>Save</button><button>Save 8</button></main>',
+    )
+    expect(parts).toHaveLength(7)
+    expect(parts[1]).toEqual({
+      slot: 'account',
+      anonymous: '<a href="/signin/">Sign in</a>',
+      variants: { reader: `<a href="/account/">${readerNameToken}</a>` },
+    })
+  })
+
+  it('leave a page without marks, or with a mark cut short, as it is', () => {
+    expect(splitSlots('<p>plain</p>')).toEqual({ html: '<p>plain</p>', parts: ['<p>plain</p>'] })
+    const cut = '<p>a</p><gazette-slot data-slot="account"><a>Sign in</a>'
+    expect(splitSlots(cut).html).toBe(cut)
+  })
+
+  it('fill in a reader: their name escaped, their saved articles, anything else as for everyone', () => {
+    const { parts } = splitSlots(page)
+    const visitor = { id: 1, name: 'Rhea <b>&', saved: new Set([8]) }
+    const expected =
+      '<header><nav aria-label="Account"><a href="/account/">Rhea &lt;b&gt;&amp;</a></nav></header><main>' +
+      '<button>Save</button><button>Saved 8</button></main>'
+    expect(personalHtml(parts, visitor)).toBe(expected)
+    expect(gunzipSync(personalGzip(prepareParts(parts), visitor)).toString()).toBe(expected)
+  })
+
+  it('give two readers each their own page from the same parts', () => {
+    const prepared = prepareParts(splitSlots(page).parts)
+    const rhea = gunzipSync(personalGzip(prepared, { id: 1, name: 'Rhea', saved: new Set([7]) })).toString()
+    const otto = gunzipSync(personalGzip(prepared, { id: 2, name: 'Otto', saved: new Set() })).toString()
+    expect(rhea).toContain('>Rhea<')
+    expect(rhea).toContain('<button>Saved</button>')
+    expect(rhea).not.toContain('Otto')
+    expect(otto).toContain('>Otto<')
+    expect(otto).not.toContain('Saved')
+    expect(otto).not.toContain('Rhea')
+  })
+})
+
+describe('marks in what people write', () => {
+  it('are taken out of an article body by its sanitizer', () => {
+    const body = sanitizeBody(
+      '<p>x</p><gazette-slot data-slot="account"><template data-variant="reader">y</template>z</gazette-slot>',
+    )
+    expect(body).not.toMatch(/gazette-slot|<template/)
+  })
+})

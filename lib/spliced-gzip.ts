@@ -1,0 +1,83 @@
+import { constants, crc32, deflateRawSync } from 'node:zlib'
+
+/**
+ * A gzip body put together from parts compressed beforehand, the way Varnish serves edge-side
+ * includes under gzip: each part is a raw deflate stream ended by a sync flush (byte-aligned, not
+ * final), so parts concatenate into one valid stream, and the CRC of the whole is combined from the
+ * parts' CRCs. A page assembled per reader then costs no compression, where gzipping a 120 KB front
+ * page costs about 0.8 ms of CPU. No library does this; zlib's own crc32_combine is not exposed by
+ * Node, so it is ported below.
+ */
+export type GzipPart = { deflated: Buffer; crc: number; length: number; shift: number }
+
+const poly = 0xedb88320
+
+/** a(x) * b(x) modulo the CRC-32 polynomial (zlib's multmodp). */
+function multiplyModP(a: number, b: number) {
+  let m = 0x80000000
+  let p = 0
+  for (;;) {
+    if (a & m) {
+      p = (p ^ b) >>> 0
+      if ((a & (m - 1)) === 0) break
+    }
+    m >>>= 1
+    b = b & 1 ? ((b >>> 1) ^ poly) >>> 0 : b >>> 1
+  }
+  return p >>> 0
+}
+
+// x^(2^k) modulo the polynomial, for k = 0..31 (zlib's x2n_table).
+const x2n: number[] = [0x40000000]
+for (let k = 1; k < 32; k++) x2n.push(multiplyModP(x2n[k - 1]!, x2n[k - 1]!))
+
+/** x^(8 * bytes) modulo the polynomial: what moves a CRC past `bytes` bytes of zeros. */
+function shiftFor(bytes: number) {
+  let p = 0x80000000
+  for (let n = bytes, k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multiplyModP(x2n[k & 31]!, p)
+  return p
+}
+
+/** A part compressed once (level 6), to be spliced into many bodies. */
+export function deflatedPart(text: Buffer | string): GzipPart {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text
+  return {
+    deflated: deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }),
+    crc: crc32(bytes),
+    length: bytes.length,
+    shift: shiftFor(bytes.length),
+  }
+}
+
+/** A part sent as is (a reader's name): deflate stored blocks, built without calling zlib. */
+export function storedPart(text: string): GzipPart {
+  const bytes = Buffer.from(text)
+  const blocks: Buffer[] = []
+  for (let at = 0; at < bytes.length || at === 0; at += 0xffff) {
+    const chunk = bytes.subarray(at, at + 0xffff)
+    const head = Buffer.alloc(5)
+    head.writeUInt16LE(chunk.length, 1)
+    head.writeUInt16LE(~chunk.length & 0xffff, 3)
+    blocks.push(head, chunk)
+    if (bytes.length === 0) break
+  }
+  return { deflated: Buffer.concat(blocks), crc: crc32(bytes), length: bytes.length, shift: shiftFor(bytes.length) }
+}
+
+const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
+// An empty final block (fixed Huffman, end-of-block code only) closes the stream.
+const lastBlock = Buffer.from([0x03, 0x00])
+
+/** The gzip body of the parts, in order. */
+export function gzipOf(parts: GzipPart[]) {
+  let crc = 0
+  let length = 0
+  for (const part of parts) {
+    crc = (multiplyModP(part.shift, crc) ^ part.crc) >>> 0
+    length += part.length
+  }
+  const trailer = Buffer.alloc(8)
+  trailer.writeUInt32LE(crc, 0)
+  trailer.writeUInt32LE(length % 2 ** 32, 4)
+  return Buffer.concat([header, ...parts.map((p) => p.deflated), lastBlock, trailer])
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { getToken } from 'next-auth/jwt'
+import { getPageVisitor } from '@/db/queries/visitors'
+import { env } from '@/lib/env'
+import type { CachedPage } from '@/lib/page-cache'
+import { personalGzip, type Visitor } from '@/lib/reader-slots'
+
+// Their own page, for them alone: no shared cache may keep it, and it is never a 304.
+const personalHeaders = { 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding, Cookie' }
+
+/** Answers a signed-in reader with the cached page made theirs. */
+export function sendPersonal(req: IncomingMessage, res: ServerResponse, page: CachedPage, visitor: Visitor) {
+  const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+  const gzip = personalGzip(page.personal!, visitor)
+  const body = gzipped ? gzip : gunzipSync(gzip)
+  res.writeHead(page.status, {
+    ...page.headers,
+    ...personalHeaders,
+    'Content-Length': body.length,
+    'X-Cache': 'HIT',
+    ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}),
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/**
+ * Answers the reader whose visit rendered the shared page with their own version of it, through
+ * the response whose status and headers Next set (a miss: compressed here, once).
+ */
+export function endRenderedPersonal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  html: string,
+  callback: (() => void) | undefined,
+) {
+  const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+  const body = gzipped ? gzipSync(html) : Buffer.from(html)
+  for (const [name, value] of Object.entries(personalHeaders)) res.setHeader(name, value)
+  if (gzipped) res.setHeader('Content-Encoding', 'gzip')
+  res.removeHeader('transfer-encoding')
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body, callback)
+}
+
+type Session = { uid: number; sv: number; expires: number }
+// Decrypting a session cookie costs more than the rest of a cached answer, and a reader sends the
+// same cookie until it is reissued: decrypted ones are kept, by their exact header.
+const sessions = new Map<string, Session | null>()
+const maxSessions = 10_000
+
+async function sessionOf(cookie: string): Promise<Session | null> {
+  const known = sessions.get(cookie)
+  if (known !== undefined) return known && known.expires > Date.now() ? known : null
+  const secureCookie = /(?:^|;\s*)__Secure-authjs\.session-token/.test(cookie)
+  const token = await getToken({ req: { headers: { cookie } }, secret: env.AUTH_SECRET, secureCookie }).catch(
+    () => null,
+  )
+  const session =
+    token && typeof token.uid === 'number' && typeof token.sv === 'number' && typeof token.exp === 'number'
+      ? { uid: token.uid, sv: token.sv, expires: token.exp * 1000 }
+      : null
+  if (sessions.size >= maxSessions) sessions.clear()
+  sessions.set(cookie, session)
+  return session
+}
+
+/**
+ * The signed-in reader asking, when the shared page can be theirs: a valid session of an active
+ * account (checked against the database on every request, as Auth.js does, so a deactivation or
+ * "sign out everywhere" holds at once) with the reader role. Staff, and anything unexpected, get
+ * their page rendered in full, where Auth.js decides.
+ */
+export async function visitorOf(req: IncomingMessage): Promise<Visitor | undefined> {
+  if (!env.AUTH_SECRET) return undefined
+  const session = await sessionOf(req.headers.cookie ?? '')
+  if (!session) return undefined
+  const user = await getPageVisitor(session.uid)
+  if (!user || user.status !== 'active' || user.sessionVersion !== session.sv || user.role !== 'reader') return
+  return { id: session.uid, name: user.name, saved: user.saved }
+}
