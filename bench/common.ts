@@ -6,6 +6,12 @@ import path from 'node:path'
 export const defaultBenchDb = path.resolve('bench/data/bench.db')
 export const resultsDir = path.resolve('bench/results')
 export const benchAdmin = { email: 'bench-admin@example.com', password: 'bench-admin-password' }
+/** The signed-in reader of the bench's signed-in rows, added to the database by the run. */
+export const benchReader = {
+  email: 'bench-reader@example.com',
+  password: 'bench-reader-password',
+  name: 'Bench Reader',
+}
 export const quickArticles = 5_000
 export const fullArticles = 100_000
 

@@ -51,6 +51,24 @@ export function rssOf(pid: number) {
   }
 }
 
+// Clock ticks per second of /proc's CPU times: 100 on every Linux this runs on.
+const ticksPerSecond = 100
+
+/** CPU time, in seconds, the processes have used so far (user and system), from /proc. */
+export function cpuSecondsOf(pids: number[]) {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      // The command name, in parentheses, may hold spaces: the fields are counted after it.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // A process that has exited has no more time to add.
+    }
+  }
+  return ticks / ticksPerSecond
+}
+
 /**
  * Samples the RSS of a server's processes until stopped; returns the peak of their sum, the last
  * sum, and the peak of any one of them (a worker of a group).

@@ -334,8 +334,7 @@ export function chooseBlend(stories: Story[], train: number[], rules: SummaryRul
       )
       const learned = trainModel(rows.xs, rows.ys)
       grid.forEach((g, b) => {
-        if (g.target === target)
-          totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, g.beta, g.diversity))
+        if (g.target === target) totals[b]! += sumRougeL(stories, heldOut, rules, blend(learned, g.beta, g.diversity))
       })
     }
   }

@@ -4,7 +4,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { defaultRules, type SummaryRules } from '@/lib/summarize'
 import { parseArgs } from './common'
-import { blend, chooseBlend, chooseRules, loadStories, resolveDataFile, trainingRows, trainModel } from './summaries-lib'
+import {
+  blend,
+  chooseBlend,
+  chooseRules,
+  loadStories,
+  resolveDataFile,
+  trainingRows,
+  trainModel,
+} from './summaries-lib'
 
 const flags = parseArgs(process.argv.slice(2))
 const file = resolveDataFile(flags.get('file'))
@@ -21,7 +29,9 @@ const out = path.resolve('lib/summarize/model.json')
 fs.writeFileSync(out, `${JSON.stringify(model)}\n`)
 const rules = chooseRules(stories, all)
 const changed = (Object.keys(rules) as (keyof SummaryRules)[]).filter((r) => rules[r] !== defaultRules[r])
-console.log(`${stories.length} stories, ${rows.xs.length} sentences; model trained on the ${target} target, weighted ${beta}, diversity ${diversity}; wrote ${out}`)
+console.log(
+  `${stories.length} stories, ${rows.xs.length} sentences; model trained on the ${target} target, weighted ${beta}, diversity ${diversity}; wrote ${out}`,
+)
 if (changed.length)
   console.log(
     `these stories prefer other rules than the defaults (not applied): ${changed.map((r) => `${r}=${rules[r]}`).join(', ')}`,

@@ -63,8 +63,7 @@ split.forEach((heldOut, f) => {
     positions[i] = chosen.map((c) => c.position)
     cvWords[i] = chosen.reduce((s, c) => s + c.words, 0)
   }
-  const heldOutRatio =
-    heldOut.reduce((s, i) => s + cv[i]!.rougeL, 0) / heldOut.reduce((s, i) => s + lead[i]!.rougeL, 0)
+  const heldOutRatio = heldOut.reduce((s, i) => s + cv[i]!.rougeL, 0) / heldOut.reduce((s, i) => s + lead[i]!.rougeL, 0)
   const preferred = chooseRules(stories, train)
   const changed = (Object.keys(preferred) as (keyof SummaryRules)[]).filter((r) => preferred[r] !== rules[r])
   choices.push(

@@ -99,7 +99,7 @@ test('anonymous reader pages come from the page cache, compressed and revalidate
   const etag = second.headers().etag!
   const revalidated = await request.get('/category/science/', { headers: { 'If-None-Match': etag } })
   expect(revalidated.status()).toBe(304)
-  // Someone signed in always gets a fresh render.
+  // A session cookie that is no signed-in reader's (here a forged one) gets a render of its own.
   const staff = await request.get('/category/science/', { headers: { Cookie: 'authjs.session-token=x' } })
   expect(staff.headers()['x-cache']).toBeUndefined()
 })

@@ -3,13 +3,8 @@ import { eq, sql } from 'drizzle-orm'
 import { db } from '../client'
 import { users } from '../schema'
 
-/**
- * What a shared page needs to become a signed-in user's own, in one statement: whether the
- * session still holds (status, session version), their name and role, and every article they
- * have saved, in any list.
- */
-export async function getPageVisitor(userId: number) {
-  const [row] = await db
+const pageVisitor = () =>
+  db
     .select({
       name: users.name,
       role: users.role,
@@ -20,8 +15,22 @@ export async function getPageVisitor(userId: number) {
         join reading_lists l on l.id = s.list_id where l.user_id = users.id)`,
     })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(eq(users.id, sql.placeholder('id')))
     .limit(1)
+    .prepare()
+
+// Asked on every signed-in page view: compiled once per connection, not built and prepared each time.
+const compiled = new WeakMap<object, ReturnType<typeof pageVisitor>>()
+
+/**
+ * What a shared page needs to become a signed-in user's own, in one statement: whether the
+ * session still holds (status, session version), their name and role, and every article they
+ * have saved, in any list.
+ */
+export async function getPageVisitor(userId: number) {
+  let query = compiled.get(db.$client)
+  if (!query) compiled.set(db.$client, (query = pageVisitor()))
+  const row = await query.get({ id: userId })
   if (!row) return undefined
   const { saved, ...user } = row
   return { ...user, saved: new Set(saved ? saved.split(',').map(Number) : []) }
