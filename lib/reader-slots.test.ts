@@ -12,6 +12,9 @@ const page =
   '<gazette-slot data-slot="save:8"><template data-variant="saved"><button>Saved 8</button></template>' +
   '<button>Save 8</button></gazette-slot></main>'
 
+const slot = (name: string, variant: string, reader: string, anonymous: string) =>
+  `<gazette-slot data-slot="${name}"><template data-variant="${variant}">${reader}</template>${anonymous}</gazette-slot>`
+
 describe('reader slots', () => {
   it('cut a page into what anonymous readers get and the places that differ', () => {
     const { html, parts } = splitSlots(page)
@@ -57,6 +60,26 @@ describe('reader slots', () => {
     expect(otto).toContain('>Otto<')
     expect(otto).not.toContain('Saved')
     expect(otto).not.toContain('Rhea')
+  })
+})
+
+describe('a page with names and Save buttons in several runs', () => {
+  const save = (id: number) =>
+    `<p>story ${id}</p>` + slot(`save:${id}`, 'saved', `<b>Saved ${id}</b>`, `<b>Save ${id}</b>`)
+  const name = (key: string) => slot(key, 'reader', `<i>${readerNameToken}</i>`, '<i>guest</i>')
+  const page = `<body>${save(1)}${name('account')}${save(2)}${save(3)}<hr>${name('comment')}${save(4)}</body>`
+
+  it('gives every reader the same page as the uncompressed fill, whatever they saved', () => {
+    const { parts } = splitSlots(page)
+    const prepared = prepareParts(parts)
+    for (const saved of [[], [1, 3, 4], [2], [1, 2, 3, 4], [5]]) {
+      const visitor = { id: 1, name: 'Ann & Co', saved: new Set(saved) }
+      expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(personalHtml(parts, visitor))
+    }
+    expect(personalHtml(parts, { id: 1, name: 'Ann', saved: new Set([3]) })).toBe(
+      '<body><p>story 1</p><b>Save 1</b><i>Ann</i><p>story 2</p><b>Save 2</b><p>story 3</p><b>Saved 3</b><hr>' +
+        '<i>Ann</i><p>story 4</p><b>Save 4</b></body>',
+    )
   })
 })
 

@@ -1,4 +1,5 @@
 import { escapeHtml } from './html'
+import { constants, inflateRawSync } from 'node:zlib'
 import { deflatedPart, type GzipPart, gzipOf, storedPart } from './spliced-gzip'
 
 /**
@@ -14,6 +15,14 @@ import { deflatedPart, type GzipPart, gzipOf, storedPart } from './spliced-gzip'
  * sanitizer allows neither element.
  */
 export const readerNameToken = '__gazette_reader_name__'
+
+/**
+ * Set by the front server on the renders it will cut (anonymous reader pages, and a signed-in
+ * reader's render of the shared page); any other page renders without marks. A mark left in a page
+ * that Next hydrates would not match (a `<template>`'s children are not its DOM children), and
+ * React would render the whole page again in the browser, losing what a reader had typed.
+ */
+export const slotsHeader = 'x-gazette-reader-slots'
 
 const slotOpen = '<gazette-slot data-slot="'
 const slotClose = '</gazette-slot>'
@@ -54,61 +63,101 @@ export function splitSlots(page: string): { html: string; parts: (string | Slot)
 export type Visitor = { id: number; name: string; saved: Set<number> }
 
 type Prepared = { slot: string; anonymous: GzipPart; saved?: GzipPart; reader?: [GzipPart, GzipPart] }
+type SaveSlot = { id: number; run: number; at: number; length: number }
 
 /**
- * A cached page cut at its reader slots, compressed once (lib/spliced-gzip.ts). Parts compressed
- * apart compress worse (a front page with a Save button on every card comes to 52 KB where the
- * whole page gzips to 12 KB), so the page as most readers get it, none of its stories saved, is
- * also kept in a few long runs, cut only where the reader's name goes (`null`).
+ * A cached page cut at its reader slots, compressed once (lib/spliced-gzip.ts). The page as most
+ * readers get it, none of its stories saved, is kept in a few long runs cut only where the reader's
+ * name goes (`null`). A reader who saved a story on it needs the page cut at every Save button
+ * too: parts compressed apart compress worse (a front page comes to 52 KB where it gzips whole to
+ * 12 KB) and cost a zlib stream each, so they are made from the runs when first needed, and kept.
  */
-export type PersonalParts = { fine: (GzipPart | Prepared)[]; saveIds: number[]; nothingSaved: (GzipPart | null)[] }
+export type PersonalParts = {
+  runs: (GzipPart | null)[]
+  /** Where each Save button's anonymous content lies in the runs' text. */
+  saves: SaveSlot[]
+  /** The Saved variants, one after the other, compressed together. */
+  savedVariants: GzipPart
+  savedLengths: number[]
+  fine?: GzipPart[][]
+}
 
 const savedId = (slot: string) => Number(slot.slice('save:'.length))
 
-/** Compresses the parts of a page once, when it is stored. */
+/** Compresses the page's long runs once, when it is stored. */
 export function prepareParts(parts: (string | Slot)[]): PersonalParts {
-  const nothingSaved: (GzipPart | null)[] = []
+  const runs: (GzipPart | null)[] = []
+  const saves: SaveSlot[] = []
+  const saved: string[] = []
   let run = ''
-  const fine = parts.map((part) => {
-    if (typeof part === 'string') {
-      run += part
-      return deflatedPart(part)
+  for (const part of parts) {
+    if (typeof part === 'string') run += part
+    else if (part.variants.reader?.includes(readerNameToken)) {
+      const [before, after] = part.variants.reader.split(readerNameToken)
+      runs.push(deflatedPart(run + before!), null)
+      run = after!
+    } else {
+      if (part.variants.saved !== undefined) {
+        saves.push({ id: savedId(part.slot), run: runs.length, at: run.length, length: part.anonymous.length })
+        saved.push(part.variants.saved)
+      }
+      run += part.anonymous
     }
-    const prepared: Prepared = { slot: part.slot, anonymous: deflatedPart(part.anonymous) }
-    if (part.variants.saved !== undefined) prepared.saved = deflatedPart(part.variants.saved)
-    const reader = part.variants.reader?.split(readerNameToken)
-    if (reader?.length === 2) {
-      prepared.reader = [deflatedPart(reader[0]!), deflatedPart(reader[1]!)]
-      nothingSaved.push(deflatedPart(run + reader[0]!), null)
-      run = reader[1]!
-    } else run += part.anonymous
-    return prepared
-  })
-  nothingSaved.push(deflatedPart(run))
-  const saveIds = fine.flatMap((p) => ('saved' in p && p.saved ? [savedId(p.slot)] : []))
-  return { fine, saveIds, nothingSaved }
+  }
+  runs.push(deflatedPart(run))
+  return { runs, saves, savedVariants: deflatedPart(saved.join('')), savedLengths: saved.map((v) => v.length) }
 }
 
 export function partsBytes(parts: PersonalParts) {
-  let bytes = 0
-  for (const part of parts.nothingSaved) if (part) bytes += part.deflated.length
-  for (const part of parts.fine)
-    if ('deflated' in part) bytes += part.deflated.length
-    else for (const p of [part.anonymous, part.saved, ...(part.reader ?? [])]) if (p) bytes += p.deflated.length
+  let bytes = parts.savedVariants.deflated.length
+  for (const part of parts.runs) if (part) bytes += part.deflated.length
   return bytes
+}
+
+const inflated = (part: GzipPart) => inflateRawSync(part.deflated, { finishFlush: constants.Z_SYNC_FLUSH }).toString()
+
+/**
+ * The runs cut at every Save button: for each run, its pieces in order, where piece 2k+1 is the
+ * k-th Save button of the run, anonymous, and `saved` holds its Saved variant.
+ */
+function finePieces(parts: PersonalParts) {
+  if (parts.fine) return parts.fine
+  const variants = inflated(parts.savedVariants)
+  let offset = 0
+  const savedOf = parts.savedLengths.map((length) => variants.slice(offset, (offset += length)))
+  parts.fine = parts.runs.map((run, index) => {
+    if (!run) return []
+    const text = inflated(run)
+    const pieces: GzipPart[] = []
+    let at = 0
+    parts.saves.forEach((save, k) => {
+      if (save.run !== index) return
+      pieces.push(deflatedPart(text.slice(at, save.at)), deflatedPart(text.slice(save.at, save.at + save.length)))
+      pieces.push(deflatedPart(savedOf[k]!))
+      at = save.at + save.length
+    })
+    pieces.push(deflatedPart(text.slice(at)))
+    return pieces
+  })
+  return parts.fine
 }
 
 /** The page as this reader sees it, gzipped, from parts compressed beforehand. */
 export function personalGzip(parts: PersonalParts, visitor: Visitor) {
   const name = storedPart(escapeHtml(visitor.name))
-  if (!parts.saveIds.some((id) => visitor.saved.has(id))) return gzipOf(parts.nothingSaved.map((p) => p ?? name))
+  if (!parts.saves.some((save) => visitor.saved.has(save.id))) return gzipOf(parts.runs.map((p) => p ?? name))
+  const fine = finePieces(parts)
   const out: GzipPart[] = []
-  for (const part of parts.fine) {
-    if ('deflated' in part) out.push(part)
-    else if (part.reader) out.push(part.reader[0], name, part.reader[1])
-    else if (part.saved && visitor.saved.has(savedId(part.slot))) out.push(part.saved)
-    else out.push(part.anonymous)
-  }
+  let k = 0
+  parts.runs.forEach((run, index) => {
+    if (!run) return out.push(name)
+    const pieces = fine[index]!
+    // Pieces come as static, then (anonymous, saved) per Save button, then static.
+    out.push(pieces[0]!)
+    for (let i = 1; i + 2 < pieces.length; i += 3) {
+      out.push(visitor.saved.has(parts.saves[k++]!.id) ? pieces[i + 1]! : pieces[i]!, pieces[i + 2]!)
+    }
+  })
   return gzipOf(out)
 }
 

@@ -10,12 +10,12 @@ import { ensureDefaultList, saveToList, signOutEverywhere } from '@/db/mutations
 import { users } from '@/db/schema'
 import { addUser, publishArticle } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
-import { readerNameToken } from '@/lib/reader-slots'
+import { readerNameToken, slotsHeader } from '@/lib/reader-slots'
 import { createReaderHandler } from './reader-handler'
 
 // Stands in for Next: a page with the account slot and a Save slot per article, rendered for
 // whoever the cookie says (staff see their own page), and every render recorded.
-const renders: { url: string; cookie: boolean }[] = []
+const renders: { url: string; cookie: boolean; slots?: string }[] = []
 const slot = (name: string, variant: string, reader: string, anonymous: string) =>
   `<gazette-slot data-slot="${name}"><template data-variant="${variant}">${reader}</template>${anonymous}</gazette-slot>`
 let ids: number[] = []
@@ -31,7 +31,7 @@ beforeAll(async () => {
   ids = [await publishArticle(editor, new Date()), await publishArticle(editor, new Date())]
   serve = createReaderHandler(
     async (req, res) => {
-      renders.push({ url: req.url!, cookie: Boolean(req.headers.cookie) })
+      renders.push({ url: req.url!, cookie: Boolean(req.headers.cookie), slots: req.headers[slotsHeader] as string })
       tagPage('list')
       const staff = req.headers.cookie ? 'Eda Editor (rendered for staff)' : undefined
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
@@ -82,7 +82,7 @@ describe('a signed-in reader', () => {
     const first = await get('/front/', cookies.rhea)
     expect(first.response.headers.get('x-cache')).toBe('MISS')
     expect(first.html).toContain('<a href="/account/">Rhea &lt;Reader&gt;</a>')
-    expect(renders).toEqual([{ url: '/front/', cookie: false }])
+    expect(renders).toEqual([{ url: '/front/', cookie: false, slots: '1' }])
 
     const anonymous = await get('/front/')
     expect(anonymous.response.headers.get('x-cache')).toBe('HIT')
@@ -130,5 +130,9 @@ describe('a signed-in reader', () => {
     )
     await get('/front/', cookies.otto)
     expect(renders.map((r) => r.cookie)).toEqual([true, true, true, true])
+    // Pages rendered for one request are not cut, so they carry no marks; nor can a client ask for them.
+    expect(renders.map((r) => r.slots)).toEqual([undefined, undefined, undefined, undefined])
+    await fetch(`${base}/account/`, { headers: { [slotsHeader]: '1' } })
+    expect(renders.at(-1)).toEqual({ url: '/account/', cookie: false, slots: undefined })
   })
 })

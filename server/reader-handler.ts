@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { PageCache, withPageTags } from '@/lib/page-cache'
-import { personalHtml, type Slot, splitSlots, type Visitor } from '@/lib/reader-slots'
+import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
@@ -42,6 +42,8 @@ export function createReaderHandler(
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (refuseRequest(req, res, options)) return
+    // Only the front server asks for reader slots, on the renders it cuts.
+    delete req.headers[slotsHeader]
     // While the purges cannot be read, readers still get what is cached: a stale page beats none.
     purges.afterApplied(() => void route(req, res))
   }
@@ -116,6 +118,7 @@ export function createReaderHandler(
     // Rendered as anonymous readers see it, to be shared; this reader's parts go in afterwards.
     const cookie = req.headers.cookie
     if (visitor) delete req.headers.cookie
+    if (cacheable) req.headers[slotsHeader] = '1'
     if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
     const startedAt = cache.generation
     let settle: (rendered: Rendered) => void = () => {}
@@ -171,6 +174,7 @@ export function createReaderHandler(
       notFound() {
         settle(null)
         if (visitor) req.headers.cookie = cookie
+        delete req.headers[slotsHeader]
         void answerNotFound(handle, req, res, url, lookups)
       },
     })

@@ -47,7 +47,7 @@ export function staffAction<S extends z.ZodType>(
       result = await run(parsed.data, user, formData)
     } catch (error) {
       // A full disk or a read-only database: the editor keeps what they typed and is told why.
-      // The front server turns this request's response into a 503 (lib/reader-server.ts).
+      // The front server turns this request's response into a 503 (server/write-failures.ts).
       const reason = writeFailureOf(error)
       if (!reason) {
         if (String((error as { digest?: unknown }).digest ?? '').startsWith('NEXT_REDIRECT')) reportWriteSuccess()

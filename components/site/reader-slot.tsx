@@ -1,5 +1,6 @@
+import { headers } from 'next/headers'
 import type { DetailedHTMLProps, HTMLAttributes, ReactNode } from 'react'
-import { readerNameToken } from '@/lib/reader-slots'
+import { readerNameToken, slotsHeader } from '@/lib/reader-slots'
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -15,9 +16,10 @@ export const ReaderName = () => readerNameToken
 
 /**
  * A place on a shared page that a signed-in reader sees otherwise: `children` for anonymous
- * readers, `variants` for the front server to choose from per reader (lib/reader-slots.ts).
+ * readers, `variants` for the front server to choose from per reader (lib/reader-slots.ts). Only
+ * `children` on a page the front server will not cut.
  */
-export function ReaderSlot({
+export async function ReaderSlot({
   slot,
   variants,
   children,
@@ -26,6 +28,7 @@ export function ReaderSlot({
   variants: Record<string, ReactNode>
   children: ReactNode
 }) {
+  if ((await headers()).get(slotsHeader) !== '1') return children
   return (
     <gazette-slot data-slot={slot}>
       {Object.entries(variants).map(([name, variant]) => (
