@@ -62,7 +62,6 @@ export function splitSlots(page: string): { html: string; parts: (string | Slot)
 /** A signed-in reader, as a shared page needs them: their name and the articles they saved. */
 export type Visitor = { id: number; name: string; saved: Set<number> }
 
-type Prepared = { slot: string; anonymous: GzipPart; saved?: GzipPart; reader?: [GzipPart, GzipPart] }
 type SaveSlot = { id: number; run: number; at: number; length: number }
 
 /**
