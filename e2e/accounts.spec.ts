@@ -179,6 +179,9 @@ test.describe('reader accounts and reading lists', () => {
     expect(html).not.toMatch(/Ada Early|Bo Later|Saved:|gazette-slot|__gazette/)
     // Pages Next hydrates (sign-up here) carry no marks, which would not hydrate.
     expect(await (await anonymous.request.get('/signup/')).text()).not.toContain('gazette-slot')
+    // The Saved button the front server put in is a working form: it takes the story off the list.
+    await ada.page.getByRole('button', { name: `Saved: ${article!.title}` }).click()
+    await expect(ada.page.getByRole('button', { name: `Save: ${article!.title}` })).toBeVisible()
     for (const { context } of [...readers, { context: anonymous }]) await context.close()
   })
 

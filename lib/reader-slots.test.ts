@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { sanitizeBody } from './html'
-import { personalGzip, personalHtml, prepareParts, readerNameToken, splitSlots } from './reader-slots'
+import { fillToken, personalGzip, personalHtml, prepareParts, readerNameToken, splitSlots } from './reader-slots'
 
 const page =
   '<header><nav aria-label="Account"><gazette-slot data-slot="account">' +
@@ -80,6 +80,37 @@ describe('a page with names and Save buttons in several runs', () => {
       '<body><p>story 1</p><b>Save 1</b><i>Ann</i><p>story 2</p><b>Save 2</b><p>story 3</p><b>Saved 3</b><hr>' +
         '<i>Ann</i><p>story 4</p><b>Save 4</b></body>',
     )
+  })
+})
+
+describe('a variant rendered once a page as a pattern', () => {
+  const pattern = `<template data-pattern="saved"><button value="${fillToken('id')}" aria-label="Saved: ${fillToken('title')}">Saved</button></template>`
+  const save = (id: number, title: string) =>
+    `<gazette-slot data-slot="save:${id}" data-pattern="saved" data-fill-id="${id}" data-fill-title="${title}">` +
+    `<button value="${id}" aria-label="Save: ${title}">Save</button></gazette-slot>`
+  // Values as React writes attributes: escaped, and one holding what looks like another token.
+  const page = `<main>${save(1, 'Tom &amp; Jerry')}${pattern}<p>between</p>${save(2, `&quot;${fillToken('id')}&quot;`)}</main>`
+
+  it('is taken out of the page anonymous readers get', () => {
+    const { html } = splitSlots(page)
+    expect(html).not.toContain('template')
+    expect(html).toBe(
+      '<main><button value="1" aria-label="Save: Tom &amp; Jerry">Save</button><p>between</p>' +
+        `<button value="2" aria-label="Save: &quot;${fillToken('id')}&quot;">Save</button></main>`,
+    )
+  })
+
+  it('gives every slot its own values, before or after the pattern, each read once', () => {
+    const { parts } = splitSlots(page)
+    expect(personalHtml(parts, { id: 1, name: 'Ann', saved: new Set([1, 2]) })).toBe(
+      '<main><button value="1" aria-label="Saved: Tom &amp; Jerry">Saved</button><p>between</p>' +
+        `<button value="2" aria-label="Saved: &quot;${fillToken('id')}&quot;">Saved</button></main>`,
+    )
+    const prepared = prepareParts(parts)
+    for (const saved of [[], [1], [2], [1, 2]]) {
+      const visitor = { id: 1, name: 'Ann', saved: new Set(saved) }
+      expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(personalHtml(parts, visitor))
+    }
   })
 })
 

@@ -64,9 +64,34 @@ describe("Next's inline RSC payload", () => {
       // Every script element the payload makes closes exactly once.
       expect(html.match(/<script\b/g)!.length).toBe(html.match(/<\/script>/g)!.length)
       const page = `<p>kept</p>${html}<script type="application/ld+json">{"a":1}</script>`
-      expect(readerHtml(page)).toBe('<p>kept</p><script type="application/ld+json">{"a":1}</script>')
-      expect(inlineScriptHashes(readerHtml(page))).toEqual([])
+      const reader = readerHtml(Buffer.from(page)).toString()
+      expect(reader).toBe('<p>kept</p><script type="application/ld+json">{"a":1}</script>')
+      expect(inlineScriptHashes(reader)).toEqual([])
     }
+  })
+})
+
+describe('the page without the client runtime', () => {
+  // The text form the page was cut with before it was cut as bytes: both must agree.
+  const byPattern = (html: string) =>
+    html
+      .replace(/<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g, '')
+      .replace(/<link\b[^>]*\bas="script"[^>]*>/g, '')
+
+  it('drops scripts and script preloads, keeps JSON-LD, other links and text in any script', () => {
+    const pages = [
+      '<html><head><link rel="stylesheet" href="/a.css"/><link rel="preload" as="script" href="/b.js"/>' +
+        '<script src="/c.js" async=""></script></head><body><h1>Café – “news” 😀</h1>' +
+        '<script type="application/ld+json">{"name":"Zoë"}</script><scripts>kept</scripts><linked/>' +
+        '<script nonce="n">self.__next_f.push([1,"é\u003c/script>"])</script><p>end ✓</p></body></html>',
+      '<p>no script at all</p>',
+      '<p>cut short</p><script>never closed',
+      '<script>a</script><script>b</script>',
+    ]
+    for (const page of pages) {
+      expect(readerHtml(Buffer.from(page)).toString()).toBe(byPattern(page))
+    }
+    expect(readerHtml(Buffer.from(pages[0]!)).toString()).toContain('<h1>Café – “news” 😀</h1>')
   })
 })
 

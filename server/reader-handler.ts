@@ -141,14 +141,19 @@ export function createReaderHandler(
         const html = String(res.getHeader('content-type') ?? '').startsWith('text/html')
         const shared = html && shareable()
         let body = rendered
+        let text: string | undefined
         let parts: (string | Slot)[] | undefined
         if (html && (shared || visitor)) {
-          const page = splitSlots(shared ? readerHtml(rendered.toString('utf8')) : rendered.toString('utf8'))
-          body = Buffer.from(page.html)
+          const page = splitSlots((shared ? readerHtml(rendered) : rendered).toString('utf8'))
+          text = page.html
+          body = Buffer.from(text)
           parts = page.parts
         }
         if (html)
-          res.setHeader('Content-Security-Policy', contentSecurityPolicy(inlineScriptHashes(body.toString('utf8'))))
+          res.setHeader(
+            'Content-Security-Policy',
+            contentSecurityPolicy(inlineScriptHashes(text ?? rendered.toString('utf8'))),
+          )
         if (!shared) settle(null)
         // The body may be shorter than what Next produced, so its length is set here.
         if (visitor && parts) endRenderedPersonal(req, res, personalHtml(parts, visitor), callback)

@@ -2,6 +2,7 @@ import { headers } from 'next/headers'
 import { cache } from 'react'
 import { listSavedArticleIds } from '@/db/queries/account'
 import { currentReader } from '@/services/auth'
+import { fillToken } from '@/lib/reader-slots'
 import { searchHeader } from '@/lib/request-guard'
 import { ReaderSlot } from './reader-slot'
 
@@ -27,16 +28,35 @@ async function outcomeFor(anchor: string, saved: boolean) {
 
 type SaveProps = { articleId: number; title: string; back: string; anchor: string }
 
+// The Saved button of any story, its values filled in per story by the front server.
+const savedPattern = (
+  <SaveForm
+    articleId={fillToken('id')}
+    title={fillToken('title')}
+    back={fillToken('back')}
+    anchor={fillToken('anchor')}
+    saved
+  />
+)
+
 /**
- * Save / Saved toggle for an article. On the shared page it is the plain Save button, with the
- * Saved one beside it for the front server to put in for a reader who saved the article
- * (server/personal.ts); after a save, the page is the reader's own render, with the confirmation.
+ * Save / Saved toggle for an article. On the shared page it is the plain Save button, marked so the
+ * front server can put in the Saved one (the page's one `savedPattern`, with this article's values)
+ * for a reader who saved the article (server/personal.ts); after a save, the page is the reader's
+ * own render, with the confirmation.
  */
 export async function SaveButton(props: SaveProps) {
   const reader = await currentReader()
   if (!reader)
     return (
-      <ReaderSlot slot={`save:${props.articleId}`} variants={{ saved: <SaveForm {...props} saved /> }}>
+      <ReaderSlot
+        slot={`save:${props.articleId}`}
+        pattern={{
+          name: 'saved',
+          variant: savedPattern,
+          fill: { id: props.articleId, title: props.title, back: props.back, anchor: props.anchor },
+        }}
+      >
         <SaveForm {...props} saved={false} />
       </ReaderSlot>
     )
@@ -51,7 +71,7 @@ function SaveForm({
   anchor,
   saved,
   outcome,
-}: SaveProps & { saved: boolean; outcome?: string }) {
+}: Omit<SaveProps, 'articleId'> & { articleId: number | string; saved: boolean; outcome?: string }) {
   return (
     <div className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
       <form method="post" action="/account/save/" className="inline">
