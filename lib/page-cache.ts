@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
-import { partsBytes, type PersonalParts, prepareParts, type Slot } from './reader-slots'
+import { anonymousGzip, partsBytes, type PersonalParts, prepareParts, type Slot } from './reader-slots'
 
 // Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.
 const g = globalThis as unknown as { gazettePageTags?: AsyncLocalStorage<Set<string>> }
@@ -77,12 +77,13 @@ export class PageCache {
   ) {
     if (startedAtGeneration !== this.generation) return
     this.delete(key)
+    const personal = parts && parts.length > 1 ? prepareParts(parts) : undefined
     const entry: CachedPage = {
       ...page,
-      gzip: gzipSync(body, { level: 6 }),
+      gzip: personal ? anonymousGzip(personal) : gzipSync(body, { level: 6 }),
       br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      ...(parts && parts.length > 1 ? { personal: prepareParts(parts) } : {}),
+      ...(personal ? { personal } : {}),
     }
     this.entries.set(key, entry)
     this.bytes += entryBytes(entry)

@@ -1,7 +1,15 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { sanitizeBody } from './html'
-import { fillToken, personalGzip, personalHtml, prepareParts, readerNameToken, splitSlots } from './reader-slots'
+import {
+  anonymousGzip,
+  fillToken,
+  personalGzip,
+  personalHtml,
+  prepareParts,
+  readerNameToken,
+  splitSlots,
+} from './reader-slots'
 
 const page =
   '<header><nav aria-label="Account"><gazette-slot data-slot="account">' +
@@ -76,6 +84,8 @@ describe('a page with names and Save buttons in several runs', () => {
       const visitor = { id: 1, name: 'Ann & Co', saved: new Set(saved) }
       expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(personalHtml(parts, visitor))
     }
+    // Anonymous readers' copy comes from the same runs, the page not compressed a second time.
+    expect(gunzipSync(anonymousGzip(prepared)).toString()).toBe(splitSlots(page).html)
     expect(personalHtml(parts, { id: 1, name: 'Ann', saved: new Set([3]) })).toBe(
       '<body><p>story 1</p><b>Save 1</b><i>Ann</i><p>story 2</p><b>Save 2</b><p>story 3</p><b>Saved 3</b><hr>' +
         '<i>Ann</i><p>story 4</p><b>Save 4</b></body>',

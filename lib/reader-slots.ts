@@ -108,15 +108,22 @@ export type Visitor = { id: number; name: string; saved: Set<number> }
 
 type SaveSlot = { id: number; run: number; at: number; length: number }
 
+/** A place a reader's name goes: what anonymous readers get there, and the text around the name. */
+type NamePlace = { anonymous: GzipPart; before: GzipPart; after: GzipPart }
+
 /**
- * A cached page cut at its reader slots, compressed once (lib/spliced-gzip.ts). The page as most
- * readers get it, none of its stories saved, is kept in a few long runs cut only where the reader's
- * name goes (`null`). A reader who saved a story on it needs the page cut at every Save button
- * too: parts compressed apart compress worse (a front page comes to 52 KB where it gzips whole to
- * 12 KB) and cost a zlib stream each, so they are made from the runs when first needed, and kept.
+ * A cached page cut at its reader slots, compressed once (lib/spliced-gzip.ts). The page is kept in
+ * a few long runs cut only where a reader's name goes: with the anonymous content put back there,
+ * they are the page anonymous readers get (the cache's gzip copy, so the page is not compressed
+ * twice); with the name, the page as most signed-in readers get it, none of its stories saved. A
+ * reader who saved a story on it needs the runs cut at every Save button too: parts compressed apart
+ * compress worse (a front page comes to 52 KB where it gzips whole to 12 KB) and cost a zlib stream
+ * each, so they are made from the runs when first needed, and kept.
  */
 export type PersonalParts = {
-  runs: (GzipPart | null)[]
+  runs: GzipPart[]
+  /** One between each two runs. */
+  names: NamePlace[]
   /** Where each Save button's anonymous content lies in the runs' text. */
   saves: SaveSlot[]
   /** The Saved variants, one after the other, compressed together. */
@@ -129,7 +136,8 @@ const savedId = (slot: string) => Number(slot.slice('save:'.length))
 
 /** Compresses the page's long runs once, when it is stored. */
 export function prepareParts(parts: (string | Slot)[]): PersonalParts {
-  const runs: (GzipPart | null)[] = []
+  const runs: GzipPart[] = []
+  const names: NamePlace[] = []
   const saves: SaveSlot[] = []
   const saved: string[] = []
   let run = ''
@@ -137,8 +145,13 @@ export function prepareParts(parts: (string | Slot)[]): PersonalParts {
     if (typeof part === 'string') run += part
     else if (part.variants.reader?.includes(readerNameToken)) {
       const [before, after] = part.variants.reader.split(readerNameToken)
-      runs.push(deflatedPart(run + before!), null)
-      run = after!
+      runs.push(deflatedPart(run))
+      names.push({
+        anonymous: deflatedPart(part.anonymous),
+        before: deflatedPart(before!),
+        after: deflatedPart(after!),
+      })
+      run = ''
     } else {
       if (part.variants.saved !== undefined) {
         saves.push({ id: savedId(part.slot), run: runs.length, at: run.length, length: part.anonymous.length })
@@ -148,13 +161,26 @@ export function prepareParts(parts: (string | Slot)[]): PersonalParts {
     }
   }
   runs.push(deflatedPart(run))
-  return { runs, saves, savedVariants: deflatedPart(saved.join('')), savedLengths: saved.map((v) => v.length) }
+  return {
+    runs,
+    names,
+    saves,
+    savedVariants: deflatedPart(saved.join('')),
+    savedLengths: saved.map((v) => v.length),
+  }
 }
 
 export function partsBytes(parts: PersonalParts) {
   let bytes = parts.savedVariants.deflated.length
-  for (const part of parts.runs) if (part) bytes += part.deflated.length
+  for (const run of parts.runs) bytes += run.deflated.length
+  for (const name of parts.names)
+    bytes += name.anonymous.deflated.length + name.before.deflated.length + name.after.deflated.length
   return bytes
+}
+
+/** The page as anonymous readers get it, gzipped from the same runs. */
+export function anonymousGzip(parts: PersonalParts) {
+  return gzipOf(parts.runs.flatMap((run, k) => (k < parts.names.length ? [run, parts.names[k]!.anonymous] : [run])))
 }
 
 const inflated = (part: GzipPart) => inflateRawSync(part.deflated, { finishFlush: constants.Z_SYNC_FLUSH }).toString()
@@ -169,7 +195,6 @@ function finePieces(parts: PersonalParts) {
   let offset = 0
   const savedOf = parts.savedLengths.map((length) => variants.slice(offset, (offset += length)))
   parts.fine = parts.runs.map((run, index) => {
-    if (!run) return []
     const text = inflated(run)
     const pieces: GzipPart[] = []
     let at = 0
@@ -188,18 +213,27 @@ function finePieces(parts: PersonalParts) {
 /** The page as this reader sees it, gzipped, from parts compressed beforehand. */
 export function personalGzip(parts: PersonalParts, visitor: Visitor) {
   const name = storedPart(escapeHtml(visitor.name))
-  if (!parts.saves.some((save) => visitor.saved.has(save.id))) return gzipOf(parts.runs.map((p) => p ?? name))
-  const fine = finePieces(parts)
   const out: GzipPart[] = []
+  const nameAfter = (index: number) => {
+    const place = parts.names[index]
+    if (place) out.push(place.before, name, place.after)
+  }
+  if (!parts.saves.some((save) => visitor.saved.has(save.id))) {
+    parts.runs.forEach((run, index) => {
+      out.push(run)
+      nameAfter(index)
+    })
+    return gzipOf(out)
+  }
+  const fine = finePieces(parts)
   let k = 0
-  parts.runs.forEach((run, index) => {
-    if (!run) return out.push(name)
-    const pieces = fine[index]!
+  fine.forEach((pieces, index) => {
     // Pieces come as static, then (anonymous, saved) per Save button, then static.
     out.push(pieces[0]!)
     for (let i = 1; i + 2 < pieces.length; i += 3) {
       out.push(visitor.saved.has(parts.saves[k++]!.id) ? pieces[i + 1]! : pieces[i]!, pieces[i + 2]!)
     }
+    nameAfter(index)
   })
   return gzipOf(out)
 }
