@@ -210,8 +210,8 @@ function finePieces(parts: PersonalParts) {
   return parts.fine
 }
 
-/** The page as this reader sees it, gzipped, from parts compressed beforehand. */
-export function personalGzip(parts: PersonalParts, visitor: Visitor) {
+/** The page as this reader sees it: parts compressed beforehand, in order, to splice into one gzip. */
+export function personalParts(parts: PersonalParts, visitor: Visitor) {
   const name = storedPart(escapeHtml(visitor.name))
   const out: GzipPart[] = []
   const nameAfter = (index: number) => {
@@ -223,7 +223,7 @@ export function personalGzip(parts: PersonalParts, visitor: Visitor) {
       out.push(run)
       nameAfter(index)
     })
-    return gzipOf(out)
+    return out
   }
   const fine = finePieces(parts)
   let k = 0
@@ -235,8 +235,11 @@ export function personalGzip(parts: PersonalParts, visitor: Visitor) {
     }
     nameAfter(index)
   })
-  return gzipOf(out)
+  return out
 }
+
+/** The page as this reader sees it, gzipped. */
+export const personalGzip = (parts: PersonalParts, visitor: Visitor) => gzipOf(personalParts(parts, visitor))
 
 /** The same page from its uncompressed parts: for the reader whose visit rendered it. */
 export function personalHtml(parts: (string | Slot)[], visitor: Visitor) {

@@ -1,6 +1,6 @@
 import { crc32, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { deflatedPart, gzipOf, storedPart } from './spliced-gzip'
+import { deflatedPart, gzipOf, gzipPieces, storedPart } from './spliced-gzip'
 
 const page = Array.from({ length: 3000 }, (_, i) => `<li><a href="/story/${i}/">Story ${i} — Ünïcode</a></li>`).join('')
 
@@ -23,6 +23,15 @@ describe('a gzip body spliced from parts', () => {
   it('splits a stored part longer than a deflate block can hold', () => {
     const long = 'x'.repeat(200_000)
     expect(gunzipSync(gzipOf([storedPart(long), deflatedPart('end')])).toString()).toBe(`${long}end`)
+  })
+
+  it('is sent as the parts themselves between a header and a trailer, the same bytes', () => {
+    const parts = [deflatedPart(page.slice(0, 9_000)), storedPart('Rhea'), deflatedPart(page.slice(9_000))]
+    const { pieces, size } = gzipPieces(parts)
+    expect(pieces.slice(1, -1)).toEqual(parts.map((part) => part.deflated))
+    expect(pieces[1]).toBe(parts[0]!.deflated)
+    expect(Buffer.concat(pieces)).toEqual(gzipOf(parts))
+    expect(size).toBe(gzipOf(parts).length)
   })
 
   it('is an empty body for no parts', () => {

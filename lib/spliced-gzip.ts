@@ -68,26 +68,38 @@ const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
 // An empty final block (fixed Huffman, end-of-block code only) closes the stream.
 const lastBlock = Buffer.from([0x03, 0x00])
 
-/** The gzip body of the parts, in order. */
-export function gzipOf(parts: GzipPart[]) {
+/**
+ * The gzip body of the parts, in order, as the buffers to send one after the other: the parts' own
+ * buffers between a header and a trailer, nothing copied.
+ */
+export function gzipPieces(parts: GzipPart[]) {
   let crc = 0
   let length = 0
-  let size = header.length + lastBlock.length + 8
+  let size = header.length
+  const pieces: Buffer[] = [header]
   for (const part of parts) {
     crc = (multiplyModP(part.shift, crc) ^ part.crc) >>> 0
     length += part.length
     size += part.deflated.length
+    pieces.push(part.deflated)
   }
+  const trailer = Buffer.allocUnsafe(lastBlock.length + 8)
+  trailer.set(lastBlock, 0)
+  trailer.writeUInt32LE(crc, lastBlock.length)
+  trailer.writeUInt32LE(length % 2 ** 32, lastBlock.length + 4)
+  pieces.push(trailer)
+  return { pieces, size: size + trailer.length }
+}
+
+/** The gzip body of the parts, in one buffer. */
+export function gzipOf(parts: GzipPart[]) {
+  const { pieces, size } = gzipPieces(parts)
   // Copied with TypedArray#set: Buffer.concat's per-part bookkeeping costs more than the copying.
   const body = Buffer.allocUnsafe(size)
-  body.set(header, 0)
-  let at = header.length
-  for (const part of parts) {
-    body.set(part.deflated, at)
-    at += part.deflated.length
+  let at = 0
+  for (const piece of pieces) {
+    body.set(piece, at)
+    at += piece.length
   }
-  body.set(lastBlock, at)
-  body.writeUInt32LE(crc, at + lastBlock.length)
-  body.writeUInt32LE(length % 2 ** 32, at + lastBlock.length + 4)
   return body
 }
