@@ -7,8 +7,13 @@ import { articleSections, categories } from '../schema'
 
 export type CategoryLink = { id: number; name: string; slug: string; parentId: number | null }
 
-/** Sections in navigation order: parents by position, each followed by its children. */
-export const listCategories = cache(async (): Promise<CategoryLink[]> => {
+/**
+ * Sections in navigation order: parents by position, each followed by its children. Every page's
+ * header and footer shows them, and they change only with the content.
+ */
+export const listCategories = cache((): Promise<CategoryLink[]> => memoForContent('categories', orderedCategories))
+
+async function orderedCategories() {
   const rows = await db
     .select({ id: categories.id, name: categories.name, slug: categories.slug, parentId: categories.parentId })
     .from(categories)
@@ -22,7 +27,7 @@ export const listCategories = cache(async (): Promise<CategoryLink[]> => {
   }
   visit(null)
   return ordered
-})
+}
 
 export const listCategoriesWithCounts = cache(() =>
   memoForContent('section-counts', async () => {

@@ -1,6 +1,7 @@
 import 'server-only'
 import { and, asc, eq } from 'drizzle-orm'
 import { cache } from 'react'
+import { memoForContent } from './content-version'
 import { db } from '../client'
 import { pages } from '../schema'
 
@@ -22,10 +23,13 @@ export const getPublishedPage = cache(
     )[0],
 )
 
-export const listNavPages = cache(async () =>
-  db
-    .select({ slug: pages.slug, title: pages.title })
-    .from(pages)
-    .where(and(eq(pages.status, 'published'), eq(pages.inTopNav, true)))
-    .orderBy(asc(pages.position), asc(pages.title)),
+// In every page's header: computed once per content version, like the sections.
+export const listNavPages = cache(() =>
+  memoForContent('nav-pages', async () =>
+    db
+      .select({ slug: pages.slug, title: pages.title })
+      .from(pages)
+      .where(and(eq(pages.status, 'published'), eq(pages.inTopNav, true)))
+      .orderBy(asc(pages.position), asc(pages.title)),
+  ),
 )
