@@ -4,12 +4,13 @@ import { sanitizeBody } from './html'
 import {
   anonymousGzip,
   fillToken,
-  personalGzip,
   personalHtml,
+  personalParts,
   prepareParts,
   readerNameToken,
   splitSlots,
 } from './reader-slots'
+import { gzipOf } from './spliced-gzip'
 
 const page =
   '<header><nav aria-label="Account"><gazette-slot data-slot="account">' +
@@ -19,6 +20,9 @@ const page =
   '<button>Save</button></gazette-slot>' +
   '<gazette-slot data-slot="save:8"><template data-variant="saved"><button>Saved 8</button></template>' +
   '<button>Save 8</button></gazette-slot></main>'
+
+// The gzip a signed-in reader is sent, spliced in one buffer.
+const personalGzip = (...args: Parameters<typeof personalParts>) => gzipOf(personalParts(...args))
 
 const slot = (name: string, variant: string, reader: string, anonymous: string) =>
   `<gazette-slot data-slot="${name}"><template data-variant="${variant}">${reader}</template>${anonymous}</gazette-slot>`
@@ -108,6 +112,10 @@ describe('a variant rendered once a page as a pattern', () => {
       '<main><button value="1" aria-label="Save: Tom &amp; Jerry">Save</button><p>between</p>' +
         `<button value="2" aria-label="Save: &quot;${fillToken('id')}&quot;">Save</button></main>`,
     )
+  })
+
+  it('refuses a fill name splitSlots would not read', () => {
+    expect(() => fillToken('articleId')).toThrow(/lower-case/)
   })
 
   it('gives every slot its own values, before or after the pattern, each read once', () => {

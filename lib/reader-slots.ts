@@ -26,8 +26,14 @@ import { deflatedPart, type GzipPart, gzipOf, storedPart } from './spliced-gzip'
  */
 export const readerNameToken = '__gazette_reader_name__'
 
-/** Where a slot's value `name` goes in a pattern. */
-export const fillToken = (name: string) => `__gazette_fill_${name}__`
+/**
+ * Where a slot's value `name` goes in a pattern. Names are lower-case letters, as `splitSlots`
+ * reads them; any other would be left in the page unfilled, so it is refused where it is written.
+ */
+export function fillToken(name: string) {
+  if (!/^[a-z]+$/.test(name)) throw new Error(`A fill name is lower-case letters only: ${name}`)
+  return `__gazette_fill_${name}__`
+}
 const fillTokens = /__gazette_fill_([a-z]+)__/g
 
 /**
@@ -237,9 +243,6 @@ export function personalParts(parts: PersonalParts, visitor: Visitor) {
   })
   return out
 }
-
-/** The page as this reader sees it, gzipped. */
-export const personalGzip = (parts: PersonalParts, visitor: Visitor) => gzipOf(personalParts(parts, visitor))
 
 /** The same page from its uncompressed parts: for the reader whose visit rendered it. */
 export function personalHtml(parts: (string | Slot)[], visitor: Visitor) {
