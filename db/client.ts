@@ -1,13 +1,18 @@
 // No 'server-only' here: the migrate, seed and start scripts import this under tsx.
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import * as schema from './schema'
 import { env } from '../lib/env'
 
 export const databasePath = path.resolve(/*turbopackIgnore: true*/ env.DATABASE_PATH)
+
+/** Which engine this process's database runs on: PostgreSQL when DATABASE_URL is set. */
+export const engine: 'sqlite' | 'postgres' = env.DATABASE_URL ? 'postgres' : 'sqlite'
 
 /** Opens a SQLite file with the pragmas every Gazette connection needs. */
 export function openDatabase(file: string = databasePath) {
@@ -20,14 +25,16 @@ export function openDatabase(file: string = databasePath) {
   return sqlite
 }
 
+/**
+ * The query builder every module in db/ is typed against. On PostgreSQL the object is drizzle's
+ * node-postgres database over the same table names: the data layer awaits builders and compiled
+ * queries (`prepared()`) and never calls better-sqlite3's synchronous `.get()`/`.all()`/`.run()`,
+ * so one body of queries serves both engines.
+ */
 export type Drizzle = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-/**
- * One database: the connection that writes, and the queue its transactions wait in. better-sqlite3
- * runs a statement synchronously, but our transactions are async (they await the queries inside
- * them, as node-postgres ones must), so two of them would otherwise interleave on one connection.
- */
-export type Connection = {
+type SqliteConnection = {
+  engine: 'sqlite'
   sqlite: Database.Database
   writer: Drizzle
   /**
@@ -35,13 +42,30 @@ export type Connection = {
    * data, so a page never shows a transaction that is still open on the writer (or rolls back).
    */
   reader: Drizzle
+  /**
+   * better-sqlite3 runs a statement synchronously, but our transactions are async (they await the
+   * queries inside them, as node-postgres ones must), so two of them would otherwise interleave on
+   * one connection: they wait here for their turn.
+   */
   queue: Promise<unknown>
 }
+
+type PostgresConnection = {
+  engine: 'postgres'
+  pool: pg.Pool
+  /** Reads and the migrator go through the pool; a transaction holds one client of it. */
+  reader: Drizzle
+  writer: Drizzle
+}
+
+/** One database: the site's, an import target, a backup being checked, a test's. */
+export type Connection = SqliteConnection | PostgresConnection
 
 export function connect(sqlite: Database.Database): Connection {
   const reader = new Database(sqlite.name, { readonly: true })
   reader.pragma('busy_timeout = 5000')
   return {
+    engine: 'sqlite',
     sqlite,
     writer: drizzle(sqlite, { schema }),
     reader: drizzle(reader, { schema }),
@@ -49,26 +73,56 @@ export function connect(sqlite: Database.Database): Connection {
   }
 }
 
-/** Closes both connections of a database opened with `connect`. */
-export function disconnect(connection: Connection) {
+/**
+ * A bounded pool: a request waits at most five seconds for a connection, and a server that does
+ * not answer fails the query instead of holding the request, so writers get a 503 and readers
+ * their cached pages while the database is away; the pool reconnects by itself when it is back.
+ */
+export function connectPostgres(url: string, size = env.DATABASE_POOL_SIZE): Connection {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    query_timeout: 30_000,
+    application_name: 'gazette',
+  })
+  // An idle client whose server went away emits an error; the next query reconnects.
+  pool.on('error', () => {})
+  const handle = drizzlePostgres(pool, { schema }) as unknown as Drizzle
+  return { engine: 'postgres', pool, reader: handle, writer: handle }
+}
+
+/** Closes a database opened with `connect` or `connectPostgres`. */
+export async function disconnect(connection: Connection) {
+  if (connection.engine === 'postgres') return connection.pool.end()
   connection.reader.$client.close()
   connection.sqlite.close()
 }
 
+/** The site's database as the configuration names it, with the password left out. */
+export function describeDatabase() {
+  if (!env.DATABASE_URL) return `SQLite ${databasePath}`
+  const url = new URL(env.DATABASE_URL)
+  if (url.password) url.password = '***'
+  return `PostgreSQL ${url.toString()}`
+}
+
 const g = globalThis as unknown as { gazetteConnection?: Connection }
 // One connection per process, also across dev hot reloads and Next's module copies.
-const main = (g.gazetteConnection ??= connect(openDatabase()))
-export const sqlite = main.sqlite
+const main = (g.gazetteConnection ??= env.DATABASE_URL ? connectPostgres(env.DATABASE_URL) : connect(openDatabase()))
+/** The SQLite handle of the site's database; undefined on PostgreSQL. */
+export const sqlite = main.engine === 'sqlite' ? main.sqlite : (undefined as unknown as Database.Database)
 /** The site database's connections, for shutdown. */
 export const siteConnection = main
 
-type Scope = { connection: Connection; depth: number; inTransaction: boolean }
+type Transaction = { handle: Drizzle; exec(statement: string): unknown }
+type Scope = { connection: Connection; depth: number; transaction?: Transaction }
 const scope = new AsyncLocalStorage<Scope>()
 
 function executor(): Drizzle {
   const store = scope.getStore()
-  const connection = store?.connection ?? main
-  return store?.inTransaction ? connection.writer : connection.reader
+  return store?.transaction?.handle ?? (store?.connection ?? main).reader
 }
 
 /**
@@ -83,33 +137,49 @@ export const db: Drizzle = new Proxy({} as Drizzle, {
   },
 })
 
-/** Runs `work` against another database file (an import target, a backup being checked). */
-export function withDatabase<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
-  return scope.run({ connection, depth: 0, inTransaction: false }, work)
+/** The engine of the current scope's database. */
+export function currentEngine() {
+  return (scope.getStore()?.connection ?? main).engine
 }
+
+/** Runs `work` against another database (an import target, a backup being checked). */
+export function withDatabase<T>(connection: Connection, work: () => Promise<T>): Promise<T> {
+  return scope.run({ connection, depth: 0 }, work)
+}
+
+// SQLSTATEs after which PostgreSQL asks for the whole transaction to be run again.
+const retryable = new Set(['40001', '40P01'])
+const attempts = 5
 
 /**
  * Runs `work` as one transaction: everything it awaits commits together or not at all. Nested
  * calls become savepoints, so inside one, await each nested call before the next (never
- * Promise.all). Transactions on one database run one after another; `work` should await only the
- * database, since the write lock is held until it returns.
+ * Promise.all). `work` should await only the database: on SQLite the write lock is held until it
+ * returns, and on PostgreSQL it may run again.
+ *
+ * SQLite runs one writer at a time (BEGIN IMMEDIATE), so a transaction that reads and then writes
+ * (a free slug, a digest not yet sent) can trust what it read. PostgreSQL runs them side by side,
+ * so they run SERIALIZABLE to keep that guarantee, and the one PostgreSQL picks to fail is run
+ * again from the start.
  */
 export async function transaction<T>(work: () => Promise<T>): Promise<T> {
   const outer = scope.getStore()
   const connection = outer?.connection ?? main
-  if (outer?.inTransaction) {
+  if (outer?.transaction) {
+    const { transaction: open } = outer
     const name = `s${outer.depth + 1}`
-    connection.sqlite.exec(`SAVEPOINT ${name}`)
+    await open.exec(`SAVEPOINT ${name}`)
     try {
-      const result = await scope.run({ connection, depth: outer.depth + 1, inTransaction: true }, work)
-      connection.sqlite.exec(`RELEASE ${name}`)
+      const result = await scope.run({ connection, depth: outer.depth + 1, transaction: open }, work)
+      await open.exec(`RELEASE SAVEPOINT ${name}`)
       return result
     } catch (error) {
-      connection.sqlite.exec(`ROLLBACK TO ${name}`)
-      connection.sqlite.exec(`RELEASE ${name}`)
+      await open.exec(`ROLLBACK TO SAVEPOINT ${name}`)
+      await open.exec(`RELEASE SAVEPOINT ${name}`)
       throw error
     }
   }
+  if (connection.engine === 'postgres') return postgresTransaction(connection, work)
   // Awaited in line rather than chained with .then(), so an error's stack still runs through the
   // code that called transaction() (V8 rebuilds async stacks only along awaits).
   const previous = connection.queue
@@ -117,13 +187,15 @@ export async function transaction<T>(work: () => Promise<T>): Promise<T> {
   connection.queue = new Promise<void>((resolve) => (done = resolve))
   try {
     await previous
-    connection.sqlite.exec('BEGIN IMMEDIATE')
+    const { sqlite } = connection
+    sqlite.exec('BEGIN IMMEDIATE')
     try {
-      const result = await scope.run({ connection, depth: 0, inTransaction: true }, work)
-      connection.sqlite.exec('COMMIT')
+      const open: Transaction = { handle: connection.writer, exec: (statement) => sqlite.exec(statement) }
+      const result = await scope.run({ connection, depth: 0, transaction: open }, work)
+      sqlite.exec('COMMIT')
       return result
     } catch (error) {
-      if (connection.sqlite.inTransaction) connection.sqlite.exec('ROLLBACK')
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
       throw error
     }
   } finally {
@@ -131,20 +203,94 @@ export async function transaction<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+const commits = ((globalThis as unknown as { gazetteCommits?: { count: number } }).gazetteCommits ??= { count: 0 })
+
+/** How many PostgreSQL transactions this process has committed (see memoForContent). */
+export function localCommits() {
+  return commits.count
+}
+
+async function postgresTransaction<T>(connection: PostgresConnection, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await connection.pool.connect()
+    let broken = false
+    try {
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
+      const open: Transaction = {
+        handle: drizzlePostgres(client, { schema }) as unknown as Drizzle,
+        exec: (statement) => client.query(statement),
+      }
+      const result = await scope.run({ connection, depth: 0, transaction: open }, work)
+      await client.query('COMMIT')
+      commits.count++
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true))
+      const code = sqlState(error)
+      if (code && retryable.has(code) && attempt < attempts) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt))
+        continue
+      }
+      throw error
+    } finally {
+      client.release(broken)
+    }
+  }
+}
+
+/** The SQLSTATE of a PostgreSQL error, also when drizzle wrapped it. */
+export function sqlState(error: unknown): string | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+  }
+  return undefined
+}
+
+type Compilable = { prepare(): unknown }
+type SqlitePrepared = { all(values?: Record<string, unknown>): unknown; get(values?: Record<string, unknown>): unknown }
+type PostgresPrepared = { execute(values?: Record<string, unknown>): Promise<unknown> }
+
+/** A query compiled once per connection: `all` gives every row, `get` the first. */
+export type Prepared<Q extends SqlitePrepared> = {
+  all(values?: Record<string, unknown>): Promise<ReturnType<Q['all']>>
+  get(values?: Record<string, unknown>): Promise<ReturnType<Q['get']>>
+}
+
+let statements = 0
+
 /**
  * A query built and compiled on first use, then only bound and run: drizzle otherwise rebuilds
- * the SQL text and SQLite recompiles it on every call, which was most of the time a reader page
- * spent in its queries. `build` ends in drizzle's `.prepare()` and takes values by placeholder.
- * Compiled once per connection, so a query run in a transaction or under `withDatabase()` uses it.
+ * the SQL text (and SQLite recompiles it) on every call, which was most of the time a reader page
+ * spent in its queries. `build` returns the builder, with values by placeholder. Compiled once per
+ * connection, so a query run in a transaction or under `withDatabase()` uses it; on PostgreSQL it
+ * becomes a named statement, which each pooled connection parses once.
  */
-export function prepared<T>(build: () => T): () => T {
-  const compiled = new WeakMap<Drizzle, T>()
-  return () => {
+export function prepared<B extends Compilable>(
+  build: () => B,
+): Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never> {
+  const compiled = new WeakMap<object, unknown>()
+  const name = `gazette_${++statements}`
+  const compile = () => {
     const target = executor()
     let query = compiled.get(target)
-    if (query === undefined) compiled.set(target, (query = build()))
+    if (query === undefined) compiled.set(target, (query = (build().prepare as (name: string) => unknown)(name)))
     return query
   }
+  type Result = Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never>
+  return {
+    all: async (values) => {
+      const query = compile()
+      if (currentEngine() === 'sqlite') return (query as SqlitePrepared).all(values)
+      return (query as PostgresPrepared).execute(values)
+    },
+    get: async (values) => {
+      const query = compile()
+      if (currentEngine() === 'sqlite') return (query as SqlitePrepared).get(values)
+      const rows = await (query as PostgresPrepared).execute(values)
+      return Array.isArray(rows) ? rows[0] : rows
+    },
+  } as Result
 }
 
 /**

@@ -1,9 +1,10 @@
 import { disconnect, siteConnection } from './client'
 
 /**
- * Closes the site database at shutdown, once the last write is done: the reader first, so the
- * writer is the last connection and its close checkpoints the WAL and removes it.
+ * Closes the site database at shutdown, once the last write is done. On SQLite the reader goes
+ * first, so the writer is the last connection and its close checkpoints the WAL and removes it;
+ * on PostgreSQL the pool ends its connections.
  */
-export function closeDatabase() {
-  disconnect(siteConnection)
+export async function closeDatabase() {
+  await disconnect(siteConnection)
 }

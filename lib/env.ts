@@ -7,6 +7,24 @@ const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, s
 
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
+  // Chooses PostgreSQL over the SQLite file; DATABASE_PATH then only anchors the data folder
+  // (uploads, outbox, imports, backups of uploads).
+  DATABASE_URL: opt(
+    z.url({
+      protocol: /^postgres(ql)?$/,
+      error: 'must be a postgres:// URL such as postgres://gazette:secret@db.example.com:5432/gazette',
+    }),
+  ),
+  // Connections each process may hold open to PostgreSQL.
+  DATABASE_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number from 1 to 100' })
+      .int({ error: 'must be a whole number from 1 to 100' })
+      .min(1, { error: 'must be a whole number from 1 to 100' })
+      .max(100, { error: 'must be a whole number from 1 to 100' })
+      .default(10),
+  ),
   UPLOADS_DIR: opt(z.string()),
   PORT: z.preprocess(
     blankToUndefined,

@@ -45,7 +45,7 @@ async function main() {
   const { closeDatabase } = await import('@/db/lifecycle')
   const { pidFileFor, runGroup } = await import('@/server/group')
   // The primary serves nothing: its workers open the database themselves.
-  closeDatabase()
+  await closeDatabase()
   runGroup({ workers: env.WEB_CONCURRENCY, pidFile: pidFileFor(databasePath) })
 }
 

@@ -34,7 +34,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
       await front.flushViews()
       // Another server takes the background work over at once, not when the lease runs out.
       await lease.release()
-      closeDatabase()
+      await closeDatabase()
     },
   })
 }

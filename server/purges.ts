@@ -1,5 +1,6 @@
 import { pruneCachePurges } from '@/db/mutations/cache-purges'
 import { cachePurgesAfter, lastCachePurgeId } from '@/db/queries/cache-purges'
+import { noteContentVersion } from '@/db/queries/content-version'
 import { log } from '@/lib/log'
 import type { PageCache } from '@/lib/page-cache'
 import { tryWrite } from '@/lib/write-failure'
@@ -63,9 +64,11 @@ export class PurgePoller {
     const rows = await cachePurgesAfter(this.lastId!)
     // Polls can overlap: rows another one applied meanwhile are not applied twice.
     const fresh = rows.filter((r) => r.id > this.lastId!)
-    if (fresh.length === 0) return
-    this.lastId = fresh.at(-1)!.id
-    this.cache.purge(new Set(fresh.map((r) => r.tag)))
+    if (fresh.length > 0) {
+      this.lastId = fresh.at(-1)!.id
+      this.cache.purge(new Set(fresh.map((r) => r.tag)))
+    }
+    noteContentVersion(this.lastId!)
   }
 
   /** Events older than an hour have been read by every running server. */

@@ -2,6 +2,7 @@
 // services/seed, which runs them all in one transaction().
 import { sql } from 'drizzle-orm'
 import { db, transaction } from '../client'
+import { run } from '../dialect'
 import {
   articleAuthors,
   articles,
@@ -68,6 +69,6 @@ export async function seedPage(values: Insert<typeof pages>) {
 /** Sizes and statistics for the query planner, once the tables hold real data. */
 export async function analyzeDatabase() {
   await transaction(async () => {
-    await db.run(sql`ANALYZE`)
+    await run(sql`ANALYZE`)
   })
 }

@@ -1,6 +1,7 @@
 import 'server-only'
-import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte } from 'drizzle-orm'
 import { db } from '../client'
+import { jsonArrayLength } from '../dialect'
 import { digestSends, digestSubscriptions, users } from '../schema'
 
 /** Send counts by status since `since`, subscribers by frequency, and the latest sends. */
@@ -22,7 +23,7 @@ export async function getDigestStatsAdmin(since: Date) {
       email: digestSends.email,
       slot: digestSends.slot,
       status: digestSends.status,
-      stories: sql<number>`json_array_length(${digestSends.articleIds})`,
+      stories: jsonArrayLength(digestSends.articleIds),
       error: digestSends.error,
       createdAt: digestSends.createdAt,
     })

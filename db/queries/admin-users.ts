@@ -18,7 +18,9 @@ export async function listUsersAdmin({ page }: { page: number }, perPage = 50) {
       role: users.role,
       status: users.status,
       createdAt: users.createdAt,
-      articleCount: sql<number>`(select count(*) from ${articles} where ${articles.authorId} = ${users.id})`,
+      articleCount: sql<number>`(select count(*) from ${articles} where ${articles.authorId} = ${users.id})`.mapWith(
+        Number,
+      ),
     })
     .from(users)
     // Staff first: readers can run into thousands.

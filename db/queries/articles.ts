@@ -1,9 +1,10 @@
 import 'server-only'
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, min, ne, or, sql, type SQL } from 'drizzle-orm'
-import { alias, union } from 'drizzle-orm/sqlite-core'
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, min, ne, not, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
 import { db, prepared } from '../client'
+import { inJsonIds } from '../dialect'
 import { memoForContent } from './content-version'
 import {
   articleAuthors,
@@ -123,31 +124,26 @@ const newestCards = {
       .where(published)
       .orderBy(...newestFirst)
       .limit(ph('limit'))
-      .offset(ph('offset'))
-      .prepare(),
+      .offset(ph('offset')),
   ),
   breaking: prepared(() =>
     cardQuery()
       .where(and(published, eq(articles.isBreaking, true)))
       .orderBy(...newestFirst)
       .limit(ph('limit'))
-      .offset(ph('offset'))
-      .prepare(),
+      .offset(ph('offset')),
   ),
   featured: prepared(() =>
     cardQuery()
       .where(and(published, eq(articles.isFeatured, true)))
       .orderBy(...newestFirst)
       .limit(ph('limit'))
-      .offset(ph('offset'))
-      .prepare(),
+      .offset(ph('offset')),
   ),
 }
 
 async function newest(kind: keyof typeof newestCards, limit: number, offset = 0) {
-  return newestCards[kind]()
-    .all({ limit, offset })
-    .map((r) => toCard(r as CardRow))
+  return (await newestCards[kind].all({ limit, offset })).map((r) => toCard(r as CardRow))
 }
 
 async function cardsWhere(where: SQL | undefined, limit: number, offset = 0) {
@@ -175,17 +171,11 @@ async function pageOf(where: SQL | undefined, page: number, perPage: number): Pr
   return { items: await cardsByIds(ids), total, page, pageCount }
 }
 
-const cardsByIdsQuery = prepared(() =>
-  cardQuery()
-    .where(sql`${articles.id} IN (SELECT value FROM json_each(${ph('ids')}))`)
-    .prepare(),
-)
+const cardsByIdsQuery = prepared(() => cardQuery().where(inJsonIds(articles.id, ph('ids'))))
 
 async function cardsByIds(ids: number[]): Promise<ArticleCard[]> {
   if (ids.length === 0) return []
-  const rows = cardsByIdsQuery()
-    .all({ ids: JSON.stringify(ids) })
-    .map((r) => toCard(r as CardRow))
+  const rows = (await cardsByIdsQuery.all({ ids: JSON.stringify(ids) })).map((r) => toCard(r as CardRow))
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
@@ -213,9 +203,7 @@ function inSections(categoryIds: number[]) {
 export async function listCategoryArticles(categoryIds: number[], limit: number) {
   if (categoryIds.length === 1)
     return cardsByIds(
-      newestInSection()
-        .all({ category: categoryIds[0]!, except: 0, limit, offset: 0 })
-        .map((r) => r.id),
+      (await newestInSection.all({ category: categoryIds[0]!, except: 0, limit, offset: 0 })).map((r) => r.id),
     )
   return cardsWhere(inSections(categoryIds), limit)
 }
@@ -223,7 +211,7 @@ export async function listCategoryArticles(categoryIds: number[], limit: number)
 /** The two compiled queries of a paged listing: how many, and the ids of one page. */
 function listing(where: () => SQL) {
   return {
-    count: prepared(() => db.select({ n: count() }).from(articles).where(and(published, where())).prepare()),
+    count: prepared(() => db.select({ n: count() }).from(articles).where(and(published, where()))),
     ids: prepared(() =>
       db
         .select({ id: articles.id })
@@ -231,8 +219,7 @@ function listing(where: () => SQL) {
         .where(and(published, where()))
         .orderBy(...newestFirst)
         .limit(ph('limit'))
-        .offset(ph('offset'))
-        .prepare(),
+        .offset(ph('offset')),
     ),
   }
 }
@@ -244,22 +231,21 @@ function listing(where: () => SQL) {
  * section. UNION also drops an article met on both sides.
  */
 const newestInSection = prepared(() =>
-  union(
-    db
-      .select({ id: articles.id, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
-    db
-      .select({ id: articles.id, publishedAt: articles.publishedAt })
-      .from(articleSections)
-      .innerJoin(articles, eq(articles.id, articleSections.articleId))
-      .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
-  )
+  db
+    .select({ id: articles.id, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
+    .union(
+      db
+        .select({ id: articles.id, publishedAt: articles.publishedAt })
+        .from(articleSections)
+        .innerJoin(articles, eq(articles.id, articleSections.articleId))
+        .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
+    )
     // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(ph('limit'))
-    .offset(ph('offset'))
-    .prepare(),
+    .offset(ph('offset')),
 )
 
 const sectionListing = {
@@ -309,16 +295,14 @@ async function pageOfListing(
     count: total,
     ids,
   }: Pick<ReturnType<typeof listing>, 'count'> & {
-    ids: () => { all: (values: Record<string, number>) => { id: number }[] }
+    ids: { all: (values: Record<string, number>) => Promise<{ id: number }[]> }
   },
   values: Record<string, number>,
   page: number,
   perPage: number,
 ): Promise<Page<ArticleCard>> {
-  const n = total().get(values)?.n ?? 0
-  const pageIds = ids()
-    .all({ ...values, limit: perPage, offset: (page - 1) * perPage })
-    .map((r) => r.id)
+  const n = (await total.get(values))?.n ?? 0
+  const pageIds = (await ids.all({ ...values, limit: perPage, offset: (page - 1) * perPage })).map((r) => r.id)
   return { items: await cardsByIds(pageIds), total: n, page, pageCount: Math.max(1, Math.ceil(n / perPage)) }
 }
 
@@ -342,56 +326,54 @@ export async function pageArticlesBetween(start: Date, end: Date, page: number, 
 
 /** An article with everything its page shows, whatever its status; public callers filter on status. */
 function articleViewQuery(where: SQL) {
-  return db.query.articles
-    .findFirst({
-      where,
-      columns: {
-        id: true,
-        slug: true,
-        title: true,
-        standfirst: true,
-        body: true,
-        bodyText: true,
-        status: true,
-        authorId: true,
-        publishedAt: true,
-        updatedAt: true,
-        imageAlt: true,
-        imageCaption: true,
-        imageCredit: true,
-        sourceUrl: true,
-        sourceName: true,
-        isBreaking: true,
-        seoTitle: true,
-        seoDescription: true,
-        categoryId: true,
-        commentsOpen: true,
-        keyPoints: true,
-        keyPointsMode: true,
+  return db.query.articles.findFirst({
+    where,
+    columns: {
+      id: true,
+      slug: true,
+      title: true,
+      standfirst: true,
+      body: true,
+      bodyText: true,
+      status: true,
+      authorId: true,
+      publishedAt: true,
+      updatedAt: true,
+      imageAlt: true,
+      imageCaption: true,
+      imageCredit: true,
+      sourceUrl: true,
+      sourceName: true,
+      isBreaking: true,
+      seoTitle: true,
+      seoDescription: true,
+      categoryId: true,
+      commentsOpen: true,
+      keyPoints: true,
+      keyPointsMode: true,
+    },
+    with: {
+      category: { columns: { id: true, name: true, slug: true } },
+      author: { columns: { id: true, name: true, slug: true } },
+      featuredImage: {
+        columns: { path: true, width: true, height: true, variants: true, alt: true, caption: true, credit: true },
       },
-      with: {
-        category: { columns: { id: true, name: true, slug: true } },
-        author: { columns: { id: true, name: true, slug: true } },
-        featuredImage: {
-          columns: { path: true, width: true, height: true, variants: true, alt: true, caption: true, credit: true },
-        },
-        articleAuthors: {
-          columns: { position: true },
-          with: { user: { columns: { id: true, name: true, slug: true } } },
-          orderBy: asc(articleAuthors.position),
-        },
-        articleTags: { with: { tag: { columns: { id: true, name: true, slug: true } } } },
-        articleSections: { with: { category: { columns: { id: true, name: true, slug: true } } } },
-        corrections: { columns: { id: true, body: true, createdAt: true }, orderBy: asc(corrections.createdAt) },
+      articleAuthors: {
+        columns: { position: true },
+        with: { user: { columns: { id: true, name: true, slug: true } } },
+        orderBy: asc(articleAuthors.position),
       },
-    })
-    .prepare()
+      articleTags: { with: { tag: { columns: { id: true, name: true, slug: true } } } },
+      articleSections: { with: { category: { columns: { id: true, name: true, slug: true } } } },
+      corrections: { columns: { id: true, body: true, createdAt: true }, orderBy: asc(corrections.createdAt) },
+    },
+  })
 }
 
 const publishedArticleBySlug = prepared(() => articleViewQuery(and(eq(articles.slug, ph('slug')), published)!))
 const articleViewById = prepared(() => articleViewQuery(eq(articles.id, ph('id'))))
 
-function toArticleView(row: ReturnType<ReturnType<typeof articleViewById>['get']>) {
+function toArticleView(row: Awaited<ReturnType<(typeof articleViewById)['get']>>) {
   if (!row) return undefined
   const {
     featuredImage: img,
@@ -426,13 +408,13 @@ function toArticleView(row: ReturnType<ReturnType<typeof articleViewById>['get']
 export type ArticleView = NonNullable<ReturnType<typeof toArticleView>>
 
 export const getPublishedArticleBySlug = cache(async (slug: string) => {
-  const article = toArticleView(publishedArticleBySlug().get({ slug }))
+  const article = toArticleView(await publishedArticleBySlug.get({ slug }))
   return article?.publishedAt ? { ...article, publishedAt: article.publishedAt } : undefined
 })
 
 /** Any article by id, for the staff preview; the caller authorizes. */
 export async function getArticleViewById(id: number) {
-  return toArticleView(articleViewById().get({ id }))
+  return toArticleView(await articleViewById.get({ id }))
 }
 
 export type FullArticle = NonNullable<Awaited<ReturnType<typeof getPublishedArticleBySlug>>>
@@ -446,8 +428,7 @@ const olderNeighbour = prepared(() =>
       ),
     )
     .orderBy(...newestFirst)
-    .limit(1)
-    .prepare(),
+    .limit(1),
 )
 const newerNeighbour = prepared(() =>
   cardQuery()
@@ -458,15 +439,14 @@ const newerNeighbour = prepared(() =>
       ),
     )
     .orderBy(asc(articles.publishedAt), asc(articles.id))
-    .limit(1)
-    .prepare(),
+    .limit(1),
 )
 
 /** The published neighbours of an article in publication order. */
 export async function getAdjacentArticles(article: { id: number; publishedAt: Date }) {
   const at = { at: article.publishedAt.getTime(), id: article.id }
-  const older = olderNeighbour().get(at)
-  const newer = newerNeighbour().get(at)
+  const older = await olderNeighbour.get(at)
+  const newer = await newerNeighbour.get(at)
   return {
     previous: older ? toCard(older as CardRow) : null,
     next: newer ? toCard(newer as CardRow) : null,
@@ -476,14 +456,16 @@ export async function getAdjacentArticles(article: { id: number; publishedAt: Da
 export async function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
   if (!article.categoryId) return []
   return cardsByIds(
-    newestInSection()
-      .all({ category: article.categoryId, except: article.id, limit, offset: 0 })
-      .map((r) => r.id),
+    (await newestInSection.all({ category: article.categoryId, except: article.id, limit, offset: 0 })).map(
+      (r) => r.id,
+    ),
   )
 }
 
 /** One compiled query per number of tags: each tag has its own bounded candidate list. */
-const relatedByTagsQueries = new Map<number, ReturnType<typeof relatedByTagsQuery>>()
+const relatedByTagsQueries = new Map<number, ReturnType<typeof relatedByTags>>()
+
+const relatedByTags = (tagCount: number) => prepared(() => relatedByTagsQuery(tagCount))
 
 function relatedByTagsQuery(tagCount: number) {
   const other = alias(articleTags, 'other')
@@ -494,25 +476,24 @@ function relatedByTagsQuery(tagCount: number) {
     .innerJoin(articles, eq(articles.id, other.articleId))
     .where(
       and(
-        sql`${other.tagId} IN (SELECT value FROM json_each(${ph('tags')}))`,
+        inJsonIds(other.tagId, ph('tags')),
         // Only each tag's most recent articles are candidates, so a tag with thousands of
         // articles costs no more than a small one.
         sql`${other.articleId} IN (${sql.join(
           slots.map(
-            (tag) =>
-              sql`SELECT * FROM (SELECT article_id FROM ${articleTags} WHERE tag_id = ${tag} ORDER BY article_id DESC LIMIT 200)`,
+            (tag, i) =>
+              sql`SELECT * FROM (SELECT article_id FROM ${articleTags} WHERE tag_id = ${tag} ORDER BY article_id DESC LIMIT 200) AS ${sql.raw(`t${i}`)}`,
           ),
           sql` UNION ALL `,
         )})`,
         published,
         ne(other.articleId, ph('except')),
-        sql`${other.articleId} NOT IN (SELECT value FROM json_each(${ph('exclude')}))`,
+        not(inJsonIds(other.articleId, ph('exclude'))),
       ),
     )
     .groupBy(other.articleId)
     .orderBy(desc(sql`n`), desc(max(articles.publishedAt)))
     .limit(ph('limit'))
-    .prepare()
 }
 
 /** Articles sharing the most tags with this one, newest first among equals. */
@@ -524,8 +505,8 @@ export async function listRelatedByTags(
   const count = article.tagIds.length
   if (count === 0) return []
   let query = relatedByTagsQueries.get(count)
-  if (!query) relatedByTagsQueries.set(count, (query = relatedByTagsQuery(count)))
-  const shared = query.all({
+  if (!query) relatedByTagsQueries.set(count, (query = relatedByTags(count)))
+  const shared = await query.all({
     tags: JSON.stringify(article.tagIds),
     ...Object.fromEntries(article.tagIds.map((id, i) => [`tag${i}`, id])),
     except: article.id,
@@ -546,25 +527,20 @@ async function archiveMonths(timeZone: string) {
     .from(articles)
     .where(published)
   if (!span?.first || !span.last) return []
-  const countBetween = db
+  const months = []
+  for (const m of monthStartsBetween(span.first, span.last, timeZone)) {
+    const count = (await publishedBetween.get({ start: m.start.getTime(), end: m.end.getTime() }))?.n ?? 0
+    if (count > 0) months.push({ year: m.year, month: m.month, count })
+  }
+  return months
+}
+
+const publishedBetween = prepared(() =>
+  db
     .select({ n: count() })
     .from(articles)
-    .where(
-      and(
-        published,
-        gte(articles.publishedAt, sql.placeholder('start')),
-        lt(articles.publishedAt, sql.placeholder('end')),
-      ),
-    )
-    .prepare()
-  return monthStartsBetween(span.first, span.last, timeZone)
-    .map((m) => ({
-      year: m.year,
-      month: m.month,
-      count: countBetween.get({ start: m.start.getTime(), end: m.end.getTime() })?.n ?? 0,
-    }))
-    .filter((m) => m.count > 0)
-}
+    .where(and(published, gte(articles.publishedAt, ph('start')), lt(articles.publishedAt, ph('end')))),
+)
 
 /** The tag ids of an article, for "More Related Articles". */
 export async function listArticleTagIds(articleId: number) {

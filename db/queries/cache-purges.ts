@@ -5,10 +5,10 @@ import { cachePurges } from '../schema'
 
 /** The newest purge event's id, 0 when there is none: the front server starts reading after it. */
 export async function lastCachePurgeId() {
-  return db
-    .select({ id: sql<number>`coalesce(max(${cachePurges.id}), 0)` })
+  const [row] = await db
+    .select({ id: sql<number>`coalesce(max(${cachePurges.id}), 0)`.mapWith(Number) })
     .from(cachePurges)
-    .get()!.id
+  return row?.id ?? 0
 }
 
 // Run before every request the front server answers: compiled once.
@@ -17,11 +17,10 @@ const purgesAfter = prepared(() =>
     .select({ id: cachePurges.id, tag: cachePurges.tag })
     .from(cachePurges)
     .where(gt(cachePurges.id, sql.placeholder('after')))
-    .orderBy(asc(cachePurges.id))
-    .prepare(),
+    .orderBy(asc(cachePurges.id)),
 )
 
-/** The purge events written since `afterId`, by SQLite triggers in any process, oldest first. */
+/** The purge events written since `afterId`, by the database's triggers in any process, oldest first. */
 export async function cachePurgesAfter(afterId: number) {
-  return purgesAfter().all({ after: afterId })
+  return purgesAfter.all({ after: afterId })
 }

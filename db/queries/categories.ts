@@ -2,6 +2,7 @@ import 'server-only'
 import { asc, eq, sql } from 'drizzle-orm'
 import { cache } from 'react'
 import { db } from '../client'
+import { rows } from '../dialect'
 import { memoForContent } from './content-version'
 import { articleSections, categories } from '../schema'
 
@@ -39,7 +40,7 @@ export const listCategoriesWithCounts = cache(() =>
         id: categories.id,
         n: sql<number>`(SELECT count(*) FROM articles a WHERE a.category_id = "categories"."id" AND a.status = 'published')
           + (SELECT count(*) FROM ${articleSections} s JOIN articles a ON a.id = s.article_id
-             WHERE s.category_id = "categories"."id" AND a.status = 'published')`,
+             WHERE s.category_id = "categories"."id" AND a.status = 'published')`.mapWith(Number),
       })
       .from(categories)
     const byId = new Map(counts.map((c) => [c.id, c.n]))
@@ -65,12 +66,12 @@ export const getCategoryBySlug = cache(
 
 /** Ids of a section and all its descendants, so a parent's listing includes its subsections. */
 export async function categoryTreeIds(rootId: number): Promise<number[]> {
-  const rows = await db.all<{ id: number }>(sql`
+  const found = await rows<{ id: number }>(sql`
       WITH RECURSIVE tree(id) AS (
-        SELECT ${rootId}
+        SELECT CAST(${rootId} AS integer)
         UNION SELECT c.id FROM ${categories} c JOIN tree ON c.parent_id = tree.id
       ) SELECT id FROM tree`)
-  return rows.map((r) => r.id)
+  return found.map((r) => r.id)
 }
 
 /** A section and the sections above it, outermost first: its breadcrumb trail. */

@@ -138,7 +138,10 @@ export async function listDigestStories(
         db.select({ id: articleTags.articleId }).from(articleTags).where(inArray(articleTags.tagId, follow.tagIds)),
       ),
     )
-  const commentCount = sql<number>`(SELECT count(*) FROM ${comments} WHERE ${comments.articleId} = ${articles.id} AND ${comments.status} = 'approved')`
+  const commentCount =
+    sql<number>`(SELECT count(*) FROM ${comments} WHERE ${comments.articleId} = ${articles.id} AND ${comments.status} = 'approved')`.mapWith(
+      Number,
+    )
   const stories = await db
     .select({
       id: articles.id,

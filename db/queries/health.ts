@@ -1,6 +1,7 @@
 // No 'server-only': the start script reports health too.
 import { sql } from 'drizzle-orm'
-import { db, writerConnection } from '../client'
+import { writerConnection } from '../client'
+import { rows } from '../dialect'
 
 /** The file of the current scope's database. */
 export function databaseFile() {
@@ -15,7 +16,7 @@ export function databaseOpenedReadOnly() {
 /** Whether the database answers a query at all. */
 export async function databaseAnswers() {
   try {
-    await db.get(sql`SELECT count(*) FROM sqlite_master`)
+    await rows(sql`SELECT 1`)
     return true
   } catch {
     return false

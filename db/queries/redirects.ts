@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { parseSiteSettings } from '@/lib/settings'
 import { authorPath, archivePath, articlePath, categoryPath, pagePath, searchPath, tagPath } from '@/lib/urls'
 import { db } from '../client'
+import { rows } from '../dialect'
 import { articles, categories, pages, redirects, settings, users, wordpressImports } from '../schema'
 
 async function lookup(fromPath: string) {
@@ -70,14 +71,14 @@ async function imported(kind: (typeof wordpressImports.$inferSelect)['kind'], wp
  * index seeks per site, however many rows each import wrote.
  */
 async function importSources() {
-  const rows = await db.all<{ source: string }>(
+  const found = await rows<{ source: string }>(
     sql`WITH RECURSIVE s(source) AS (
         SELECT min(source) FROM wordpress_imports
         UNION ALL
         SELECT (SELECT min(source) FROM wordpress_imports WHERE source > s.source) FROM s WHERE s.source IS NOT NULL
       ) SELECT source FROM s WHERE source IS NOT NULL`,
   )
-  return rows.map((r) => r.source)
+  return found.map((r) => r.source)
 }
 
 async function publishedArticlePath(id: number) {

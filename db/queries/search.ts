@@ -1,7 +1,8 @@
 import 'server-only'
 import { sql } from 'drizzle-orm'
 import { escapeHtml } from '@/lib/html'
-import { db } from '../client'
+import { db, engine } from '../client'
+import { inJsonIds, rows } from '../dialect'
 
 /**
  * Turns whatever a reader typed into a safe FTS5 query: every word becomes a quoted term, so
@@ -51,24 +52,12 @@ export function searchSnippet(text: string, query: string, size = 24) {
 export async function searchArticles(input: string, page: number, perPage: number) {
   const match = toFtsQuery(input)
   if (!match) return { items: [], total: 0, page, pageCount: 1 }
-  // The index holds published articles only (drizzle/0009), so the count and the ranking never
-  // read an article row; only the page's own rows are read, and their snippets are made here
-  // because FTS5's snippet() would match the query again for each of them.
-  const total =
-    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`))?.n ?? 0
-  const ranked = (
-    await db.all<{ id: number }>(
-      sql`
-      SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match}
-      ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), rowid DESC
-      LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`,
-    )
-  ).map((r) => r.id)
-  const found = await db.all<{
+  const { total, ranked } = await (engine === 'postgres' ? rankPostgres : rankSqlite)(match, page, perPage)
+  const found = await rows<{
     id: number
     slug: string
     title: string
-    published_at: number
+    published_at: number | string
     standfirst: string
     body_text: string
     category_name: string | null
@@ -78,15 +67,15 @@ export async function searchArticles(input: string, page: number, perPage: numbe
       c.name AS category_name, c.slug AS category_slug
     FROM articles a
     LEFT JOIN categories c ON c.id = a.category_id
-    WHERE a.id IN (SELECT value FROM json_each(${JSON.stringify(ranked)})) AND a.status = 'published'`)
+    WHERE ${inJsonIds(sql`a.id`, sql`${JSON.stringify(ranked)}`)} AND a.status = 'published'`)
   const byId = new Map(found.map((r) => [r.id, r]))
-  const rows = ranked.flatMap((id) => byId.get(id) ?? [])
+  const ordered = ranked.flatMap((id) => byId.get(id) ?? [])
   return {
-    items: rows.map((r) => ({
+    items: ordered.map((r) => ({
       id: r.id,
       slug: r.slug,
       title: r.title,
-      publishedAt: new Date(r.published_at),
+      publishedAt: new Date(Number(r.published_at)),
       snippetHtml: searchSnippet(`${r.standfirst} ${r.body_text}`, input),
       category: r.category_name && r.category_slug ? { name: r.category_name, slug: r.category_slug } : null,
     })),
@@ -94,4 +83,39 @@ export async function searchArticles(input: string, page: number, perPage: numbe
     page,
     pageCount: Math.max(1, Math.ceil(total / perPage)),
   }
+}
+
+type Ranking = { total: number; ranked: number[] }
+
+/**
+ * The index holds published articles only (drizzle/0009), so the count and the ranking never read
+ * an article row; only the page's own rows are read, and their snippets are made here because
+ * FTS5's snippet() would match the query again for each of them.
+ */
+async function rankSqlite(match: string, page: number, perPage: number): Promise<Ranking> {
+  const total =
+    (await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`))?.n ?? 0
+  const ranked = await db.all<{ id: number }>(sql`
+    SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${match}
+    ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), rowid DESC
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`)
+  return { total, ranked: ranked.map((r) => r.id) }
+}
+
+/**
+ * The same words as a tsquery: every word required, the last also as a prefix. The words are
+ * letters and digits only (toFtsQuery), so nothing in them is a tsquery operator. The weighted
+ * `search_vector` and its GIN index over published articles come from drizzle/postgres.
+ */
+async function rankPostgres(match: string, page: number, perPage: number): Promise<Ranking> {
+  const words = [...match.matchAll(/"([^"]+)"(\*?)/g)].map(([, word, prefix]) => (prefix ? `${word}:*` : word))
+  const query = sql`to_tsquery('english', ${words.join(' & ')})`
+  const [count] = await rows<{ n: number }>(
+    sql`SELECT count(*)::integer AS n FROM articles WHERE status = 'published' AND search_vector @@ ${query}`,
+  )
+  const ranked = await rows<{ id: number }>(sql`
+    SELECT id FROM articles WHERE status = 'published' AND search_vector @@ ${query}
+    ORDER BY ts_rank(search_vector, ${query}) DESC, id DESC
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`)
+  return { total: count?.n ?? 0, ranked: ranked.map((r) => r.id) }
 }

@@ -1,13 +1,15 @@
 import 'server-only'
 import { and, asc, count, desc, eq, gte, lt, max, min, ne, sql } from 'drizzle-orm'
 import { monthStartsBetween } from '@/lib/time'
-import { db } from '../client'
+import { db, prepared } from '../client'
+import { greatest, rows as rawRows } from '../dialect'
 import { articles, articleSections, categories, pages } from '../schema'
 
 const published = eq(articles.status, 'published')
 // An article changes when it is edited, and a scheduled one when it goes live.
-const changedAt = sql<number>`max(${articles.updatedAt}, ${articles.publishedAt})`
-const toDate = (ms: number | null | undefined) => (ms ? new Date(ms) : null)
+const changedAt = greatest(articles.updatedAt, articles.publishedAt)
+// Number(): PostgreSQL returns an aggregate of epoch milliseconds (bigint) as text.
+const toDate = (ms: number | string | null | undefined) => (ms ? new Date(Number(ms)) : null)
 
 /** Months with published articles (site timezone), newest first, with the latest change in each. */
 export async function listSitemapMonths(timeZone: string) {
@@ -16,8 +18,17 @@ export async function listSitemapMonths(timeZone: string) {
     .from(articles)
     .where(published)
   if (!span?.first || !span.last) return []
-  const inMonth = db
-    .select({ n: count(), lastmod: sql<number | null>`max(${changedAt})` })
+  const months = []
+  for (const m of monthStartsBetween(span.first, span.last, timeZone)) {
+    const row = await inMonth.get({ start: m.start.getTime(), end: m.end.getTime() })
+    if (row && row.n > 0) months.push({ ...m, count: row.n, lastmod: toDate(row.lastmod) })
+  }
+  return months
+}
+
+const inMonth = prepared(() =>
+  db
+    .select({ n: count(), lastmod: sql<number | null>`max(${changedAt})`.mapWith(Number) })
     .from(articles)
     .where(
       and(
@@ -25,13 +36,8 @@ export async function listSitemapMonths(timeZone: string) {
         gte(articles.publishedAt, sql.placeholder('start')),
         lt(articles.publishedAt, sql.placeholder('end')),
       ),
-    )
-    .prepare()
-  return monthStartsBetween(span.first, span.last, timeZone).flatMap((m) => {
-    const row = inMonth.get({ start: m.start.getTime(), end: m.end.getTime() })
-    return row && row.n > 0 ? [{ ...m, count: row.n, lastmod: toDate(row.lastmod) }] : []
-  })
-}
+    ),
+)
 
 export async function listSitemapArticles(start: Date, end: Date, offset: number, limit: number) {
   const rows = await db
@@ -60,12 +66,12 @@ export async function listSitemapSections() {
     .orderBy(asc(categories.position), asc(categories.id))
   const own = new Map<number | null, number>()
   const primary = await db
-    .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})` })
+    .select({ categoryId: articles.categoryId, lastmod: sql<number>`max(${changedAt})`.mapWith(Number) })
     .from(articles)
     .where(published)
     .groupBy(articles.categoryId)
   const secondary = await db
-    .select({ categoryId: articleSections.categoryId, lastmod: sql<number>`max(${changedAt})` })
+    .select({ categoryId: articleSections.categoryId, lastmod: sql<number>`max(${changedAt})`.mapWith(Number) })
     .from(articleSections)
     .innerJoin(articles, eq(articles.id, articleSections.articleId))
     .where(published)
@@ -91,20 +97,20 @@ export async function listSitemapSections() {
 
 /** Tags with at least one published article. */
 export async function listSitemapTags() {
-  const rows = await db.all<{ slug: string; lastmod: number }>(
-    sql`SELECT t.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+  const rows = await rawRows<{ slug: string; lastmod: number | string }>(
+    sql`SELECT t.slug AS slug, max(${greatest(sql`a.updated_at`, sql`a.published_at`)}) AS lastmod
           FROM tags t
           JOIN article_tags at ON at.tag_id = t.id
           JOIN articles a ON a.id = at.article_id AND a.status = 'published'
           GROUP BY t.id ORDER BY t.id`,
   )
-  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(Number(r.lastmod)) }))
 }
 
 /** People with a public profile and at least one published article, as lead or co-author. */
 export async function listSitemapAuthors() {
-  const rows = await db.all<{ slug: string; lastmod: number }>(
-    sql`SELECT u.slug AS slug, max(max(a.updated_at, a.published_at)) AS lastmod
+  const rows = await rawRows<{ slug: string; lastmod: number | string }>(
+    sql`SELECT u.slug AS slug, max(${greatest(sql`a.updated_at`, sql`a.published_at`)}) AS lastmod
           FROM users u
           JOIN (SELECT author_id AS user_id, id AS article_id FROM articles
                 UNION SELECT user_id, article_id FROM article_authors) b ON b.user_id = u.id
@@ -112,7 +118,7 @@ export async function listSitemapAuthors() {
           WHERE u.slug IS NOT NULL AND u.role != 'reader'
           GROUP BY u.id ORDER BY u.id`,
   )
-  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(r.lastmod) }))
+  return rows.map((r) => ({ slug: r.slug, lastmod: new Date(Number(r.lastmod)) }))
 }
 
 export async function listSitemapPages() {
@@ -126,7 +132,7 @@ export async function listSitemapPages() {
 /** When the newest published article changed: the front page's lastmod. */
 export async function getLatestArticleChange() {
   const [row] = await db
-    .select({ lastmod: sql<number | null>`max(${changedAt})` })
+    .select({ lastmod: sql<number | null>`max(${changedAt})`.mapWith(Number) })
     .from(articles)
     .where(published)
   return toDate(row?.lastmod)

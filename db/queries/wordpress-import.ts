@@ -17,13 +17,12 @@ const mappingQuery = prepared(() =>
         eq(wordpressImports.kind, ph('kind')),
         eq(wordpressImports.wpKey, ph('wpKey')),
       ),
-    )
-    .prepare(),
+    ),
 )
 
 /** What an earlier import made of a WordPress item of `source`, if anything. */
 export async function findMapping(source: string, kind: ImportKind, wpKey: string | number) {
-  return mappingQuery().get({ source, kind, wpKey: String(wpKey) })
+  return mappingQuery.get({ source, kind, wpKey: String(wpKey) })
 }
 
 /** The media row an earlier import stored for an attachment, when it is still there. */
