@@ -108,7 +108,7 @@ async function build(file: string, count: number, log: (s: string) => void) {
   sqlite.pragma('synchronous = OFF')
   sqlite.pragma('cache_size = -262144')
   sqlite.pragma('foreign_keys = OFF')
-  migrateDatabase(drizzle(sqlite, { schema }))
+  await migrateDatabase(drizzle(sqlite, { schema }))
 
   // Per-row triggers (FTS sync, cache purge events) would triple the insert time; the FTS
   // index is rebuilt in one pass afterwards and purge events mean nothing before a server runs.

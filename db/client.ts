@@ -247,6 +247,37 @@ export function sqlState(error: unknown): string | undefined {
   return undefined
 }
 
+/**
+ * Why the database could not be used, in one line for an operator: what start-up and the
+ * command-line tools print instead of a stack trace.
+ */
+export function databaseProblem(error: unknown): string {
+  const code = sqlState(error) ?? (error as { code?: string }).code
+  const message = error instanceof Error ? error.message : String(error)
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: is the server running, and listening on that host and port?'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'unknown host name'
+    case 'ETIMEDOUT':
+      return 'the server did not answer in time'
+    case '28P01':
+    case '28000':
+      return `authentication failed: ${message}`
+    case '3D000':
+      return `${message} (create it first: createdb, or CREATE DATABASE)`
+    case '42501':
+      return `missing rights: ${message} (the role needs to own the database, or CREATE on its schema)`
+    case '25006':
+      return 'the server is read-only (a standby?): Gazette needs the primary'
+    case 'SQLITE_CANTOPEN':
+      return `cannot open the file: ${message}`
+    default:
+      return /timeout/i.test(message) ? 'the server did not answer in time' : message
+  }
+}
+
 type Compilable = { prepare(): unknown }
 type SqlitePrepared = { all(values?: Record<string, unknown>): unknown; get(values?: Record<string, unknown>): unknown }
 type PostgresPrepared = { execute(values?: Record<string, unknown>): Promise<unknown> }

@@ -37,6 +37,12 @@ export async function rows<T>(query: SQL): Promise<T[]> {
   return db.all<T>(query)
 }
 
+/** How many rows a write changed: better-sqlite3 says `changes`, node-postgres `rowCount`. */
+export function affectedRows(result: unknown): number {
+  const { changes, rowCount } = result as { changes?: number; rowCount?: number | null }
+  return changes ?? rowCount ?? 0
+}
+
 /** Runs a hand-written statement that returns nothing. */
 export async function run(query: SQL): Promise<void> {
   if (engine === 'postgres') await postgres().execute(query)

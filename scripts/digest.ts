@@ -18,7 +18,7 @@ async function main() {
   const { migrateDatabase } = await import('@/db/migrate')
   const { runDigests } = await import('@/services/digest')
   const { mailConfigured, outboxDir } = await import('@/services/mail')
-  migrateDatabase()
+  await migrateDatabase()
   const r = await runDigests({ now, log: console.error })
   console.log(
     `Digests due: ${r.due}; sent ${r.sent}, nothing new ${r.empty}, failed ${r.failed}, bounced ${r.bounced}` +

@@ -16,7 +16,7 @@ async function main() {
   const { db } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { exportJson, exportWxr } = await import('@/services/wordpress/export')
-  migrateDatabase(db)
+  await migrateDatabase(db)
 
   const fd = fs.openSync(`${out}.partial`, 'w')
   const write = (chunk: string) => void fs.writeSync(fd, chunk)

@@ -48,7 +48,7 @@ async function main() {
   const { importActor, startImportRun } = await import('@/db/mutations/wordpress')
   const { importWordpress } = await import('@/services/wordpress/import')
   const { hash } = await import('@node-rs/argon2')
-  migrateDatabase(db)
+  await migrateDatabase(db)
   // One transaction per item: without an fsync at each commit the import runs several times faster.
   // A crash can lose the last items, which running the import again brings back.
   sqlite.pragma('synchronous = NORMAL')

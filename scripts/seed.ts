@@ -6,7 +6,7 @@ async function main() {
   const { migrateDatabase } = await import('@/db/migrate')
   const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
-  migrateDatabase()
+  await migrateDatabase()
   if (await isSeeded()) {
     console.log(`${databasePath} already has content; nothing seeded. Delete the file to start over.`)
     return

@@ -10,13 +10,19 @@ async function main() {
   // A worker of a group: its primary has prepared everything below.
   if (cluster.isWorker) return (await import('@/server/boot')).serve(env)
 
-  const { databasePath } = await import('@/db/client')
+  const { databasePath, databaseProblem, describeDatabase } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
-  migrateDatabase()
+  console.log(`Database: ${describeDatabase()}`)
+  try {
+    await migrateDatabase()
+  } catch (error) {
+    console.error(`Cannot use the database (${describeDatabase()}): ${databaseProblem(error)}`)
+    process.exit(1)
+  }
   if (!(await isSeeded())) {
-    console.log(`Seeding demo content into ${databasePath}…`)
+    console.log(`Seeding demo content into ${describeDatabase()}…`)
     const result = await seedDatabase({
       adminEmail: env.ADMIN_EMAIL,
       adminPassword: env.ADMIN_PASSWORD,

@@ -26,7 +26,7 @@ let serve: ReturnType<typeof createReaderHandler>
 const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   const editor = addUser({ email: 'editor@example.com', name: 'Eda Editor', role: 'editor' })
   ids = [await publishArticle(editor, new Date()), await publishArticle(editor, new Date())]
   serve = createReaderHandler(

@@ -11,7 +11,7 @@ const writer = writerConnection()
 let articleId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   const authorId = addUser({ email: 'p@example.com', name: 'P', role: 'editor' })
   articleId = await publishArticle(authorId, new Date(), { title: 'Before' })
 })

@@ -18,7 +18,7 @@ let serve: ReturnType<typeof createReaderHandler>
 let articleId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   const authorId = writer
     .insert(users)
     .values({ email: 'reads@example.com', name: 'R', role: 'editor' })

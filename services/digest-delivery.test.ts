@@ -67,7 +67,7 @@ async function addReader(key: string, follows: string[], frequency: 'daily' | 'o
 const titlesIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/^(?:\* )?(Story .+)$/gm)].map((m) => m[1])
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   authorId = addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
   for (const name of ['City', 'Sport', 'Business']) section[name] = addSection(name)
   await publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))

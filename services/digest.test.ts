@@ -78,7 +78,7 @@ describe('digest selection', () => {
   }
 
   beforeAll(async () => {
-    migrateDatabase(db)
+    await migrateDatabase(db)
     authorId = addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
     readerId = addUser({ email: 'follower@example.com', name: 'Fola Follower', role: 'reader' })
     const city = addSection('City')

@@ -153,7 +153,7 @@ describe('processImage', () => {
 
 describe('media mutations', () => {
   it('inserts, edits and deletes a row with an audit entry each, returning the files to unlink', async () => {
-    migrateDatabase(db)
+    await migrateDatabase(db)
     const user = writer
       .insert(users)
       .values({ email: `media-${Date.now()}@example.com`, name: 'Media Tester', role: 'author' })

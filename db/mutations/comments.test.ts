@@ -12,7 +12,7 @@ const writer = writerConnection()
 let actorId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
   actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
 })

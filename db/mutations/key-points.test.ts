@@ -9,7 +9,7 @@ import { saveArticle, setKeyPoints } from './articles'
 let authorId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   authorId = addUser({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
 })
 

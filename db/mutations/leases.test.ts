@@ -4,7 +4,7 @@ import { migrateDatabase } from '../migrate'
 import { findLease } from '../queries/leases'
 import { acquireLease, releaseLease } from './leases'
 
-migrateDatabase(db)
+await migrateDatabase(db)
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s))
 
 describe('leases', () => {

@@ -25,7 +25,7 @@ import {
 let articleIds: number[]
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
   articleIds = db
     .select({ id: articles.id })

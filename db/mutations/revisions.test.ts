@@ -16,7 +16,7 @@ let adminId: number
 let editorId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
   editorId = writer

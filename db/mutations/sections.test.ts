@@ -57,7 +57,7 @@ function imported(over: Partial<ImportedArticle>): ImportedArticle {
 }
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   editorId = addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
   for (const name of ['Politics', 'Economy', 'Business', 'World']) section[name.toLowerCase()] = addSection(name)
 })

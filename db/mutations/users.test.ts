@@ -20,7 +20,7 @@ import {
 let adminId: number
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
   adminId = db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@example.com')).get()!.id
 })

@@ -7,7 +7,7 @@ import { listCategoriesWithCounts } from './categories'
 import { getContentVersion, memoForContent } from './content-version'
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({
     articles: 30,
     images: 1,

@@ -24,7 +24,7 @@ const tz = 'Asia/Kolkata'
 const now = new Date('2026-06-15T12:00:00Z')
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 60, images: 2, now, adminPassword: 'unit-test-password' })
 })
 

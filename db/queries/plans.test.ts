@@ -156,7 +156,7 @@ let sample: {
 }
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   fill(3000)
   const [, second] = await articleQueries.listLatestArticles(2)
   const article = (await articleQueries.getPublishedArticleBySlug(second!.slug))!

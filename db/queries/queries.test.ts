@@ -24,7 +24,7 @@ const writer = writerConnection()
 const tz = 'Asia/Kolkata'
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({
     articles: 80,
     images: 3,

@@ -43,7 +43,7 @@ const economyTree = ['a1', 'a8', 'a2', 'a3', 'a4', 'a6', 'a7']
 const keys = (list: { id: number }[]) => list.map((a) => Object.keys(id).find((k) => id[k] === a.id))
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   authorId = addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
   const add = (name: string, parentId: number | null = null) => (section[name] = addSection(name, parentId))
   add('politics')

@@ -45,7 +45,7 @@ const tagSlugs = (articleId: number) =>
     .sort()
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 })
 

@@ -48,7 +48,7 @@ const run = (file = fixture, extra: Partial<Parameters<typeof importWordpress>[1
 const article = (id: number) => db.select().from(articles).where(eq(articles.id, id)).get()
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
   fs.mkdirSync(path.join(mediaDir, '2024/03'), { recursive: true })
   for (const name of ['harbour', 'quay'])
@@ -219,7 +219,7 @@ describe('importWordpress', () => {
 
 describe('hostile and broken exports', () => {
   beforeAll(async () => {
-    migrateDatabase(db)
+    await migrateDatabase(db)
   })
 
   it('refuses an entity bomb with a clear line and writes nothing', async () => {

@@ -20,7 +20,7 @@ let origin: string
 const requested: string[] = []
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#963' } })
     .png()
     .toBuffer()

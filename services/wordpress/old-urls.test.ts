@@ -24,7 +24,7 @@ const run = async (name: string) => {
 const userBySlug = (slug: string) => db.select().from(users).where(eq(users.slug, slug)).get()
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 })
 

@@ -117,7 +117,7 @@ function picture(d: Drizzle) {
 }
 
 beforeAll(async () => {
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDatabase({ articles: 40, images: 3, adminPassword: 'x'.repeat(12) })
   let xml = ''
   await exportWxr('https://northbridge.example', (chunk) => void (xml += chunk))
@@ -125,7 +125,7 @@ beforeAll(async () => {
 
   const copy = connect(openDatabase(path.join(tmp, 'copy.db')))
   target = copy.writer
-  migrateDatabase(target)
+  await migrateDatabase(target)
   // Site settings are not part of WXR (the JSON export has them); the timezone decides article URLs.
   for (const row of db.select().from(settings).all()) target.insert(settings).values(row).run()
   const report = await withDatabase(copy, async () => {

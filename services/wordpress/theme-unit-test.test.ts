@@ -21,7 +21,7 @@ describe.skipIf(!present)('the WordPress Theme Unit Test export', () => {
   const items: WxrItem[] = []
 
   beforeAll(async () => {
-    migrateDatabase(db)
+    await migrateDatabase(db)
     const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
     report = await importWordpress(file, { actorId, download: false })
     for await (const e of readWxr(fs.createReadStream(file))) if (e.kind === 'item') items.push(e.item)

@@ -28,7 +28,7 @@ export async function readFixture(name = 'newsroom') {
 
 /** A migrated test database and its import account. */
 export async function prepareDatabase() {
-  migrateDatabase()
+  await migrateDatabase()
   return (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
 }
 
