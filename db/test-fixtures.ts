@@ -32,17 +32,18 @@ export function articleFields(over: Partial<ArticleFields> = {}): ArticleFields 
 const writer = () => writerConnection()
 
 /** Adds an account; its id. */
-export function addUser(values: typeof users.$inferInsert) {
-  return writer().insert(users).values(values).returning({ id: users.id }).get().id
+export async function addUser(values: typeof users.$inferInsert) {
+  const [{ id }] = (await writer().insert(users).values(values).returning({ id: users.id })) as [{ id: number }]
+  return id
 }
 
 /** Adds a section, its slug made from its name; its id. */
-export function addSection(name: string, parentId: number | null = null) {
-  return writer()
+export async function addSection(name: string, parentId: number | null = null) {
+  const [{ id }] = (await writer()
     .insert(categories)
     .values({ name, slug: name.toLowerCase().replace(/\W+/g, '-'), parentId })
-    .returning({ id: categories.id })
-    .get().id
+    .returning({ id: categories.id })) as [{ id: number }]
+  return id
 }
 
 /** Saves a new article by `actorId`, published at `publishedAt` or a draft when it is null; its id. */

@@ -27,7 +27,7 @@ const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
   await migrateDatabase(db)
-  const editor = addUser({ email: 'editor@example.com', name: 'Eda Editor', role: 'editor' })
+  const editor = await addUser({ email: 'editor@example.com', name: 'Eda Editor', role: 'editor' })
   ids = [await publishArticle(editor, new Date()), await publishArticle(editor, new Date())]
   serve = createReaderHandler(
     async (req, res) => {
@@ -56,7 +56,7 @@ beforeAll(async () => {
     const uid =
       role === 'editor'
         ? db.select({ id: users.id }).from(users).where(eq(users.email, 'editor@example.com')).get()!.id
-        : addUser({ email: `${key}@example.com`, name, role, status: 'active' })
+        : await addUser({ email: `${key}@example.com`, name, role, status: 'active' })
     if (role === 'reader') await ensureDefaultList(uid)
     const token = await encode({
       token: { uid, sv: 1, role, name },

@@ -12,7 +12,7 @@ let articleId: number
 
 beforeAll(async () => {
   await migrateDatabase(db)
-  const authorId = addUser({ email: 'p@example.com', name: 'P', role: 'editor' })
+  const authorId = await addUser({ email: 'p@example.com', name: 'P', role: 'editor' })
   articleId = await publishArticle(authorId, new Date(), { title: 'Before' })
 })
 

@@ -56,7 +56,7 @@ async function publish(title: string, sectionName: string, at: Date) {
 }
 
 async function addReader(key: string, follows: string[], frequency: 'daily' | 'off' = 'daily') {
-  reader[key] = addUser({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
+  reader[key] = await addUser({ email: `${key}@example.com`, name: `Reader ${key}`, role: 'reader' })
   await saveDigestPreferences(
     reader[key]!,
     { frequency, hour: 7, timezone: 'UTC', sectionIds: follows.map((s) => section[s]!), tagIds: [] },
@@ -68,8 +68,8 @@ const titlesIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/^(?:\* )?
 
 beforeAll(async () => {
   await migrateDatabase(db)
-  authorId = addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
-  for (const name of ['City', 'Sport', 'Business']) section[name] = addSection(name)
+  authorId = await addUser({ email: 'desk@example.com', name: 'Desk', role: 'editor' })
+  for (const name of ['City', 'Sport', 'Business']) section[name] = await addSection(name)
   await publish('Story city one', 'City', new Date(day1.getTime() - hours(3)))
   await publish('Story city two', 'City', new Date(day1.getTime() - hours(10)))
   await publish('Story sport one', 'Sport', new Date(day1.getTime() - hours(5)))

@@ -10,7 +10,7 @@ let authorId: number
 
 beforeAll(async () => {
   await migrateDatabase(db)
-  authorId = addUser({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
+  authorId = await addUser({ email: 'keypoints@example.com', name: 'Kim Points', role: 'editor' })
 })
 
 const body = (topic: string) =>

@@ -58,8 +58,8 @@ function imported(over: Partial<ImportedArticle>): ImportedArticle {
 
 beforeAll(async () => {
   await migrateDatabase(db)
-  editorId = addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
-  for (const name of ['Politics', 'Economy', 'Business', 'World']) section[name.toLowerCase()] = addSection(name)
+  editorId = await addUser({ email: 'desk@example.com', name: 'Desk', slug: 'desk', role: 'editor' })
+  for (const name of ['Politics', 'Economy', 'Business', 'World']) section[name.toLowerCase()] = await addSection(name)
 })
 
 describe('secondary sections of an article', () => {
@@ -134,7 +134,7 @@ describe('secondary sections of an article', () => {
   })
 
   it('go with their article or section when either is deleted', async () => {
-    const temporary = addSection('Temporary')
+    const temporary = await addSection('Temporary')
     const { id } = await saveArticle({
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },

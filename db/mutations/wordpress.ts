@@ -30,20 +30,20 @@ import { isReservedPageSlug } from './pages'
 import { inviteUser } from './users'
 
 // Every caller is a mutation here, inside its own transaction.
-function setMapping(
+async function setMapping(
   source: string,
   kind: ImportKind,
   wpKey: string | number,
   targetId: number | null,
   url: string | null = null,
 ) {
-  db.insert(wordpressImports)
+  await db
+    .insert(wordpressImports)
     .values({ source, kind, wpKey: String(wpKey), targetId, url })
     .onConflictDoUpdate({
       target: [wordpressImports.source, wordpressImports.kind, wordpressImports.wpKey],
       set: { targetId, url },
     })
-    .run()
 }
 
 /** A WordPress slug as Gazette stores it: percent-decoded, then ASCII words. */
@@ -55,30 +55,30 @@ export function gazetteSlug(wpSlug: string, fallback: string, max = 80) {
   return slugify(decoded, max) || slugify(fallback, max)
 }
 
-function uniqueSlug(base: string, taken: (slug: string) => boolean, suffix: string) {
-  if (!taken(base)) return base
+async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean>, suffix: string) {
+  if (!(await taken(base))) return base
   const withSuffix = `${base}-${suffix}`.slice(0, 90)
   for (let n = 1; ; n++) {
     const slug = n === 1 ? withSuffix : `${withSuffix}-${n}`
-    if (!taken(slug)) return slug
+    if (!(await taken(slug))) return slug
   }
 }
 
-function hasPublishedByline(userId: number) {
+async function hasPublishedByline(userId: number) {
   const published = eq(articles.status, 'published')
-  return !!(
-    db
-      .select({ id: articles.id })
-      .from(articles)
-      .where(and(eq(articles.authorId, userId), published))
-      .get() ??
-    db
-      .select({ id: articles.id })
-      .from(articleAuthors)
-      .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-      .where(and(eq(articleAuthors.userId, userId), published))
-      .get()
-  )
+  const [asAuthor] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.authorId, userId), published))
+    .limit(1)
+  if (asAuthor) return true
+  const [asByline] = await db
+    .select({ id: articles.id })
+    .from(articleAuthors)
+    .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+    .where(and(eq(articleAuthors.userId, userId), published))
+    .limit(1)
+  return !!asByline
 }
 
 /**
@@ -93,27 +93,30 @@ export async function upsertAuthor(
   input: { key: string; login: string; email: string; name: string },
   actorId: number,
 ) {
-  const slugOf = (id: number) => db.select({ slug: users.slug }).from(users).where(eq(users.id, id)).get()?.slug ?? null
+  const slugOf = async (id: number) =>
+    (await db.select({ slug: users.slug }).from(users).where(eq(users.id, id)).limit(1))[0]?.slug ?? null
   return transaction(async () => {
     const known = await findMapping(source, 'author', input.key)
-    if (known?.targetId && db.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).get())
-      return { id: known.targetId, created: false, slug: slugOf(known.targetId), slugTaken: false }
+    const [mapped] = known?.targetId
+      ? await db.select({ id: users.id }).from(users).where(eq(users.id, known.targetId)).limit(1)
+      : []
+    if (mapped) return { id: mapped.id, created: false, slug: await slugOf(mapped.id), slugTaken: false }
     const email = input.email.trim().toLowerCase()
-    const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1)
     const id = existing?.id ?? (await inviteUser({ email, name: input.name, role: 'author' }, actorId)).userId
     const wanted = slugify(input.login, 60)
     let slugTaken = false
     if (wanted) {
-      const holder = db.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).get()
+      const [holder] = await db.select({ id: users.id }).from(users).where(eq(users.slug, wanted)).limit(1)
       if (holder && holder.id !== id) {
-        if (hasPublishedByline(holder.id)) slugTaken = true
+        if (await hasPublishedByline(holder.id)) slugTaken = true
         else await moveAuthorSlug(holder.id, wanted, actorId)
       }
-      if (!existing && !slugTaken) db.update(users).set({ slug: wanted }).where(eq(users.id, id)).run()
+      if (!existing && !slugTaken) await db.update(users).set({ slug: wanted }).where(eq(users.id, id))
     }
-    const slug = slugOf(id)
+    const slug = await slugOf(id)
     if (wanted && slug && wanted !== slug) await addRedirect(`/author/${wanted}/`, `/author/${slug}/`)
-    setMapping(source, 'author', input.key, id)
+    await setMapping(source, 'author', input.key, id)
     return { id, created: !existing, slug, slugTaken }
   })
 }
@@ -122,18 +125,16 @@ export async function upsertAuthor(
 async function moveAuthorSlug(userId: number, slug: string, actorId: number) {
   const base = `site-${slug}`.slice(0, 60)
   let moved = base
-  for (let n = 2; db.select({ id: users.id }).from(users).where(eq(users.slug, moved)).get(); n++)
+  for (let n = 2; (await db.select({ id: users.id }).from(users).where(eq(users.slug, moved)).limit(1)).length; n++)
     moved = `${base}-${n}`
-  db.update(users).set({ slug: moved }).where(eq(users.id, userId)).run()
-  db.insert(auditLog)
-    .values({
-      userId: actorId,
-      action: 'import:update',
-      entityType: 'user',
-      entityId: userId,
-      detail: `/author/${slug}/ went to the imported WordPress author; this account is now /author/${moved}/`,
-    })
-    .run()
+  await db.update(users).set({ slug: moved }).where(eq(users.id, userId))
+  await db.insert(auditLog).values({
+    userId: actorId,
+    action: 'import:update',
+    entityType: 'user',
+    entityId: userId,
+    detail: `/author/${slug}/ went to the imported WordPress author; this account is now /author/${moved}/`,
+  })
 }
 
 export type ImportedCategory = {
@@ -149,46 +150,48 @@ export type ImportedCategory = {
 export async function upsertCategory(source: string, c: ImportedCategory, actorId: number) {
   return transaction(async () => {
     const known = await findMapping(source, 'category', c.key)
-    const current = known?.targetId
-      ? db.select({ id: categories.id }).from(categories).where(eq(categories.id, known.targetId)).get()
-      : undefined
+    const [current] = known?.targetId
+      ? await db.select({ id: categories.id }).from(categories).where(eq(categories.id, known.targetId)).limit(1)
+      : []
     let id: number
     if (current) {
       id = current.id
-      db.update(categories)
+      await db
+        .update(categories)
         .set({ name: c.name, description: c.description || null, parentId: c.parentId === id ? null : c.parentId })
         .where(eq(categories.id, id))
-        .run()
     } else {
       // A section of the same slug and name already here is the same section.
-      const same = db
+      const [same] = await db
         .select({ id: categories.id, name: categories.name })
         .from(categories)
         .where(eq(categories.slug, c.slug))
-        .get()
+        .limit(1)
       if (same && same.name.toLowerCase() === c.name.toLowerCase()) id = same.id
       else {
-        const slug = uniqueSlug(
+        const slug = await uniqueSlug(
           c.slug,
-          (s) => !!db.select({ id: categories.id }).from(categories).where(eq(categories.slug, s)).get(),
+          async (s) =>
+            (await db.select({ id: categories.id }).from(categories).where(eq(categories.slug, s)).limit(1)).length > 0,
           'wp',
         )
-        id = db
-          .insert(categories)
-          .values({ name: c.name, slug, description: c.description || null, parentId: c.parentId })
-          .returning({ id: categories.id })
-          .get().id
-        db.insert(auditLog)
+        id = (
+          await db
+            .insert(categories)
+            .values({ name: c.name, slug, description: c.description || null, parentId: c.parentId })
+            .returning({ id: categories.id })
+        )[0]!.id
+        await db
+          .insert(auditLog)
           .values({ userId: actorId, action: 'import', entityType: 'category', entityId: id, detail: c.name })
-          .run()
       }
     }
     // WordPress serves a child category under its parents' slugs (/category/<parent>/<child>/).
     // The mapping keeps that path for the children, which are imported after their parent.
-    const parentPath =
+    const [parent] =
       c.parentId === null
-        ? undefined
-        : db
+        ? []
+        : await db
             .select({ url: wordpressImports.url })
             .from(wordpressImports)
             .where(
@@ -198,10 +201,14 @@ export async function upsertCategory(source: string, c: ImportedCategory, actorI
                 eq(wordpressImports.targetId, c.parentId),
               ),
             )
-            .get()?.url
-    const wpPath = c.oldSlug ? `${parentPath ?? '/category/'}${c.oldSlug}/` : null
-    setMapping(source, 'category', c.key, id, wpPath)
-    const slug = db.select({ slug: categories.slug }).from(categories).where(eq(categories.id, id)).get()!.slug
+            .limit(1)
+    const wpPath = c.oldSlug ? `${parent?.url ?? '/category/'}${c.oldSlug}/` : null
+    await setMapping(source, 'category', c.key, id, wpPath)
+    const [{ slug }] = (await db
+      .select({ slug: categories.slug })
+      .from(categories)
+      .where(eq(categories.id, id))
+      .limit(1)) as [{ slug: string }]
     if (c.oldSlug && c.oldSlug !== slug) await addRedirect(`/category/${c.oldSlug}/`, categoryPath(slug))
     if (wpPath && wpPath !== `/category/${c.oldSlug}/`) await addRedirect(wpPath, categoryPath(slug))
     return { id, slug, created: !current }
@@ -214,18 +221,21 @@ export async function upsertTag(
 ) {
   return transaction(async () => {
     const known = await findMapping(source, 'tag', t.key)
-    const current = known?.targetId
-      ? db.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.id, known.targetId)).get()
-      : db.select({ id: tags.id, slug: tags.slug }).from(tags).where(eq(tags.slug, t.slug)).get()
+    const [current] = await db
+      .select({ id: tags.id, slug: tags.slug })
+      .from(tags)
+      .where(known?.targetId ? eq(tags.id, known.targetId) : eq(tags.slug, t.slug))
+      .limit(1)
     const row =
       current ??
-      db
-        .insert(tags)
-        .values({ name: t.name, slug: t.slug, description: t.description || null })
-        .returning({ id: tags.id, slug: tags.slug })
-        .get()
-    if (current) db.update(tags).set({ name: t.name }).where(eq(tags.id, current.id)).run()
-    setMapping(source, 'tag', t.key, row.id)
+      (
+        await db
+          .insert(tags)
+          .values({ name: t.name, slug: t.slug, description: t.description || null })
+          .returning({ id: tags.id, slug: tags.slug })
+      )[0]!
+    if (current) await db.update(tags).set({ name: t.name }).where(eq(tags.id, current.id))
+    await setMapping(source, 'tag', t.key, row.id)
     if (t.oldSlug && t.oldSlug !== row.slug) await addRedirect(`/tag/${t.oldSlug}/`, `/tag/${row.slug}/`)
     return { id: row.id, slug: row.slug, created: !current }
   })
@@ -287,23 +297,25 @@ async function upsertComments(source: string, articleId: number, list: ImportedC
       ip: c.ip,
       createdAt: c.createdAt,
     }
-    const existing = known?.targetId
-      ? db.select({ id: comments.id }).from(comments).where(eq(comments.id, known.targetId)).get()
-      : undefined
-    const id = existing
-      ? (db.update(comments).set(values).where(eq(comments.id, existing.id)).run(), existing.id)
-      : db.insert(comments).values(values).returning({ id: comments.id }).get().id
+    const [existing] = known?.targetId
+      ? await db.select({ id: comments.id }).from(comments).where(eq(comments.id, known.targetId)).limit(1)
+      : []
+    let id: number
+    if (existing) {
+      id = existing.id
+      await db.update(comments).set(values).where(eq(comments.id, id))
+    } else id = (await db.insert(comments).values(values).returning({ id: comments.id }))[0]!.id
     if (c.wpId) ids.set(c.wpId, id)
-    setMapping(source, 'comment', c.key, id)
+    await setMapping(source, 'comment', c.key, id)
   }
   // Parents after every comment of the post exists, whatever order the export listed them in.
   for (const c of list) {
     if (!c.wpId) continue
     const parentId = c.wpParent ? (ids.get(c.wpParent) ?? null) : null
-    db.update(comments)
+    await db
+      .update(comments)
       .set({ parentId })
       .where(eq(comments.id, ids.get(c.wpId)!))
-      .run()
   }
 }
 
@@ -316,8 +328,8 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
   const body = sanitizeBody(a.body, { keepStyles: true })
   return transaction(async () => {
     const known = await findMapping(source, 'post', a.key)
-    const before = known?.targetId
-      ? db
+    const [before] = known?.targetId
+      ? await db
           .select({
             id: articles.id,
             body: articles.body,
@@ -327,16 +339,18 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
           })
           .from(articles)
           .where(eq(articles.id, known.targetId))
-          .get()
-      : undefined
-    const slug = uniqueSlug(
+          .limit(1)
+      : []
+    const slug = await uniqueSlug(
       a.slug,
-      (s) =>
-        !!db
-          .select({ id: articles.id })
-          .from(articles)
-          .where(before ? and(eq(articles.slug, s), ne(articles.id, before.id)) : eq(articles.slug, s))
-          .get(),
+      async (s) =>
+        (
+          await db
+            .select({ id: articles.id })
+            .from(articles)
+            .where(before ? and(eq(articles.slug, s), ne(articles.id, before.id)) : eq(articles.slug, s))
+            .limit(1)
+        ).length > 0,
       a.wpId ? String(a.wpId) : 'wp',
     )
     const publishedAt =
@@ -360,41 +374,42 @@ export async function upsertImportedArticle(source: string, a: ImportedArticle, 
     let id: number
     if (before) {
       id = before.id
-      db.update(articles).set(values).where(eq(articles.id, id)).run()
+      await db.update(articles).set(values).where(eq(articles.id, id))
     } else {
-      const free = a.wpId > 0 && !db.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).get()
-      id = db
-        .insert(articles)
-        .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: publishedAt ?? a.modifiedAt ?? now })
-        .returning({ id: articles.id })
-        .get().id
+      const free =
+        a.wpId > 0 &&
+        (await db.select({ id: articles.id }).from(articles).where(eq(articles.id, a.wpId)).limit(1)).length === 0
+      id = (
+        await db
+          .insert(articles)
+          .values({ ...values, ...(free ? { id: a.wpId } : {}), createdAt: publishedAt ?? a.modifiedAt ?? now })
+          .returning({ id: articles.id })
+      )[0]!.id
     }
-    db.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
-    db.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 }).run()
-    db.delete(articleTags).where(eq(articleTags.articleId, id)).run()
-    for (const tagId of new Set(a.tagIds)) db.insert(articleTags).values({ articleId: id, tagId }).run()
+    await db.delete(articleAuthors).where(eq(articleAuthors.articleId, id))
+    await db.insert(articleAuthors).values({ articleId: id, userId: a.authorId, position: 0 })
+    await db.delete(articleTags).where(eq(articleTags.articleId, id))
+    for (const tagId of new Set(a.tagIds)) await db.insert(articleTags).values({ articleId: id, tagId })
     await setSecondarySections(id, a.secondaryCategoryIds)
     if (!before || before.body !== body || before.title !== a.title || before.standfirst !== a.standfirst)
-      db.insert(revisions)
+      await db
+        .insert(revisions)
         .values({ articleId: id, userId: actorId, title: a.title, standfirst: a.standfirst, body, createdAt: now })
-        .run()
     await upsertComments(source, id, a.comments)
-    setMapping(source, 'post', a.key, id)
+    await setMapping(source, 'post', a.key, id)
     let path: string | null = null
     if (a.status === 'published' && publishedAt) {
       path = articlePath({ slug, publishedAt }, (await readSiteSettings()).timezone)
       for (const old of a.oldPaths) if (old && old !== '/') await addRedirect(old, path)
     }
-    db.insert(auditLog)
-      .values({
-        userId: actorId,
-        action: before ? 'import:update' : 'import',
-        entityType: 'article',
-        entityId: id,
-        detail: a.title,
-        createdAt: now,
-      })
-      .run()
+    await db.insert(auditLog).values({
+      userId: actorId,
+      action: before ? 'import:update' : 'import',
+      entityType: 'article',
+      entityId: id,
+      detail: a.title,
+      createdAt: now,
+    })
     return { id, slug, path, publishedAt, created: !before }
   })
 }
@@ -421,17 +436,19 @@ export async function upsertImportedPage(source: string, p: ImportedPage, actorI
   const body = sanitizeBody(p.body, { keepStyles: true })
   return transaction(async () => {
     const known = await findMapping(source, 'page', p.key)
-    const before = known?.targetId
-      ? db.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).get()
-      : undefined
-    const slug = uniqueSlug(
+    const [before] = known?.targetId
+      ? await db.select({ id: pages.id }).from(pages).where(eq(pages.id, known.targetId)).limit(1)
+      : []
+    const slug = await uniqueSlug(
       isReservedPageSlug(p.slug) ? `${p.slug}-page` : p.slug,
-      (s) =>
-        !!db
-          .select({ id: pages.id })
-          .from(pages)
-          .where(before ? and(eq(pages.slug, s), ne(pages.id, before.id)) : eq(pages.slug, s))
-          .get(),
+      async (s) =>
+        (
+          await db
+            .select({ id: pages.id })
+            .from(pages)
+            .where(before ? and(eq(pages.slug, s), ne(pages.id, before.id)) : eq(pages.slug, s))
+            .limit(1)
+        ).length > 0,
       p.wpId ? String(p.wpId) : 'wp',
     )
     const values = {
@@ -444,26 +461,29 @@ export async function upsertImportedPage(source: string, p: ImportedPage, actorI
       updatedAt: latest(p.modifiedAt ?? p.publishedAt ?? now, p.publishedAt),
       ...(p.parentId !== null ? { parentId: p.parentId } : {}),
     }
-    const id = before
-      ? (db.update(pages).set(values).where(eq(pages.id, before.id)).run(), before.id)
-      : db
+    let id: number
+    if (before) {
+      id = before.id
+      await db.update(pages).set(values).where(eq(pages.id, id))
+    } else {
+      id = (
+        await db
           .insert(pages)
           .values({ ...values, createdAt: now })
           .returning({ id: pages.id })
-          .get().id
-    setMapping(source, 'page', p.key, id)
+      )[0]!.id
+    }
+    await setMapping(source, 'page', p.key, id)
     if (p.status === 'published')
       for (const old of p.oldPaths) if (old && old !== '/') await addRedirect(old, pagePath(slug))
-    db.insert(auditLog)
-      .values({
-        userId: actorId,
-        action: before ? 'import:update' : 'import',
-        entityType: 'page',
-        entityId: id,
-        detail: p.title,
-        createdAt: now,
-      })
-      .run()
+    await db.insert(auditLog).values({
+      userId: actorId,
+      action: before ? 'import:update' : 'import',
+      entityType: 'page',
+      entityId: id,
+      detail: p.title,
+      createdAt: now,
+    })
     return { id, slug, created: !before }
   })
 }
@@ -471,7 +491,7 @@ export async function upsertImportedPage(source: string, p: ImportedPage, actorI
 export async function setPageParent(pageId: number, parentId: number) {
   if (pageId === parentId) return
   await transaction(async () => {
-    db.update(pages).set({ parentId }).where(eq(pages.id, pageId)).run()
+    await db.update(pages).set({ parentId }).where(eq(pages.id, pageId))
   })
 }
 
@@ -502,7 +522,7 @@ export async function saveImportedAttachment(
       id = a.existingId
     } else if (a.processed)
       id = await insertMedia(a.processed, { ...a.details, originalName: a.originalName, uploadedBy: actorId })
-    setMapping(source, 'attachment', a.key, id, a.url)
+    await setMapping(source, 'attachment', a.key, id, a.url)
     if (a.redirectFrom) await addRedirect(a.redirectFrom, a.src)
     return id
   })
@@ -513,9 +533,13 @@ export async function addImportRedirect(fromPath: string, toPath: string) {
 }
 
 export async function startImportRun(fileName: string, total: number, startedBy: number | null) {
-  return transaction(
-    async () => db.insert(importRuns).values({ fileName, total, startedBy }).returning({ id: importRuns.id }).get().id,
-  )
+  return transaction(async () => {
+    const [{ id }] = (await db
+      .insert(importRuns)
+      .values({ fileName, total, startedBy })
+      .returning({ id: importRuns.id })) as [{ id: number }]
+    return id
+  })
 }
 
 export async function updateImportRun(
@@ -523,10 +547,10 @@ export async function updateImportRun(
   values: { progress?: number; source?: string; status?: 'running' | 'done' | 'failed'; report?: ImportReport },
 ) {
   await transaction(async () => {
-    db.update(importRuns)
+    await db
+      .update(importRuns)
       .set({ ...values, ...(values.status && values.status !== 'running' ? { finishedAt: new Date() } : {}) })
       .where(eq(importRuns.id, id))
-      .run()
   })
 }
 
@@ -537,20 +561,20 @@ export async function updateImportRun(
 export async function importActor(opts: { email?: string; adminEmail: string; passwordHash: string }) {
   return transaction(async () => {
     if (opts.email) {
-      const user = db
+      const [user] = await db
         .select({ id: users.id, role: users.role })
         .from(users)
         .where(eq(users.email, opts.email.toLowerCase()))
-        .get()
+        .limit(1)
       return user && user.role !== 'reader' ? { id: user.id, created: false } : undefined
     }
-    const admin = db
+    const [admin] = await db
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.role, 'admin'), eq(users.status, 'active')))
-      .get()
+      .limit(1)
     if (admin) return { id: admin.id, created: false }
-    const id = db
+    const [{ id }] = (await db
       .insert(users)
       .values({
         email: opts.adminEmail.toLowerCase(),
@@ -561,8 +585,7 @@ export async function importActor(opts: { email?: string; adminEmail: string; pa
         role: 'admin',
         passwordHash: opts.passwordHash,
       })
-      .returning({ id: users.id })
-      .get().id
+      .returning({ id: users.id })) as [{ id: number }]
     return { id, created: true }
   })
 }

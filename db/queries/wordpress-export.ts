@@ -35,21 +35,22 @@ function pageAfter<
   const selection: SelectedFields = columns ?? getTableColumns(table)
   const from: SQLiteTable = table
   return async (after: number, limit: number) =>
-    db
+    (await db
       .select(selection)
       .from(from)
       .where(gt(table.id, after))
       .orderBy(asc(table.id))
-      .limit(limit)
-      .all() as SelectResultFields<TColumns>[]
+      .limit(limit)) as SelectResultFields<TColumns>[]
 }
 
 export async function lastArticleId() {
-  return db.select({ id: articles.id }).from(articles).orderBy(desc(articles.id)).limit(1).get()?.id ?? 0
+  const [last] = await db.select({ id: articles.id }).from(articles).orderBy(desc(articles.id)).limit(1)
+  return last?.id ?? 0
 }
 
 export async function lastPageId() {
-  return db.select({ id: pages.id }).from(pages).orderBy(desc(pages.id)).limit(1).get()?.id ?? 0
+  const [last] = await db.select({ id: pages.id }).from(pages).orderBy(desc(pages.id)).limit(1)
+  return last?.id ?? 0
 }
 
 /** Every account but readers', in id order: WordPress's authors. */
@@ -59,7 +60,6 @@ export async function listExportStaff() {
     .from(users)
     .where(ne(users.role, 'reader'))
     .orderBy(asc(users.id))
-    .all()
 }
 
 export async function listExportCategories() {
@@ -73,7 +73,6 @@ export async function listExportCategories() {
     })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.id))
-    .all()
 }
 
 export const exportTagsAfter = pageAfter(tags, {
@@ -111,20 +110,17 @@ export const exportArticlesAfter = pageAfter(articles, {
 
 /** An article's secondary sections, and its tags and comments, as the WXR item lists them. */
 export async function exportArticleExtras(articleId: number) {
-  const sectionIds = db
+  const sectionRows = await db
     .select({ id: articleSections.categoryId })
     .from(articleSections)
     .where(eq(articleSections.articleId, articleId))
     .orderBy(asc(articleSections.categoryId))
-    .all()
-    .map((r) => r.id)
-  const tagRows = db
+  const tagRows = await db
     .select({ slug: tags.slug, name: tags.name })
     .from(articleTags)
     .innerJoin(tags, eq(tags.id, articleTags.tagId))
     .where(eq(articleTags.articleId, articleId))
-    .all()
-  const commentRows = db
+  const commentRows = await db
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -139,8 +135,7 @@ export async function exportArticleExtras(articleId: number) {
     .from(comments)
     .where(eq(comments.articleId, articleId))
     .orderBy(asc(comments.id))
-    .all()
-  return { sectionIds, tags: tagRows, comments: commentRows }
+  return { sectionIds: sectionRows.map((r) => r.id), tags: tagRows, comments: commentRows }
 }
 
 export const exportPagesAfter = pageAfter(pages, {
@@ -163,7 +158,7 @@ const whole = (read: () => Promise<unknown[]>) => ({ batched: false as const, re
  * tokens or the cache's bookkeeping.
  */
 export const jsonExportTables = {
-  settings: whole(async () => db.select().from(settings).all()),
+  settings: whole(async () => db.select().from(settings)),
   users: batched(
     pageAfter(users, {
       id: users.id,
@@ -179,15 +174,15 @@ export const jsonExportTables = {
     }),
   ),
   media: batched(pageAfter(media)),
-  categories: whole(async () => db.select().from(categories).all()),
+  categories: whole(async () => db.select().from(categories)),
   tags: batched(pageAfter(tags)),
   articles: batched(pageAfter(articles)),
-  articleAuthors: whole(async () => db.select().from(articleAuthors).all()),
-  articleTags: whole(async () => db.select().from(articleTags).all()),
-  articleSections: whole(async () => db.select().from(articleSections).all()),
-  corrections: whole(async () => db.select().from(corrections).all()),
+  articleAuthors: whole(async () => db.select().from(articleAuthors)),
+  articleTags: whole(async () => db.select().from(articleTags)),
+  articleSections: whole(async () => db.select().from(articleSections)),
+  corrections: whole(async () => db.select().from(corrections)),
   comments: batched(pageAfter(comments)),
-  pages: whole(async () => db.select().from(pages).all()),
-  redirects: whole(async () => db.select().from(redirects).all()),
+  pages: whole(async () => db.select().from(pages)),
+  redirects: whole(async () => db.select().from(redirects)),
   revisions: batched(pageAfter(revisions)),
 }

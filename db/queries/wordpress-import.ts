@@ -27,5 +27,6 @@ export async function findMapping(source: string, kind: ImportKind, wpKey: strin
 
 /** The media row an earlier import stored for an attachment, when it is still there. */
 export async function findImportedMedia(id: number) {
-  return db.select({ id: media.id, path: media.path }).from(media).where(eq(media.id, id)).get()
+  const [row] = await db.select({ id: media.id, path: media.path }).from(media).where(eq(media.id, id)).limit(1)
+  return row
 }
