@@ -1,0 +1,106 @@
+import { execFile, execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import pg from 'pg'
+
+const run = promisify(execFile)
+const serverRoot = '/usr/lib/postgresql'
+
+export type TestPostgres = { url: string; stop(): Promise<void> }
+
+/** The bin folder of the newest PostgreSQL server installed the Debian way. */
+function serverBinaries(): string {
+  const versions = fs.existsSync(serverRoot)
+    ? fs
+        .readdirSync(serverRoot)
+        .filter((version) => fs.existsSync(path.join(serverRoot, version, 'bin', 'initdb')))
+        .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))
+    : []
+  if (versions.length === 0) throw new Error('PostgreSQL server binaries not found: apt-get install postgresql')
+  return path.join(serverRoot, versions[0]!, 'bin')
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts a throwaway PostgreSQL cluster in a fresh temporary folder with a database `gazette`,
+ * for tests: no password (trust), no fsync, reachable on 127.0.0.1 only. stop() shuts it down and
+ * deletes the folder; a test that forgets is cleaned up when its process exits.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = serverBinaries()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-pg-'))
+  // initdb refuses to run as root, and the server must own its data folder.
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) execFileSync('chown', ['postgres:postgres', dir])
+  const command = (tool: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] : [path.join(bin, tool), args]
+  // The postgres user may not be able to enter the caller's working folder.
+  const tool = (name: string, args: string[]) => run(...command(name, args), { cwd: dir })
+  const stopArgs = ['-D', dir, '-m', 'fast', 'stop']
+
+  let running = false
+  const cleanUpAtExit = () => {
+    if (running) {
+      try {
+        execFileSync(...command('pg_ctl', stopArgs), { cwd: dir, stdio: 'ignore' })
+      } catch {}
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', cleanUpAtExit)
+
+  try {
+    await tool('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'])
+    const port = await freePort()
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`
+    running = true
+    await tool('pg_ctl', ['-D', dir, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']).catch(
+      (error: Error) => {
+        const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8') : ''
+        throw new Error(`${error.message}\n${log}`)
+      },
+    )
+    const server = `postgres://postgres@127.0.0.1:${port}`
+    await createDatabase(`${server}/postgres`, 'gazette')
+    return {
+      url: `${server}/gazette`,
+      async stop() {
+        process.removeListener('exit', cleanUpAtExit)
+        if (running) await tool('pg_ctl', stopArgs)
+        running = false
+        fs.rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    process.removeListener('exit', cleanUpAtExit)
+    cleanUpAtExit()
+    throw error
+  }
+}
+
+/** Creates database `name` on the server of `url` and returns its own URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`)
+  } finally {
+    await client.end()
+  }
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return target.toString()
+}
