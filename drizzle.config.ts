@@ -1,7 +1,7 @@
 import type { Config } from 'drizzle-kit'
 
 export default {
-  schema: './db/schema.ts',
+  schema: './db/sqlite/schema.ts',
   out: './drizzle',
   dialect: 'sqlite',
   dbCredentials: { url: process.env.DATABASE_PATH ?? 'data/gazette.db' },

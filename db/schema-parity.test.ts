@@ -14,7 +14,7 @@ import {
 import { getTableConfig as getSqliteTableConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as pgSchema from './postgres/schema'
-import * as sqliteSchema from './schema'
+import * as sqliteSchema from './sqlite/schema'
 
 // SQLite column kind -> the PostgreSQL column kinds it may become (drizzle column class and SQL type).
 const typeMap: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-// PostgreSQL twin of db/schema.ts: same exports, tables, columns, indexes and keys, so the data
+// PostgreSQL twin of db/sqlite/schema.ts: same exports, tables, columns, indexes and keys, so the data
 // layer builds the same queries against either engine (db/schema-parity.test.ts holds them equal).
 //
 // Type choices:
