@@ -86,6 +86,8 @@ export function connectPostgres(url: string, size = env.DATABASE_POOL_SIZE): Con
     idleTimeoutMillis: 30_000,
     query_timeout: 30_000,
     application_name: 'gazette',
+    // A script ends when its work does, not when idle connections time out.
+    allowExitOnIdle: true,
   })
   // An idle client whose server went away emits an error; the next query reconnects.
   pool.on('error', () => {})

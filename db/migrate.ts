@@ -18,13 +18,14 @@ export async function migrateDatabase(target?: Drizzle) {
   if (currentEngine() === 'postgres') {
     // Several processes may start at once: one migrates while the others wait on the advisory
     // lock, which belongs to a session, so all of it runs on one client of the pool.
-    const client = await (handle.$client as unknown as pg.Pool).connect()
+    const source = handle.$client as unknown as pg.Pool | pg.PoolClient
+    const client = 'release' in source || !('connect' in source) ? (source as pg.PoolClient) : await source.connect()
     try {
       await client.query('SELECT pg_advisory_lock(7346201)')
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder('postgres') })
     } finally {
       await client.query('SELECT pg_advisory_unlock(7346201)').catch(() => {})
-      client.release()
+      if (client !== source) client.release()
     }
     return
   }

@@ -4,10 +4,11 @@ import { log } from './log'
 
 /**
  * Why the database cannot take a write at the moment. Each is a state of the machine, not of the
- * request: a full disk, a file or file system that is read-only, an I/O error, or another process
- * holding the write lock past the busy timeout. Every one of them passes without a restart.
+ * request: a full disk, a file or file system that is read-only (or a PostgreSQL standby), an I/O
+ * error, another process holding the write lock past the busy timeout, or a database server that
+ * cannot be reached. Every one of them passes without a restart.
  */
-export type WriteFailure = 'full' | 'readonly' | 'io' | 'busy'
+export type WriteFailure = 'full' | 'readonly' | 'io' | 'busy' | 'unreachable'
 
 /** How long a refused writer is asked to wait, in seconds (the Retry-After of a 503). */
 export const retryAfterSeconds = 120
@@ -17,6 +18,7 @@ const reasons: Record<WriteFailure, string> = {
   readonly: 'the database is read-only',
   io: 'the database cannot be written to',
   busy: 'the database is busy with other work',
+  unreachable: 'the database server cannot be reached',
 }
 
 /** What a writer is told, in plain words: what happened, that nothing was saved, what to do. */
@@ -24,10 +26,32 @@ export function writeFailureMessage(reason: WriteFailure) {
   return `The site cannot save changes right now (${reasons[reason]}). Nothing was saved; please try again in a few minutes.`
 }
 
+// PostgreSQL's SQLSTATEs for the same states, and node-postgres's errors for a server that is away.
+const postgresFailures: Record<string, WriteFailure> = {
+  '53100': 'full', // disk_full
+  '25006': 'readonly', // read_only_sql_transaction: a standby, or a read-only database
+  '58030': 'io', // io_error
+  '40001': 'busy', // serialization_failure, still failing after the retries
+  '40P01': 'busy', // deadlock_detected
+  '55P03': 'busy', // lock_not_available
+  '57014': 'busy', // query_canceled: the statement timeout
+  '57P01': 'unreachable', // admin_shutdown
+  '57P02': 'unreachable', // crash_shutdown
+  '57P03': 'unreachable', // cannot_connect_now: starting up or recovering
+  ECONNREFUSED: 'unreachable',
+  ECONNRESET: 'unreachable',
+  ETIMEDOUT: 'unreachable',
+  EHOSTUNREACH: 'unreachable',
+  ENOTFOUND: 'unreachable',
+  EAI_AGAIN: 'unreachable',
+}
+const unreachableMessage = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout)/
+
 /**
  * The write failure an error stands for, or undefined for any other error. better-sqlite3 throws
- * `SqliteError` with SQLite's extended code (`SQLITE_IOERR_WRITE`, `SQLITE_READONLY_DBMOVED`…);
- * drizzle may wrap it, so the cause chain is followed.
+ * `SqliteError` with SQLite's extended code (`SQLITE_IOERR_WRITE`, `SQLITE_READONLY_DBMOVED`…),
+ * node-postgres a SQLSTATE (class 08 is a lost connection) or a socket's error code; drizzle may
+ * wrap either, so the cause chain is followed.
  */
 export function writeFailureOf(error: unknown): WriteFailure | undefined {
   for (
@@ -36,7 +60,10 @@ export function writeFailureOf(error: unknown): WriteFailure | undefined {
     e = (e as { cause?: unknown }).cause, depth++
   ) {
     const code = (e as { code?: unknown }).code
+    if (e instanceof Error && unreachableMessage.test(e.message)) return 'unreachable'
     if (typeof code !== 'string') continue
+    if (postgresFailures[code]) return postgresFailures[code]
+    if (code.startsWith('08')) return 'unreachable'
     if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'full'
     if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return 'readonly'
     if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io'

@@ -1,7 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { rewriteUserVersion } from '@/db/mutations/health'
-import { databaseAnswers, databaseFile, databaseOpenedReadOnly } from '@/db/queries/health'
+import {
+  databaseAnswers,
+  databaseEngine,
+  databaseFile,
+  databaseOpenedReadOnly,
+  postgresState,
+} from '@/db/queries/health'
 import { findLease } from '@/db/queries/leases'
 import { type GroupState, instance } from '@/lib/instance'
 import { currentWriteFailure, tryWrite, type WriteFailure } from '@/lib/write-failure'
@@ -41,36 +47,15 @@ const size = (file: string) => {
  * What a monitor needs: can the current scope's database (the site's, unless `withDatabase()`
  * chose another) be read and written, and is the disk filling up.
  */
-export async function databaseHealth(file: string = databaseFile()): Promise<Health> {
-  const readable = await databaseAnswers()
-  let writable = false
-  try {
-    // The file and its folder (SQLite writes -wal and -shm beside it).
-    fs.accessSync(file, fs.constants.W_OK)
-    fs.accessSync(path.dirname(file), fs.constants.W_OK)
-    writable = !databaseOpenedReadOnly()
-  } catch {}
-  // While writes have been failing, one real write tells whether they work again. A server that
-  // recovered then reports ok without waiting for a reader's or an editor's write.
-  if (currentWriteFailure() && writable) await tryWrite('health check', rewriteUserVersion)
-  const writeFailure = currentWriteFailure()?.reason
-  let freeBytes: number | undefined
-  try {
-    const stats = fs.statfsSync(path.dirname(file))
-    freeBytes = stats.bavail * stats.bsize
-  } catch {}
-  const low = freeBytes !== undefined && freeBytes < lowDiskBytes
+export async function databaseHealth(file?: string): Promise<Health> {
+  const { database, disk } = databaseEngine() === 'postgres' ? await postgresHealth() : await sqliteHealth(file)
+  const readable = database.readable
+  const low = disk.low
   const lease = readable ? await findLease('background').catch(() => undefined) : undefined
   return {
-    status: !readable ? 'down' : !writable || writeFailure || low ? 'degraded' : 'ok',
-    database: {
-      readable,
-      writable: writable && !writeFailure,
-      ...(writeFailure ? { writeFailure } : {}),
-      sizeBytes: size(file),
-      walBytes: size(`${file}-wal`),
-    },
-    disk: { freeBytes, low },
+    status: !readable ? 'down' : !database.writable || low ? 'degraded' : 'ok',
+    database,
+    disk,
     server: {
       worker: instance.worker,
       pid: instance.pid,
@@ -85,5 +70,57 @@ export async function databaseHealth(file: string = databaseFile()): Promise<Hea
           }
         : {}),
     },
+  }
+}
+
+type Parts = Pick<Health, 'database' | 'disk'>
+
+/** While writes have been failing, one real write tells whether they work again. */
+async function writeFailureNow(writable: boolean) {
+  if (currentWriteFailure() && writable) await tryWrite('health check', rewriteUserVersion)
+  return currentWriteFailure()?.reason
+}
+
+async function sqliteHealth(file = databaseFile()): Promise<Parts> {
+  const readable = await databaseAnswers()
+  let writable = false
+  try {
+    // The file and its folder (SQLite writes -wal and -shm beside it).
+    fs.accessSync(file, fs.constants.W_OK)
+    fs.accessSync(path.dirname(file), fs.constants.W_OK)
+    writable = !databaseOpenedReadOnly()
+  } catch {}
+  // A server that recovered then reports ok without waiting for a reader's or an editor's write.
+  const writeFailure = await writeFailureNow(writable)
+  let freeBytes: number | undefined
+  try {
+    const stats = fs.statfsSync(path.dirname(file))
+    freeBytes = stats.bavail * stats.bsize
+  } catch {}
+  return {
+    database: {
+      readable,
+      writable: writable && !writeFailure,
+      ...(writeFailure ? { writeFailure } : {}),
+      sizeBytes: size(file),
+      walBytes: size(`${file}-wal`),
+    },
+    disk: { freeBytes, low: freeBytes !== undefined && freeBytes < lowDiskBytes },
+  }
+}
+
+/** The server's disk is its operators' to watch: a full one shows here as a write failure. */
+async function postgresHealth(): Promise<Parts> {
+  const state = await postgresState()
+  const writable = !!state && !state.readOnly
+  const writeFailure = await writeFailureNow(writable)
+  return {
+    database: {
+      readable: !!state,
+      writable: writable && !writeFailure,
+      ...(writeFailure ? { writeFailure } : !state ? { writeFailure: 'unreachable' as const } : {}),
+      ...(state ? { sizeBytes: state.sizeBytes } : {}),
+    },
+    disk: {},
   }
 }

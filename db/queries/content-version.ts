@@ -65,7 +65,13 @@ export function memoForContent<T>(key: string, compute: () => T): T {
   // The version is read synchronously from a compiled statement so a synchronous `compute` keeps
   // a synchronous result; an async one is memoized as its promise, dropped again if it rejects.
   const version = currentVersion()
-  if (version === undefined) return compute()
+  // Outside the front server (a script, a test) nothing notes the version on PostgreSQL: an
+  // asynchronous compute then waits for the version read from the database.
+  if (version === undefined) return getContentVersion().then((v) => memoAt(key, v, compute)) as T
+  return memoAt(key, version, compute)
+}
+
+function memoAt<T>(key: string, version: string | number, compute: () => T): T {
   const hit = memo.get(key)
   if (hit?.version === version) return hit.value as T
   const value = compute()
