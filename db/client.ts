@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
@@ -290,7 +291,10 @@ export type Prepared<Q extends SqlitePrepared> = {
   get(values?: Record<string, unknown>): Promise<ReturnType<Q['get']>>
 }
 
-let statements = 0
+function statementName(builder: unknown) {
+  const { sql } = (builder as { toSQL(): { sql: string } }).toSQL()
+  return `gazette_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
+}
 
 /**
  * A query built and compiled on first use, then only bound and run: drizzle otherwise rebuilds
@@ -303,11 +307,16 @@ export function prepared<B extends Compilable>(
   build: () => B,
 ): Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never> {
   const compiled = new WeakMap<object, unknown>()
-  const name = `gazette_${++statements}`
   const compile = () => {
     const target = executor()
     let query = compiled.get(target)
-    if (query === undefined) compiled.set(target, (query = (build().prepare as (name: string) => unknown)(name)))
+    if (query === undefined) {
+      const builder = build()
+      // Named by its text: every route bundle has its own copy of this module, and a pooled
+      // connection must never be handed one name for two statements.
+      const name = currentEngine() === 'postgres' ? statementName(builder) : undefined
+      compiled.set(target, (query = (builder.prepare as (name?: string) => unknown).call(builder, name)))
+    }
     return query
   }
   type Result = Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never>

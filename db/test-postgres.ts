@@ -9,7 +9,15 @@ import pg from 'pg'
 const run = promisify(execFile)
 const serverRoot = '/usr/lib/postgresql'
 
-export type TestPostgres = { url: string; stop(): Promise<void> }
+export type TestPostgres = {
+  url: string
+  /** Shuts the server down and deletes the cluster. */
+  stop(): Promise<void>
+  /** Shuts the server down, keeping the cluster: an outage, until `resume()`. */
+  pause(): Promise<void>
+  /** Starts a paused server again on the same port. */
+  resume(): Promise<void>
+}
 
 /** The bin folder of the newest PostgreSQL server installed the Debian way. */
 function serverBinaries(): string {
@@ -66,17 +74,25 @@ export async function startPostgres(): Promise<TestPostgres> {
     await tool('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'])
     const port = await freePort()
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`
-    running = true
-    await tool('pg_ctl', ['-D', dir, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']).catch(
-      (error: Error) => {
+    const start = () =>
+      tool('pg_ctl', ['-D', dir, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']).catch((error: Error) => {
         const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8') : ''
         throw new Error(`${error.message}\n${log}`)
-      },
-    )
+      })
+    running = true
+    await start()
     const server = `postgres://postgres@127.0.0.1:${port}`
     await createDatabase(`${server}/postgres`, 'gazette')
     return {
       url: `${server}/gazette`,
+      async pause() {
+        if (running) await tool('pg_ctl', stopArgs)
+        running = false
+      },
+      async resume() {
+        running = true
+        await start()
+      },
       async stop() {
         process.removeListener('exit', cleanUpAtExit)
         if (running) await tool('pg_ctl', stopArgs)

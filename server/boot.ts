@@ -1,4 +1,4 @@
-import { databasePath } from '@/db/client'
+import { describeDatabase } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { pageCacheBytes } from '@/lib/page-cache'
@@ -29,7 +29,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
   const lease = startTimers(front)
   listen(front, {
     port: env.PORT,
-    databasePath,
+    database: describeDatabase(),
     close: async () => {
       await front.flushViews()
       // Another server takes the background work over at once, not when the lease runs out.
