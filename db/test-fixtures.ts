@@ -58,3 +58,13 @@ export async function publishArticle(
     : { status: 'draft' as const, publishedAt: null }
   return (await saveArticle({ actorId, now, transition, fields: articleFields(over) })).id
 }
+
+/**
+ * The first row a query returns, which the test expects to be there (an insert's `returning`, a
+ * select of a known row): awaited the same on either engine, and an error instead of undefined.
+ */
+export async function firstRow<T>(query: PromiseLike<T[]>): Promise<T> {
+  const [row] = await query
+  if (row === undefined) throw new Error('the query returned no rows')
+  return row
+}

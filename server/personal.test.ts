@@ -8,7 +8,7 @@ import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { ensureDefaultList, saveToList, signOutEverywhere } from '@/db/mutations/readers'
 import { users } from '@/db/schema'
-import { addUser, publishArticle } from '@/db/test-fixtures'
+import { addUser, firstRow, publishArticle } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { readerNameToken, slotsHeader } from '@/lib/reader-slots'
 import { createReaderHandler } from './reader-handler'
@@ -55,7 +55,7 @@ beforeAll(async () => {
   ] as const) {
     const uid =
       role === 'editor'
-        ? db.select({ id: users.id }).from(users).where(eq(users.email, 'editor@example.com')).get()!.id
+        ? (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, 'editor@example.com')))).id
         : await addUser({ email: `${key}@example.com`, name, role, status: 'active' })
     if (role === 'reader') await ensureDefaultList(uid)
     const token = await encode({
@@ -90,7 +90,7 @@ describe('a signed-in reader', () => {
     expect(anonymous.html).not.toMatch(/Rhea|gazette-slot|template|Saved/)
 
     await saveToList(
-      db.select({ id: users.id }).from(users).where(eq(users.email, 'rhea@example.com')).get()!.id,
+      (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, 'rhea@example.com')))).id,
       ids[1]!,
     )
     const rhea = await get('/front/', cookies.rhea)
@@ -126,7 +126,7 @@ describe('a signed-in reader', () => {
     const forged = await get('/front/', 'authjs.session-token=forged')
     expect(forged.response.headers.get('x-cache')).toBeNull()
     await signOutEverywhere(
-      db.select({ id: users.id }).from(users).where(eq(users.email, 'otto@example.com')).get()!.id,
+      (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, 'otto@example.com')))).id,
     )
     await get('/front/', cookies.otto)
     expect(renders.map((r) => r.cookie)).toEqual([true, true, true, true])

@@ -25,7 +25,7 @@ describe('the purge poller', () => {
     await purges.apply()
     cache.set('/article/', page(`article:${articleId}`), cache.generation)
     cache.set('/about/', page('page:1'), cache.generation)
-    writer.update(articles).set({ title: 'After' }).where(eq(articles.id, articleId)).run()
+    await writer.update(articles).set({ title: 'After' }).where(eq(articles.id, articleId))
     await purges.apply()
     expect(cache.get('/article/')).toBeUndefined()
     expect(cache.get('/about/')).toBeDefined()
@@ -40,14 +40,21 @@ describe('the purge poller', () => {
     expect(purges.polls).toBe(before + 1)
     cache.set('/article/', page(`article:${articleId}`), cache.generation)
     let seen = 'not yet'
-    await new Promise<void>((resolve) =>
+    await new Promise<void>((resolve, reject) =>
       purges.afterApplied(() => {
         // Committed once the first poll has begun: the call after it waits for a poll that sees it.
-        writer.update(articles).set({ title: 'Again' }).where(eq(articles.id, articleId)).run()
-        purges.afterApplied(() => {
-          seen = cache.get('/article/') ? 'stale' : 'purged'
-          resolve()
-        })
+        void writer
+          .update(articles)
+          .set({ title: 'Again' })
+          .where(eq(articles.id, articleId))
+          .then(
+            () =>
+              purges.afterApplied(() => {
+                seen = cache.get('/article/') ? 'stale' : 'purged'
+                resolve()
+              }),
+            reject,
+          )
       }),
     )
     expect(seen).toBe('purged')

@@ -6,6 +6,7 @@ import { cachePurgesAfter, lastCachePurgeId } from '../queries/cache-purges'
 import { articles, cachePurges, users } from '../schema'
 import { pruneCachePurges } from './cache-purges'
 import { addArticleViews } from './views'
+import { firstRow } from '../test-fixtures'
 
 // Test setup writes on the writing connection; `db` outside a transaction reads only.
 const writer = writerConnection()
@@ -15,13 +16,10 @@ beforeAll(() => migrateDatabase(db))
 describe('what the front server reads and writes', () => {
   it('reads the purge events after the last one it saw, and prunes old ones', async () => {
     const start = await lastCachePurgeId()
-    writer
-      .insert(cachePurges)
-      .values([
-        { tag: 'list', createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
-        { tag: 'article:7', createdAt: new Date() },
-      ])
-      .run()
+    await writer.insert(cachePurges).values([
+      { tag: 'list', createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
+      { tag: 'article:7', createdAt: new Date() },
+    ])
     const rows = await cachePurgesAfter(start)
     expect(rows.map((r) => r.tag)).toEqual(['list', 'article:7'])
     expect(await lastCachePurgeId()).toBe(rows.at(-1)!.id)
@@ -31,20 +29,23 @@ describe('what the front server reads and writes', () => {
   })
 
   it('adds read counts to articles without writing a purge event', async () => {
-    const authorId = writer
-      .insert(users)
-      .values({ email: 'views@example.com', name: 'V', role: 'editor' })
-      .returning()
-      .get().id
-    const id = writer
-      .insert(articles)
-      .values({ slug: 'viewed', title: 'Viewed', authorId, status: 'published', publishedAt: new Date() })
-      .returning()
-      .get().id
+    const { id: authorId } = await firstRow(
+      writer
+        .insert(users)
+        .values({ email: 'views@example.com', name: 'V', role: 'editor' })
+        .returning({ id: users.id }),
+    )
+    const { id } = await firstRow(
+      writer
+        .insert(articles)
+        .values({ slug: 'viewed', title: 'Viewed', authorId, status: 'published', publishedAt: new Date() })
+        .returning({ id: articles.id }),
+    )
     const before = await lastCachePurgeId()
     await addArticleViews(new Map([[id, 3]]))
     await addArticleViews(new Map([[id, 2]]))
-    expect(db.select({ n: articles.viewCount }).from(articles).where(eq(articles.id, id)).get()!.n).toBe(5)
+    const [row] = await db.select({ n: articles.viewCount }).from(articles).where(eq(articles.id, id)).limit(1)
+    expect(row!.n).toBe(5)
     expect(await lastCachePurgeId()).toBe(before)
   })
 })

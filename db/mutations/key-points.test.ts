@@ -25,24 +25,26 @@ const body = (topic: string) =>
 const fields = () => articleFields({ title: 'Council approves housing plan', body: body('housing') })
 
 const draft = { status: 'draft' as const, publishedAt: null }
-const stored = (id: number) =>
-  db
-    .select({ keyPoints: articles.keyPoints, mode: articles.keyPointsMode })
-    .from(articles)
-    .where(eq(articles.id, id))
-    .get()!
+const stored = async (id: number) =>
+  (
+    await db
+      .select({ keyPoints: articles.keyPoints, mode: articles.keyPointsMode })
+      .from(articles)
+      .where(eq(articles.id, id))
+      .limit(1)
+  )[0]!
 
 describe('key points on save', () => {
   it('computes 3 key points from the body of a new article and follows later body changes', async () => {
     const f = fields()
     const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
-    const first = stored(id)
+    const first = await stored(id)
     expect(first.mode).toBe('auto')
     expect(first.keyPoints).toHaveLength(3)
     expect(first.keyPoints!.join(' ')).toMatch(/housing/)
     await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
-    expect(stored(id).keyPoints!.join(' ')).toMatch(/transport/)
-    expect(stored(id).keyPoints!.join(' ')).not.toMatch(/housing/)
+    expect((await stored(id)).keyPoints!.join(' ')).toMatch(/transport/)
+    expect((await stored(id)).keyPoints!.join(' ')).not.toMatch(/housing/)
   })
 
   it('never replaces edited key points, whoever saves the article later and however the body changes', async () => {
@@ -52,26 +54,26 @@ describe('key points on save', () => {
       transition: draft,
       actorId: authorId,
     })
-    expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
+    expect(await stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
     // A save that says nothing about key points (a revision restore, an import) keeps them.
     await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
-    expect(stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
+    expect(await stored(id)).toEqual({ keyPoints: ['Written by the desk.', 'Second point.'], mode: 'edited' })
   })
 
   it('switched off keeps the points stored but hidden, and back on recomputes them', async () => {
     const f = fields()
     const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
     await saveArticle({ id, fields: { ...f, keyPointsMode: 'off' }, transition: draft, actorId: authorId })
-    expect(stored(id).mode).toBe('off')
-    expect(stored(id).keyPoints).toHaveLength(3)
+    expect((await stored(id)).mode).toBe('off')
+    expect((await stored(id)).keyPoints).toHaveLength(3)
     await saveArticle({
       id,
       fields: { ...f, body: body('water'), keyPointsMode: 'auto' },
       transition: draft,
       actorId: authorId,
     })
-    expect(stored(id).mode).toBe('auto')
-    expect(stored(id).keyPoints!.join(' ')).toMatch(/water/)
+    expect((await stored(id)).mode).toBe('auto')
+    expect((await stored(id)).keyPoints!.join(' ')).toMatch(/water/)
   })
 })
 
@@ -80,10 +82,10 @@ describe('key points from the summary service', () => {
     const f = fields()
     const { id } = await saveArticle({ fields: f, transition: draft, actorId: authorId })
     expect(await setKeyPoints(id, ['Written elsewhere.', '  Second. '], authorId, 'summary service')).toBe(true)
-    expect(stored(id)).toEqual({ keyPoints: ['Written elsewhere.', 'Second.'], mode: 'edited' })
+    expect(await stored(id)).toEqual({ keyPoints: ['Written elsewhere.', 'Second.'], mode: 'edited' })
     await saveArticle({ id, fields: { ...f, body: body('transport') }, transition: draft, actorId: authorId })
-    expect(stored(id).keyPoints).toEqual(['Written elsewhere.', 'Second.'])
-    const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all()
+    expect((await stored(id)).keyPoints).toEqual(['Written elsewhere.', 'Second.'])
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, id))
     expect(audit.some((a) => a.action === 'key-points' && a.detail === 'summary service')).toBe(true)
     expect(await setKeyPoints(999_999, ['x'], authorId, 'summary service')).toBe(false)
   })

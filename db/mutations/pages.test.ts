@@ -8,6 +8,7 @@ import { seedDatabase } from '@/services/seed/seed'
 import { deletePage, insertPage, isReservedPageSlug, ReservedSlugError, SlugTakenError, updatePage } from './pages'
 import { readSiteSettings } from '../queries/site-settings'
 import { saveSiteSettings } from './settings'
+import { firstRow } from '../test-fixtures'
 
 // Test setup writes on the writing connection; `db` outside a transaction reads only.
 const writer = writerConnection()
@@ -17,7 +18,7 @@ let actorId: number
 beforeAll(async () => {
   await migrateDatabase(db)
   await seedDatabase({ articles: 20, images: 1, adminPassword: 'x'.repeat(12) })
-  actorId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
+  actorId = (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1))).id
 })
 
 const page = (over: Partial<Parameters<typeof insertPage>[0]> = {}) => ({
@@ -45,7 +46,7 @@ describe('static pages', () => {
   })
 
   it('refuses a slug another page uses', async () => {
-    const existing = db.select({ slug: pages.slug }).from(pages).get()!
+    const existing = await firstRow(db.select({ slug: pages.slug }).from(pages).orderBy(pages.id).limit(1))
     await expect(insertPage(page({ slug: existing.slug }), actorId)).rejects.toThrow(SlugTakenError)
   })
 
@@ -57,11 +58,12 @@ describe('static pages', () => {
       }),
       actorId,
     )
-    const stored = () => db.select({ body: pages.body }).from(pages).where(eq(pages.id, id)).get()!.body
-    expect(stored()).toContain('<p>Hello</p>')
-    expect(stored()).not.toMatch(/script|onerror/i)
+    const stored = async () =>
+      (await firstRow(db.select({ body: pages.body }).from(pages).where(eq(pages.id, id)))).body
+    expect(await stored()).toContain('<p>Hello</p>')
+    expect(await stored()).not.toMatch(/script|onerror/i)
     await updatePage(id, page({ slug: 'sanitized', body: '<p onclick="x()">Again</p><script>1</script>' }), actorId)
-    expect(stored()).toBe('<p>Again</p>')
+    expect(await stored()).toBe('<p>Again</p>')
     await deletePage(id, actorId)
   })
 
@@ -69,13 +71,15 @@ describe('static pages', () => {
     const t1 = new Date('2026-01-01T00:00:00Z')
     const t2 = new Date('2026-02-01T00:00:00Z')
     const { id } = await insertPage(page({ slug: 'dated' }), actorId, t1)
-    const publishedAt = () => db.select({ at: pages.publishedAt }).from(pages).where(eq(pages.id, id)).get()!.at
-    expect(publishedAt()).toBeNull()
+    const publishedAt = async () =>
+      (await firstRow(db.select({ at: pages.publishedAt }).from(pages).where(eq(pages.id, id)))).at
+    expect(await publishedAt()).toBeNull()
     await updatePage(id, page({ slug: 'dated', status: 'published' }), actorId, t1)
-    expect(publishedAt()).toEqual(t1)
+    expect(await publishedAt()).toEqual(t1)
     await updatePage(id, page({ slug: 'dated-moved', status: 'published' }), actorId, t2)
-    expect(publishedAt()).toEqual(t1)
-    expect(db.select().from(redirects).where(eq(redirects.fromPath, '/dated/')).get()?.toPath).toBe('/dated-moved/')
+    expect(await publishedAt()).toEqual(t1)
+    const [redirect] = await db.select().from(redirects).where(eq(redirects.fromPath, '/dated/'))
+    expect(redirect?.toPath).toBe('/dated-moved/')
     expect((await deletePage(id, actorId))?.slug).toBe('dated-moved')
     expect(await deletePage(id, actorId)).toBeUndefined()
   })
@@ -105,11 +109,11 @@ describe('site settings', () => {
   })
 
   it('refuses an unknown timezone and writes nothing', async () => {
-    const before = db.select().from(settings).all()
+    const before = await db.select().from(settings).orderBy(settings.key)
     await expect(saveSiteSettings({ tagline: 'Never stored', timezone: 'Mars/Olympus_Mons' }, actorId)).rejects.toThrow(
       ZodError,
     )
-    expect(db.select().from(settings).all()).toEqual(before)
+    expect(await db.select().from(settings).orderBy(settings.key)).toEqual(before)
     expect((await readSiteSettings()).tagline).not.toBe('Never stored')
   })
 
@@ -128,7 +132,7 @@ describe('site settings', () => {
   })
 
   it('drops only the stored links that no longer validate', async () => {
-    writer
+    await writer
       .update(settings)
       .set({
         value: [
@@ -138,7 +142,6 @@ describe('site settings', () => {
         ],
       })
       .where(eq(settings.key, 'social'))
-      .run()
     expect((await readSiteSettings()).social).toEqual([{ network: 'threads', url: 'https://www.threads.net/@example' }])
   })
 })

@@ -5,6 +5,7 @@ import { commentRulesSchema } from '@/lib/settings'
 import { db } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments, readingLists, savedArticles, users } from '../schema'
+import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import { postComment } from './comments'
 import { hitRateLimits } from './rate-limits'
@@ -27,22 +28,24 @@ let articleIds: number[]
 beforeAll(async () => {
   await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'x'.repeat(12) })
-  articleIds = db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(eq(articles.status, 'published'))
-    .all()
-    .map((a) => a.id)
+  articleIds = (
+    await db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'published')).orderBy(articles.id)
+  ).map((a) => a.id)
 })
 
-const listsOf = (userId: number) => db.select().from(readingLists).where(eq(readingLists.userId, userId)).all()
+const listsOf = (userId: number) =>
+  db.select().from(readingLists).where(eq(readingLists.userId, userId)).orderBy(readingLists.id)
 const savedIn = (listId: number) =>
-  db.select({ articleId: savedArticles.articleId }).from(savedArticles).where(eq(savedArticles.listId, listId)).all()
+  db
+    .select({ articleId: savedArticles.articleId })
+    .from(savedArticles)
+    .where(eq(savedArticles.listId, listId))
+    .orderBy(savedArticles.articleId)
 
 describe('reader accounts', () => {
   it('creates a reader with a Saved list, once per e-mail address', async () => {
     const id = (await createReader({ name: 'Ann', email: 'Ann@Example.com', passwordHash: 'h' }))!
-    expect(listsOf(id)).toMatchObject([{ name: 'Saved', isDefault: true }])
+    expect(await listsOf(id)).toMatchObject([{ name: 'Saved', isDefault: true }])
     expect(await createReader({ name: 'Other', email: 'ann@example.com', passwordHash: 'h' })).toBeUndefined()
   })
 
@@ -63,7 +66,7 @@ describe('reading lists', () => {
   it('never lets one reader touch another reader’s list, whatever id is sent', async () => {
     const alice = (await createReader({ name: 'Alice', email: 'alice@example.com', passwordHash: 'h' }))!
     const bob = (await createReader({ name: 'Bob', email: 'bob@example.com', passwordHash: 'h' }))!
-    const [aliceSaved] = listsOf(alice)
+    const [aliceSaved] = await listsOf(alice)
     expect(await saveToList(alice, articleIds[0]!)).toBe(true)
     expect(await saveToList(bob, articleIds[1]!, aliceSaved!.id)).toBe(false)
     expect(await removeFromList(bob, articleIds[0]!, aliceSaved!.id)).toBe(0)
@@ -71,17 +74,17 @@ describe('reading lists', () => {
     expect(await deleteList(bob, aliceSaved!.id)).toBe(false)
     const bobList = await createList(bob, 'Later')
     expect(await moveToList(bob, articleIds[0]!, aliceSaved!.id, bobList)).toBe(false)
-    expect(savedIn(aliceSaved!.id)).toEqual([{ articleId: articleIds[0] }])
+    expect(await savedIn(aliceSaved!.id)).toEqual([{ articleId: articleIds[0] }])
   })
 
   it('moves between lists, keeps the default list, deletes named lists', async () => {
     const id = (await createReader({ name: 'Mo', email: 'mo@example.com', passwordHash: 'h' }))!
-    const [saved] = listsOf(id)
+    const [saved] = await listsOf(id)
     const later = await createList(id, 'Later')
     await saveToList(id, articleIds[2]!)
     expect(await moveToList(id, articleIds[2]!, saved!.id, later)).toBe(true)
-    expect(savedIn(saved!.id)).toEqual([])
-    expect(savedIn(later)).toEqual([{ articleId: articleIds[2] }])
+    expect(await savedIn(saved!.id)).toEqual([])
+    expect(await savedIn(later)).toEqual([{ articleId: articleIds[2] }])
     expect(await deleteList(id, saved!.id)).toBe(false)
     expect(await deleteList(id, later)).toBe(true)
   })
@@ -104,16 +107,16 @@ describe('reading lists', () => {
       (c) => judgeComment(commentRulesSchema.parse({}), c),
     )
     expect(await deleteReader(id)).toBe(true)
-    expect(listsOf(id)).toEqual([])
-    expect(db.select().from(users).where(eq(users.id, id)).get()).toBeUndefined()
-    expect(db.select().from(comments).where(eq(comments.id, commentId!)).get()).toMatchObject({
+    expect(await listsOf(id)).toEqual([])
+    expect(await db.select().from(users).where(eq(users.id, id))).toEqual([])
+    expect((await db.select().from(comments).where(eq(comments.id, commentId!)))[0]).toMatchObject({
       authorName: formerReaderName,
       authorEmail: null,
       ip: null,
       userId: null,
       body: 'Bye',
     })
-    const admin = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!
+    const admin = await firstRow(db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1))
     expect(await deleteReader(admin.id)).toBe(false)
   })
 })

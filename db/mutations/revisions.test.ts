@@ -8,6 +8,7 @@ import { seedDatabase } from '@/services/seed/seed'
 import { type ArticleFields, saveArticle } from './articles'
 import { countRevisions, listRecentEditors, listRevisions } from '../queries/revisions'
 import { recordArticleOpen, restoreRevision } from './revisions'
+import { firstRow } from '../test-fixtures'
 
 // Test setup writes on the writing connection; `db` outside a transaction reads only.
 const writer = writerConnection()
@@ -18,16 +19,19 @@ let editorId: number
 beforeAll(async () => {
   await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
-  adminId = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()!.id
-  editorId = writer
-    .insert(users)
-    .values({ email: 'revisions-editor@example.com', name: 'Rita Revisions', role: 'editor' })
-    .returning({ id: users.id })
-    .get().id
+  adminId = (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1))).id
+  editorId = (
+    await firstRow(
+      writer
+        .insert(users)
+        .values({ email: 'revisions-editor@example.com', name: 'Rita Revisions', role: 'editor' })
+        .returning({ id: users.id }),
+    )
+  ).id
 })
 
-function fieldsOf(id: number, over: Partial<ArticleFields>): ArticleFields {
-  const a = db.select().from(articles).where(eq(articles.id, id)).get()!
+async function fieldsOf(id: number, over: Partial<ArticleFields>): Promise<ArticleFields> {
+  const a = await firstRow(db.select().from(articles).where(eq(articles.id, id)))
   return {
     title: a.title,
     slug: a.slug,
@@ -49,16 +53,20 @@ function fieldsOf(id: number, over: Partial<ArticleFields>): ArticleFields {
   }
 }
 
-const revisionCount = (articleId: number) =>
-  db.select({ n: count() }).from(revisions).where(eq(revisions.articleId, articleId)).get()!.n
+const revisionCount = async (articleId: number) =>
+  (await firstRow(db.select({ n: count() }).from(revisions).where(eq(revisions.articleId, articleId)))).n
+const auditCount = async () => (await firstRow(db.select({ n: count() }).from(auditLog))).n
 
 describe('restoring a revision', () => {
   it('brings the old text back as a new revision, keeping status, date and other fields', async () => {
-    const article = db
-      .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(eq(articles.status, 'published'))
-      .get()!
+    const article = await firstRow(
+      db
+        .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
+        .from(articles)
+        .where(eq(articles.status, 'published'))
+        .orderBy(articles.id)
+        .limit(1),
+    )
     const transition = { status: article.status, publishedAt: article.publishedAt }
     const t0 = new Date(Date.now() - 60_000)
     await saveArticle({
@@ -66,7 +74,7 @@ describe('restoring a revision', () => {
       actorId: adminId,
       transition,
       now: t0,
-      fields: fieldsOf(article.id, {
+      fields: await fieldsOf(article.id, {
         title: 'Ferry returns to the harbour',
         standfirst: 'First crossing since June.',
         body: '<p>The ferry left at dawn.</p>',
@@ -77,7 +85,7 @@ describe('restoring a revision', () => {
       actorId: editorId,
       transition,
       now: new Date(t0.getTime() + 1000),
-      fields: fieldsOf(article.id, {
+      fields: await fieldsOf(article.id, {
         title: 'Ferry service resumes',
         standfirst: 'Crossings are daily again.',
         body: '<p>The boat left at noon.</p>',
@@ -90,13 +98,13 @@ describe('restoring a revision', () => {
     expect(history.map((r) => r.isCurrent)).toEqual([true, false])
     expect(history[0]!.userName).toBe('Rita Revisions')
     const first = history[1]!
-    const before = revisionCount(article.id)
-    const auditBefore = db.select({ n: count() }).from(auditLog).get()!.n
+    const before = await revisionCount(article.id)
+    const auditBefore = await auditCount()
 
     const result = await restoreRevision(article.id, first.id, adminId)
     expect(result?.id).toBe(article.id)
 
-    const after = db.select().from(articles).where(eq(articles.id, article.id)).get()!
+    const after = await firstRow(db.select().from(articles).where(eq(articles.id, article.id)))
     expect(after.title).toBe('Ferry returns to the harbour')
     expect(after.standfirst).toBe('First crossing since June.')
     expect(after.body).toBe('<p>The ferry left at dawn.</p>')
@@ -105,51 +113,60 @@ describe('restoring a revision', () => {
     expect(after.publishedAt?.getTime()).toBe(article.publishedAt?.getTime())
     expect(after.sourceName).toBe('Harbour office')
     expect(after.isBreaking).toBe(true)
-    expect(db.select().from(articleTags).where(eq(articleTags.articleId, article.id)).all()).toHaveLength(2)
+    expect(await db.select().from(articleTags).where(eq(articleTags.articleId, article.id))).toHaveLength(2)
 
-    expect(revisionCount(article.id)).toBe(before + 1)
+    expect(await revisionCount(article.id)).toBe(before + 1)
     expect(await countRevisions(article.id)).toBe(before + 1)
     const newest = (await listRevisions(article.id))[0]!
     expect(newest.title).toBe('Ferry returns to the harbour')
     expect(newest.isCurrent).toBe(true)
-    expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(auditBefore + 1)
+    expect(await auditCount()).toBe(auditBefore + 1)
   })
 
   it('refuses a revision of another article', async () => {
-    const [a, b] = db.select({ id: articles.id }).from(articles).orderBy(asc(articles.id)).limit(2).all()
+    const [a, b] = await db.select({ id: articles.id }).from(articles).orderBy(asc(articles.id)).limit(2)
     await saveArticle({
       id: b!.id,
       actorId: adminId,
       transition: { status: 'draft', publishedAt: null },
-      fields: fieldsOf(b!.id, { body: '<p>Another text.</p>' }),
+      fields: await fieldsOf(b!.id, { body: '<p>Another text.</p>' }),
     })
-    const foreign = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, b!.id)).get()!
-    const title = db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title
+    const foreign = await firstRow(
+      db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, b!.id)).limit(1),
+    )
+    const titleOf = async () =>
+      (await firstRow(db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)))).title
+    const title = await titleOf()
     expect(await restoreRevision(a!.id, foreign.id, adminId)).toBeUndefined()
-    expect(db.select({ title: articles.title }).from(articles).where(eq(articles.id, a!.id)).get()!.title).toBe(title)
+    expect(await titleOf()).toBe(title)
   })
 })
 
 describe('who else has an article open', () => {
   it('records at most one opening per user and minute', async () => {
-    const { id } = db.select({ id: articles.id }).from(articles).get()!
+    const { id } = await firstRow(db.select({ id: articles.id }).from(articles).orderBy(articles.id).limit(1))
     const at = new Date('2026-03-01T10:00:00Z')
-    const opens = () =>
-      db
-        .select({ n: count() })
-        .from(auditLog)
-        .where(and(eq(auditLog.action, 'open'), eq(auditLog.entityId, id), eq(auditLog.userId, editorId)))
-        .get()!.n
-    const start = opens()
+    const opens = async () =>
+      (
+        await firstRow(
+          db
+            .select({ n: count() })
+            .from(auditLog)
+            .where(and(eq(auditLog.action, 'open'), eq(auditLog.entityId, id), eq(auditLog.userId, editorId))),
+        )
+      ).n
+    const start = await opens()
     expect(await recordArticleOpen(id, editorId, at)).toBe(true)
     expect(await recordArticleOpen(id, editorId, new Date(at.getTime() + 30_000))).toBe(false)
-    expect(opens()).toBe(start + 1)
+    expect(await opens()).toBe(start + 1)
     expect(await recordArticleOpen(id, editorId, new Date(at.getTime() + 61_000))).toBe(true)
-    expect(opens()).toBe(start + 2)
+    expect(await opens()).toBe(start + 2)
   })
 
   it('lists other staff who opened or saved it within the window', async () => {
-    const { id } = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
+    const { id } = await firstRow(
+      db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).orderBy(articles.id).limit(1),
+    )
     const now = new Date(Date.now() + 24 * 60 * 60_000)
     await recordArticleOpen(id, editorId, new Date(now.getTime() - 4 * 60_000))
     await recordArticleOpen(id, adminId, new Date(now.getTime() - 60_000))
@@ -167,7 +184,7 @@ describe('who else has an article open', () => {
       actorId: editorId,
       transition: { status: 'draft', publishedAt: null },
       now: new Date(now.getTime() - 30_000),
-      fields: fieldsOf(id, { standfirst: 'Saved by Rita.' }),
+      fields: await fieldsOf(id, { standfirst: 'Saved by Rita.' }),
     })
     const afterSave = await listRecentEditors(id, adminId, 3, now)
     expect(afterSave).toHaveLength(1)
@@ -178,7 +195,9 @@ describe('who else has an article open', () => {
 
 describe('draft preview', () => {
   it('loads an article in any status with its byline, tags and image', async () => {
-    const draft = db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).get()!
+    const draft = await firstRow(
+      db.select({ id: articles.id }).from(articles).where(eq(articles.status, 'draft')).orderBy(articles.id).limit(1),
+    )
     const preview = (await getArticleViewById(draft.id))!
     expect(preview.status).toBe('draft')
     expect(preview.authors.length).toBeGreaterThan(0)

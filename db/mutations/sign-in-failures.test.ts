@@ -52,7 +52,7 @@ describe('sign-in failures', () => {
     const dayLater = new Date(then.getTime() + signInLimits.forgetAfterMs + 1)
     expect(await recordSignInFailure(keys, dayLater)).toBeUndefined()
     await pruneSignInFailures(new Date(dayLater.getTime() + signInLimits.forgetAfterMs + 1))
-    expect(db.select().from(signInFailures).all()).toEqual([])
+    expect(await db.select().from(signInFailures)).toEqual([])
   })
 
   it('checks unknown e-mails against a hash as costly as a real one', async () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { auditLog, users, userTokens } from '../schema'
+import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import {
   acceptInvite,
@@ -22,17 +23,19 @@ let adminId: number
 beforeAll(async () => {
   await migrateDatabase(db)
   await seedDatabase({ articles: 10, images: 1, adminPassword: 'admin-password-1' })
-  adminId = db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@example.com')).get()!.id
+  adminId = (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@example.com')))).id
 })
 
-const userRow = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!
+const userRow = (id: number) => firstRow(db.select().from(users).where(eq(users.id, id)))
 const lastAudit = (userId: number) =>
-  db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, userId)))
-    .orderBy(desc(auditLog.id))
-    .get()!
+  firstRow(
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, userId)))
+      .orderBy(desc(auditLog.id))
+      .limit(1),
+  )
 
 async function expectCode(promise: Promise<unknown> | (() => unknown), code: string) {
   try {
@@ -58,25 +61,25 @@ describe('invitations', () => {
       adminId,
     )
     expect(token).toMatch(/^[\w-]{43}$/)
-    const invited = userRow(userId)
+    const invited = await userRow(userId)
     expect(invited).toMatchObject({ email: 'nadia.unit@example.com', status: 'invited', role: 'author' })
     expect(invited.passwordHash).toBeNull()
     expect(invited.slug).toBe('nadia-rahman')
 
-    const stored = db.select().from(userTokens).where(eq(userTokens.userId, userId)).all()
+    const stored = await db.select().from(userTokens).where(eq(userTokens.userId, userId))
     expect(stored).toHaveLength(1)
     expect(stored[0]!.tokenHash).not.toContain(token)
     expect(stored[0]!.purpose).toBe('invite')
-    expect(lastAudit(userId)).toMatchObject({ userId: adminId, action: 'invite:author' })
+    expect(await lastAudit(userId)).toMatchObject({ userId: adminId, action: 'invite:author' })
 
     expect(await findInvite(token)).toMatchObject({ userId, name: 'Nadia Rahman' })
     await acceptInvite(token, 'nadia-password-1')
-    const active = userRow(userId)
+    const active = await userRow(userId)
     expect(active.status).toBe('active')
     expect(await verify(active.passwordHash!, 'nadia-password-1')).toBe(true)
     expect(await verify(active.passwordHash!, 'wrong-password')).toBe(false)
-    expect(lastAudit(userId)).toMatchObject({ userId, action: 'accept-invite' })
-    expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain('nadia-password-1')
+    expect(await lastAudit(userId)).toMatchObject({ userId, action: 'accept-invite' })
+    expect(JSON.stringify(await db.select().from(auditLog))).not.toContain('nadia-password-1')
   })
 
   it('gives a second person with the same name their own slug, and refuses a taken e-mail', async () => {
@@ -84,7 +87,7 @@ describe('invitations', () => {
       { email: 'nadia.two@example.com', name: 'Nadia Rahman', role: 'editor' },
       adminId,
     )
-    expect(userRow(userId).slug).toBe('nadia-rahman-2')
+    expect((await userRow(userId)).slug).toBe('nadia-rahman-2')
     await expectCode(
       () => inviteUser({ email: 'NADIA.UNIT@example.com', name: 'Someone', role: 'author' }, adminId),
       'email-taken',
@@ -110,13 +113,13 @@ describe('invitations', () => {
     const eightDays = new Date(issued.getTime() + 8 * 86_400_000)
     expect(await findInvite(token, sixDays)).toBeDefined()
     await expectCode(acceptInvite(token, 'late-password-1', eightDays), 'invalid-token')
-    expect(userRow(userId).status).toBe('invited')
+    expect((await userRow(userId)).status).toBe('invited')
 
     const again = await inviteUser({ email: 'late@example.com', name: 'Late Comer', role: 'editor' }, adminId)
     expect(again.userId).toBe(userId)
     expect(await findInvite(token, sixDays)).toBeUndefined()
     await acceptInvite(again.token, 'late-password-1')
-    expect(userRow(userId)).toMatchObject({ status: 'active', role: 'editor' })
+    expect(await userRow(userId)).toMatchObject({ status: 'active', role: 'editor' })
   })
 
   it('does not let a deactivated invitee use their link', async () => {
@@ -135,7 +138,7 @@ describe('roles and status', () => {
   it('never demotes or deactivates the last active admin', async () => {
     await expectCode(() => changeRole(adminId, 'editor', adminId), 'last-admin')
     await expectCode(() => setUserStatus(adminId, 'deactivated', adminId), 'last-admin')
-    expect(userRow(adminId)).toMatchObject({ role: 'admin', status: 'active' })
+    expect(await userRow(adminId)).toMatchObject({ role: 'admin', status: 'active' })
 
     const second = await activeStaff('second.admin@example.com', 'Second Admin', 'admin', 'second-password-1')
     await setUserStatus(second, 'deactivated', adminId)
@@ -143,33 +146,34 @@ describe('roles and status', () => {
     await expectCode(() => changeRole(adminId, 'editor', adminId), 'last-admin')
     await setUserStatus(second, 'active', adminId)
     await changeRole(second, 'editor', adminId)
-    expect(userRow(second).role).toBe('editor')
+    expect((await userRow(second)).role).toBe('editor')
     await expectCode(() => setUserStatus(adminId, 'deactivated', second), 'last-admin')
   })
 
   it('bumps sessionVersion on role and status changes, and audits them', async () => {
     const id = await activeStaff('bump@example.com', 'Bump Test', 'author', 'bump-password-1')
-    const v0 = userRow(id).sessionVersion
+    const v0 = (await userRow(id)).sessionVersion
     await changeRole(id, 'editor', adminId)
-    expect(userRow(id).sessionVersion).toBe(v0 + 1)
-    expect(lastAudit(id)).toMatchObject({ userId: adminId, action: 'role:author->editor' })
+    expect((await userRow(id)).sessionVersion).toBe(v0 + 1)
+    expect(await lastAudit(id)).toMatchObject({ userId: adminId, action: 'role:author->editor' })
     expect((await changeRole(id, 'editor', adminId)).changed).toBe(false)
-    expect(userRow(id).sessionVersion).toBe(v0 + 1)
+    expect((await userRow(id)).sessionVersion).toBe(v0 + 1)
     await setUserStatus(id, 'deactivated', adminId)
-    expect(userRow(id)).toMatchObject({ status: 'deactivated', sessionVersion: v0 + 2 })
-    expect(lastAudit(id)).toMatchObject({ action: 'status:active->deactivated' })
+    expect(await userRow(id)).toMatchObject({ status: 'deactivated', sessionVersion: v0 + 2 })
+    expect(await lastAudit(id)).toMatchObject({ action: 'status:active->deactivated' })
     await setUserStatus(id, 'active', adminId)
-    expect(userRow(id)).toMatchObject({ status: 'active', sessionVersion: v0 + 3 })
+    expect(await userRow(id)).toMatchObject({ status: 'active', sessionVersion: v0 + 3 })
   })
 
   it('gives a promoted reader an author slug', async () => {
-    const id = writerConnection()
-      .insert(users)
-      .values({ email: 'reader.promoted@example.com', name: 'Promoted Reader', role: 'reader' })
-      .returning({ id: users.id })
-      .get().id
+    const { id } = await firstRow(
+      writerConnection()
+        .insert(users)
+        .values({ email: 'reader.promoted@example.com', name: 'Promoted Reader', role: 'reader' })
+        .returning({ id: users.id }),
+    )
     await changeRole(id, 'contributor', adminId)
-    expect(userRow(id)).toMatchObject({ role: 'contributor', slug: 'promoted-reader' })
+    expect(await userRow(id)).toMatchObject({ role: 'contributor', slug: 'promoted-reader' })
   })
 
   it('reports an unknown user', async () => {
@@ -180,27 +184,32 @@ describe('roles and status', () => {
 describe('own profile and password', () => {
   it('updates profile fields', async () => {
     const id = await activeStaff('profile@example.com', 'Profile Test', 'author', 'profile-password-1')
-    const slug = userRow(id).slug
+    const slug = (await userRow(id)).slug
     await updateProfile(id, { name: 'Profile Renamed', bio: 'Covers the port.', jobTitle: 'Reporter', avatarId: null })
-    expect(userRow(id)).toMatchObject({ name: 'Profile Renamed', bio: 'Covers the port.', jobTitle: 'Reporter', slug })
-    expect(lastAudit(id)).toMatchObject({ userId: id, action: 'profile' })
+    expect(await userRow(id)).toMatchObject({
+      name: 'Profile Renamed',
+      bio: 'Covers the port.',
+      jobTitle: 'Reporter',
+      slug,
+    })
+    expect(await lastAudit(id)).toMatchObject({ userId: id, action: 'profile' })
     await expectCode(() => updateProfile(id, { name: 'X', bio: null, jobTitle: null, avatarId: 999_999 }), 'no-media')
   })
 
   it('changes a password only with the current one, and signs out everywhere', async () => {
     const id = await activeStaff('password@example.com', 'Password Test', 'author', 'old-password-1')
-    const before = userRow(id)
+    const before = await userRow(id)
     await expectCode(changePassword(id, 'not-the-password', 'new-password-1'), 'wrong-password')
-    expect(userRow(id).passwordHash).toBe(before.passwordHash)
-    expect(userRow(id).sessionVersion).toBe(before.sessionVersion)
+    expect((await userRow(id)).passwordHash).toBe(before.passwordHash)
+    expect((await userRow(id)).sessionVersion).toBe(before.sessionVersion)
 
     await changePassword(id, 'old-password-1', 'new-password-1')
-    const after = userRow(id)
+    const after = await userRow(id)
     expect(after.sessionVersion).toBe(before.sessionVersion + 1)
     expect(await verify(after.passwordHash!, 'new-password-1')).toBe(true)
     expect(await verify(after.passwordHash!, 'old-password-1')).toBe(false)
-    expect(lastAudit(id)).toMatchObject({ userId: id, action: 'password' })
-    expect(JSON.stringify(db.select().from(auditLog).all())).not.toMatch(/old-password-1|new-password-1/)
+    expect(await lastAudit(id)).toMatchObject({ userId: id, action: 'password' })
+    expect(JSON.stringify(await db.select().from(auditLog))).not.toMatch(/old-password-1|new-password-1/)
   })
 
   it('verifies the seeded admin password and refuses an invited user without one', async () => {
@@ -213,15 +222,15 @@ describe('own profile and password', () => {
 describe('contributor profiles', () => {
   it('are bylines without a login: no password, no mailbox, and no status switch turns them into accounts', async () => {
     const id = await addContributorProfile({ name: 'Print Columnist', jobTitle: 'Columnist' }, adminId)
-    const row = userRow(id)
+    const row = await userRow(id)
     expect(row).toMatchObject({ role: 'contributor', status: 'profile', passwordHash: null, slug: 'print-columnist' })
     expect(row.email).toMatch(/@profiles\.invalid$/)
     expect(await setUserStatus(id, 'active', adminId)).toEqual({ status: 'profile', changed: false })
-    expect(userRow(id).status).toBe('profile')
-    expect(lastAudit(id).action).toBe('profile:contributor')
+    expect((await userRow(id)).status).toBe('profile')
+    expect((await lastAudit(id)).action).toBe('profile:contributor')
     // A second person of the same name gets their own address and profile page.
-    expect(userRow(await addContributorProfile({ name: 'Print Columnist', jobTitle: null }, adminId)).slug).toBe(
-      'print-columnist-2',
-    )
+    expect(
+      (await userRow(await addContributorProfile({ name: 'Print Columnist', jobTitle: null }, adminId))).slug,
+    ).toBe('print-columnist-2')
   })
 })

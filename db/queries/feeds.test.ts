@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articleAuthors, articles, categories } from '../schema'
+import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import { listLatestArticles } from './articles'
 import { categoryTreeIds, getCategoryBySlug } from './categories'
@@ -33,7 +34,7 @@ describe('feed queries', () => {
     const items = await listFeedArticles({ kind: 'site' })
     expect(items).toHaveLength(20)
     expect(items.map((a) => a.id)).toEqual((await listLatestArticles(20)).map((a) => a.id))
-    const statuses = db.select({ id: articles.id, status: articles.status }).from(articles).all()
+    const statuses = await db.select({ id: articles.id, status: articles.status }).from(articles)
     const unpublished = new Set(statuses.filter((s) => s.status !== 'published').map((s) => s.id))
     expect(unpublished.size).toBeGreaterThan(0)
     expect(items.some((a) => unpublished.has(a.id))).toBe(false)
@@ -46,12 +47,15 @@ describe('feed queries', () => {
   })
 
   it('puts the lead author first, then co-authors, and finds co-authored articles in the author feed', async () => {
-    const co = db
-      .select({ articleId: articleAuthors.articleId, userId: articleAuthors.userId })
-      .from(articleAuthors)
-      .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
-      .where(and(eq(articles.status, 'published'), ne(articleAuthors.userId, articles.authorId)))
-      .get()!
+    const co = await firstRow(
+      db
+        .select({ articleId: articleAuthors.articleId, userId: articleAuthors.userId })
+        .from(articleAuthors)
+        .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+        .where(and(eq(articles.status, 'published'), ne(articleAuthors.userId, articles.authorId)))
+        .orderBy(articleAuthors.articleId, articleAuthors.userId)
+        .limit(1),
+    )
     const feed = await listFeedArticles({ kind: 'author', id: co.userId }, 100)
     const item = feed.find((a) => a.id === co.articleId)!
     expect(item).toBeDefined()
@@ -60,9 +64,11 @@ describe('feed queries', () => {
 
   it('includes subsections in a section feed', async () => {
     const world = (await getCategoryBySlug('world'))!
-    const sub = writer.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning().get()
+    const sub = await firstRow(
+      writer.insert(categories).values({ name: 'Asia', slug: 'asia', parentId: world.id }).returning(),
+    )
     const moved = (await listFeedArticles({ kind: 'category', ids: [(await getCategoryBySlug('sports'))!.id] }, 1))[0]!
-    writer.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id)).run()
+    await writer.update(articles).set({ categoryId: sub.id }).where(eq(articles.id, moved.id))
     const ids = await categoryTreeIds(world.id)
     expect(ids).toContain(sub.id)
     expect((await listFeedArticles({ kind: 'category', ids }, 100)).some((a) => a.id === moved.id)).toBe(true)
@@ -72,11 +78,10 @@ describe('feed queries', () => {
   it('bumps the content version on any change readers can see', async () => {
     const before = await getContentVersion()
     const a = (await listLatestArticles(1))[0]!
-    writer
+    await writer
       .update(articles)
       .set({ title: `${a.title}!` })
       .where(eq(articles.id, a.id))
-      .run()
     expect(await getContentVersion()).toBeGreaterThan(before)
   })
 })
@@ -102,11 +107,10 @@ describe('sitemap queries', () => {
   it('lists only the last 48 hours for Google News', async () => {
     const since = new Date(now.getTime() - 48 * 3_600_000)
     const fresh = (await listLatestArticles(1))[0]!
-    writer
+    await writer
       .update(articles)
       .set({ publishedAt: new Date(now.getTime() - 3_600_000) })
       .where(eq(articles.id, fresh.id))
-      .run()
     const news = await listNewsArticles(since)
     expect(news.map((n) => n.slug)).toContain(fresh.slug)
     for (const n of news) expect(n.publishedAt.getTime()).toBeGreaterThanOrEqual(since.getTime())
@@ -116,11 +120,13 @@ describe('sitemap queries', () => {
 describe('key points in feeds', () => {
   it('describe an item that has no standfirst, unless they are switched off', async () => {
     const newest = (await listFeedArticles({ kind: 'site' }))[0]!
-    const row = db.select({ keyPoints: articles.keyPoints }).from(articles).where(eq(articles.id, newest.id)).get()!
+    const row = await firstRow(
+      db.select({ keyPoints: articles.keyPoints }).from(articles).where(eq(articles.id, newest.id)),
+    )
     expect(row.keyPoints!.length).toBeGreaterThanOrEqual(3)
-    writer.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id)).run()
+    await writer.update(articles).set({ standfirst: '' }).where(eq(articles.id, newest.id))
     expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe(row.keyPoints!.join(' '))
-    writer.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id)).run()
+    await writer.update(articles).set({ keyPointsMode: 'off' }).where(eq(articles.id, newest.id))
     expect((await listFeedArticles({ kind: 'site' }))[0]!.standfirst).toBe('')
   })
 })

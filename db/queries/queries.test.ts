@@ -4,6 +4,7 @@ import { localRange } from '@/lib/time'
 import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
 import { articles, comments } from '../schema'
+import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import {
   getAdjacentArticles,
@@ -37,14 +38,12 @@ describe('published listings', () => {
   it('returns only published articles, newest first', async () => {
     const latest = await listLatestArticles(50)
     expect(latest).toHaveLength(50)
-    const statuses = db
-      .select({ status: articles.status })
-      .from(articles)
-      .all()
-      .map((r) => r.status)
+    const statuses = (await db.select({ status: articles.status }).from(articles)).map((r) => r.status)
     expect(statuses.filter((s) => s !== 'published').length).toBeGreaterThan(0)
     for (let i = 1; i < latest.length; i++) expect(latest[i - 1]!.publishedAt >= latest[i]!.publishedAt).toBe(true)
-    const draft = db.select({ slug: articles.slug }).from(articles).where(ne(articles.status, 'published')).get()!
+    const draft = await firstRow(
+      db.select({ slug: articles.slug }).from(articles).where(ne(articles.status, 'published')).limit(1),
+    )
     expect(await getPublishedArticleBySlug(draft.slug)).toBeUndefined()
     expect(latest.some((a) => a.slug === draft.slug)).toBe(false)
   })
@@ -89,17 +88,17 @@ describe('an article', () => {
 
 describe('comments', () => {
   it('shows approved comments only, threaded, and never held spam', async () => {
-    const held = db.select().from(comments).where(ne(comments.status, 'approved')).all()
+    const held = await db.select().from(comments).where(ne(comments.status, 'approved'))
     expect(held.length).toBeGreaterThan(0)
     const recent = await listRecentComments(50)
     expect(
       recent.some((c) => held.some((h) => h.authorName === c.authorName && h.status !== 'approved' && c.id === h.id)),
     ).toBe(false)
-    const withReplies = db
+    const withReplies = await db
       .select({ articleId: comments.articleId })
       .from(comments)
       .where(and(eq(comments.status, 'approved')))
-      .all()
+      .orderBy(comments.id)
     const tree = await listApprovedCommentTree(withReplies[0]!.articleId)
     expect(tree.count).toBeGreaterThan(0)
     const flat = (nodes: typeof tree.roots): number[] => nodes.flatMap((n) => [n.id, ...flat(n.replies)])
@@ -120,18 +119,17 @@ describe('search', () => {
     const target = (await listLatestArticles(10))[5]!
     const marker = 'Zyxquorblat'
     const found = async () => (await searchArticles(marker, 1, 10)).items.map((r) => r.id)
-    writer
+    await writer
       .update(articles)
       .set({ title: `${target.title} ${marker}` })
       .where(eq(articles.id, target.id))
-      .run()
     expect(await found()).toEqual([target.id])
-    writer.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id)).run()
+    await writer.update(articles).set({ status: 'draft' }).where(eq(articles.id, target.id))
     expect(await found()).toEqual([])
     expect((await searchArticles(marker, 1, 10)).total).toBe(0)
-    writer.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id)).run()
+    await writer.update(articles).set({ status: 'published' }).where(eq(articles.id, target.id))
     expect(await found()).toEqual([target.id])
-    writer.update(articles).set({ title: target.title }).where(eq(articles.id, target.id)).run()
+    await writer.update(articles).set({ title: target.title }).where(eq(articles.id, target.id))
     expect(await found()).toEqual([])
   })
 
