@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, writerConnection } from '@/db/client'
+import { rows } from '@/db/dialect'
 import { migrateDatabase } from '@/db/migrate'
 import { saveDigestPreferences } from '@/db/mutations/digests'
 import { listDigestChoices, listDigestStories } from '@/db/queries/digests'
@@ -95,18 +96,16 @@ describe('digest selection', () => {
     await publish('business', business, 5, { tags: ['Harbour', 'airport'] })
     await publish('businessUntagged', business, 5)
     await publish('weatherTagged', weather, 6, { tags: ['Harbour', 'zoning'] })
-    writer
-      .insert(comments)
-      .values(
-        [1, 2, 3].map((n) => ({
-          articleId: ids.cityDiscussed!,
-          authorName: `C${n}`,
-          body: 'x',
-          status: 'approved' as const,
-        })),
-      )
-      .run()
-    writer.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!)).run()
+    await writer.insert(comments).values(
+      [1, 2, 3].map((n) => ({
+        articleId: ids.cityDiscussed!,
+        authorName: `C${n}`,
+        body: 'x',
+        status: 'approved' as const,
+      })),
+    )
+
+    await writer.update(articles).set({ viewCount: 50 }).where(eq(articles.id, ids.cityNew!))
     await saveDigestPreferences(readerId, {
       frequency: 'daily',
       hour: 7,
@@ -117,8 +116,8 @@ describe('digest selection', () => {
   })
 
   it('takes the window’s stories from followed sections and their subsections: featured, most read, most discussed, newest', async () => {
-    const city = db.select().from(categories).where(eq(categories.name, 'City')).get()!.id
-    const sport = db.select().from(categories).where(eq(categories.name, 'Sport')).get()!.id
+    const city = (await db.select().from(categories).where(eq(categories.name, 'City')).limit(1))[0]!.id
+    const sport = (await db.select().from(categories).where(eq(categories.name, 'Sport')).limit(1))[0]!.id
     const stories = await listDigestStories(
       { sectionIds: [city, sport], tagIds: [] },
       { from: new Date(now.getTime() - 24 * 3_600_000), to: now },
@@ -137,10 +136,10 @@ describe('digest selection', () => {
   })
 
   it('adds tag matches once, however many follows an article matches', async () => {
-    const business = db.select().from(categories).where(eq(categories.name, 'Business')).get()!.id
-    const tagId = db.$client.prepare("SELECT id FROM tags WHERE slug = 'harbour'").get() as { id: number }
+    const business = (await db.select().from(categories).where(eq(categories.name, 'Business')).limit(1))[0]!.id
+    const [tagId] = await rows<{ id: number }>(sql`SELECT id FROM tags WHERE slug = 'harbour'`)
     const stories = await listDigestStories(
-      { sectionIds: [business], tagIds: [tagId.id] },
+      { sectionIds: [business], tagIds: [tagId!.id] },
       { from: new Date(0), to: now },
     )
     const titles = stories.map((s) => s.title)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -154,11 +154,12 @@ describe('processImage', () => {
 describe('media mutations', () => {
   it('inserts, edits and deletes a row with an audit entry each, returning the files to unlink', async () => {
     await migrateDatabase(db)
-    const user = writer
-      .insert(users)
-      .values({ email: `media-${Date.now()}@example.com`, name: 'Media Tester', role: 'author' })
-      .returning({ id: users.id })
-      .get()
+    const user = (
+      await writer
+        .insert(users)
+        .values({ email: `media-${Date.now()}@example.com`, name: 'Media Tester', role: 'author' })
+        .returning({ id: users.id })
+    )[0]!
     const processed = await ingestImage(fixtures.png, 'chart.png')
     const id = await insertMedia(processed, {
       originalName: 'chart.png',
@@ -167,14 +168,15 @@ describe('media mutations', () => {
       credit: 'Staff',
       uploadedBy: user.id,
     })
-    const article = writer
-      .insert(articles)
-      .values({ slug: `media-test-${id}`, title: 'Uses the chart', authorId: user.id, featuredImageId: id })
-      .returning({ id: articles.id })
-      .get()
+    const article = (
+      await writer
+        .insert(articles)
+        .values({ slug: `media-test-${id}`, title: 'Uses the chart', authorId: user.id, featuredImageId: id })
+        .returning({ id: articles.id })
+    )[0]!
 
     expect(await updateMediaDetails(id, { alt: 'A bar chart', caption: 'Rainfall', credit: null }, user.id)).toBe(true)
-    expect(db.select().from(media).where(eq(media.id, id)).get()).toMatchObject({
+    expect((await db.select().from(media).where(eq(media.id, id)).limit(1))[0]).toMatchObject({
       alt: 'A bar chart',
       caption: 'Rainfall',
       credit: null,
@@ -183,15 +185,18 @@ describe('media mutations', () => {
 
     const paths = await deleteMedia(id, user.id)
     expect(paths?.sort()).toEqual(processed.variants.map((v) => v.path).sort())
-    expect(db.select().from(media).where(eq(media.id, id)).get()).toBeUndefined()
-    expect(db.select().from(articles).where(eq(articles.id, article.id)).get()?.featuredImageId).toBeNull()
+    expect((await db.select().from(media).where(eq(media.id, id)).limit(1))[0]).toBeUndefined()
+    expect(
+      (await db.select().from(articles).where(eq(articles.id, article.id)).limit(1))[0]?.featuredImageId,
+    ).toBeNull()
     expect(await deleteMedia(id, user.id)).toBeUndefined()
-    const actions = db
-      .select({ action: auditLog.action })
-      .from(auditLog)
-      .where(and(eq(auditLog.entityType, 'media'), eq(auditLog.entityId, id)))
-      .all()
-      .map((a) => a.action)
+    const actions = (
+      await db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'media'), eq(auditLog.entityId, id)))
+        .orderBy(asc(auditLog.id))
+    ).map((a) => a.action)
     expect(actions).toEqual(['upload', 'update', 'delete'])
   })
 })

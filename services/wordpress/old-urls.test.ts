@@ -21,7 +21,7 @@ const run = async (name: string) => {
   expect(report.error).toBeUndefined()
   return report
 }
-const userBySlug = (slug: string) => db.select().from(users).where(eq(users.slug, slug)).get()
+const userBySlug = async (slug: string) => (await db.select().from(users).where(eq(users.slug, slug)).limit(1))[0]
 
 beforeAll(async () => {
   await migrateDatabase(db)
@@ -62,7 +62,7 @@ describe('a WordPress installed in a subfolder', () => {
   })
 
   it('answers its query-string URLs under the subfolder, and only there', async () => {
-    const tides = db.select().from(categories).where(eq(categories.slug, 'tides')).get()!
+    const tides = (await db.select().from(categories).where(eq(categories.slug, 'tides')).limit(1))[0]!
     expect(tides).toBeDefined()
     expect(await findQueryRedirect('/blog/?p=41')).toBe('/2024/02/10/spring-tides/')
     expect(await findQueryRedirect('/blog?p=41')).toBe('/2024/02/10/spring-tides/')
@@ -98,48 +98,50 @@ describe('child categories', () => {
 
 describe('a WordPress author whose login is a Gazette account’s address', () => {
   it('is not met by the admin account an import creates in an empty database', async () => {
-    const admin = db.select().from(users).where(eq(users.id, actorId)).get()!
+    const admin = (await db.select().from(users).where(eq(users.id, actorId)).limit(1))[0]!
     expect(['admin', 'administrator', 'editor', 'author', 'webmaster']).not.toContain(admin.slug)
   })
 
   it('takes the address from an account without a published byline, which moves aside', async () => {
     // As db/seed.ts and earlier imports name the first administrator.
-    writer.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId)).run()
+    await writer.update(users).set({ slug: 'admin' }).where(eq(users.id, actorId))
     await run('author-admin')
-    const rhea = db.select().from(users).where(eq(users.email, 'rhea@quay.example.com')).get()!
+    const rhea = (await db.select().from(users).where(eq(users.email, 'rhea@quay.example.com')).limit(1))[0]!
     expect(rhea.slug).toBe('admin')
-    const moved = db.select().from(users).where(eq(users.id, actorId)).get()!
+    const moved = (await db.select().from(users).where(eq(users.id, actorId)).limit(1))[0]!
     expect(moved.slug).toMatch(/^site-admin/)
     expect(await findQueryRedirect('/?author=1')).toBe('/author/admin/')
     expect(await findRedirect('/author/admin/')).toBeUndefined()
   })
 
   it('leaves the address to an account with published bylines, and says so', async () => {
-    const holder = writer
-      .insert(users)
-      .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
-      .returning()
-      .get()
-    const byline = writer
-      .insert(articles)
-      .values({
-        slug: 'desk-notes',
-        title: 'Desk notes',
-        authorId: holder.id,
-        status: 'published',
-        publishedAt: new Date(),
-      })
-      .returning()
-      .get()
-    writer.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id }).run()
+    const holder = (
+      await writer
+        .insert(users)
+        .values({ email: 'editor@gazette.example', name: 'Desk Editor', slug: 'editor', role: 'editor' })
+        .returning()
+    )[0]!
+    const byline = (
+      await writer
+        .insert(articles)
+        .values({
+          slug: 'desk-notes',
+          title: 'Desk notes',
+          authorId: holder.id,
+          status: 'published',
+          publishedAt: new Date(),
+        })
+        .returning()
+    )[0]!
+    await writer.insert(articleAuthors).values({ articleId: byline.id, userId: holder.id })
     const r = await upsertAuthor(
       'quay.example.com',
       { key: '2', login: 'editor', email: 'sam@quay.example.com', name: 'Sam Reed' },
       actorId,
     )
     expect(r.slugTaken).toBe(true)
-    expect(userBySlug('editor')!.id).toBe(holder.id)
-    const sam = db.select().from(users).where(eq(users.id, r.id)).get()!
+    expect((await userBySlug('editor'))!.id).toBe(holder.id)
+    const sam = (await db.select().from(users).where(eq(users.id, r.id)).limit(1))[0]!
     expect(sam.slug).toBeTruthy()
     expect(sam.slug).not.toBe('editor')
     expect(r.slug).toBe(sam.slug)

@@ -3,8 +3,20 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { connect, db, type Drizzle, openDatabase, withDatabase } from '@/db/client'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  type Connection,
+  connect,
+  connectPostgres,
+  db,
+  disconnect,
+  type Drizzle,
+  engine,
+  openDatabase,
+  withDatabase,
+} from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { importActor } from '@/db/mutations/wordpress'
 import * as schema from '@/db/schema'
@@ -15,36 +27,71 @@ import { exportJson, exportWxr } from './export'
 import { importWordpress } from './import'
 
 const { articles, articleSections, articleTags, categories, comments, media, pages, settings, tags, users } = schema
-const total = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n
+const total = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table).limit(1))[0]!.n
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-roundtrip-'))
 const file = path.join(tmp, 'site.wordpress.xml')
+let copy: Connection
 let target: Drizzle
 
+/** The empty database the export is imported into: a second SQLite file, or a second PostgreSQL database. */
+async function emptyDatabase(): Promise<Connection> {
+  if (engine === 'sqlite') return connect(openDatabase(path.join(tmp, 'copy.db')))
+  // The run's cluster (db/postgres/vitest-global.ts), copied from its migrated template as each test file's own.
+  const server = inject('postgresServer')
+  const name = `roundtrip_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: server })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE gazette_template`)
+  await admin.end()
+  const url = new URL(server)
+  url.pathname = `/${name}`
+  return connectPostgres(url.toString(), 2)
+}
+
 /** What a reader and an editor see of a site, keyed on what survives a move (slugs, addresses). */
-function picture(d: Drizzle) {
-  const cat = new Map(
-    d
-      .select()
-      .from(categories)
-      .all()
-      .map((c) => [c.id, c]),
-  )
-  const user = new Map(
-    d
-      .select()
-      .from(users)
-      .all()
-      .map((u) => [u.id, u]),
-  )
-  const img = new Map(
-    d
-      .select()
-      .from(media)
-      .all()
-      .map((m) => [m.id, m]),
-  )
-  const pageRows = d.select().from(pages).all()
+async function picture(d: Drizzle) {
+  const cat = new Map((await d.select().from(categories)).map((c) => [c.id, c]))
+  const user = new Map((await d.select().from(users)).map((u) => [u.id, u]))
+  const img = new Map((await d.select().from(media).orderBy(asc(media.id))).map((m) => [m.id, m]))
+  const pageRows = await d.select().from(pages)
   const pageSlug = new Map(pageRows.map((p) => [p.id, p.slug]))
+  const articleRows = []
+  for (const a of await d.select().from(articles).orderBy(asc(articles.id))) {
+    const tagRows = await d
+      .select({ slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, a.id))
+    const list = await d
+      .select()
+      .from(comments)
+      .where(eq(comments.articleId, a.id))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+    const byId = new Map(list.map((c) => [c.id, c]))
+    articleRows.push({
+      id: a.id,
+      slug: a.slug,
+      title: a.title,
+      standfirst: a.standfirst,
+      body: a.body.replace(/\s+/g, ' '),
+      status: a.status,
+      // WordPress keeps dates to the second.
+      publishedAt: a.publishedAt ? Math.floor(a.publishedAt.getTime() / 1000) : null,
+      author: user.get(a.authorId)!.email,
+      category: a.categoryId ? cat.get(a.categoryId)!.slug : null,
+      featured: a.isFeatured,
+      commentsOpen: a.commentsOpen,
+      image: a.featuredImageId ? img.get(a.featuredImageId)!.alt : null,
+      tags: tagRows.map((t) => t.slug).sort(),
+      comments: list.map((c) => ({
+        author: c.authorName,
+        body: c.body,
+        status: c.status,
+        at: c.createdAt.getTime() - (c.createdAt.getTime() % 1000),
+        replyTo: c.parentId ? byId.get(c.parentId)!.authorName : null,
+      })),
+    })
+  }
   return {
     categories: [...cat.values()]
       .map((c) => ({
@@ -69,50 +116,7 @@ function picture(d: Drizzle) {
         text: p.body.replace(/\s+/g, ' '),
       }))
       .sort((a, b) => a.slug.localeCompare(b.slug)),
-    articles: d
-      .select()
-      .from(articles)
-      .orderBy(asc(articles.id))
-      .all()
-      .map((a) => ({
-        id: a.id,
-        slug: a.slug,
-        title: a.title,
-        standfirst: a.standfirst,
-        body: a.body.replace(/\s+/g, ' '),
-        status: a.status,
-        // WordPress keeps dates to the second.
-        publishedAt: a.publishedAt ? Math.floor(a.publishedAt.getTime() / 1000) : null,
-        author: user.get(a.authorId)!.email,
-        category: a.categoryId ? cat.get(a.categoryId)!.slug : null,
-        featured: a.isFeatured,
-        commentsOpen: a.commentsOpen,
-        image: a.featuredImageId ? img.get(a.featuredImageId)!.alt : null,
-        tags: d
-          .select({ slug: tags.slug })
-          .from(articleTags)
-          .innerJoin(tags, eq(tags.id, articleTags.tagId))
-          .where(eq(articleTags.articleId, a.id))
-          .all()
-          .map((t) => t.slug)
-          .sort(),
-        comments: (() => {
-          const list = d
-            .select()
-            .from(comments)
-            .where(eq(comments.articleId, a.id))
-            .orderBy(asc(comments.createdAt), asc(comments.id))
-            .all()
-          const byId = new Map(list.map((c) => [c.id, c]))
-          return list.map((c) => ({
-            author: c.authorName,
-            body: c.body,
-            status: c.status,
-            at: c.createdAt.getTime() - (c.createdAt.getTime() % 1000),
-            replyTo: c.parentId ? byId.get(c.parentId)!.authorName : null,
-          }))
-        })(),
-      })),
+    articles: articleRows,
   }
 }
 
@@ -123,11 +127,11 @@ beforeAll(async () => {
   await exportWxr('https://northbridge.example', (chunk) => void (xml += chunk))
   fs.writeFileSync(file, xml)
 
-  const copy = connect(openDatabase(path.join(tmp, 'copy.db')))
+  copy = await emptyDatabase()
   target = copy.writer
   await migrateDatabase(target)
   // Site settings are not part of WXR (the JSON export has them); the timezone decides article URLs.
-  for (const row of db.select().from(settings).all()) target.insert(settings).values(row).run()
+  for (const row of await db.select().from(settings)) await target.insert(settings).values(row)
   const report = await withDatabase(copy, async () => {
     const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
     return importWordpress(file, { actorId, mediaDir: uploadsDir, download: false })
@@ -136,20 +140,22 @@ beforeAll(async () => {
   expect(report.keptMediaUrls).toEqual([])
 })
 
+afterAll(() => disconnect(copy))
+
 describe('export to WordPress and import again', () => {
   it('writes a WXR 1.2 file that reads back item by item', async () => {
     const kinds: Record<string, number> = {}
     for await (const e of readWxr(fs.createReadStream(file)))
       kinds[e.kind === 'item' ? e.item.type : e.kind] = (kinds[e.kind === 'item' ? e.item.type : e.kind] ?? 0) + 1
     expect(kinds.site).toBe(1)
-    expect(kinds.post).toBe(total(articles))
-    expect(kinds.page).toBe(total(pages))
-    expect(kinds.attachment).toBe(total(media))
+    expect(kinds.post).toBe(await total(articles))
+    expect(kinds.page).toBe(await total(pages))
+    expect(kinds.attachment).toBe(await total(media))
   })
 
-  it('reproduces the seeded site in an empty database', () => {
-    const before = picture(db)
-    const after = picture(target)
+  it('reproduces the seeded site in an empty database', async () => {
+    const before = await picture(db)
+    const after = await picture(target)
     expect(after.categories).toEqual(before.categories)
     expect(after.staff).toEqual(before.staff)
     expect(after.pages).toEqual(before.pages)
@@ -160,16 +166,12 @@ describe('export to WordPress and import again', () => {
 
   it('writes every section of an article as a category, the primary section first', async () => {
     const slugOf = new Map(
-      db
-        .select({ id: categories.id, slug: categories.slug })
-        .from(categories)
-        .all()
-        .map((c) => [c.id, c.slug]),
+      (await db.select({ id: categories.id, slug: categories.slug }).from(categories)).map((c) => [c.id, c.slug]),
     )
-    const listed = db.select().from(articleSections).all()
+    const listed = await db.select().from(articleSections)
     expect(listed.length).toBeGreaterThan(0)
     const expected = new Map<number, string[]>()
-    for (const a of db.select({ id: articles.id, categoryId: articles.categoryId }).from(articles).all())
+    for (const a of await db.select({ id: articles.id, categoryId: articles.categoryId }).from(articles))
       expected.set(a.id, a.categoryId ? [slugOf.get(a.categoryId)!] : [])
     for (const r of listed) expected.get(r.articleId)!.push(slugOf.get(r.categoryId)!)
     for await (const e of readWxr(fs.createReadStream(file))) {
@@ -181,7 +183,7 @@ describe('export to WordPress and import again', () => {
     }
   })
 
-  it('keeps secondary sections through WordPress', () => {
+  it('keeps secondary sections through WordPress', async () => {
     const sectionsOf = (d: Drizzle) =>
       d
         .select({ article: articles.slug, section: categories.slug })
@@ -189,18 +191,17 @@ describe('export to WordPress and import again', () => {
         .innerJoin(articles, eq(articles.id, articleSections.articleId))
         .innerJoin(categories, eq(categories.id, articleSections.categoryId))
         .orderBy(asc(articles.slug), asc(categories.slug))
-        .all()
-    expect(sectionsOf(db).length).toBeGreaterThan(0)
-    expect(sectionsOf(target)).toEqual(sectionsOf(db))
+    expect((await sectionsOf(db)).length).toBeGreaterThan(0)
+    expect(await sectionsOf(target)).toEqual(await sectionsOf(db))
   })
 
   it('dumps every table but secrets as JSON', async () => {
     let json = ''
     await exportJson((chunk) => void (json += chunk))
     const dump = JSON.parse(json)
-    expect(dump.articles).toHaveLength(total(articles))
-    expect(dump.comments).toHaveLength(total(comments))
-    expect(dump.articleSections).toHaveLength(total(articleSections))
+    expect(dump.articles).toHaveLength(await total(articles))
+    expect(dump.comments).toHaveLength(await total(comments))
+    expect(dump.articleSections).toHaveLength(await total(articleSections))
     expect(dump.articleSections.length).toBeGreaterThan(0)
     expect(json).not.toMatch(/passwordHash|password_hash|tokenHash|\$argon2/)
   })

@@ -25,7 +25,7 @@ describe('importAttachment', () => {
     const { site, item } = await readFixture()
     const ctx = await testContext(site.link, { actorId, mediaDir, download: false })
     await importAttachment(ctx, item(201))
-    const row = db.select().from(media).get()!
+    const row = (await db.select().from(media).limit(1))[0]!
     expect(row).toMatchObject({
       alt: 'Boats moored at dawn',
       caption: 'The harbour before the boats',
@@ -56,8 +56,8 @@ describe('importAttachment', () => {
     const harbour = item(201)
     harbour.meta.set('_wp_attachment_image_alt', ['Boats in the mist'])
     await importAttachment(ctx, harbour)
-    expect(db.select().from(media).all()).toHaveLength(1)
-    expect(db.select().from(media).where(eq(media.alt, 'Boats in the mist')).get()).toBeDefined()
+    expect(await db.select().from(media)).toHaveLength(1)
+    expect((await db.select().from(media).where(eq(media.alt, 'Boats in the mist')).limit(1))[0]).toBeDefined()
     expect(ctx.report.counts.media).toEqual({ created: 0, updated: 1 })
   })
 

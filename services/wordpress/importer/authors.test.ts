@@ -15,9 +15,11 @@ describe('importAuthor', () => {
     const { authors, site } = await readFixture()
     const ctx = await testContext(site.link, { actorId })
     for (const a of authors) await importAuthor(ctx, a)
-    const mara = db.select().from(users).where(eq(users.email, 'mara@herald.example.org')).get()!
+    const mara = (await db.select().from(users).where(eq(users.email, 'mara@herald.example.org')).limit(1))[0]!
     expect(mara).toMatchObject({ name: 'Mara Quist', role: 'author', status: 'invited', passwordHash: null })
-    const tobias = db.select().from(users).where(eq(users.email, 'tobias@herald.example.org.invalid')).get()!
+    const tobias = (
+      await db.select().from(users).where(eq(users.email, 'tobias@herald.example.org.invalid')).limit(1)
+    )[0]!
     expect(tobias.name).toBe('Tobias Fenn')
     expect(ctx.authorsByLogin).toEqual(
       new Map([
@@ -32,9 +34,9 @@ describe('importAuthor', () => {
   it('finds the same accounts on the next import', async () => {
     const { authors, site } = await readFixture()
     const ctx = await testContext(site.link, { actorId })
-    const before = db.select().from(users).all().length
+    const before = (await db.select().from(users)).length
     for (const a of authors) await importAuthor(ctx, a)
-    expect(db.select().from(users).all()).toHaveLength(before)
+    expect(await db.select().from(users)).toHaveLength(before)
     expect(ctx.report.counts.authors).toEqual({ created: 0, updated: 2 })
     expect(ctx.written.authors.size).toBe(0)
   })

@@ -21,8 +21,8 @@ describe('importPost', () => {
     for (const t of terms) await importTerm(ctx, t)
     await flushCategories(ctx)
     await importPost(ctx, item(101))
-    const article = db.select().from(articles).where(eq(articles.id, 101)).get()!
-    const mara = db.select().from(users).where(eq(users.email, 'mara@herald.example.org')).get()!
+    const article = (await db.select().from(articles).where(eq(articles.id, 101)).limit(1))[0]!
+    const mara = (await db.select().from(users).where(eq(users.email, 'mara@herald.example.org')).limit(1))[0]!
     expect(article).toMatchObject({
       title: 'New bridge opens to traffic',
       slug: 'bridge-opens',
@@ -33,7 +33,7 @@ describe('importPost', () => {
       commentsOpen: true,
       featuredImageId: null,
     })
-    expect(db.select().from(comments).where(eq(comments.articleId, 101)).all()).toHaveLength(4)
+    expect(await db.select().from(comments).where(eq(comments.articleId, 101))).toHaveLength(4)
     expect(ctx.report.counts.posts).toEqual({ created: 1, updated: 0 })
     expect(ctx.report.counts.comments).toEqual({ created: 4, updated: 0 })
     // Its featured image was not imported first.
@@ -52,8 +52,8 @@ describe('importPost', () => {
     for (const id of [104, 107, 108]) await importPost(ctx, item(id))
     await importPost(ctx, { ...item(104), id: 199, status: 'trash' })
     for (const id of [104, 107, 108])
-      expect(db.select().from(articles).where(eq(articles.id, id)).get()!.status).toBe('draft')
-    expect(db.select().from(articles).where(eq(articles.id, 199)).get()).toBeUndefined()
+      expect((await db.select().from(articles).where(eq(articles.id, id)).limit(1))[0]!.status).toBe('draft')
+    expect((await db.select().from(articles).where(eq(articles.id, 199)).limit(1))[0]).toBeUndefined()
     expect(ctx.report.skipped.map((s) => s.reason)).toEqual([
       'private post imported as a draft (Gazette has no private articles)',
       'password-protected post imported as a draft (Gazette has no protected articles)',
@@ -69,11 +69,11 @@ describe('importPage', () => {
     for (const id of [302, 301, 303]) await importPage(ctx, item(id))
     expect(ctx.posts.pageParents).toHaveLength(1)
     await linkPageParents(ctx)
-    const page = (slug: string) => db.select().from(pages).where(eq(pages.slug, slug)).get()
-    expect(page('team')!.parentId).toBe(page('about')!.id)
-    expect(page('team')!.position).toBe(2)
-    expect(page('search')).toBeUndefined()
-    expect(page('search-page')).toBeDefined()
+    const page = async (slug: string) => (await db.select().from(pages).where(eq(pages.slug, slug)).limit(1))[0]
+    expect((await page('team'))!.parentId).toBe((await page('about'))!.id)
+    expect((await page('team'))!.position).toBe(2)
+    expect(await page('search')).toBeUndefined()
+    expect(await page('search-page')).toBeDefined()
     expect(ctx.report.counts.pages).toEqual({ created: 3, updated: 0 })
   })
 })
@@ -97,6 +97,6 @@ describe('importItem', () => {
       item: '1 × nav_menu_item',
       reason: 'post type "nav_menu_item" is not imported',
     })
-    expect(db.select().from(articles).where(eq(articles.id, 109)).get()!.status).toBe('pending')
+    expect((await db.select().from(articles).where(eq(articles.id, 109)).limit(1))[0]!.status).toBe('pending')
   })
 })

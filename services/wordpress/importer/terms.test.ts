@@ -12,23 +12,24 @@ beforeAll(async () => {
   actorId = await prepareDatabase()
 })
 
-const category = (slug: string) => db.select().from(categories).where(eq(categories.slug, slug)).get()
+const category = async (slug: string) =>
+  (await db.select().from(categories).where(eq(categories.slug, slug)).limit(1))[0]
 
 describe('the terms of an export', () => {
   it('writes tags at once and categories, parents first, when their list ends', async () => {
     const { terms, site } = await readFixture()
     const ctx = await testContext(site.link, { actorId })
     for (const t of terms) await importTerm(ctx, t)
-    expect(db.select().from(tags).where(eq(tags.slug, 'bridges')).get()).toBeDefined()
+    expect((await db.select().from(tags).where(eq(tags.slug, 'bridges')).limit(1))[0]).toBeDefined()
     expect(ctx.terms.tagsBySlug.size).toBe(2)
-    expect(category('local')).toBeUndefined()
+    expect(await category('local')).toBeUndefined()
     expect(ctx.report.skipped).toContainEqual({ item: 'term main', reason: 'taxonomy "nav_menu" is not imported' })
 
     await flushCategories(ctx)
-    const local = category('local')!
+    const local = (await category('local'))!
     expect(local).toMatchObject({ name: 'Local & Regional', description: 'Our town', parentId: null })
-    expect(category('river-traffic')!.parentId).toBe(local.id)
-    expect(category('orphan')!.parentId).toBeNull()
+    expect((await category('river-traffic'))!.parentId).toBe(local.id)
+    expect((await category('orphan'))!.parentId).toBeNull()
     expect(ctx.report.skipped).toContainEqual({
       item: 'category orphan',
       reason: 'its parent "gone" is not in the export; placed at the top',
@@ -48,9 +49,11 @@ describe('the terms of an export', () => {
       ...post,
       terms: [...post.terms, { domain: 'category', slug: 'weather', name: 'Weather' }],
     })
-    expect(sections.categoryId).toBe(category('river-traffic')!.id)
-    expect(sections.secondaryCategoryIds).toEqual([category('weather')!.id])
-    const tagged = sections.tagIds.map((id) => db.select().from(tags).where(eq(tags.id, id)).get()!)
+    expect(sections.categoryId).toBe((await category('river-traffic'))!.id)
+    expect(sections.secondaryCategoryIds).toEqual([(await category('weather'))!.id])
+    const tagged = await Promise.all(
+      sections.tagIds.map(async (id) => (await db.select().from(tags).where(eq(tags.id, id)).limit(1))[0]!),
+    )
     expect(tagged.map((t) => t.name)).toEqual(['Bridges', 'γέφυρα', 'Format: Gallery'])
     expect(tagged[2]!.slug).toBe('format-gallery')
     expect(ctx.report.skipped).toContainEqual({
