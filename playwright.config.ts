@@ -56,6 +56,8 @@ export default defineConfig({
       dependencies: ['admin', 'accounts'],
       workers: 1,
     },
+    // The same site on PostgreSQL, on a cluster and a server of its own (e2e/postgres/).
+    { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
     // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
     {
       name: 'accounts',

@@ -1,8 +1,10 @@
 import { type SQL, sql, type SQLWrapper } from 'drizzle-orm'
-import { db, engine } from './client'
+import { currentEngine, db, engine } from './client'
 
 // The few places where SQLite and PostgreSQL spell the same thing differently. Everything else in
-// db/ is drizzle's builder, which each engine's driver renders in its own dialect.
+// db/ is drizzle's builder, which each engine's driver renders in its own dialect. SQL fragments
+// follow the process's engine (they are built once, with the schema); statements run follow the
+// database of the current scope.
 
 /** The larger of two values per row (SQLite's two-argument max, PostgreSQL's greatest). */
 export function greatest(a: SQLWrapper, b: SQLWrapper): SQL {
@@ -33,7 +35,7 @@ export function joinedIds(column: SQLWrapper): SQL<string | null> {
  * epoch milliseconds) come back as text here too: callers convert with Number().
  */
 export async function rows<T>(query: SQL): Promise<T[]> {
-  if (engine === 'postgres') return (await postgres().execute(query)).rows as T[]
+  if (currentEngine() === 'postgres') return (await postgres().execute(query)).rows as T[]
   return db.all<T>(query)
 }
 
@@ -45,7 +47,7 @@ export function affectedRows(result: unknown): number {
 
 /** Runs a hand-written statement that returns nothing. */
 export async function run(query: SQL): Promise<void> {
-  if (engine === 'postgres') await postgres().execute(query)
+  if (currentEngine() === 'postgres') await postgres().execute(query)
   else await db.run(query)
 }
 

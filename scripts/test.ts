@@ -41,6 +41,15 @@ const unitStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${resultsDir}/unit.json`,
 ])
+// The data layer, server and services tests again on PostgreSQL, on a cluster they start and remove.
+const postgresStatus = run(bin('vitest'), [
+  'run',
+  '--config',
+  'vitest.postgres.config.mts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${resultsDir}/unit-postgres.json`,
+])
 const second = secondNodeUnitTests()
 const buildStatus = run(bin('next'), ['build'])
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
@@ -102,6 +111,12 @@ const e2e =
       }))
     : { passed: 0, failed: 1, skipped: 0 }
 
+const unitPostgres = readCounts(`${resultsDir}/unit-postgres.json`, (j) => ({
+  passed: j.numPassedTests,
+  failed: j.numFailedTests,
+  skipped: j.numPendingTests + j.numTodoTests,
+}))
+
 const unit2 = second
   ? readCounts(second.file, (j) => ({
       passed: j.numPassedTests,
@@ -110,14 +125,30 @@ const unit2 = second
     }))
   : { passed: 0, failed: 0, skipped: 0 }
 
-const passed = unit.passed + unit2.passed + e2e.passed
-const failed = unit.failed + unit2.failed + e2e.failed + (buildStatus === 0 ? 0 : 1) + (lintStatus === 0 ? 0 : 1)
+const passed = unit.passed + unitPostgres.passed + unit2.passed + e2e.passed
+const failed =
+  unit.failed +
+  unitPostgres.failed +
+  unit2.failed +
+  e2e.failed +
+  (buildStatus === 0 ? 0 : 1) +
+  (lintStatus === 0 ? 0 : 1)
 console.log(
   `\nLint: ${lintStatus === 0 ? 'clean' : 'failed'}. Unit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
+    ` On PostgreSQL: ${unitPostgres.passed} passed of ${unitPostgres.passed + unitPostgres.failed}.` +
     (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
     ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
 )
-console.log(`${passed} passed, ${failed} failed, ${unit.skipped + unit2.skipped + e2e.skipped} skipped`)
+console.log(
+  `${passed} passed, ${failed} failed, ${unit.skipped + unitPostgres.skipped + unit2.skipped + e2e.skipped} skipped`,
+)
 process.exit(
-  lintStatus !== 0 || unitStatus !== 0 || (second && second.status !== 0) || e2eStatus !== 0 || failed > 0 ? 1 : 0,
+  lintStatus !== 0 ||
+    unitStatus !== 0 ||
+    postgresStatus !== 0 ||
+    (second && second.status !== 0) ||
+    e2eStatus !== 0 ||
+    failed > 0
+    ? 1
+    : 0,
 )

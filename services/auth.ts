@@ -13,6 +13,7 @@ import { log } from '@/lib/log'
 import { can, type Capability } from '@/lib/permissions'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 import { env } from '@/lib/env'
+import { writeFailureOf } from '@/lib/write-failure'
 
 declare module 'next-auth' {
   interface Session {
@@ -134,7 +135,16 @@ const {
       }
       // Every request re-checks the account: deactivation, a role change or "sign out everywhere"
       // take effect at once instead of when the token expires.
-      const current = typeof token.uid === 'number' ? await getSessionUser(token.uid) : undefined
+      let current: Awaited<ReturnType<typeof getSessionUser>>
+      try {
+        current = typeof token.uid === 'number' ? await getSessionUser(token.uid) : undefined
+      } catch (error) {
+        // A database server that cannot be reached: the signed token stands until it can be
+        // checked again, so an editor is not signed out (and their form lost) by an outage in
+        // which nothing they send could be saved or read anyway.
+        if (writeFailureOf(error)) return token
+        throw error
+      }
       if (!current || current.status !== 'active' || current.sessionVersion !== token.sv) return null
       return { ...token, role: current.role, name: current.name, email: current.email }
     },

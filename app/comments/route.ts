@@ -44,7 +44,11 @@ async function refusal(
   draft?: Draft,
   extraHeaders: Record<string, string> = {},
 ) {
-  const site = (await getSiteSettings()).name
+  // The site's name is read from the database, which may be the very thing that failed.
+  const site = await getSiteSettings().then(
+    (settings) => settings.name,
+    () => undefined,
+  )
   const form = draft
     ? `<form method="post" action="/comments/">
   <input type="hidden" name="articleId" value="${draft.articleId}">
@@ -63,7 +67,7 @@ async function refusal(
     : ''
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Your comment was not posted | ${escape(site)}</title>
+<meta name="robots" content="noindex"><title>Your comment was not posted${site ? ` | ${escape(site)}` : ''}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#18181b;background:#fff}
 label{display:block;font-weight:600}input,textarea{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #71717a;font:inherit}
 button{padding:.5rem 1rem;background:#1d4ed8;color:#fff;border:0;font:inherit;font-weight:600;cursor:pointer}
@@ -92,6 +96,33 @@ export async function POST(request: Request) {
   const parsed = commentInput.safeParse(Object.fromEntries(form))
   if (!parsed.success) return refusal(400, 'The form was not complete. Please go back and try again.', '/')
   const input = parsed.data
+  try {
+    return await accept(request, input)
+  } catch (error) {
+    // The database failed before the article was read (a server that cannot be reached): the
+    // reader's words come back all the same, with the site's front page as the way back.
+    const reason = writeFailureOf(error)
+    if (!reason) throw error
+    reportWriteFailure(reason, 'comments')
+    return refusal(503, writeFailureMessage(reason), '/', draftOf(input, false), {
+      'Retry-After': String(retryAfterSeconds),
+    })
+  }
+}
+
+/** What the reader sent, to give back in the form when the comment is refused. */
+function draftOf(input: z.infer<typeof commentInput>, signedIn: boolean): Draft {
+  return {
+    articleId: input.articleId,
+    parentId: typeof input.parentId === 'number' ? input.parentId : undefined,
+    name: input.name ?? '',
+    email: input.email ?? '',
+    body: (input.body ?? '').replace(/\r\n?/g, '\n').trim(),
+    signedIn,
+  }
+}
+
+async function accept(request: Request, input: z.infer<typeof commentInput>) {
   const article = await getPublishedArticleForReader(input.articleId)
   if (!article) return refusal(404, 'This article is not available.', '/')
   const settings = await getSiteSettings()
@@ -100,14 +131,7 @@ export async function POST(request: Request) {
 
   const reader = await currentReader()
   const profile = reader ? await getAccountProfile(reader.id) : undefined
-  const draft: Draft = {
-    articleId: article.id,
-    parentId: typeof input.parentId === 'number' ? input.parentId : undefined,
-    name: input.name ?? '',
-    email: input.email ?? '',
-    body: (input.body ?? '').replace(/\r\n?/g, '\n').trim(),
-    signedIn: !!profile,
-  }
+  const draft = draftOf(input, !!profile)
 
   if (commentsClosed(article, rules.closeAfterDays)) return refusal(403, 'Comments on this article are closed.', back)
 

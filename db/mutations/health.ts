@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { db, engine, transaction } from '../client'
+import { currentEngine, db, transaction } from '../client'
 import { run } from '../dialect'
 
 /**
@@ -10,7 +10,7 @@ import { run } from '../dialect'
  */
 export async function rewriteUserVersion() {
   await transaction(async () => {
-    if (engine === 'postgres') return run(sql`SELECT pg_current_xact_id()`)
+    if (currentEngine() === 'postgres') return run(sql`SELECT pg_current_xact_id()`)
     const row = await db.get<{ user_version: number }>(sql`PRAGMA user_version`)
     await db.run(sql.raw(`PRAGMA user_version = ${Number(row?.user_version ?? 0)}`))
   })

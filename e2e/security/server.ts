@@ -60,14 +60,19 @@ export function residentBytes(pid: number) {
   }
 }
 
-export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(
+  databasePath: string,
+  env: Record<string, string> = {},
+  port = secondPort,
+): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`
   // As `npm run serve` runs it: one process, so signals reach the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build'], {
     env: {
       ...process.env,
       DATABASE_PATH: databasePath,
-      PORT: String(secondPort),
-      SITE_URL: secondURL,
+      PORT: String(port),
+      SITE_URL: url,
       ADMIN_PASSWORD: 'e2e-admin-password',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       NEXT_TELEMETRY_DISABLED: '1',
@@ -85,7 +90,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited:\n${output.join('')}`)
     try {
-      if ((await fetch(`${secondURL}/robots.txt`)).ok) break
+      if ((await fetch(`${url}/robots.txt`)).ok) break
     } catch {}
     if (Date.now() > deadline) {
       process.kill(-child.pid!, 'SIGKILL')
