@@ -1,5 +1,6 @@
 // `npm run backup [-- --keep N] [-- --keep-days D]`: an online backup of the database into BACKUP_DIR
-// (default: backups/ beside the database), safe while the server runs; for cron or by hand.
+// (default: backups/ beside the database, or beside DATABASE_PATH on PostgreSQL, through pg_dump),
+// safe while the server runs; for cron or by hand.
 import { prepareEnvironment } from './prepare'
 
 function numberOption(args: string[], name: string) {
@@ -18,7 +19,8 @@ async function main() {
   const keep = numberOption(args, '--keep')
   const keepDays = numberOption(args, '--keep-days')
   prepareEnvironment()
-  const { sqlite, databasePath } = await import('@/db/client')
+  const { databasePath, engine, describeDatabase } = await import('@/db/client')
+  const { closeDatabase } = await import('@/db/lifecycle')
   const { backupDatabase, backupDir, uploadsDirFor } = await import('@/services/backup')
   try {
     const r = await backupDatabase({
@@ -27,14 +29,14 @@ async function main() {
       retention: { keep, keepDays },
     })
     console.log(
-      `Backed up ${databasePath} to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${r.ms} ms); ` +
+      `Backed up ${engine === 'sqlite' ? databasePath : describeDatabase()} to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${r.ms} ms); ` +
         `${r.uploadsCopied} new upload(s) copied; ${r.deleted.length} old backup(s) deleted.`,
     )
   } catch (error) {
     console.error(`Backup failed: ${(error as Error).message}`)
     process.exitCode = 1
   } finally {
-    sqlite.close()
+    await closeDatabase()
   }
 }
 

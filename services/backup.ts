@@ -3,12 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   copyDatabaseTo,
-  currentDatabaseFile,
+  currentDatabase,
+  dumpDatabaseTo,
   leaveWalMode,
   makeSelfContained,
   migrateRestoredFile,
+  restoreDumpFile,
 } from '@/db/mutations/backup'
-import { inspectDatabaseFile } from '@/db/queries/backup'
+import { inspectDatabaseFile, inspectDumpFile, otherSessions } from '@/db/queries/backup'
 import { env } from '@/lib/env'
 
 export type BackupResult = { file: string; bytes: number; ms: number; uploadsCopied: number; deleted: string[] }
@@ -26,13 +28,18 @@ export function uploadsDirFor(databaseFile: string) {
 
 // 2026-11-23T03:40:07.123Z → 20261123T034007123Z: sorts by name in time order and is safe in any file system.
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '')
-const backupName = (base: string, d: Date) => `${base}-${stamp(d)}.db`
+const backupName = (base: string, d: Date, suffix = '.db') => `${base}-${stamp(d)}${suffix}`
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Backups of this database in `dir`, newest first. */
-export function listBackups(dir: string, databaseFile: string) {
+/**
+ * Backups of this database in `dir`, newest first: `<name>-<time>.db` of a SQLite file, or
+ * `<name>-<time>.dump` (pg_dump's custom format) of a PostgreSQL database, `databaseFile` then
+ * being `<database name>.dump`.
+ */
+export function listBackups(dir: string, databaseFile: string, suffix = '.db') {
   const base = path.basename(databaseFile, path.extname(databaseFile))
   const pattern = new RegExp(
-    `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)(\\d{3})Z\\.db$`,
+    `^${escape(base)}-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)(\\d{3})Z${escape(suffix)}$`,
   )
   if (!fs.existsSync(dir)) return []
   return fs
@@ -51,10 +58,16 @@ export function listBackups(dir: string, databaseFile: string) {
  * Deletes backups beyond the newest `keep` and those older than `keepDays`; the newest backup is
  * never deleted, so a long pause in backups cannot leave none.
  */
-export function pruneBackups(dir: string, databaseFile: string, { keep, keepDays }: Retention, now = new Date()) {
+export function pruneBackups(
+  dir: string,
+  databaseFile: string,
+  { keep, keepDays }: Retention,
+  now = new Date(),
+  suffix = '.db',
+) {
   const cutoff = keepDays ? now.getTime() - keepDays * 86_400_000 : -Infinity
   const deleted: string[] = []
-  for (const [i, b] of listBackups(dir, databaseFile).entries()) {
+  for (const [i, b] of listBackups(dir, databaseFile, suffix).entries()) {
     if (i === 0) continue
     if ((keep && i >= keep) || b.at.getTime() < cutoff) {
       fs.rmSync(b.file, { force: true })
@@ -77,6 +90,46 @@ export function checkGazetteDatabase(file: string): string[] {
   }
 }
 
+type Database = Awaited<ReturnType<typeof currentDatabase>>
+
+/** What a database's backups are named after: its file, or `<database name>.dump` on PostgreSQL. */
+function naming(database: Database) {
+  if (database.engine === 'sqlite') return { databaseFile: database.file, suffix: '.db' }
+  const name = decodeURIComponent(new URL(database.url).pathname.slice(1)) || 'postgres'
+  return { databaseFile: `${name}.dump`, suffix: '.dump' }
+}
+
+// Tables every Gazette database has had since its first migration, besides the migrations table.
+const coreTables = ['drizzle.__drizzle_migrations', 'public.users', 'public.articles', 'public.settings']
+
+/**
+ * Problems that make `file` unusable as a backup of a PostgreSQL Gazette database; empty when it
+ * is sound: pg_restore reads the whole archive, and its table of contents has the data of
+ * Gazette's migrations table and core tables.
+ */
+export async function checkPostgresBackup(file: string): Promise<string[]> {
+  if (!fs.existsSync(file)) return [`${file} does not exist.`]
+  const head = Buffer.alloc(16)
+  const fd = fs.openSync(file, 'r')
+  fs.readSync(fd, head, 0, 16, 0)
+  fs.closeSync(fd)
+  if (head.toString('latin1').startsWith('SQLite format 3'))
+    return [
+      `${file} is a backup of a SQLite database, and this site runs on PostgreSQL ` +
+        '(npm run db:copy moves a site between engines).',
+    ]
+  if (!head.toString('latin1').startsWith('PGDMP'))
+    return [`${file} is not a pg_dump archive in custom format (a backup of a PostgreSQL site).`]
+  try {
+    const { tables } = await inspectDumpFile(file)
+    const missing = coreTables.filter((t) => !tables.includes(t))
+    if (missing.length) return [`${file} is not a backup of a Gazette database (it lacks ${missing.join(', ')}).`]
+    return []
+  } catch (error) {
+    return [`${file} is not a readable pg_dump archive (${(error as Error).message}).`]
+  }
+}
+
 /**
  * Copies the current scope's database through SQLite's backup API under a temporary name, turns
  * the copy into a self-contained rollback-journal file, checks it, then renames it into place: a
@@ -94,22 +147,27 @@ export async function backupDatabase({
   uploads?: string
 }): Promise<BackupResult> {
   const started = performance.now()
-  const databaseFile = await currentDatabaseFile()
+  const database = await currentDatabase()
+  const { databaseFile, suffix } = naming(database)
   fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, backupName(path.basename(databaseFile, path.extname(databaseFile)), now))
+  const file = path.join(dir, backupName(path.basename(databaseFile, path.extname(databaseFile)), now, suffix))
   const tmp = `${file}.tmp`
   fs.rmSync(tmp, { force: true })
   try {
-    await copyDatabaseTo(tmp)
-    makeSelfContained(tmp)
-    const problems = checkGazetteDatabase(tmp)
+    if (database.engine === 'postgres') {
+      await dumpDatabaseTo(database.url, tmp)
+    } else {
+      await copyDatabaseTo(tmp)
+      makeSelfContained(tmp)
+    }
+    const problems = database.engine === 'postgres' ? await checkPostgresBackup(tmp) : checkGazetteDatabase(tmp)
     if (problems.length) throw new Error(`Backup failed verification: ${problems.join(' ')}`)
     fs.renameSync(tmp, file)
   } finally {
     fs.rmSync(tmp, { force: true })
   }
   const uploadsCopied = uploads ? copyNewUploads(uploads, path.join(dir, 'uploads')) : 0
-  const deleted = pruneBackups(dir, databaseFile, retention, now)
+  const deleted = pruneBackups(dir, databaseFile, retention, now, suffix)
   return { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started), uploadsCopied, deleted }
 }
 
@@ -192,7 +250,42 @@ export async function backupIfDue({
   now?: Date
 }) {
   if (everyHours <= 0) return undefined
-  const newest = listBackups(dir, await currentDatabaseFile())[0]
+  const { databaseFile, suffix } = naming(await currentDatabase())
+  const newest = listBackups(dir, databaseFile, suffix)[0]
   if (newest && now.getTime() - newest.at.getTime() < everyHours * 3_600_000) return undefined
   return backupDatabase({ dir, uploads, now, retention: { keep } })
+}
+
+/**
+ * Replaces the PostgreSQL database at `url` with a pg_dump backup, as restoreDatabase does a SQLite
+ * file: refuses an archive that fails the backup check or a database other sessions are connected
+ * to (a running server), keeps the current database as `<name>.before-restore-<time>.dump` in
+ * `keepDir`, then migrates the restored database to the current schema.
+ */
+export async function restorePostgresDatabase(
+  backupFile: string,
+  url: string,
+  { keepDir, now = new Date() }: { keepDir: string; now?: Date },
+): Promise<{ keptAs: string }> {
+  const problems = await checkPostgresBackup(backupFile)
+  if (problems.length) throw new RestoreError(problems.join(' '))
+  const sessions = await otherSessions(url)
+  if (sessions > 0)
+    throw new RestoreError(
+      `the database has ${sessions} other connection(s) (is the server running?). Stop it, then restore.`,
+    )
+  const { databaseFile } = naming({ engine: 'postgres', url })
+  fs.mkdirSync(keepDir, { recursive: true })
+  const keptAs = path.join(keepDir, `${path.basename(databaseFile, '.dump')}.before-restore-${stamp(now)}.dump`)
+  await dumpDatabaseTo(url, `${keptAs}.tmp`)
+  fs.renameSync(`${keptAs}.tmp`, keptAs)
+  try {
+    await restoreDumpFile(url, backupFile)
+  } catch (error) {
+    throw new RestoreError(
+      `${(error as Error).message}. The database may now be empty: the previous one is in ${keptAs} ` +
+        `(npm run restore -- ${keptAs}).`,
+    )
+  }
+  return { keptAs }
 }

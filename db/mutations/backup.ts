@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import path from 'node:path'
 
 /** The file of the current scope's database. */
 export async function currentDatabaseFile() {
@@ -58,5 +59,57 @@ export function migrateRestoredFile(file: string, migrationsFolder: string) {
     migrate(drizzle(sqlite), { migrationsFolder })
   } finally {
     sqlite.close()
+  }
+}
+
+/** The current scope's database: its SQLite file, or its PostgreSQL URL. */
+export async function currentDatabase(): Promise<
+  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string }
+> {
+  const { currentEngine, writerConnection } = await import('../client')
+  const client = writerConnection().$client as unknown as { name: string } | { options: { connectionString: string } }
+  if (currentEngine() === 'postgres')
+    return { engine: 'postgres', url: (client as { options: { connectionString: string } }).options.connectionString }
+  return { engine: 'sqlite', file: (client as { name: string }).name }
+}
+
+/** Dumps the PostgreSQL database at `url` to `file` in pg_dump's custom format, from one snapshot. */
+export async function dumpDatabaseTo(url: string, file: string) {
+  const { runPostgresTool } = await import('../postgres-tools')
+  await runPostgresTool('pg_dump', ['--format=custom', `--file=${file}`, '--no-password'], url)
+}
+
+/**
+ * Replaces everything in the PostgreSQL database at `url` with a pg_dump archive, then migrates it.
+ * Gazette's schemas are dropped first, so tables a newer schema added do not outlive the restore
+ * and the migrations then add them back; the archive itself goes in as one transaction.
+ */
+export async function restoreDumpFile(url: string, file: string) {
+  const { default: pg } = await import('pg')
+  const { drizzle: drizzlePostgres } = await import('drizzle-orm/node-postgres')
+  const { migrate: migratePostgres } = await import('drizzle-orm/node-postgres/migrator')
+  const { runPostgresTool } = await import('../postgres-tools')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query('DROP SCHEMA IF EXISTS drizzle CASCADE')
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE')
+    await client.query('CREATE SCHEMA public')
+    await client.query('COMMIT')
+  } finally {
+    await client.end()
+  }
+  // Objects belong to the role restoring them, which may not be the one that took the backup.
+  await runPostgresTool(
+    'pg_restore',
+    ['--single-transaction', '--exit-on-error', '--no-owner', '--no-acl', '--no-password', file],
+    url,
+  )
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  try {
+    await migratePostgres(drizzlePostgres(pool), { migrationsFolder: path.join(process.cwd(), 'drizzle/postgres') })
+  } finally {
+    await pool.end()
   }
 }

@@ -20,3 +20,35 @@ export function inspectDatabaseFile(file: string) {
     db.close()
   }
 }
+
+/**
+ * What a pg_dump archive (custom format) holds: the tables whose data it has, as `schema.table`.
+ * Reads the whole archive, data included, so a truncated or damaged file throws as unreadable.
+ */
+export async function inspectDumpFile(file: string) {
+  const { runPostgresTool } = await import('../postgres-tools')
+  const { stdout } = await runPostgresTool('pg_restore', ['--list', file])
+  // Writing the whole archive out as SQL reads and decompresses every block of it.
+  await runPostgresTool('pg_restore', ['--file=/dev/null', file])
+  const tables = stdout.split('\n').flatMap((line) => {
+    const match = /^\d+; \d+ \d+ TABLE DATA (\S+) (\S+) /.exec(line)
+    return match ? [`${match[1]}.${match[2]}`] : []
+  })
+  return { tables }
+}
+
+/** How many other sessions are connected to the PostgreSQL database at `url`. */
+export async function otherSessions(url: string) {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::integer as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+    )
+    return rows[0]!.n
+  } finally {
+    await client.end()
+  }
+}
