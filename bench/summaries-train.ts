@@ -4,15 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { defaultRules, type SummaryRules } from '@/lib/summarize'
 import { parseArgs } from './common'
-import {
-  blend,
-  chooseBlend,
-  chooseRules,
-  loadStories,
-  resolveDataFile,
-  trainingRows,
-  trainModel,
-} from './summaries-lib'
+import { chooseModel, chooseRules, loadStories, resolveDataFile, setRows } from './summaries-lib'
 
 const flags = parseArgs(process.argv.slice(2))
 const file = resolveDataFile(flags.get('file'))
@@ -22,15 +14,14 @@ if (!stories) {
   process.exit(0)
 }
 const all = stories.map((_, i) => i)
-const { target, beta, diversity } = chooseBlend(stories, all, defaultRules, 5)
-const rows = trainingRows(stories, defaultRules, target)
-const model = blend(trainModel(rows.xs, rows.ys), beta, diversity)
+const { within, lambda, margin, model } = chooseModel(stories, all, 5)
 const out = path.resolve('lib/summarize/model.json')
 fs.writeFileSync(out, `${JSON.stringify(model)}\n`)
+const candidates = stories.reduce((n, s) => n + setRows(s, within).xs.length, 0)
 const rules = chooseRules(stories, all)
 const changed = (Object.keys(rules) as (keyof SummaryRules)[]).filter((r) => rules[r] !== defaultRules[r])
 console.log(
-  `${stories.length} stories, ${rows.xs.length} sentences; model trained on the ${target} target, weighted ${beta}, diversity ${diversity}; wrote ${out}`,
+  `${stories.length} stories, ${candidates} candidate summaries besides the leads; among the first ${within} sentences, ridge ${lambda}, margin ${margin}; wrote ${out}`,
 )
 if (changed.length)
   console.log(

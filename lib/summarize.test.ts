@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { keyPointCount, lead3, splitSentences, summarize } from './summarize'
+import { keyPointCount, lead3, leadOnly, type SummaryModel, splitSentences, summarize } from './summarize'
+import { setFeatureNames } from './summarize/features'
 
 const story = [
   '(CNN) -- The city council voted on Tuesday to close the old harbour bridge to cars from next spring.',
@@ -86,5 +87,44 @@ describe('points that stand alone', () => {
     expect(points.filter((p) => /3,000 troops/.test(p))).toHaveLength(1)
     const words = (xs: string[]) => xs.join(' ').split(/\s+/).length
     expect(words(points)).toBeLessThanOrEqual(words(splitSentences(text).slice(0, 3)))
+  })
+})
+
+describe('choosing among whole summaries', () => {
+  const text = [
+    'The city council approved a new tram line through the harbour district on Monday evening.',
+    'Councillor Maria Lopez, who chaired the meeting, wore a bright red scarf to the session.',
+    'The weather had been cold and wet for most of the week before the vote.',
+    'Trams on the new line will run every six minutes between the harbour district and the central station.',
+    'Building work on the tram line starts next spring, the council said.',
+    'Shops near the central station will be paid for lost trade until the building work ends next spring.',
+  ].join(' ')
+  const lead = text.split(/(?<=\.) /).slice(0, 3)
+  const coverageOnly: SummaryModel = {
+    within: 5,
+    features: [...setFeatureNames],
+    scale: setFeatureNames.map(() => 1),
+    weights: setFeatureNames.map((f) => (f === 'coverage' ? 1 : 0)),
+    margin: 0,
+  }
+
+  it('keeps the lead without a model', () => {
+    expect(summarize(text, { model: leadOnly })).toEqual(lead)
+  })
+
+  it('replaces lead sentences with later ones that cover more of what the story repeats, in story order', () => {
+    const points = summarize(text, { model: coverageOnly })
+    expect(points).toHaveLength(3)
+    expect(points[0]).toBe(lead[0])
+    expect(points).not.toContain(lead[1])
+    expect(points).toContain('Building work on the tram line starts next spring, the council said.')
+    const order = points.map((p) => text.indexOf(p))
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    const words = (xs: string[]) => xs.join(' ').split(/\s+/).length
+    expect(words(points)).toBeLessThanOrEqual(words(lead))
+  })
+
+  it('keeps the lead when no other summary clears the margin', () => {
+    expect(summarize(text, { model: { ...coverageOnly, margin: 1 } })).toEqual(lead)
   })
 })

@@ -27,29 +27,6 @@ export function contentTerms(text: string) {
   return out
 }
 
-export const featureNames = [
-  'bias',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'inversePosition',
-  'relativePosition',
-  'paragraphStart',
-  'words',
-  'wordsSquared',
-  'centrality',
-  'forward',
-  'backward',
-  'title',
-  'number',
-  'quote',
-  'attribution',
-  'pronounStart',
-  'connectiveStart',
-  'capitalised',
-] as const
-
 export type Candidate = {
   segment: Segment
   /** Position among the text's sentences (captions, bylines and boilerplate not counted). */
@@ -57,12 +34,14 @@ export type Candidate = {
   words: number
   terms: string[]
   termSet: Set<string>
-  features: number[]
+  /** Tf-idf cosine with the whole text. */
+  centrality: number
+  /**
+   * Position-aware centrality (PacSum): mean similarity with the sentences after it. A lead
+   * sentence is what the rest of the story goes on to explain.
+   */
+  forward: number
 }
-
-const pronounStart = /^["“‘']?(?:he|she|it|they|his|her|their|its|this|that|these|those|we|i)\b/i
-const connectiveStart =
-  /^["“‘']?(?:but|and|or|so|yet|however|also|still|meanwhile|instead|then|later|here|there|now|although|though)\b/i
 
 function cosine(a: Map<string, number>, b: Map<string, number>, normA: number, normB: number) {
   if (!normA || !normB) return 0
@@ -75,8 +54,8 @@ function cosine(a: Map<string, number>, b: Map<string, number>, normA: number, n
   return dot / (normA * normB)
 }
 
-/** The sentences of a segmented text with the features the selection model scores. */
-export function candidates(segments: Segment[], title?: string, withCaptions = false): Candidate[] {
+/** The sentences of a segmented text with what the selection model scores them on. */
+export function candidates(segments: Segment[], withCaptions = false): Candidate[] {
   const sentences = withCaptions ? segments : segments.filter((s) => s.kind === 'sentence')
   const n = sentences.length
   const termLists = sentences.map((s) => contentTerms(s.text))
@@ -94,48 +73,70 @@ export function candidates(segments: Segment[], title?: string, withCaptions = f
   const whole = new Map<string, number>()
   for (const v of vectors) for (const [t, w] of v) whole.set(t, (whole.get(t) ?? 0) + w)
   const wholeNorm = Math.sqrt([...whole.values()].reduce((s, x) => s + x * x, 0))
-  // Position-aware centrality (PacSum): how much a sentence shares with what follows it, apart from
-  // how much it shares with what came before.
   const forward = new Array<number>(n).fill(0)
-  const backward = new Array<number>(n).fill(0)
   for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const sim = cosine(vectors[i]!, vectors[j]!, norms[i]!, norms[j]!)
-      forward[i]! += sim
-      backward[j]! += sim
-    }
-  const titleTerms = new Set(title ? contentTerms(title) : [])
+    for (let j = i + 1; j < n; j++) forward[i]! += cosine(vectors[i]!, vectors[j]!, norms[i]!, norms[j]!)
   return sentences.map((segment, position) => {
     const terms = termLists[position]!
-    const termSet = new Set(terms)
-    const words = segment.text.split(/\s+/).length
-    let titleShared = 0
-    for (const t of titleTerms) if (termSet.has(t)) titleShared++
-    const tokens = segment.text.split(/\s+/).slice(1)
-    const capitalised = tokens.length ? tokens.filter((w) => /^["“‘(]?\p{Lu}/u.test(w)).length / tokens.length : 0
-    const previous = sentences[position - 1]
-    const features = [
-      1,
-      position === 0 ? 1 : 0,
-      position === 1 ? 1 : 0,
-      position === 2 ? 1 : 0,
-      position === 3 ? 1 : 0,
-      1 / (1 + position),
-      n > 1 ? position / (n - 1) : 0,
-      position > 0 && previous && previous.paragraph !== segment.paragraph ? 1 : 0,
-      words / 30,
-      (words / 30) ** 2,
-      cosine(vectors[position]!, whole, norms[position]!, wholeNorm),
-      n > 1 ? forward[position]! / Math.max(n - 1 - position, 1) : 0,
-      n > 1 ? backward[position]! / Math.max(position, 1) : 0,
-      titleTerms.size ? titleShared / titleTerms.size : 0,
-      /\d/.test(segment.text) ? 1 : 0,
-      /["“”‘]|(?:^|\s)'/.test(segment.text) ? 1 : 0,
-      /\b(?:said|says|told|added|according)\b/i.test(segment.text) ? 1 : 0,
-      pronounStart.test(segment.text) ? 1 : 0,
-      connectiveStart.test(segment.text) ? 1 : 0,
-      capitalised,
-    ]
-    return { segment, position, words, terms, termSet, features }
+    return {
+      segment,
+      position,
+      words: segment.text.split(/\s+/).length,
+      terms,
+      termSet: new Set(terms),
+      centrality: cosine(vectors[position]!, whole, norms[position]!, wholeNorm),
+      forward: n > 1 ? forward[position]! / Math.max(n - 1 - position, 1) : 0,
+    }
   })
+}
+
+/**
+ * What a candidate summary is scored on as a whole: the position prior and the centrality of its
+ * sentences, how much of the headline and of the story's repeated words it covers, and its length.
+ * Coverage is what a sum over sentences cannot see: two sentences saying the same thing cover no
+ * more than one.
+ */
+export const setFeatureNames = ['position', 'title', 'coverage', 'words', 'centrality', 'forward'] as const
+
+/** What set features need from the whole story: headline words and how often each word occurs. */
+export type StoryTerms = { title: Set<string>; counts: Map<string, number> }
+
+export function storyTerms(sentences: Candidate[], title?: string): StoryTerms {
+  const counts = new Map<string, number>()
+  for (const c of sentences) for (const t of c.terms) counts.set(t, (counts.get(t) ?? 0) + 1)
+  return { title: new Set(title ? contentTerms(title) : []), counts }
+}
+
+export function setFeatures(chosen: Candidate[], story: StoryTerms) {
+  const terms = new Set<string>()
+  let words = 0
+  let position = 0
+  let centrality = 0
+  let forward = 0
+  for (const c of chosen) {
+    for (const t of c.termSet) terms.add(t)
+    words += c.words
+    // The position prior 1 / (1 + i) that makes the lead the default.
+    position += 1 / (1 + c.position)
+    centrality += c.centrality
+    forward += c.forward
+  }
+  let titleShared = 0
+  for (const t of story.title) if (terms.has(t)) titleShared++
+  // Words said once are asides; the story's subject is in the words it repeats.
+  let covered = 0
+  let total = 0
+  for (const [t, n] of story.counts) {
+    if (n < 2) continue
+    total += n
+    if (terms.has(t)) covered += n
+  }
+  return [
+    position,
+    story.title.size ? titleShared / story.title.size : 0,
+    total ? covered / total : 0,
+    words / 30,
+    centrality,
+    forward,
+  ]
 }
