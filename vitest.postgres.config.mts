@@ -9,7 +9,6 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      include: ['db/**/*.test.ts', 'server/**/*.test.ts', 'services/**/*.test.ts'],
       exclude: ['db/schema-parity.test.ts', 'db/postgres/migrate.test.ts'],
       globalSetup: ['db/postgres/vitest-global.ts'],
       setupFiles: ['vitest.setup.ts', 'vitest.postgres.setup.ts'],

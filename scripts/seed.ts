@@ -2,13 +2,14 @@ import { prepareEnvironment } from './prepare'
 
 async function main() {
   const env = prepareEnvironment()
-  const { databasePath } = await import('@/db/client')
+  const { describeDatabase, engine } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
 
   await migrateDatabase()
   if (await isSeeded()) {
-    console.log(`${databasePath} already has content; nothing seeded. Delete the file to start over.`)
+    const again = engine === 'postgres' ? 'Drop and create the database' : 'Delete the file'
+    console.log(`${describeDatabase()} already has content; nothing seeded. ${again} to start over.`)
     return
   }
   const articlesArg = process.argv.indexOf('--articles')

@@ -41,7 +41,7 @@ const unitStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${resultsDir}/unit.json`,
 ])
-// The data layer, server and services tests again on PostgreSQL, on a cluster they start and remove.
+// The unit tests again on PostgreSQL, on a cluster the run starts and removes.
 const postgresStatus = run(bin('vitest'), [
   'run',
   '--config',

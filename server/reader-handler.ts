@@ -49,7 +49,7 @@ export function createReaderHandler(
   }
 
   function route(req: IncomingMessage, res: ServerResponse) {
-    if (!isReaderPage(req)) return req.method === 'POST' ? handleWrite(handle, req, res) : handle(req, res)
+    if (!isReaderPage(req)) return handleWrite(req, res, () => handle(req, res))
     const lookup = redirectOldUrl(req, res, lookups)
     return lookup ? afterLookup(req, res, lookup) : readerPage(req, res)
   }
@@ -113,7 +113,18 @@ export function createReaderHandler(
     return render(req, res, url, true)
   }
 
-  async function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean, visitor?: Visitor) {
+  // Only renders are tracked: a cache hit touches no database and stays as cheap as it is.
+  function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean, visitor?: Visitor) {
+    return handleWrite(req, res, () => renderNow(req, res, url, cacheable, visitor))
+  }
+
+  async function renderNow(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+    cacheable: boolean,
+    visitor?: Visitor,
+  ) {
     const tags = new Set<string>()
     // Rendered as anonymous readers see it, to be shared; this reader's parts go in afterwards.
     const cookie = req.headers.cookie

@@ -1,4 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm'
+import fs from 'node:fs'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { localRange } from '@/lib/time'
 import { db, writerConnection } from '../client'
@@ -161,5 +163,22 @@ describe('search', () => {
     }
     expect(toFtsQuery('   ')).toBeNull()
     expect(toFtsQuery('NEAR(a b')).toBe('"NEAR" "a" "b"')
+  })
+
+  it('answers every line of the hostile-input corpora with results or none, on either engine', async () => {
+    const dir = path.resolve(process.cwd(), '..', 'shared', 'testdata', 'security')
+    const lines = ['sqli.txt', 'xss.txt', 'unicode.txt', 'path-traversal.txt'].flatMap((name) =>
+      fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8').split('\n') : [],
+    )
+    // tsquery's own operators and a prefix on every word, beside the corpora (when present).
+    lines.push('a & b', 'a | b', '!a', 'a <-> b', 'a:*', "'a' & 'b'", 'x'.repeat(3000), 'the and of')
+    for (const q of lines.filter(Boolean)) {
+      const result = await searchArticles(q, 1, 10)
+      expect(result.total, q).toBeGreaterThanOrEqual(0)
+      expect(
+        result.items.every((r) => !r.snippetHtml.includes('<script')),
+        q,
+      ).toBe(true)
+    }
   })
 })

@@ -197,6 +197,11 @@ test('with the database server stopped, readers keep cached pages, writers get a
       expect(response.headers()['x-cache'], url).toBe('HIT')
     }
 
+    // A page no one has asked for yet cannot be rendered: a 503 to come back later, not an error.
+    const uncached = await page.request.get(`/search/?q=${unique()}`)
+    expect(uncached.status()).toBe(503)
+    expect(uncached.headers()['retry-after']).toBe('120')
+
     const body = `Written while the database was away, ${unique()}.`
     await page.getByLabel('Name').fill('Otto Outage')
     await page.getByLabel('Email').fill('otto@example.com')
