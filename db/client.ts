@@ -255,8 +255,11 @@ export function sqlState(error: unknown): string | undefined {
  * command-line tools print instead of a stack trace.
  */
 export function databaseProblem(error: unknown): string {
-  const code = sqlState(error) ?? (error as { code?: string }).code
-  const message = error instanceof Error ? error.message : String(error)
+  // drizzle wraps the driver's error in one that quotes the whole statement: the driver's says it.
+  let cause = error
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause
+  const code = sqlState(error) ?? (cause as { code?: string }).code
+  const message = cause instanceof Error ? cause.message : String(cause)
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused: is the server running, and listening on that host and port?'

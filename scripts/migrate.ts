@@ -1,8 +1,11 @@
-import { databaseProblem, describeDatabase } from '@/db/client'
-import { migrateDatabase } from '@/db/migrate'
-import { closeDatabase } from '@/db/lifecycle'
+import { prepareEnvironment } from './prepare'
 
 async function main() {
+  prepareEnvironment()
+  // Loaded only now: the database module reads the environment checked above.
+  const { databaseProblem, describeDatabase } = await import('@/db/client')
+  const { migrateDatabase } = await import('@/db/migrate')
+  const { closeDatabase } = await import('@/db/lifecycle')
   try {
     await migrateDatabase()
   } catch (error) {
