@@ -3,8 +3,6 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   type Connection,
@@ -18,6 +16,7 @@ import {
   withDatabase,
 } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
+import { databaseFromTemplate } from '@/db/test-postgres'
 import { importActor } from '@/db/mutations/wordpress'
 import * as schema from '@/db/schema'
 import { seedDatabase } from '@/services/seed/seed'
@@ -36,16 +35,9 @@ let target: Drizzle
 /** The empty database the export is imported into: a second SQLite file, or a second PostgreSQL database. */
 async function emptyDatabase(): Promise<Connection> {
   if (engine === 'sqlite') return connect(openDatabase(path.join(tmp, 'copy.db')))
-  // The run's cluster (db/postgres/vitest-global.ts), copied from its migrated template as each test file's own.
-  const server = inject('postgresServer')
-  const name = `roundtrip_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: server })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE gazette_template`)
-  await admin.end()
-  const url = new URL(server)
-  url.pathname = `/${name}`
-  return connectPostgres(url.toString(), 2)
+  // The run's cluster (db/postgres/vitest-global.ts), copied from its migrated template.
+  const url = await databaseFromTemplate(inject('postgresServer'), 'roundtrip')
+  return connectPostgres(url, 2)
 }
 
 /** What a reader and an editor see of a site, keyed on what survives a move (slugs, addresses). */
