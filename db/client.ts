@@ -115,7 +115,7 @@ const g = globalThis as unknown as { gazetteConnection?: Connection }
 // One connection per process, also across dev hot reloads and Next's module copies.
 const main = (g.gazetteConnection ??= env.DATABASE_URL ? connectPostgres(env.DATABASE_URL) : connect(openDatabase()))
 /** The SQLite handle of the site's database; undefined on PostgreSQL. */
-export const sqlite = main.engine === 'sqlite' ? main.sqlite : (undefined as unknown as Database.Database)
+export const sqlite = main.engine === 'sqlite' ? main.sqlite : undefined
 /** The site database's connections, for shutdown. */
 export const siteConnection = main
 

@@ -43,7 +43,7 @@ async function main() {
     process.exit(2)
   }
 
-  const { db, engine, sqlite } = await import('@/db/client')
+  const { db, sqlite } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { importActor, startImportRun } = await import('@/db/mutations/wordpress')
   const { importWordpress } = await import('@/services/wordpress/import')
@@ -52,7 +52,7 @@ async function main() {
   // One transaction per item: without an fsync at each commit the import runs several times faster.
   // A crash can lose the last items, which running the import again brings back. (PostgreSQL
   // keeps its own setting: a server shared with the site should not trade durability away.)
-  if (engine === 'sqlite') sqlite.pragma('synchronous = NORMAL')
+  sqlite?.pragma('synchronous = NORMAL')
 
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url')
   const actor = await importActor({

@@ -2,13 +2,16 @@ import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db, engine, openDatabase, sqlite, writerConnection } from '@/db/client'
+import { db, engine, openDatabase, sqlite as siteSqlite, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { articles, redirects, users, wordpressImports } from '@/db/schema'
 import { firstRow } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
 import { createReaderHandler } from './reader-handler'
+
+// Undefined on PostgreSQL, where the tests that use it are skipped.
+const sqlite = siteSqlite!
 
 // Test setup writes on the writing connection; `db` outside a transaction reads only.
 const writer = writerConnection()

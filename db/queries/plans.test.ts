@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { authors, generateArticles, sections, siteSettings } from '@/services/seed/seed-content'
 import { slugify } from '@/lib/slug'
-import { sqlite, db, engine } from '../client'
+import { sqlite as siteSqlite, db, engine } from '../client'
 import { migrateDatabase } from '../migrate'
 import * as articleQueries from './articles'
 import * as categoryQueries from './categories'
@@ -13,6 +13,8 @@ import { searchArticles } from './search'
 // SQLite's planner only: the statements are watched on the better-sqlite3 connection and explained
 // with SQLite's EXPLAIN QUERY PLAN, so on PostgreSQL the file is skipped.
 
+// Undefined on PostgreSQL, where this file is skipped.
+const sqlite = siteSqlite!
 const now = new Date('2026-06-15T12:00:00Z')
 const tz = 'Asia/Kolkata'
 
