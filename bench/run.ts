@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50]`: see docs/performance.md.
+// `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50] [-- --engine postgres]`: see docs/performance.md.
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { spawn, spawnSync } from 'node:child_process'
@@ -9,6 +9,9 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { categoryPath, searchPath, tagPath } from '@/lib/urls'
 import { hash } from '@node-rs/argon2'
+import pg from 'pg'
+import { startPostgres, type TestPostgres } from '@/db/test-postgres'
+import { copySite } from '@/services/db-copy'
 import {
   benchReader,
   fullArticles,
@@ -23,8 +26,10 @@ import {
 } from './common'
 import { pickTargets } from './targets'
 import {
+  childrenOf,
   cpuSecondsOf,
   freePort,
+  hookExit,
   killChildren,
   rssOf,
   sampleRss,
@@ -39,6 +44,8 @@ const quick = flags.has('quick')
 const articleCount = Number(flags.get('articles') ?? (quick ? quickArticles : fullArticles))
 const duration = Number(flags.get('duration') ?? (quick ? 3 : 10))
 const connections = Number(flags.get('connections') ?? 50)
+const engine = flags.get('engine') ?? 'sqlite'
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine is sqlite or postgres')
 const dbPath = path.resolve(
   typeof flags.get('out') === 'string' ? (flags.get('out') as string) : `bench/data/${articleCount}/bench.db`,
 )
@@ -53,7 +60,7 @@ type Scenario = {
   /** Each request gets its own query string, so the page cache never has it: every request renders. */
   unique?: boolean
   baseline?: string
-  during?: () => () => Record<string, unknown>
+  during?: () => () => Promise<Record<string, unknown>>
   quick?: boolean
   /** Sent signed in as `benchReader`: the row is measured against the anonymous row of this key. */
   signedInAs?: string
@@ -75,6 +82,8 @@ type Row = Measured & {
   vsAnonymous?: number
   /** Server CPU time per answered request (all its processes, user and system). */
   cpuMsPerRequest: number
+  /** On PostgreSQL: the database server's CPU time per answered request, not in `cpuMsPerRequest`. */
+  dbCpuMsPerRequest?: number
   /** How long the server stayed busy with requests still in flight when the run ended. */
   drainSeconds: number
   baselineRps?: number
@@ -95,26 +104,53 @@ function get(url: string, headers: Record<string, string> = {}) {
   })
 }
 
+type TitleWriter = { update(title: string, updatedAt: number, id: number): unknown; close(): unknown }
+
+function sqliteWriter(file: string): TitleWriter {
+  const db = new Database(file)
+  db.pragma('busy_timeout = 5000')
+  const update = db.prepare('UPDATE articles SET title = ?, updated_at = ? WHERE id = ?')
+  return { update: (...values) => update.run(...values), close: () => db.close() }
+}
+
+function postgresWriter(url: string): TitleWriter {
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  return {
+    update: (...values) => pool.query('UPDATE articles SET title = $1, updated_at = $2 WHERE id = $3', values),
+    close: () => pool.end(),
+  }
+}
+
 /** Updates a front-page article's title every 200 ms, as an editor's saves would; the triggers purge. */
-function publishBurst(file: string, article: { id: number; title: string; updated_at: number }) {
+function publishBurst(open: () => TitleWriter, article: { id: number; title: string; updated_at: number }) {
   return () => {
-    const db = new Database(file)
-    db.pragma('busy_timeout = 5000')
-    const update = db.prepare('UPDATE articles SET title = ?, updated_at = ? WHERE id = ?')
+    const db = open()
     let updates = 0
     let slowest = 0
     const timer = setInterval(() => {
       const t = performance.now()
-      update.run(`${article.title} (update ${++updates})`, Date.now(), article.id)
-      slowest = Math.max(slowest, performance.now() - t)
+      void Promise.resolve(db.update(`${article.title} (update ${++updates})`, Date.now(), article.id)).then(() => {
+        slowest = Math.max(slowest, performance.now() - t)
+      })
     }, 200)
-    return () => {
+    return async () => {
       clearInterval(timer)
-      update.run(article.title, article.updated_at, article.id)
-      db.close()
+      await db.update(article.title, article.updated_at, article.id)
+      await db.close()
       return { updates, slowestWriteMs: Math.round(slowest * 10) / 10 }
     }
   }
+}
+
+/** The PostgreSQL server's processes (postmaster and backends), found from a connection's backend. */
+async function postgresPids(url: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+  const stat = fs.readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8')
+  await client.end()
+  const postmaster = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  return () => [postmaster, ...childrenOf(postmaster)]
 }
 
 type Measured = {
@@ -210,16 +246,20 @@ async function load(
   base: string,
   s: Scenario,
   pids: () => number[],
+  dbPids?: () => number[],
 ): Promise<Omit<Row, 'key' | 'page' | 'cache' | 'drainSeconds'>> {
   const stopSampling = sampleRss(pids)
   const cpuBefore = cpuSecondsOf(pids())
+  const dbCpuBefore = dbPids && cpuSecondsOf(dbPids())
   const stopSide = s.during?.()
   const r =
     wrkPath && !s.unique ? await runWrk(`${base}${s.path}`, s.connections, s.cookie) : await runAutocannon(base, s)
-  const notes = stopSide?.()
+  const notes = await stopSide?.()
   const rss = stopSampling()
+  const perRequest = (seconds: number) => (r.requests ? Math.round((seconds * 1000 * 100) / r.requests) / 100 : 0)
   return {
-    cpuMsPerRequest: r.requests ? Math.round(((cpuSecondsOf(pids()) - cpuBefore) * 1000 * 100) / r.requests) / 100 : 0,
+    cpuMsPerRequest: perRequest(cpuSecondsOf(pids()) - cpuBefore),
+    ...(dbPids ? { dbCpuMsPerRequest: perRequest(cpuSecondsOf(dbPids()) - dbCpuBefore!) } : {}),
     path: s.path,
     connections: s.connections,
     ...r,
@@ -306,6 +346,7 @@ http {
 const pad = (s: string, n: number, right = false) => (right ? s.padStart(n) : s.padEnd(n))
 
 function table(rows: Row[]) {
+  const db = rows.some((r) => r.dbCpuMsPerRequest !== undefined)
   const head = [
     'page',
     'req/s',
@@ -313,6 +354,7 @@ function table(rows: Row[]) {
     'p99 ms',
     'errors',
     'CPU ms/req',
+    ...(db ? ['DB CPU ms/req'] : []),
     'server RSS MB',
     'baseline req/s',
     'ratio',
@@ -325,6 +367,7 @@ function table(rows: Row[]) {
     r.drainSeconds >= 1 && r.drainSeconds * 1000 > r.p99 ? `≥ ${r.p99}` : String(r.p99),
     String(r.errors),
     String(r.cpuMsPerRequest),
+    ...(db ? [String(r.dbCpuMsPerRequest ?? '—')] : []),
     String(r.rssPeakMB),
     r.baselineRps !== undefined ? String(r.baselineRps) : '—',
     r.ratio !== undefined ? `${(r.ratio * 100).toFixed(0)} %` : '—',
@@ -431,10 +474,27 @@ async function main() {
     db.close()
   }
 
+  // PostgreSQL gets the prepared file's rows, the reader included. The server keeps DATABASE_PATH
+  // at the bench data folder: its uploads and auth secret are found there.
+  let postgres: { url: string; pids: () => number[]; copySeconds: number } | undefined
+  if (engine === 'postgres') {
+    hookExit()
+    cluster = await startPostgres()
+    process.stdout.write('Copying the database into a throwaway PostgreSQL cluster… ')
+    const copied = await copySite({ engine: 'sqlite', file: dbPath }, { engine: 'postgres', url: cluster.url })
+    if (copied.mismatches.length) throw new Error(`The copy differs in ${copied.mismatches.map((m) => m.table)}`)
+    const rowsCopied = copied.tables.reduce((sum, table) => sum + table.rows, 0)
+    postgres = { url: cluster.url, pids: await postgresPids(cluster.url), copySeconds: copied.ms / 1000 }
+    console.log(`${rowsCopied} rows in ${postgres.copySeconds.toFixed(1)} s`)
+  }
+  const engineEnv: Record<string, string> = postgres ? { DATABASE_URL: postgres.url } : {}
+
   fs.rmSync(workDir, { recursive: true, force: true })
   fs.mkdirSync(path.join(workDir, 'static'), { recursive: true })
-  console.log(`Starting Gazette on ${path.relative(process.cwd(), dbPath)}…`)
-  const gazette = await startGazette(dbPath, path.join(workDir, 'server.log'))
+  console.log(
+    `Starting Gazette on ${postgres ? 'PostgreSQL, data copied from ' : ''}${path.relative(process.cwd(), dbPath)}…`,
+  )
+  const gazette = await startGazette(dbPath, path.join(workDir, 'server.log'), 1, engineEnv)
   console.log(
     `Gazette at ${gazette.url} (server pid ${gazette.serverPid}, startup RSS ${mb(rssOf(gazette.serverPid))} MB)`,
   )
@@ -517,7 +577,7 @@ async function main() {
       label: 'front page while publishing',
       path: '/',
       connections,
-      during: publishBurst(dbPath, t.burstArticle),
+      during: publishBurst(postgres ? () => postgresWriter(postgres.url) : () => sqliteWriter(dbPath), t.burstArticle),
       quick: true,
     },
   ].filter((s) => !quick || s.quick)
@@ -586,7 +646,7 @@ async function main() {
       await pause()
     }
     process.stdout.write(`  ${s.label}… `)
-    const r = await load(gazette.url, s, gazette.pids)
+    const r = await load(gazette.url, s, gazette.pids, postgres?.pids)
     const b = baselines[s.key]
     const drainSeconds = await drain()
     rows.push({
@@ -611,7 +671,7 @@ async function main() {
   // The cached pages again, from a group of one worker per core on the same database.
   const workers = os.availableParallelism()
   if (workers > 1) {
-    const group = await startGazette(dbPath, path.join(workDir, 'group.log'), workers)
+    const group = await startGazette(dbPath, path.join(workDir, 'group.log'), workers, engineEnv)
     console.log(`A group of ${workers} workers at ${group.url}`)
     const cached = scenarios.filter((s) => !s.unique && !s.during && !s.cookie)
     // Each worker keeps its own page cache: enough fresh connections for every one to store each page.
@@ -620,7 +680,7 @@ async function main() {
     for (const s of cached) await load(group.url, s, group.pids)
     for (const s of cached) {
       process.stdout.write(`  ${s.label}, ${workers} workers… `)
-      const r = await load(group.url, s, group.pids)
+      const r = await load(group.url, s, group.pids, postgres?.pids)
       const one = rows.find((row) => row.key === s.key)!
       const b = baselines[s.key]
       rows.push({
@@ -672,6 +732,8 @@ async function main() {
     dirty,
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
+    engine,
+    ...(postgres ? { copySeconds: postgres.copySeconds } : {}),
     machine: { ...machine(), loadAverage: { before: loadBefore, after: os.loadavg()[0]! } },
     settings: {
       connections,
@@ -697,7 +759,7 @@ async function main() {
 
   console.log(`\n${text}\n`)
   console.log(
-    `Load client: ${loadClient}. Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
+    `Engine: ${engine}${postgres ? ` (copied in ${postgres.copySeconds.toFixed(1)} s)` : ''}. Load client: ${loadClient}. Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
       `${connections} connections, ${duration} s per page (1 conn where marked).`,
   )
   for (const [name, w] of Object.entries(weights))
@@ -709,7 +771,10 @@ async function main() {
   console.log('Targets (reported, not asserted):')
   for (const [k, v] of Object.entries(targets)) console.log(`  ${v === null ? '–' : v ? '✓' : '✗'} ${k}`)
 
-  const latestFile = path.join(resultsDir, quick ? 'latest-quick.json' : 'latest.json')
+  const latestFile = path.join(
+    resultsDir,
+    `${quick ? 'latest-quick' : 'latest'}${engine === 'postgres' ? '-postgres' : ''}.json`,
+  )
   const previous = readJson<{ lighthouse?: unknown }>(latestFile)
   writeJson(latestFile, { ...result, ...(previous?.lighthouse ? { lighthouse: previous.lighthouse } : {}) })
   fs.appendFileSync(
@@ -719,6 +784,7 @@ async function main() {
       dirty,
       date: result.date,
       mode: result.mode,
+      engine,
       articles: t.counts.articles,
       baselineServer: baseline.kind,
       results: rows.map((r) => ({
@@ -729,6 +795,7 @@ async function main() {
         errors: r.errors,
         rssMB: r.rssPeakMB,
         cpuMsPerRequest: r.cpuMsPerRequest,
+        ...(r.dbCpuMsPerRequest !== undefined ? { dbCpuMsPerRequest: r.dbCpuMsPerRequest } : {}),
         ...(r.vsAnonymous !== undefined ? { vsAnonymous: r.vsAnonymous } : {}),
         ...(r.vsOneWorker ? { rssEachMB: r.rssPeakEachMB, vsOneWorker: r.vsOneWorker } : {}),
         ...(r.ratio !== undefined ? { baselineRps: r.baselineRps, ratio: r.ratio } : {}),
@@ -736,7 +803,8 @@ async function main() {
       clientJsBytes: weights.front.scriptBytes,
     })}\n`,
   )
-  if (!quick) updateDoc(md, result)
+  // The table in docs/performance.md is SQLite's.
+  if (!quick && engine === 'sqlite') updateDoc(md, result)
   console.log(
     `\nWrote ${path.relative(process.cwd(), latestFile)} and appended to bench/results/history.jsonl (${result.seconds} s)`,
   )
@@ -768,13 +836,16 @@ function updateDoc(
   )
 }
 
+let cluster: TestPostgres | undefined
+
 main()
   .catch((e) => {
     console.error(e instanceof Error ? e.message : e)
     process.exitCode = 1
   })
-  .finally(() => {
+  .finally(async () => {
     killChildren()
+    await cluster?.stop().catch((e: Error) => console.error(`Stopping PostgreSQL: ${e.message}`))
     // autocannon can leave timers behind; the run is over.
     process.exit()
   })

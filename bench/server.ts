@@ -15,7 +15,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-function childrenOf(pid: number) {
+export function childrenOf(pid: number) {
   const out: number[] = []
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue
@@ -108,7 +108,8 @@ export function killChildren(signal: NodeJS.Signals = 'SIGKILL') {
 }
 
 let hooked = false
-function hookExit() {
+/** Ends what this run started when it exits or is interrupted (Ctrl-C), whatever it was doing. */
+export function hookExit() {
   if (hooked) return
   hooked = true
   process.on('exit', () => killChildren())
@@ -193,10 +194,15 @@ export type Gazette = {
 
 /**
  * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`,
- * alone or as a group of `workers`. `serverPid` is the Node process that serves, or a group's
- * primary (tsx runs the script in a child of its own).
+ * alone or as a group of `workers`, with `extraEnv` on top (`DATABASE_URL` for PostgreSQL). `serverPid`
+ * is the Node process that serves, or a group's primary (tsx runs the script in a child of its own).
  */
-export async function startGazette(databasePath: string, logFile: string, workers = 1): Promise<Gazette> {
+export async function startGazette(
+  databasePath: string,
+  logFile: string,
+  workers = 1,
+  extraEnv: Record<string, string> = {},
+): Promise<Gazette> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -210,6 +216,9 @@ export async function startGazette(databasePath: string, logFile: string, worker
   }
   delete env.UPLOADS_DIR
   delete env.SITE_URL
+  // The engine is the caller's choice (extraEnv), never one left in the shell's environment.
+  delete env.DATABASE_URL
+  Object.assign(env, extraEnv)
   const child = startChild(
     process.execPath,
     [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--no-build'],

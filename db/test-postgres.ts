@@ -96,9 +96,13 @@ export async function startPostgres(): Promise<TestPostgres> {
       },
       async stop() {
         process.removeListener('exit', cleanUpAtExit)
-        if (running) await tool('pg_ctl', stopArgs)
-        running = false
-        fs.rmSync(dir, { recursive: true, force: true })
+        try {
+          if (running) await tool('pg_ctl', stopArgs)
+        } finally {
+          running = false
+          // A server that died cannot be stopped, and its folder must go all the same.
+          fs.rmSync(dir, { recursive: true, force: true })
+        }
       },
     }
   } catch (error) {
