@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, max, min, ne, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max, min, ne, not, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
@@ -228,14 +228,16 @@ function listing(where: () => SQL) {
  * A section's published articles, listed there as their primary or a secondary section, newest
  * first. A compound SELECT, so SQLite merges the primary-section index walk, already in order,
  * with the section's few secondary listings and stops at the page; an OR would sort the whole
- * section. UNION also drops an article met on both sides.
+ * section. UNION ALL, since no article is on both sides (a trigger keeps an article's primary
+ * section out of its secondary ones): a UNION makes PostgreSQL sort the whole section to drop
+ * duplicates there are none of.
  */
 const newestInSection = prepared(() =>
   db
     .select({ id: articles.id, publishedAt: articles.publishedAt })
     .from(articles)
     .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
-    .union(
+    .unionAll(
       db
         .select({ id: articles.id, publishedAt: articles.publishedAt })
         .from(articleSections)
@@ -424,6 +426,9 @@ const olderNeighbour = prepared(() =>
     .where(
       and(
         published,
+        // Implied by the OR below, but a bound the index can start from: PostgreSQL's planner
+        // does not derive it, and walked every article before this one without it.
+        lte(articles.publishedAt, ph('at')),
         or(lt(articles.publishedAt, ph('at')), and(eq(articles.publishedAt, ph('at')), lt(articles.id, ph('id')))),
       ),
     )
@@ -435,6 +440,7 @@ const newerNeighbour = prepared(() =>
     .where(
       and(
         published,
+        gte(articles.publishedAt, ph('at')),
         or(gt(articles.publishedAt, ph('at')), and(eq(articles.publishedAt, ph('at')), gt(articles.id, ph('id')))),
       ),
     )
