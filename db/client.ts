@@ -309,29 +309,32 @@ function statementName(builder: unknown) {
 export function prepared<B extends Compilable>(
   build: () => B,
 ): Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never> {
-  const compiled = new WeakMap<object, unknown>()
+  // The engine is kept with the statement: a hot query then asks the scope for its connection once.
+  const compiled = new WeakMap<object, { query: unknown; sqlite: boolean }>()
   const compile = () => {
     const target = executor()
-    let query = compiled.get(target)
-    if (query === undefined) {
+    let entry = compiled.get(target)
+    if (entry === undefined) {
       const builder = build()
+      const sqlite = currentEngine() === 'sqlite'
       // Named by its text: every route bundle has its own copy of this module, and a pooled
       // connection must never be handed one name for two statements.
-      const name = currentEngine() === 'postgres' ? statementName(builder) : undefined
-      compiled.set(target, (query = (builder.prepare as (name?: string) => unknown).call(builder, name)))
+      const name = sqlite ? undefined : statementName(builder)
+      entry = { query: (builder.prepare as (name?: string) => unknown).call(builder, name), sqlite }
+      compiled.set(target, entry)
     }
-    return query
+    return entry
   }
   type Result = Prepared<ReturnType<B['prepare']> extends SqlitePrepared ? ReturnType<B['prepare']> : never>
   return {
     all: async (values) => {
-      const query = compile()
-      if (currentEngine() === 'sqlite') return (query as SqlitePrepared).all(values)
+      const { query, sqlite } = compile()
+      if (sqlite) return (query as SqlitePrepared).all(values)
       return (query as PostgresPrepared).execute(values)
     },
     get: async (values) => {
-      const query = compile()
-      if (currentEngine() === 'sqlite') return (query as SqlitePrepared).get(values)
+      const { query, sqlite } = compile()
+      if (sqlite) return (query as SqlitePrepared).get(values)
       const rows = await (query as PostgresPrepared).execute(values)
       return Array.isArray(rows) ? rows[0] : rows
     },
