@@ -482,7 +482,9 @@ function relatedByTagsQuery(tagCount: number) {
     .innerJoin(articles, eq(articles.id, other.articleId))
     .where(
       and(
-        inJsonIds(other.tagId, ph('tags')),
+        // The tags as a list of values, not a JSON array: PostgreSQL cannot estimate how many ids
+        // an array holds and then walks all of article_tags.
+        sql`${other.tagId} IN (${sql.join(slots, sql`, `)})`,
         // Only each tag's most recent articles are candidates, so a tag with thousands of
         // articles costs no more than a small one.
         sql`${other.articleId} IN (${sql.join(
@@ -513,7 +515,6 @@ export async function listRelatedByTags(
   let query = relatedByTagsQueries.get(count)
   if (!query) relatedByTagsQueries.set(count, (query = relatedByTags(count)))
   const shared = await query.all({
-    tags: JSON.stringify(article.tagIds),
     ...Object.fromEntries(article.tagIds.map((id, i) => [`tag${i}`, id])),
     except: article.id,
     exclude: JSON.stringify(excludeIds),
