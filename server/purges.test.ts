@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, writerConnection } from '@/db/client'
+import { currentEngine, db, writerConnection } from '@/db/client'
+import { run } from '@/db/dialect'
 import { migrateDatabase } from '@/db/migrate'
 import { articles } from '@/db/schema'
 import { addUser, publishArticle } from '@/db/test-fixtures'
@@ -8,6 +9,9 @@ import { PageCache } from '@/lib/page-cache'
 import { PurgePoller } from './purges'
 
 const writer = writerConnection()
+// Schema changes go through the writer: the reading connection is query-only on SQLite.
+const alter = (statement: string) =>
+  currentEngine() === 'postgres' ? run(sql.raw(statement)) : writer.run(sql.raw(statement))
 let articleId: number
 
 beforeAll(async () => {
@@ -59,5 +63,22 @@ describe('the purge poller', () => {
     )
     expect(seen).toBe('purged')
     expect(purges.polls).toBe(before + 3)
+  })
+
+  it('recovers on its own when the database could not be read as it started', async () => {
+    await alter('ALTER TABLE cache_purges RENAME TO cache_purges_away')
+    const cache = new PageCache()
+    let purges: PurgePoller
+    try {
+      purges = new PurgePoller(cache)
+      await expect(purges.apply()).rejects.toThrow()
+    } finally {
+      await alter('ALTER TABLE cache_purges_away RENAME TO cache_purges')
+    }
+    await purges.apply()
+    cache.set('/article/', page(`article:${articleId}`), cache.generation)
+    await writer.update(articles).set({ title: 'Once more' }).where(eq(articles.id, articleId))
+    await purges.apply()
+    expect(cache.get('/article/')).toBeUndefined()
   })
 })

@@ -12,14 +12,21 @@ import { tryWrite } from '@/lib/write-failure'
  */
 export class PurgePoller {
   private lastId: number | undefined
-  private ready: Promise<void>
+  private reading: Promise<number> | undefined
   private waiting: ((failure?: unknown) => void)[] = []
   private failing = false
   /** How many polls ran: under load, far fewer than the requests they served. */
   polls = 0
 
   constructor(private cache: PageCache) {
-    this.ready = lastCachePurgeId().then((id) => void (this.lastId = id))
+    // Read at start so the first request need not wait. If the database is away then, the first
+    // poll after it is back reads it: a failed start must not leave the cache unusable until a restart.
+    this.startId().catch(() => {})
+  }
+
+  private startId() {
+    this.reading ??= lastCachePurgeId().finally(() => (this.reading = undefined))
+    return this.reading
   }
 
   /**
@@ -60,7 +67,7 @@ export class PurgePoller {
   }
 
   private async poll() {
-    if (this.lastId === undefined) await this.ready
+    this.lastId ??= await this.startId()
     const rows = await cachePurgesAfter(this.lastId!)
     // Polls can overlap: rows another one applied meanwhile are not applied twice.
     const fresh = rows.filter((r) => r.id > this.lastId!)
