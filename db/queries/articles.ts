@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max, min, ne, not
 import { alias } from 'drizzle-orm/sqlite-core'
 import { cache } from 'react'
 import { monthStartsBetween } from '@/lib/time'
-import { db, prepared } from '../client'
+import { currentEngine, db, prepared } from '../client'
 import { inJsonIds } from '../dialect'
 import { memoForContent } from './content-version'
 import {
@@ -203,7 +203,9 @@ function inSections(categoryIds: number[]) {
 export async function listCategoryArticles(categoryIds: number[], limit: number) {
   if (categoryIds.length === 1)
     return cardsByIds(
-      (await newestInSection.all({ category: categoryIds[0]!, except: 0, limit, offset: 0 })).map((r) => r.id),
+      (await newestInSection.all({ category: categoryIds[0]!, except: 0, limit, upTo: limit, offset: 0 })).map(
+        (r) => r.id,
+      ),
     )
   return cardsWhere(inSections(categoryIds), limit)
 }
@@ -226,43 +228,68 @@ function listing(where: () => SQL) {
 
 /**
  * A section's published articles, listed there as their primary or a secondary section, newest
- * first. A compound SELECT, so SQLite merges the primary-section index walk, already in order,
- * with the section's few secondary listings and stops at the page; an OR would sort the whole
- * section. UNION ALL, since no article is on both sides (a trigger keeps an article's primary
- * section out of its secondary ones): a UNION makes PostgreSQL sort the whole section to drop
- * duplicates there are none of.
+ * first. A compound SELECT, so the primary-section index walk, already in order, is merged with
+ * the section's few secondary listings and stops at the page; an OR would sort the whole section.
+ * UNION ALL, since no article is on both sides (a trigger keeps an article's primary section out
+ * of its secondary ones): a UNION makes PostgreSQL sort the whole section to drop duplicates there
+ * are none of. SQLite stops each side at the page by itself. PostgreSQL reads both sides whole
+ * under the outer ORDER BY (0.9 s for a 12 000-article section), so there each side is ordered and
+ * cut at the page's end (`upTo`) as well, and it walks the index backwards and merges. SQLite has
+ * no parenthesised sides, so the cut is PostgreSQL's alone.
  */
-const newestInSection = prepared(() =>
-  db
+const newestInSection = prepared(() => {
+  const primary = db
     .select({ id: articles.id, publishedAt: articles.publishedAt })
     .from(articles)
     .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
-    .unionAll(
-      db
-        .select({ id: articles.id, publishedAt: articles.publishedAt })
-        .from(articleSections)
-        .innerJoin(articles, eq(articles.id, articleSections.articleId))
-        .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except')))),
-    )
-    // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(ph('limit'))
-    .offset(ph('offset')),
-)
+    .$dynamic()
+  const secondary = db
+    .select({ id: articles.id, publishedAt: articles.publishedAt })
+    .from(articleSections)
+    .innerJoin(articles, eq(articles.id, articleSections.articleId))
+    .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
+    .$dynamic()
+  const cut = <Q extends typeof primary | typeof secondary>(side: Q) =>
+    currentEngine() === 'postgres' ? side.orderBy(...newestFirst).limit(ph('upTo')) : side
+  return (
+    cut(primary)
+      .unionAll(cut(secondary))
+      // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(ph('limit'))
+      .offset(ph('offset'))
+  )
+})
+
+/** The two sides of a section count, added, as no article is on both sides (see above). */
+const sectionCounts = {
+  primary: prepared(() =>
+    db
+      .select({ n: count() })
+      .from(articles)
+      .where(and(published, eq(articles.categoryId, ph('category')))),
+  ),
+  secondary: prepared(() =>
+    db
+      .select({ n: count() })
+      .from(articleSections)
+      .innerJoin(articles, eq(articles.id, articleSections.articleId))
+      .where(and(published, eq(articleSections.categoryId, ph('category')))),
+  ),
+}
 
 const sectionListing = {
-  count: listing(() =>
-    or(
-      eq(articles.categoryId, ph('category')),
-      inArray(
-        articles.id,
-        db
-          .select({ id: articleSections.articleId })
-          .from(articleSections)
-          .where(eq(articleSections.categoryId, ph('category'))),
-      ),
-    )!,
-  ).count,
+  // Two counts, not one under an OR: PostgreSQL can use no index for "primary section or listed
+  // there" and reads the whole table (1.3 s at 100 000 articles), where each side is an index range.
+  count: {
+    async get(values: Record<string, number>) {
+      const [primary, secondary] = await Promise.all([
+        sectionCounts.primary.get(values),
+        sectionCounts.secondary.get(values),
+      ])
+      return { n: (primary?.n ?? 0) + (secondary?.n ?? 0) }
+    },
+  },
   ids: newestInSection,
 }
 const tagListing = listing(() =>
@@ -296,7 +323,8 @@ async function pageOfListing(
   {
     count: total,
     ids,
-  }: Pick<ReturnType<typeof listing>, 'count'> & {
+  }: {
+    count: { get: (values: Record<string, number>) => Promise<{ n: number } | undefined> }
     ids: { all: (values: Record<string, number>) => Promise<{ id: number }[]> }
   },
   values: Record<string, number>,
@@ -304,7 +332,8 @@ async function pageOfListing(
   perPage: number,
 ): Promise<Page<ArticleCard>> {
   const n = (await total.get(values))?.n ?? 0
-  const pageIds = (await ids.all({ ...values, limit: perPage, offset: (page - 1) * perPage })).map((r) => r.id)
+  const offset = (page - 1) * perPage
+  const pageIds = (await ids.all({ ...values, limit: perPage, upTo: offset + perPage, offset })).map((r) => r.id)
   return { items: await cardsByIds(pageIds), total: n, page, pageCount: Math.max(1, Math.ceil(n / perPage)) }
 }
 
@@ -462,9 +491,9 @@ export async function getAdjacentArticles(article: { id: number; publishedAt: Da
 export async function listRelatedInCategory(article: { id: number; categoryId: number | null }, limit: number) {
   if (!article.categoryId) return []
   return cardsByIds(
-    (await newestInSection.all({ category: article.categoryId, except: article.id, limit, offset: 0 })).map(
-      (r) => r.id,
-    ),
+    (
+      await newestInSection.all({ category: article.categoryId, except: article.id, limit, upTo: limit, offset: 0 })
+    ).map((r) => r.id),
   )
 }
 
