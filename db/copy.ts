@@ -342,7 +342,11 @@ async function finishTarget(target: OpenEndpoint, tables: CopiedTable[]) {
   }
 }
 
-/** Refreshes the planner's statistics after a bulk load. */
+/**
+ * Refreshes the planner's statistics after a bulk load. On PostgreSQL a VACUUM as well: until the
+ * visibility map is set, counts and listings cannot be answered from their indexes alone and read
+ * the table instead, which autovacuum would only fix some time after the site is serving.
+ */
 export async function analyze(end: OpenEndpoint) {
-  await execute(end, end.engine === 'sqlite' ? 'PRAGMA optimize' : 'ANALYZE')
+  await execute(end, end.engine === 'sqlite' ? 'PRAGMA optimize' : 'VACUUM (ANALYZE)')
 }
