@@ -227,71 +227,70 @@ function listing(where: () => SQL) {
 }
 
 /**
- * A section's published articles, listed there as their primary or a secondary section, newest
- * first. A compound SELECT, so the primary-section index walk, already in order, is merged with
- * the section's few secondary listings and stops at the page; an OR would sort the whole section.
- * UNION ALL, since no article is on both sides (a trigger keeps an article's primary section out
- * of its secondary ones): a UNION makes PostgreSQL sort the whole section to drop duplicates there
- * are none of. SQLite stops each side at the page by itself. PostgreSQL reads both sides whole
- * under the outer ORDER BY (0.9 s for a 12 000-article section), so there each side is ordered and
- * cut at the page's end (`upTo`) as well, and it walks the index backwards and merges. SQLite has
- * no parenthesised sides, so the cut is PostgreSQL's alone.
+ * A listing with two sides that share no article, newest first: a section's articles by primary
+ * section and those listed there as a secondary one (a trigger keeps an article's primary section
+ * out of its secondary ones), or an author's own articles and their co-bylines on others'. An OR
+ * of the two can use no index on PostgreSQL, which then reads the whole table (1.3 s to count a
+ * 12 000-article section of 100 000), and makes SQLite sort the whole listing. So the ids are one
+ * compound SELECT, UNION ALL as there are no duplicates to drop (a UNION sorts everything to find
+ * them), whose first side walks an index already in order and stops at the page. PostgreSQL reads
+ * both sides whole under the outer ORDER BY (0.9 s for that section), so there each side is also
+ * ordered and cut at the page's end (`upTo`); SQLite has no parenthesised sides and stops on its
+ * own. The count is the two sides' counts added, each an index range.
  */
-const newestInSection = prepared(() => {
-  const primary = db
-    .select({ id: articles.id, publishedAt: articles.publishedAt })
-    .from(articles)
-    .where(and(eq(articles.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
-    .$dynamic()
-  const secondary = db
-    .select({ id: articles.id, publishedAt: articles.publishedAt })
-    .from(articleSections)
-    .innerJoin(articles, eq(articles.id, articleSections.articleId))
-    .where(and(eq(articleSections.categoryId, ph('category')), published, ne(articles.id, ph('except'))))
-    .$dynamic()
-  const cut = <Q extends typeof primary | typeof secondary>(side: Q) =>
-    currentEngine() === 'postgres' ? side.orderBy(...newestFirst).limit(ph('upTo')) : side
-  return (
-    cut(primary)
-      .unionAll(cut(secondary))
-      // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
-      .orderBy(desc(articles.publishedAt), desc(articles.id))
-      .limit(ph('limit'))
-      .offset(ph('offset'))
-  )
-})
-
-/** The two sides of a section count, added, as no article is on both sides (see above). */
-const sectionCounts = {
-  primary: prepared(() =>
+function twoSidedListing(
+  own: () => SQL,
+  listed: { table: typeof articleSections | typeof articleAuthors; on: () => SQL; where: () => SQL },
+) {
+  const ownSide = () =>
     db
-      .select({ n: count() })
+      .select({ id: articles.id, publishedAt: articles.publishedAt })
       .from(articles)
-      .where(and(published, eq(articles.categoryId, ph('category')))),
-  ),
-  secondary: prepared(() =>
+      .where(and(own(), published, ne(articles.id, ph('except'))))
+  const listedSide = () =>
     db
-      .select({ n: count() })
-      .from(articleSections)
-      .innerJoin(articles, eq(articles.id, articleSections.articleId))
-      .where(and(published, eq(articleSections.categoryId, ph('category')))),
-  ),
+      .select({ id: articles.id, publishedAt: articles.publishedAt })
+      .from(listed.table)
+      .innerJoin(articles, listed.on())
+      .where(and(listed.where(), published, ne(articles.id, ph('except'))))
+  const ids = prepared(() => {
+    const first = ownSide().$dynamic()
+    // The same columns from a join: typed as the first side, since drizzle types each side by its tables.
+    const second = listedSide().$dynamic() as unknown as typeof first
+    const cut = (side: typeof first) =>
+      currentEngine() === 'postgres' ? side.orderBy(...newestFirst).limit(ph('upTo')) : side
+    return (
+      cut(first)
+        .unionAll(cut(second))
+        // Fresh terms: drizzle rewrites the columns of a compound ORDER BY in place.
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(ph('limit'))
+        .offset(ph('offset'))
+    )
+  })
+  const ownCount = prepared(() => db.select({ n: count() }).from(articles).where(and(published, own())))
+  const listedCount = prepared(() =>
+    db.select({ n: count() }).from(listed.table).innerJoin(articles, listed.on()).where(and(published, listed.where())),
+  )
+  return {
+    ids,
+    count: {
+      async get(values: Record<string, number>) {
+        const [a, b] = await Promise.all([ownCount.get(values), listedCount.get(values)])
+        return { n: (a?.n ?? 0) + (b?.n ?? 0) }
+      },
+    },
+  }
 }
 
-const sectionListing = {
-  // Two counts, not one under an OR: PostgreSQL can use no index for "primary section or listed
-  // there" and reads the whole table (1.3 s at 100 000 articles), where each side is an index range.
-  count: {
-    async get(values: Record<string, number>) {
-      const [primary, secondary] = await Promise.all([
-        sectionCounts.primary.get(values),
-        sectionCounts.secondary.get(values),
-      ])
-      return { n: (primary?.n ?? 0) + (secondary?.n ?? 0) }
-    },
-  },
-  ids: newestInSection,
-}
+const sectionListing = twoSidedListing(() => eq(articles.categoryId, ph('category')), {
+  table: articleSections,
+  on: () => eq(articles.id, articleSections.articleId),
+  where: () => eq(articleSections.categoryId, ph('category')),
+})
+/** The articles of a section, also for "Related Posts" beside an article, which leaves itself out. */
+const newestInSection = sectionListing.ids
+
 const tagListing = listing(() =>
   inArray(
     articles.id,
@@ -301,18 +300,12 @@ const tagListing = listing(() =>
       .where(eq(articleTags.tagId, ph('tag'))),
   ),
 )
-const authorListing = listing(() =>
-  or(
-    eq(articles.authorId, ph('author')),
-    inArray(
-      articles.id,
-      db
-        .select({ id: articleAuthors.articleId })
-        .from(articleAuthors)
-        .where(eq(articleAuthors.userId, ph('author'))),
-    ),
-  )!,
-)
+// The byline list holds the author too (first); the second side is the co-bylines on others' articles.
+const authorListing = twoSidedListing(() => eq(articles.authorId, ph('author')), {
+  table: articleAuthors,
+  on: () => and(eq(articles.id, articleAuthors.articleId), ne(articles.authorId, articleAuthors.userId))!,
+  where: () => eq(articleAuthors.userId, ph('author')),
+})
 const periodListing = listing(() => and(gte(articles.publishedAt, ph('start')), lt(articles.publishedAt, ph('end')))!)
 
 /**
@@ -348,7 +341,7 @@ export async function pageTagArticles(tagId: number, page: number, perPage: numb
 }
 
 export async function pageAuthorArticles(userId: number, page: number, perPage: number) {
-  return pageOfListing(authorListing, { author: userId }, page, perPage)
+  return pageOfListing(authorListing, { author: userId, except: 0 }, page, perPage)
 }
 
 export async function pageArticlesBetween(start: Date, end: Date, page: number, perPage: number) {

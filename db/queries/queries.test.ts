@@ -1,11 +1,11 @@
-import { and, eq, ne } from 'drizzle-orm'
+import { and, eq, inArray, ne, or } from 'drizzle-orm'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { localRange } from '@/lib/time'
 import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
-import { articles, comments } from '../schema'
+import { articleAuthors, articles, comments } from '../schema'
 import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import {
@@ -15,6 +15,7 @@ import {
   listLatestArticles,
   listRelatedByTags,
   pageArticlesBetween,
+  pageAuthorArticles,
   pageCategoryArticles,
 } from './articles'
 import { getCategoryBySlug, listCategoriesWithCounts } from './categories'
@@ -60,6 +61,36 @@ describe('published listings', () => {
     expect(ids).toHaveLength(section.count)
     expect(new Set(ids).size).toBe(section.count)
     expect(await getCategoryBySlug('no-such-section')).toBeUndefined()
+  })
+
+  it("pages an author's own articles and co-bylines on others', each once", async () => {
+    const coBylines = await db
+      .select({ userId: articleAuthors.userId })
+      .from(articleAuthors)
+      .innerJoin(articles, eq(articles.id, articleAuthors.articleId))
+      .where(and(ne(articles.authorId, articleAuthors.userId), eq(articles.status, 'published')))
+    const userId = coBylines[0]!.userId
+    const expected = await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(
+        and(
+          eq(articles.status, 'published'),
+          or(
+            eq(articles.authorId, userId),
+            inArray(
+              articles.id,
+              db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.userId, userId)),
+            ),
+          ),
+        ),
+      )
+    const first = await pageAuthorArticles(userId, 1, 3)
+    expect(first.total).toBe(expected.length)
+    const ids: number[] = []
+    for (let p = 1; p <= first.pageCount; p++)
+      ids.push(...(await pageAuthorArticles(userId, p, 3)).items.map((a) => a.id))
+    expect(ids.sort((a, b) => a - b)).toEqual(expected.map((r) => r.id).sort((a, b) => a - b))
   })
 
   it('counts archive months in the site timezone and finds the same articles by range', async () => {
