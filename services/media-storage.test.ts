@@ -1,12 +1,17 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { db } from '@/db/client'
 import { describeMediaStore, mediaStore } from '@/db/media-store'
+import { migrateDatabase } from '@/db/migrate'
 import { startS3, type TestS3 } from '@/db/test-s3'
 import { type WriteFailure, writeFailureMessage, writeFailureOf, withWriteTracking } from '@/lib/write-failure'
 import { uploadMedia } from '@/app/admin/(office)/media/actions'
 import { GET } from '@/app/uploads/[...path]/route'
+import { backupDatabase, restoreUploads } from './backup'
 import { deleteMediaFiles, ingestImage, uploadsDir } from './media'
 
 // Signing in is not what is tested here: the upload action runs as an editor.
@@ -144,5 +149,32 @@ describe('media on S3-compatible storage', () => {
     expect(res.status).toBe(200)
     const etag = res.headers.get('etag')!
     expect((await serve(processed.path, { 'If-None-Match': etag })).status).toBe(304)
+  })
+
+  it('copies new objects into a backup, and puts back what the bucket lost', async () => {
+    s3.use()
+    await migrateDatabase(db)
+    const processed = await ingestImage(photo, 'backed-up.jpg')
+    const keys = processed.variants.map((v) => v.path)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-s3-backup-'))
+    try {
+      const first = await backupDatabase({ dir, uploads: mediaStore(), now: new Date('2026-12-01T00:00:00Z') })
+      expect(first.uploadsCopied).toBe((await objectKeys()).length)
+      for (const key of keys) expect(fs.existsSync(path.join(dir, 'uploads', key))).toBe(true)
+      const second = await backupDatabase({ dir, uploads: mediaStore(), now: new Date('2026-12-02T00:00:00Z') })
+      expect(second.uploadsCopied).toBe(0)
+
+      const served = Buffer.from(await (await serve(keys[1]!)).arrayBuffer())
+      await deleteMediaFiles(keys)
+      expect((await serve(keys[1]!)).status).toBe(404)
+      expect(await restoreUploads(path.join(dir, 'uploads'), mediaStore())).toBe(keys.length)
+      const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: keys[1]! }))
+      expect(head.ContentType).toBe('image/webp')
+      expect(head.CacheControl).toBe('public, max-age=31536000, immutable')
+      expect(Buffer.from(await (await serve(keys[1]!)).arrayBuffer()).equals(served)).toBe(true)
+      expect(await restoreUploads(path.join(dir, 'uploads'), mediaStore())).toBe(0)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
