@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm'
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -7,12 +8,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { db } from '@/db/client'
 import { describeMediaStore, mediaStore } from '@/db/media-store'
 import { migrateDatabase } from '@/db/migrate'
+import { importActor } from '@/db/mutations/wordpress'
+import { articles } from '@/db/schema'
 import { startS3, type TestS3 } from '@/db/test-s3'
 import { type WriteFailure, writeFailureMessage, writeFailureOf, withWriteTracking } from '@/lib/write-failure'
 import { uploadMedia } from '@/app/admin/(office)/media/actions'
 import { GET } from '@/app/uploads/[...path]/route'
 import { backupDatabase, restoreUploads } from './backup'
 import { deleteMediaFiles, ingestImage, uploadsDir } from './media'
+import { importWordpress } from './wordpress/import'
 
 // Signing in is not what is tested here: the upload action runs as an editor.
 vi.mock('@/services/auth', () => ({
@@ -175,6 +179,40 @@ describe('media on S3-compatible storage', () => {
       expect(await restoreUploads(path.join(dir, 'uploads'), mediaStore())).toBe(0)
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("imports a WordPress site's media into the bucket, served at the addresses its posts now use", async () => {
+    s3.use()
+    await migrateDatabase(db)
+    const actorId = (await importActor({ adminEmail: 'admin@example.com', passwordHash: 'x' }))!.id
+    const wpUploads = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-wp-uploads-'))
+    try {
+      fs.mkdirSync(path.join(wpUploads, '2024/03'), { recursive: true })
+      for (const name of ['harbour', 'quay'])
+        await sharp({ create: { width: 900, height: 600, channels: 3, background: '#369' } })
+          .png()
+          .toFile(path.join(wpUploads, `2024/03/${name}.png`))
+      const before = filesIn(uploadsDir)
+      const keysBefore = new Set(await objectKeys())
+      const fixture = path.join(import.meta.dirname, 'wordpress', 'fixtures', 'newsroom.wordpress.xml')
+      const report = await importWordpress(fixture, { actorId, mediaDir: wpUploads, download: false })
+      expect(report.error).toBeUndefined()
+      expect(report.counts.media?.created).toBeGreaterThan(0)
+      const added = (await objectKeys()).filter((k) => !keysBefore.has(k))
+      expect(added.length).toBeGreaterThan(0)
+      expect(filesIn(uploadsDir)).toBe(before)
+      for (const key of added) {
+        const res = await serve(key)
+        expect(res.status).toBe(200)
+        expect(res.headers.get('content-type')).toBe('image/webp')
+      }
+      const [post] = await db.select({ body: articles.body }).from(articles).where(eq(articles.id, 101))
+      const sources = [...post!.body.matchAll(/src="\/uploads\/([^"]+)"/g)].map((m) => m[1]!)
+      expect(sources.length).toBeGreaterThan(0)
+      for (const key of sources) expect(added).toContain(key)
+    } finally {
+      fs.rmSync(wpUploads, { recursive: true, force: true })
     }
   })
 })
