@@ -42,6 +42,8 @@ export interface MediaStore {
   head(key: string): Promise<MediaHead | undefined>
   delete(keys: string[]): Promise<void>
   list(): AsyncIterable<{ key: string; bytes: number }>
+  /** Since when calls have been failing, until one succeeds; undefined while it answers. */
+  failingSince(): Date | undefined
   close(): void
 }
 
@@ -74,6 +76,7 @@ export function isMediaKey(key: string) {
 function failureLog(description: string) {
   let failingSince: number | undefined
   return {
+    since: () => (failingSince === undefined ? undefined : new Date(failingSince)),
     ok() {
       if (failingSince === undefined) return
       log('info', 'media storage working again', { store: description, failingMs: Date.now() - failingSince })
@@ -156,6 +159,7 @@ export function folderStore(dir: string): MediaStore {
         yield { key: path.relative(root, file).split(path.sep).join('/'), bytes: fs.statSync(file).size }
       }
     },
+    failingSince: health.since,
     close() {},
   }
 }
@@ -289,6 +293,7 @@ export function s3Store(config: S3Config): MediaStore {
         token = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (token)
     },
+    failingSince: health.since,
     close: () => client.destroy(),
   }
 }

@@ -15,6 +15,7 @@ import { type WriteFailure, writeFailureMessage, writeFailureOf, withWriteTracki
 import { uploadMedia } from '@/app/admin/(office)/media/actions'
 import { GET } from '@/app/uploads/[...path]/route'
 import { backupDatabase, restoreUploads } from './backup'
+import { databaseHealth } from './health'
 import { deleteMediaFiles, ingestImage, uploadsDir } from './media'
 import { importWordpress } from './wordpress/import'
 
@@ -135,12 +136,14 @@ describe('media on S3-compatible storage', () => {
       expect(state.message).toContain('the media storage cannot be reached')
       expect(state.values).toMatchObject({ alt: 'Boats in the harbour', caption: 'Dawn on the quay' })
       expect(request.failure).toBe('storage')
+      expect((await databaseHealth()).media).toMatchObject({ kind: 's3', failingSince: expect.any(String) })
     } finally {
       await s3.resume()
     }
     // The same store, without a restart.
     expect((await serve(key)).status).toBe(200)
     expect((await ingestImage(photo, 'after-outage.jpg')).variants).toHaveLength(3)
+    expect((await databaseHealth()).media).toEqual({ kind: 's3' })
   })
 
   it('leaves the uploads folder to itself when no bucket is configured', async () => {
