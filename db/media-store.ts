@@ -128,18 +128,20 @@ export function folderStore(dir: string): MediaStore {
     },
     get: (key, ifNoneMatch) =>
       reading(key, async (file): Promise<MediaRead> => {
+        // One open file for the check and the stream: the object read is the one whose ETag is sent.
         const handle = await fs.promises.open(file, 'r')
+        let streaming = false
         try {
           const stat = await handle.stat()
           if (!stat.isFile()) return undefined
           const etag = etagOf(stat)
           if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return { notModified: true, etag }
-          const stream = handle.createReadStream()
-          const object = { bytes: stat.size, etag, lastModified: stat.mtime }
-          return { ...object, body: Readable.toWeb(stream) as ReadableStream<Uint8Array> }
-        } catch (error) {
-          await handle.close()
-          throw error
+          const body = Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>
+          streaming = true
+          return { body, bytes: stat.size, etag, lastModified: stat.mtime }
+        } finally {
+          // The stream closes the file when it ends or is cancelled.
+          if (!streaming) await handle.close()
         }
       }),
     read: (key) => reading(key, (file) => fs.promises.readFile(file)),

@@ -156,6 +156,10 @@ describe('media on S3-compatible storage', () => {
     expect(res.status).toBe(200)
     const etag = res.headers.get('etag')!
     expect((await serve(processed.path, { 'If-None-Match': etag })).status).toBe(304)
+    fs.mkdirSync(path.join(uploadsDir, '2026/01/a-folder.webp'), { recursive: true })
+    expect((await serve('2026/01/a-folder.webp')).status).toBe(404)
+    expect((await serve('2026/01/missing-800.webp')).status).toBe(404)
+    expect((await serve('../test.db')).status).toBe(404)
   })
 
   it('copies new objects into a backup, and puts back what the bucket lost', async () => {
