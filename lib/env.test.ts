@@ -38,4 +38,44 @@ describe('configuration', () => {
       /^Invalid configuration: SUMMARY_API_URL must be an http\(s\) URL/,
     )
   })
+
+  it('takes media storage as a bucket with its region, and explains each incomplete combination in one line', () => {
+    expect(readEnv({ S3_BUCKET: 'gazette-media', S3_REGION: 'eu-west-1' }).errors).toEqual([])
+    expect(
+      readEnv({
+        S3_BUCKET: 'gazette-media',
+        S3_REGION: 'auto',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }).errors,
+    ).toEqual([])
+    expect(readEnv({ S3_BUCKET: 'gazette-media' }).errors).toEqual([
+      "Invalid configuration: S3_REGION is required with S3_BUCKET: the bucket's region, such as eu-west-1 (us-east-1 or auto for most S3-compatible stores)",
+    ])
+    expect(readEnv({ S3_REGION: 'eu-west-1', S3_ENDPOINT: 'https://s3.example.com' }).errors).toEqual([
+      'Invalid configuration: S3_REGION is set but S3_BUCKET is not: name the bucket too, or unset it to keep media in UPLOADS_DIR',
+      'Invalid configuration: S3_ENDPOINT is set but S3_BUCKET is not: name the bucket too, or unset it to keep media in UPLOADS_DIR',
+    ])
+    const halfKeys = readEnv({
+      S3_BUCKET: 'media',
+      S3_REGION: 'eu-west-1',
+      S3_ACCESS_KEY_ID: 'id',
+      UPLOADS_DIR: '/srv',
+    })
+    expect(halfKeys.errors).toEqual([
+      'Invalid configuration: S3_SECRET_ACCESS_KEY is required with S3_ACCESS_KEY_ID (or unset both to use the AWS_* credentials)',
+      'Invalid configuration: UPLOADS_DIR cannot be used with S3_BUCKET: media go to the bucket; unset one of them',
+    ])
+    expect(readEnv({ S3_BUCKET: 'Media_Bucket', S3_REGION: 'eu-west-1', S3_ENDPOINT: 'ftp://x' }).errors).toEqual([
+      'Invalid configuration: S3_BUCKET must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+      'Invalid configuration: S3_ENDPOINT must be an http(s) URL of an S3-compatible store, such as https://s3.example.com or http://127.0.0.1:9000',
+    ])
+  })
+
+  it('never repeats a secret in its complaints', () => {
+    const { errors } = readEnv({ S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI-very-secret' })
+    expect(errors).toHaveLength(1)
+    expect(errors.join('\n')).not.toContain('wJalrXUtnFEMI')
+  })
 })

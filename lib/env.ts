@@ -5,74 +5,113 @@ import { z } from 'zod'
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
 
-const envSchema = z.object({
-  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
-  // Chooses PostgreSQL over the SQLite file; DATABASE_PATH then only anchors the data folder
-  // (uploads, outbox, imports, backups of uploads).
-  DATABASE_URL: opt(
-    z.url({
-      protocol: /^postgres(ql)?$/,
-      error: 'must be a postgres:// URL such as postgres://gazette:secret@db.example.com:5432/gazette',
-    }),
-  ),
-  // Connections each process may hold open to PostgreSQL.
-  DATABASE_POOL_SIZE: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'must be a whole number from 1 to 100' })
-      .int({ error: 'must be a whole number from 1 to 100' })
-      .min(1, { error: 'must be a whole number from 1 to 100' })
-      .max(100, { error: 'must be a whole number from 1 to 100' })
-      .default(10),
-  ),
-  UPLOADS_DIR: opt(z.string()),
-  PORT: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int().min(1).max(65535).default(3000),
-  ),
-  SITE_URL: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.com' })),
-  ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
-  ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
-  AUTH_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters' })),
-  SMTP_URL: opt(
-    z.url({
-      protocol: /^smtps?$/,
-      error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
-    }),
-  ),
-  MAIL_FROM: opt(z.string().regex(/@/, { error: 'must be an address such as "Gazette <news@example.com>"' })),
-  MAIL_OUTBOX_DIR: opt(z.string()),
-  SUMMARY_API_URL: opt(
-    z.url({
-      protocol: /^https?$/,
-      error: 'must be an http(s) URL of an OpenAI-compatible API, such as https://llm.example.com/v1',
-    }),
-  ),
-  SUMMARY_API_KEY: opt(z.string()),
-  SUMMARY_MODEL: opt(z.string()),
-  // Only behind a reverse proxy that sets X-Forwarded-For/-Host/-Proto itself: otherwise any
-  // client could choose its own address and host.
-  AUTH_GOOGLE_ID: opt(z.string()),
-  AUTH_GOOGLE_SECRET: opt(z.string()),
-  BACKUP_DIR: opt(z.string()),
-  // One process per core by default; 1 serves from a single process, as a small host may prefer.
-  WEB_CONCURRENCY: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'must be a whole number of processes from 1 to 64' })
-      .int({ error: 'must be a whole number of processes from 1 to 64' })
-      .min(1, { error: 'must be a whole number of processes from 1 to 64' })
-      .max(64, { error: 'must be a whole number of processes from 1 to 64' })
-      .default(() => os.availableParallelism()),
-  ),
-  TRUST_PROXY: z.preprocess(
-    blankToUndefined,
-    z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
-  ),
-})
+const envSchema = z
+  .object({
+    DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
+    // Chooses PostgreSQL over the SQLite file; DATABASE_PATH then only anchors the data folder
+    // (uploads, outbox, imports, backups of uploads).
+    DATABASE_URL: opt(
+      z.url({
+        protocol: /^postgres(ql)?$/,
+        error: 'must be a postgres:// URL such as postgres://gazette:secret@db.example.com:5432/gazette',
+      }),
+    ),
+    // Connections each process may hold open to PostgreSQL.
+    DATABASE_POOL_SIZE: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number from 1 to 100' })
+        .int({ error: 'must be a whole number from 1 to 100' })
+        .min(1, { error: 'must be a whole number from 1 to 100' })
+        .max(100, { error: 'must be a whole number from 1 to 100' })
+        .default(10),
+    ),
+    UPLOADS_DIR: opt(z.string()),
+    // Media on S3-compatible object storage instead of UPLOADS_DIR, so that any host behind a load
+    // balancer serves what any other stored. Without keys the AWS SDK's own chain is used
+    // (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or task role).
+    S3_BUCKET: opt(
+      z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        error: 'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+      }),
+    ),
+    S3_REGION: opt(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a region name such as eu-west-1' })),
+    S3_ENDPOINT: opt(
+      z.url({
+        protocol: /^https?$/,
+        error:
+          'must be an http(s) URL of an S3-compatible store, such as https://s3.example.com or http://127.0.0.1:9000',
+      }),
+    ),
+    S3_ACCESS_KEY_ID: opt(z.string()),
+    S3_SECRET_ACCESS_KEY: opt(z.string()),
+    PORT: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int().min(1).max(65535).default(3000),
+    ),
+    SITE_URL: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.com' })),
+    ADMIN_EMAIL: opt(z.email({ error: 'must be an e-mail address' })),
+    ADMIN_PASSWORD: opt(z.string().min(10, { error: 'must be at least 10 characters' })),
+    AUTH_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters' })),
+    SMTP_URL: opt(
+      z.url({
+        protocol: /^smtps?$/,
+        error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+      }),
+    ),
+    MAIL_FROM: opt(z.string().regex(/@/, { error: 'must be an address such as "Gazette <news@example.com>"' })),
+    MAIL_OUTBOX_DIR: opt(z.string()),
+    SUMMARY_API_URL: opt(
+      z.url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL of an OpenAI-compatible API, such as https://llm.example.com/v1',
+      }),
+    ),
+    SUMMARY_API_KEY: opt(z.string()),
+    SUMMARY_MODEL: opt(z.string()),
+    // Only behind a reverse proxy that sets X-Forwarded-For/-Host/-Proto itself: otherwise any
+    // client could choose its own address and host.
+    AUTH_GOOGLE_ID: opt(z.string()),
+    AUTH_GOOGLE_SECRET: opt(z.string()),
+    BACKUP_DIR: opt(z.string()),
+    // One process per core by default; 1 serves from a single process, as a small host may prefer.
+    WEB_CONCURRENCY: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number of processes from 1 to 64' })
+        .int({ error: 'must be a whole number of processes from 1 to 64' })
+        .min(1, { error: 'must be a whole number of processes from 1 to 64' })
+        .max(64, { error: 'must be a whole number of processes from 1 to 64' })
+        .default(() => os.availableParallelism()),
+    ),
+    TRUST_PROXY: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
+  })
+  .superRefine((e, ctx) => {
+    const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message })
+    if (!e.S3_BUCKET) {
+      for (const name of ['S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+        if (e[name])
+          problem(name, 'is set but S3_BUCKET is not: name the bucket too, or unset it to keep media in UPLOADS_DIR')
+      return
+    }
+    if (!e.S3_REGION)
+      problem(
+        'S3_REGION',
+        "is required with S3_BUCKET: the bucket's region, such as eu-west-1 (us-east-1 or auto for most S3-compatible stores)",
+      )
+    if (e.S3_ACCESS_KEY_ID && !e.S3_SECRET_ACCESS_KEY)
+      problem('S3_SECRET_ACCESS_KEY', 'is required with S3_ACCESS_KEY_ID (or unset both to use the AWS_* credentials)')
+    if (e.S3_SECRET_ACCESS_KEY && !e.S3_ACCESS_KEY_ID)
+      problem('S3_ACCESS_KEY_ID', 'is required with S3_SECRET_ACCESS_KEY (or unset both to use the AWS_* credentials)')
+    if (e.UPLOADS_DIR)
+      problem('UPLOADS_DIR', 'cannot be used with S3_BUCKET: media go to the bucket; unset one of them')
+  })
 
 export type Env = z.infer<typeof envSchema>
 

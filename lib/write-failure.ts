@@ -6,9 +6,16 @@ import { log } from './log'
  * Why the database cannot take a write at the moment. Each is a state of the machine, not of the
  * request: a full disk, a file or file system that is read-only (or a PostgreSQL standby), an I/O
  * error, another process holding the write lock past the busy timeout, or a database server that
- * cannot be reached. Every one of them passes without a restart.
+ * cannot be reached; or the object storage that holds media not answering. Every one of them
+ * passes without a restart.
  */
-export type WriteFailure = 'full' | 'readonly' | 'io' | 'busy' | 'unreachable'
+export type WriteFailure = 'full' | 'readonly' | 'io' | 'busy' | 'unreachable' | 'storage'
+
+/**
+ * The `code` of an error from db/media-store.ts when the object storage fails. Its own code, so a
+ * refused connection to the bucket is never reported as the database server being away.
+ */
+export const mediaStoreFailureCode = 'GAZETTE_MEDIA_STORE_UNAVAILABLE'
 
 /** How long a refused writer is asked to wait, in seconds (the Retry-After of a 503). */
 export const retryAfterSeconds = 120
@@ -19,6 +26,7 @@ const reasons: Record<WriteFailure, string> = {
   io: 'the database cannot be written to',
   busy: 'the database is busy with other work',
   unreachable: 'the database server cannot be reached',
+  storage: 'the media storage cannot be reached',
 }
 
 /** What a writer is told, in plain words: what happened, that nothing was saved, what to do. */
@@ -62,6 +70,7 @@ export function writeFailureOf(error: unknown): WriteFailure | undefined {
     const code = (e as { code?: unknown }).code
     if (e instanceof Error && unreachableMessage.test(e.message)) return 'unreachable'
     if (typeof code !== 'string') continue
+    if (code === mediaStoreFailureCode) return 'storage'
     if (postgresFailures[code]) return postgresFailures[code]
     if (code.startsWith('08')) return 'unreachable'
     if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'full'
@@ -97,6 +106,9 @@ export function currentWriteFailure() {
 export function reportWriteFailure(reason: WriteFailure, where: string) {
   const store = state.request.getStore()
   if (store) store.failure = reason
+  // The object storage's state is kept and logged by db/media-store.ts: a database write that
+  // succeeds says nothing about it, and health's view of the database must not count it.
+  if (reason === 'storage') return
   if (state.failing?.reason === reason) return
   state.failing = { reason, since: Date.now(), where }
   log('error', 'database writes failing', { reason, where })

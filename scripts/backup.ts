@@ -21,22 +21,24 @@ async function main() {
   prepareEnvironment()
   const { databasePath, engine, describeDatabase } = await import('@/db/client')
   const { closeDatabase } = await import('@/db/lifecycle')
-  const { backupDatabase, backupDir, uploadsDirFor } = await import('@/services/backup')
+  const { closeMediaStore, describeMediaStore, mediaStore } = await import('@/db/media-store')
+  const { backupDatabase, backupDir } = await import('@/services/backup')
   try {
     const r = await backupDatabase({
       dir: backupDir(databasePath),
-      uploads: uploadsDirFor(databasePath),
+      uploads: mediaStore(),
       retention: { keep, keepDays },
     })
     console.log(
       `Backed up ${engine === 'sqlite' ? databasePath : describeDatabase()} to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${r.ms} ms); ` +
-        `${r.uploadsCopied} new upload(s) copied; ${r.deleted.length} old backup(s) deleted.`,
+        `${r.uploadsCopied} new upload(s) copied from ${describeMediaStore()}; ${r.deleted.length} old backup(s) deleted.`,
     )
   } catch (error) {
     console.error(`Backup failed: ${(error as Error).message}`)
     process.exitCode = 1
   } finally {
     await closeDatabase()
+    closeMediaStore()
   }
 }
 

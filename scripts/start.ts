@@ -13,8 +13,10 @@ async function main() {
   const { databasePath, databaseProblem, describeDatabase } = await import('@/db/client')
   const { migrateDatabase } = await import('@/db/migrate')
   const { isSeeded, seedDatabase } = await import('@/services/seed/seed')
+  const { describeMediaStore } = await import('@/db/media-store')
 
   console.log(`Database: ${describeDatabase()}`)
+  console.log(`Media: ${describeMediaStore()}`)
   try {
     await migrateDatabase()
   } catch (error) {

@@ -1,5 +1,6 @@
 import { describeDatabase } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
+import { closeMediaStore, describeMediaStore } from '@/db/media-store'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { pageCacheBytes } from '@/lib/page-cache'
 import { followGroup } from './group'
@@ -30,11 +31,13 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
   listen(front, {
     port: env.PORT,
     database: describeDatabase(),
+    media: describeMediaStore(),
     close: async () => {
       await front.flushViews()
       // Another server takes the background work over at once, not when the lease runs out.
       await lease.release()
       await closeDatabase()
+      closeMediaStore()
     },
   })
 }

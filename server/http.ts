@@ -11,7 +11,10 @@ type Serve = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
  * a child and SIGKILLs that child when it does not acknowledge a signal within 30 ms, which a
  * server busy rendering often cannot, and the requests in flight are cut off.
  */
-export function listen(serve: Serve, options: { port: number; database: string; close: () => Promise<void> }) {
+export function listen(
+  serve: Serve,
+  options: { port: number; database: string; media?: string; close: () => Promise<void> },
+) {
   // Connections are tracked so a shutdown answers every request it has been sent: accepted ones
   // that have not sent a request yet (or whose request is still unread), and kept-alive ones
   // between requests.
@@ -51,7 +54,11 @@ export function listen(serve: Serve, options: { port: number; database: string; 
     })
   })
   server.listen(options.port, () => {
-    log('info', 'serving', { database: options.database, url: `http://localhost:${options.port}` })
+    log('info', 'serving', {
+      database: options.database,
+      media: options.media,
+      url: `http://localhost:${options.port}`,
+    })
   })
 
   function shutdown(signal: string) {

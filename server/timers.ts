@@ -1,4 +1,5 @@
 import { databasePath } from '@/db/client'
+import { mediaStore } from '@/db/media-store'
 import { publishDueArticles } from '@/db/mutations/articles'
 import { pruneRateLimits } from '@/db/mutations/rate-limits'
 import { pruneSignInFailures } from '@/db/mutations/sign-in-failures'
@@ -6,7 +7,7 @@ import { readSiteSettings } from '@/db/queries/site-settings'
 import { leaseRenewMs } from '@/lib/lease'
 import { log } from '@/lib/log'
 import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failure'
-import { backupDir, backupIfDue, uploadsDirFor } from '@/services/backup'
+import { backupDir, backupIfDue } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import { Lease } from './lease'
 import type { PurgePoller } from './purges'
@@ -102,7 +103,7 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
         everyHours: backupEveryHours,
         keep: backupKeep,
         dir: backupDir(databasePath),
-        uploads: uploadsDirFor(databasePath),
+        uploads: mediaStore(),
       })
       if (r) log('info', 'backed up the database', { file: r.file, bytes: r.bytes, ms: r.ms })
       if (r) backupFailure = undefined

@@ -10,6 +10,7 @@ import {
   migrateRestoredFile,
   restoreDumpFile,
 } from '@/db/mutations/backup'
+import { folderStore, type MediaStore } from '@/db/media-store'
 import { inspectDatabaseFile, inspectDumpFile, otherSessions } from '@/db/queries/backup'
 import { env } from '@/lib/env'
 
@@ -19,11 +20,6 @@ export type Retention = { keep?: number; keepDays?: number }
 /** Where backups go: BACKUP_DIR, or `backups/` beside the database. */
 export function backupDir(databaseFile: string) {
   return path.resolve(env.BACKUP_DIR || path.join(path.dirname(path.resolve(databaseFile)), 'backups'))
-}
-
-/** Where uploaded media live: UPLOADS_DIR, or `uploads/` beside the database (as services/media.ts). */
-export function uploadsDirFor(databaseFile: string) {
-  return path.resolve(env.UPLOADS_DIR ?? path.join(path.dirname(path.resolve(databaseFile)), 'uploads'))
 }
 
 // 2026-11-23T03:40:07.123Z → 20261123T034007123Z: sorts by name in time order and is safe in any file system.
@@ -144,7 +140,8 @@ export async function backupDatabase({
   dir: string
   retention?: Retention
   now?: Date
-  uploads?: string
+  /** The media to copy beside the database: the site's store, or a folder. */
+  uploads?: MediaStore | string
 }): Promise<BackupResult> {
   const started = performance.now()
   const database = await currentDatabase()
@@ -166,30 +163,62 @@ export async function backupDatabase({
   } finally {
     fs.rmSync(tmp, { force: true })
   }
-  const uploadsCopied = uploads ? copyNewUploads(uploads, path.join(dir, 'uploads')) : 0
+  const uploadsCopied = uploads
+    ? await copyNewUploads(typeof uploads === 'string' ? folderStore(uploads) : uploads, path.join(dir, 'uploads'))
+    : 0
   const deleted = pruneBackups(dir, databaseFile, retention, now, suffix)
   return { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started), uploadsCopied, deleted }
 }
 
 /**
  * Uploaded files are written once under a random name and never changed, so copying the ones not
- * yet in the backup keeps it complete. They are kept across database retention: an older database
- * backup may refer to any of them.
+ * yet in the backup keeps it complete, from a folder or a bucket alike: a backup folder holds all a
+ * site needs to come back, even if the bucket is emptied or lost. They are kept across database
+ * retention: an older database backup may refer to any of them.
  */
-export function copyNewUploads(from: string, to: string): number {
-  if (!fs.existsSync(from)) return 0
+export async function copyNewUploads(from: MediaStore, to: string): Promise<number> {
   let copied = 0
-  for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const src = path.join(entry.parentPath, entry.name)
-    const dest = path.join(to, path.relative(from, src))
-    if (fs.existsSync(dest)) continue
+  for await (const { key } of from.list()) {
+    const dest = path.join(to, ...key.split('/'))
+    if (!dest.startsWith(path.resolve(to) + path.sep) || fs.existsSync(dest)) continue
+    const body = await from.read(key)
+    if (!body) continue
     fs.mkdirSync(path.dirname(dest), { recursive: true })
-    fs.copyFileSync(src, `${dest}.tmp`)
+    fs.writeFileSync(`${dest}.tmp`, body)
     fs.renameSync(`${dest}.tmp`, dest)
     copied++
   }
   return copied
+}
+
+const mediaTypes: Record<string, string> = {
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
+}
+
+/**
+ * Puts back into the store the uploads of a backup folder that it lacks; what it has is never
+ * overwritten, since a name is never reused for other content. Returns how many were put back.
+ */
+export async function restoreUploads(from: string, to: MediaStore): Promise<number> {
+  if (!fs.existsSync(from)) return 0
+  const present = new Set<string>()
+  for await (const { key } of to.list()) present.add(key)
+  let restored = 0
+  for (const entry of fs.readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.tmp')) continue
+    const file = path.join(entry.parentPath, entry.name)
+    const key = path.relative(from, file).split(path.sep).join('/')
+    if (present.has(key)) continue
+    const type = mediaTypes[path.extname(key).toLowerCase()] ?? 'application/octet-stream'
+    await to.put(key, fs.readFileSync(file), type)
+    restored++
+  }
+  return restored
 }
 
 /** True when another connection (a running server, say) has the database open. */
@@ -246,7 +275,7 @@ export async function backupIfDue({
   everyHours: number
   keep: number
   dir: string
-  uploads?: string
+  uploads?: MediaStore | string
   now?: Date
 }) {
   if (everyHours <= 0) return undefined

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { mediaStore } from '@/db/media-store'
 import { rewriteUserVersion } from '@/db/mutations/health'
 import {
   databaseAnswers,
@@ -26,6 +27,12 @@ export type Health = {
     walBytes?: number
   }
   disk: { freeBytes?: number; low?: boolean }
+  /**
+   * Which kind of store holds media, and since when it has been failing, as the last calls found
+   * it. It never makes the status: every host shares the bucket, and a load balancer that took
+   * them all out for it would stop the pages too. A check never waits on the store either.
+   */
+  media: { kind: 'folder' | 's3'; failingSince?: string }
   /** Which process answered, and who runs the work that must happen once. */
   server: {
     worker: number
@@ -52,10 +59,13 @@ export async function databaseHealth(file?: string): Promise<Health> {
   const readable = database.readable
   const low = disk.low
   const lease = readable ? await findLease('background').catch(() => undefined) : undefined
+  const store = mediaStore()
+  const mediaFailing = store.failingSince()
   return {
     status: !readable ? 'down' : !database.writable || low ? 'degraded' : 'ok',
     database,
     disk,
+    media: { kind: store.kind, ...(mediaFailing ? { failingSince: mediaFailing.toISOString() } : {}) },
     server: {
       worker: instance.worker,
       pid: instance.pid,

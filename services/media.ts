@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import sharp, { type Metadata } from 'sharp'
-import { databasePath } from '@/db/client'
+import { mediaStore, uploadsFolder } from '@/db/media-store'
 import type { ProcessedImage } from '@/lib/images'
-import { env } from '@/lib/env'
+import { log } from '@/lib/log'
 
-export const uploadsDir = path.resolve(
-  /*turbopackIgnore: true*/ env.UPLOADS_DIR ?? path.join(path.dirname(databasePath), 'uploads'),
-)
+/** The uploads folder; media are there only when no bucket is configured (db/media-store.ts). */
+export const uploadsDir = uploadsFolder()
 
 // Responsive renditions; the browser picks one through srcset.
 const widths = [480, 800, 1200, 1600]
@@ -40,21 +38,28 @@ export async function processImage(
   const meta = await image.metadata()
   if (!meta.width || !meta.height) throw new Error('Not a readable image')
   const dir = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`
-  await fs.mkdir(path.join(uploadsDir, dir), { recursive: true })
   const stem = `${baseName(originalName)}-${randomBytes(4).toString('hex')}`
   const targets = widths.filter((w) => w < meta.width!)
   if (targets.length === 0 || targets.at(-1)! < meta.width) targets.push(Math.min(meta.width, 2400))
+  const store = mediaStore()
   const variants: ProcessedImage['variants'] = []
   let bytes = 0
-  for (const width of targets) {
-    const rel = `${dir}/${stem}-${width}.webp`
-    const info = await image
-      .clone()
-      .resize({ width, withoutEnlargement: true })
-      .webp({ quality: 78, effort: encoding.effort })
-      .toFile(path.join(uploadsDir, rel))
-    variants.push({ width: info.width, height: info.height, path: rel })
-    bytes = info.size
+  try {
+    for (const width of targets) {
+      const rel = `${dir}/${stem}-${width}.webp`
+      const { data, info } = await image
+        .clone()
+        .resize({ width, withoutEnlargement: true })
+        .webp({ quality: 78, effort: encoding.effort })
+        .toBuffer({ resolveWithObject: true })
+      await store.put(rel, data, 'image/webp')
+      variants.push({ width: info.width, height: info.height, path: rel })
+      bytes = info.size
+    }
+  } catch (error) {
+    // No medium row will name the renditions already stored: they would only take up space.
+    await deleteMediaFiles(variants.map((v) => v.path))
+    throw error
   }
   const largest = variants.at(-1)!
   return { path: largest.path, mimeType: 'image/webp', width: largest.width, height: largest.height, bytes, variants }
@@ -104,4 +109,16 @@ export async function ingestImage(input: Buffer, originalName: string, now = new
 
 function tooLarge() {
   return new UploadError('The image is too large: at most 12000 pixels a side and 40 megapixels in all.')
+}
+
+/**
+ * Removes a medium's files once its row is gone. A storage that fails now leaves them behind, which
+ * no page shows any more: the deletion itself stands, and the names are logged.
+ */
+export async function deleteMediaFiles(paths: string[]) {
+  try {
+    await mediaStore().delete(paths)
+  } catch (error) {
+    log('warn', 'media files left in storage', { paths, error: String(error) })
+  }
 }

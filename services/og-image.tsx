@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ImageResponse } from 'next/og'
 import sharp from 'sharp'
-import { uploadsDir } from './media'
+import { isMediaStoreError, mediaStore } from '@/db/media-store'
 
 // Satori reads TTF, OTF and WOFF, not WOFF2; Next ships this one for next/og. Read from disk: no network.
 const fontFile = path.join(
@@ -28,18 +28,22 @@ export function drawableText(text: string, max: number) {
 const brand = '#991b1b'
 export const shareSize = { width: 1200, height: 630 }
 
-/** A featured image as a JPEG data URL cropped to the card, or null when the file is gone. */
+/**
+ * A featured image as a JPEG data URL cropped to the card, or null when the file is gone. A storage
+ * that cannot answer is thrown, not drawn around: the card would be kept without its image.
+ */
 async function backgroundImage(imagePath: string | null) {
   if (!imagePath) return null
-  const file = path.resolve(uploadsDir, imagePath)
-  if (!file.startsWith(uploadsDir + path.sep)) return null
+  const file = await mediaStore().read(imagePath)
+  if (!file) return null
   try {
     const jpeg = await sharp(file)
       .resize(shareSize.width, shareSize.height, { fit: 'cover' })
       .jpeg({ quality: 80 })
       .toBuffer()
     return `data:image/jpeg;base64,${jpeg.toString('base64')}`
-  } catch {
+  } catch (error) {
+    if (isMediaStoreError(error)) throw error
     return null
   }
 }

@@ -1,7 +1,6 @@
 import 'server-only'
-import path from 'node:path'
 import sharp from 'sharp'
-import { uploadsDir } from './media'
+import { mediaStore } from '@/db/media-store'
 
 // The mark used until a logo is uploaded in the site settings.
 const defaultMark = Buffer.from(
@@ -16,22 +15,21 @@ export const iconFiles: Record<string, number> = {
 }
 
 /**
- * A square PNG of the site's logo (a rendition path under the uploads folder), letterboxed on white,
+ * A square PNG of the site's logo (a rendition in the media storage), letterboxed on white,
  * or of the default mark. A logo file that is gone or unreadable falls back to the mark.
  */
 export async function iconPng(logoPath: string | null, size: number) {
-  if (logoPath) {
-    const file = path.resolve(uploadsDir, logoPath)
-    if (file.startsWith(uploadsDir + path.sep)) {
-      try {
-        return await sharp(file)
-          .resize(size, size, { fit: 'contain', background: '#ffffff' })
-          .flatten({ background: '#ffffff' })
-          .png()
-          .toBuffer()
-      } catch {
-        // Fall through to the mark.
-      }
+  // A storage that cannot answer is thrown, so the mark is not kept in the logo's place.
+  const logo = logoPath ? await mediaStore().read(logoPath) : undefined
+  if (logo) {
+    try {
+      return await sharp(logo)
+        .resize(size, size, { fit: 'contain', background: '#ffffff' })
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer()
+    } catch {
+      // Fall through to the mark.
     }
   }
   return sharp(defaultMark, { density: Math.ceil((72 * size) / 64) })

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { transaction } from '@/db/client'
 import { readSiteSettings } from '@/db/queries/site-settings'
 import { updateImportRun } from '@/db/mutations/wordpress'
-import { uploadsDir } from '@/services/media'
+import { deleteMediaFiles } from '@/services/media'
 import { importAttachment, reportOrphanAttachments } from './importer/attachments'
 import { importAuthor } from './importer/authors'
 import { createImportContext, type ImportOptions, type ImportResult } from './importer/context'
@@ -89,7 +88,7 @@ export async function importWordpress(file: string, opts: ImportOptions): Promis
   } catch (err) {
     report.error = err instanceof WxrError ? err.message : `The import stopped: ${(err as Error).message}`
     if (opts.atomic) {
-      for (const rel of ctx.media.storedFiles) fs.rmSync(path.join(uploadsDir, rel), { force: true })
+      await deleteMediaFiles(ctx.media.storedFiles)
       report.skipped.push({ item: 'import', reason: 'stopped and rolled back: nothing of it was kept' })
     } else {
       const { written } = ctx

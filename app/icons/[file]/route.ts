@@ -1,5 +1,6 @@
 import { getSiteLogo } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
+import { answeringMediaFailures } from '@/services/media-response'
 import { iconFiles, iconPng } from '@/services/site-icon'
 
 export const dynamic = 'force-dynamic'
@@ -10,10 +11,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const size = Object.hasOwn(iconFiles, file) ? iconFiles[file] : undefined
   if (!size) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
   const logo = (await getSiteLogo())?.path ?? null
-  return documentResponse(request, {
-    version: logo ?? '',
-    contentType: 'image/png',
-    maxAge: 86_400,
-    build: async () => ({ body: await iconPng(logo, size), lastModified: new Date() }),
-  })
+  return answeringMediaFailures(() =>
+    documentResponse(request, {
+      version: logo ?? '',
+      contentType: 'image/png',
+      maxAge: 86_400,
+      build: async () => ({ body: await iconPng(logo, size), lastModified: new Date() }),
+    }),
+  )
 }

@@ -1,12 +1,11 @@
 'use server'
 
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { forbidden, redirect } from 'next/navigation'
 import { z } from 'zod'
 import { type FormState, staffAction } from '@/services/admin-action'
 import { requireStaff } from '@/services/auth'
-import { ingestImage, maxUploadBytes, UploadError, uploadsDir } from '@/services/media'
+import { deleteMediaFiles, ingestImage, maxUploadBytes, UploadError } from '@/services/media'
 import { can } from '@/lib/permissions'
 import { uploadUrl } from '@/lib/urls'
 import type { FeaturedImageChoice } from '@/components/admin/featured-image-fields.client'
@@ -42,15 +41,6 @@ function cleanOriginalName(name: string) {
   return name.replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 200) || null
 }
 
-async function removeFiles(paths: string[]) {
-  await Promise.all(
-    paths.map((p) => {
-      const file = path.resolve(uploadsDir, p)
-      return file.startsWith(uploadsDir + path.sep) ? fs.rm(file, { force: true }) : Promise.resolve()
-    }),
-  )
-}
-
 /** Checks, renders and records an uploaded file: the one pipeline of the library and the article editor. */
 async function storeUpload(formData: FormData, details: MediaDetails, uploadedBy: number) {
   const file = formData.get('file')
@@ -67,7 +57,7 @@ async function storeUpload(formData: FormData, details: MediaDetails, uploadedBy
     const id = await insertMedia(processed, { originalName: cleanOriginalName(file.name), ...details, uploadedBy })
     return { id, processed }
   } catch (error) {
-    await removeFiles(processed.variants.map((v) => v.path))
+    await deleteMediaFiles(processed.variants.map((v) => v.path))
     throw error
   }
 }
@@ -139,6 +129,6 @@ export async function deleteMediaAction(id: number) {
   if (!can(user.role, 'articles.editOthers') && item.uploadedBy !== user.id) forbidden()
   const paths = await deleteMedia(item.id, user.id)
   // Files go only after the row, so no page ever points at a missing file.
-  if (paths) await removeFiles(paths)
+  if (paths) await deleteMediaFiles(paths)
   redirect('/admin/media/?deleted=1')
 }

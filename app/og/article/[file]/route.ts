@@ -1,6 +1,7 @@
 import { getShareArticle } from '@/db/queries/articles'
 import { getSiteSettings } from '@/db/queries/settings'
 import { documentResponse } from '@/lib/http-cache'
+import { answeringMediaFailures } from '@/services/media-response'
 import { articleShareImage } from '@/services/og-image'
 
 export const dynamic = 'force-dynamic'
@@ -14,10 +15,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const article = await getShareArticle(Number(id))
   if (!article) return notFound()
   const { name } = await getSiteSettings()
-  return documentResponse(request, {
-    version: JSON.stringify([article.updatedAt.getTime(), article.title, article.section, article.imagePath, name]),
-    contentType: 'image/png',
-    maxAge: 3600,
-    build: async () => ({ body: await articleShareImage(article, name), lastModified: article.updatedAt }),
-  })
+  return answeringMediaFailures(() =>
+    documentResponse(request, {
+      version: JSON.stringify([article.updatedAt.getTime(), article.title, article.section, article.imagePath, name]),
+      contentType: 'image/png',
+      maxAge: 3600,
+      build: async () => ({ body: await articleShareImage(article, name), lastModified: article.updatedAt }),
+    }),
+  )
 }
