@@ -1,7 +1,9 @@
 import { describeDatabase } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import { env as config } from '@/lib/env'
 import { pageCacheBytes } from '@/lib/page-cache'
+import { sharedCachePolicy } from '@/lib/shared-cache'
 import { followGroup } from './group'
 import { listen } from './http'
 import { createReaderHandler } from './reader-handler'
@@ -24,6 +26,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
     siteUrl: env.SITE_URL,
     // Each worker caches the pages it serves: together they keep to one site's budget.
     cacheBytes: Math.floor(pageCacheBytes / env.WEB_CONCURRENCY),
+    sharedCache: sharedCachePolicy(config),
   })
   followGroup()
   const lease = startTimers(front)
