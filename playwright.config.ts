@@ -58,6 +58,8 @@ export default defineConfig({
     },
     // The same site on PostgreSQL, on a cluster and a server of its own (e2e/postgres/).
     { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
+    // Varnish in front of a group of its own, on a copy of the test database (e2e/cluster/).
+    { name: 'cluster', testMatch: /cluster\/.*\.spec\.ts/, use: chromium },
     // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
     {
       name: 'accounts',

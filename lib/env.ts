@@ -84,6 +84,67 @@ const envSchema = z
         .max(64, { error: 'must be a whole number of processes from 1 to 64' })
         .default(() => os.availableParallelism()),
     ),
+    // Varnish (or any cache taking PURGE with an xkey-purge header) in front of every host: the
+    // changed pages' tags are sent to each of these once per change. Unset: no purges go out and
+    // pages keep the headers of a site with no shared cache.
+    CACHE_PURGE_URLS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z.url({
+              protocol: /^https?$/,
+              error: 'must be comma-separated http(s) URLs such as http://10.0.0.5:6081/,http://10.0.0.6:6081/',
+            }),
+          ),
+        )
+        .default([]),
+    ),
+    // Seconds a shared cache may keep a reader page: 600 with CACHE_PURGE_URLS, else 0 (keep none).
+    CACHE_S_MAXAGE: opt(
+      z.coerce
+        .number({ error: 'must be a whole number of seconds from 0 to 31536000' })
+        .int({ error: 'must be a whole number of seconds from 0 to 31536000' })
+        .min(0, { error: 'must be a whole number of seconds from 0 to 31536000' })
+        .max(31_536_000, { error: 'must be a whole number of seconds from 0 to 31536000' }),
+    ),
+    CACHE_STALE_WHILE_REVALIDATE: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number of seconds from 0 to 86400' })
+        .int({ error: 'must be a whole number of seconds from 0 to 86400' })
+        .min(0, { error: 'must be a whole number of seconds from 0 to 86400' })
+        .max(86_400, { error: 'must be a whole number of seconds from 0 to 86400' })
+        .default(60),
+    ),
+    // The response headers naming a page's tags: xkey (Varnish), Surrogate-Key (Fastly and most
+    // CDNs, space-separated), Cache-Tag (Cloudflare, comma-separated).
+    CACHE_TAG_HEADER: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z.enum(['xkey', 'surrogate-key', 'cache-tag'], {
+              error: 'must list one or more of xkey, Surrogate-Key, Cache-Tag, comma-separated',
+            }),
+          ),
+        )
+        .default(['xkey']),
+    ),
     TRUST_PROXY: z.preprocess(
       blankToUndefined,
       z

@@ -2,9 +2,12 @@ import { describeDatabase } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
 import { closeMediaStore, describeMediaStore } from '@/db/media-store'
 import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
+import { env as config } from '@/lib/env'
 import { pageCacheBytes } from '@/lib/page-cache'
+import { sharedCachePolicy } from '@/lib/shared-cache'
 import { followGroup } from './group'
 import { listen } from './http'
+import { PurgeSender, varnishTarget } from './purge-sender'
 import { createReaderHandler } from './reader-handler'
 import { startTimers } from './timers'
 
@@ -20,20 +23,29 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
   const handle = app.getRequestHandler()
   await app.prepare()
 
+  const sharedCache = sharedCachePolicy(config)
   const front = createReaderHandler(handle, findRedirect, findQueryRedirect, {
     trustProxy: env.TRUST_PROXY,
     siteUrl: env.SITE_URL,
     // Each worker caches the pages it serves: together they keep to one site's budget.
     cacheBytes: Math.floor(pageCacheBytes / env.WEB_CONCURRENCY),
+    sharedCache,
   })
+  const sender =
+    sharedCache.purgeUrls.length > 0
+      ? new PurgeSender(sharedCache.purgeUrls.map((url) => varnishTarget(url)))
+      : undefined
+  if (sender) front.purges.onPurges = () => void sender.kick()
   followGroup()
-  const lease = startTimers(front)
+  const lease = startTimers(front, sender)
   listen(front, {
     port: env.PORT,
     database: describeDatabase(),
     media: describeMediaStore(),
     close: async () => {
       await front.flushViews()
+      // A send under way finishes; what is left due, another server sends.
+      await sender?.stop()
       // Another server takes the background work over at once, not when the lease runs out.
       await lease.release()
       await closeDatabase()

@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type CachedPage, identityBody } from '@/lib/page-cache'
 
-/** Answers from the page cache: 304 when the reader has this version, else the encoding they accept. */
-export function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+/**
+ * Answers from the page cache: 304 when the reader has this version, else the encoding they accept.
+ * `shared` is what a shared cache in front may do with it (Cache-Control, surrogate keys).
+ */
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: CachedPage,
+  shared: Record<string, string> = { 'Cache-Control': 'public, max-age=0, must-revalidate' },
+) {
   const common = {
     ETag: page.etag,
-    'Cache-Control': 'public, max-age=0, must-revalidate',
+    ...shared,
     Vary: 'Accept-Encoding',
     'X-Cache': 'HIT',
   }

@@ -17,6 +17,8 @@ export class PurgePoller {
   private failing = false
   /** How many polls ran: under load, far fewer than the requests they served. */
   polls = 0
+  /** Called when a poll finds new events: the shared cache's purges go out from here too. */
+  onPurges: () => void = () => {}
 
   constructor(private cache: PageCache) {
     // Read at start so the first request need not wait. If the database is away then, the first
@@ -74,15 +76,20 @@ export class PurgePoller {
     if (fresh.length > 0) {
       this.lastId = fresh.at(-1)!.id
       this.cache.purge(new Set(fresh.map((r) => r.tag)))
+      this.onPurges()
     }
     noteContentVersion(this.lastId!)
   }
 
-  /** Events older than an hour have been read by every running server. */
-  prune() {
+  /**
+   * Events older than an hour have been read by every running server. One not yet sent to a
+   * shared cache is kept for `keepUnsentMs`, as long as such a cache may keep a page.
+   */
+  prune(keepUnsentMs = 0) {
+    const hour = 60 * 60 * 1000
     return tryWrite(
       'cache purge pruning',
-      () => pruneCachePurges(new Date(Date.now() - 60 * 60 * 1000)),
+      () => pruneCachePurges(new Date(Date.now() - hour), new Date(Date.now() - Math.max(hour, keepUnsentMs))),
       (changes) => changes > 0,
     )
   }

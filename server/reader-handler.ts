@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
-import { PageCache, withPageTags } from '@/lib/page-cache'
+import { type CachedPage, PageCache, withPageTags } from '@/lib/page-cache'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
+import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
 import { sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
@@ -19,6 +20,28 @@ import { handleWrite } from './write-failures'
 
 // A Save or a removal sends the reader back with ?saved= or ?removed=: that page confirms it.
 const afterSave = /[?&](?:saved|removed)=/
+const sharedAssets = /^\/(?:_next\/static|uploads)\//
+
+/**
+ * Sends `Cache-Control: private, no-store` with the answer unless it says otherwise: only a page
+ * found shareable says `public`, so nothing else can reach a shared cache by omission.
+ */
+function privateByDefault(res: ServerResponse) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    const [, second, third] = args as unknown as [number, unknown?, unknown?]
+    const headers = typeof second === 'string' ? third : second
+    // Either an object, [[name, value], …] or the flat [name, value, …] form.
+    const names: unknown[] = Array.isArray(headers)
+      ? headers.map((h: unknown) => (Array.isArray(h) ? h[0] : h))
+      : headers && typeof headers === 'object'
+        ? Object.keys(headers)
+        : []
+    const named = names.some((name) => String(name).toLowerCase() === 'cache-control')
+    if (!named && !this.hasHeader('cache-control')) this.setHeader('Cache-Control', 'private, no-store')
+    return writeHead.apply(this, args)
+  } as ServerResponse['writeHead']
+}
 
 /**
  * Wraps Next's request handler for the reader site, as a pipeline: the guard; purges; writes
@@ -32,13 +55,21 @@ export function createReaderHandler(
   handle: Handler,
   findRedirect: RedirectLookups['findRedirect'],
   findQueryRedirect: RedirectLookups['findQueryRedirect'] = () => undefined,
-  options: GuardOptions & { cacheBytes?: number } = {},
+  options: GuardOptions & { cacheBytes?: number; sharedCache?: SharedCachePolicy } = {},
 ) {
   const lookups: RedirectLookups = { findRedirect, findQueryRedirect }
   const cache = new PageCache(options.cacheBytes)
   const purges = new PurgePoller(cache)
   const views = new ViewCounts()
   const flights = new SingleFlight()
+  const sharedPolicy = options.sharedCache ?? { sMaxAge: 0, staleWhileRevalidate: 0, tagHeaders: [], purgeUrls: [] }
+  // Built once per stored page, not per hit.
+  const sharedHeaders = new WeakMap<CachedPage, Record<string, string>>()
+  const sharedOf = (page: CachedPage) => {
+    let headers = sharedHeaders.get(page)
+    if (!headers) sharedHeaders.set(page, (headers = publicPageHeaders(page.tags, sharedPolicy)))
+    return headers
+  }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (refuseRequest(req, res, options)) return
@@ -49,7 +80,12 @@ export function createReaderHandler(
   }
 
   function route(req: IncomingMessage, res: ServerResponse) {
-    if (!isReaderPage(req)) return handleWrite(req, res, () => handle(req, res))
+    if (!isReaderPage(req)) {
+      // The back office, accounts, POSTs: a shared cache must never keep them, even where Next
+      // says nothing (a redirect). Build assets and uploads are the same for everyone.
+      if (!sharedAssets.test(req.url ?? '/')) privateByDefault(res)
+      return handleWrite(req, res, () => handle(req, res))
+    }
     const lookup = redirectOldUrl(req, res, lookups)
     return lookup ? afterLookup(req, res, lookup) : readerPage(req, res)
   }
@@ -68,7 +104,7 @@ export function createReaderHandler(
     const hit = cache.get(url)
     if (hit) {
       if (req.method === 'GET') views.count(hit.tags)
-      return sendCached(req, res, hit)
+      return sendCached(req, res, hit, sharedOf(hit))
     }
     const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
     if (pending) return shared(req, res, url, pending)
@@ -104,9 +140,15 @@ export function createReaderHandler(
     const rendered = await pending
     const stored = cache.get(url)
     if (stored) views.count(stored.tags)
-    if (stored) return sendCached(req, res, stored)
+    if (stored) return sendCached(req, res, stored, sharedOf(stored))
     if (rendered) {
-      res.writeHead(200, { ...rendered.headers, 'Content-Length': rendered.body.length, 'X-Cache': 'SHARED' })
+      res.writeHead(200, {
+        ...rendered.headers,
+        ...publicPageHeaders(rendered.tags, sharedPolicy),
+        Vary: 'Accept-Encoding',
+        'Content-Length': rendered.body.length,
+        'X-Cache': 'SHARED',
+      })
       res.end(rendered.body)
       return
     }
@@ -115,6 +157,7 @@ export function createReaderHandler(
 
   // Only renders are tracked: a cache hit touches no database and stays as cheap as it is.
   function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean, visitor?: Visitor) {
+    privateByDefault(res)
     return handleWrite(req, res, () => renderNow(req, res, url, cacheable, visitor))
   }
 
@@ -166,6 +209,11 @@ export function createReaderHandler(
             contentSecurityPolicy(inlineScriptHashes(text ?? rendered.toString('utf8'))),
           )
         if (!shared) settle(null)
+        else {
+          // Next marks every render private; this one is the page every anonymous reader gets.
+          for (const [name, value] of Object.entries(publicPageHeaders(tags, sharedPolicy))) res.setHeader(name, value)
+          res.setHeader('Vary', 'Accept-Encoding')
+        }
         // The body may be shorter than what Next produced, so its length is set here.
         if (visitor && parts) endRenderedPersonal(req, res, personalHtml(parts, visitor), callback)
         else {

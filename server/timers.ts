@@ -10,6 +10,7 @@ import { reportWriteFailure, tryWrite, writeFailureOf } from '@/lib/write-failur
 import { backupDir, backupIfDue } from '@/services/backup'
 import { runDigests } from '@/services/digest'
 import { Lease } from './lease'
+import type { PurgeSender } from './purge-sender'
 import type { PurgePoller } from './purges'
 import type { ViewCounts } from './views'
 
@@ -23,7 +24,7 @@ const every = (ms: number, run: () => unknown) => setInterval(run, ms).unref()
  * state), keep the server up, and try again on their next tick. Returns the lease, for shutdown
  * to release.
  */
-export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
+export function startTimers(front: { views: ViewCounts; purges: PurgePoller }, sender?: PurgeSender) {
   every(10_000, () => void front.views.tick())
 
   const lease = new Lease('background', () => {
@@ -37,7 +38,13 @@ export function startTimers(front: { views: ViewCounts; purges: PurgePoller }) {
   every(leaseRenewMs, renew)
   const once = (ms: number, run: () => unknown) => every(ms, () => lease.held && run())
 
-  once(10 * 60 * 1000, () => void front.purges.prune())
+  // Unsent purges wait for a shared cache that is away as long as it may serve stale pages
+  // (stale-if-error): later, it holds nothing they would drop.
+  once(10 * 60 * 1000, () => void front.purges.prune(sender ? 24 * 60 * 60_000 : 0))
+  // Readers' requests send purges as their server notices them; this sends the ones written while
+  // none arrives (scheduled publishing, a quiet night with every page in the shared cache), and
+  // those a server that stopped had claimed.
+  if (sender) once(1000, () => void sender.tick())
   once(
     60 * 60_000,
     () =>

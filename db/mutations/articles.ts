@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, ne, or } from 'drizzle-orm'
 import { htmlToText, sanitizeBody } from '@/lib/html'
 import { slugify } from '@/lib/slug'
 import { summarize } from '@/lib/summarize'
@@ -74,9 +74,12 @@ export async function isSlugTaken(slug: string, exceptId?: number) {
   return rows.length > 0
 }
 
+// Link rows are changed only where they differ: each row written or deleted purges the article's
+// listings from every cache (drizzle/0004_cache_purge_triggers.sql), so a save that keeps them
+// must not touch them.
 async function setTags(articleId: number, names: string[]) {
-  await db.delete(articleTags).where(eq(articleTags.articleId, articleId))
   const seen = new Set<string>()
+  const wanted = new Set<number>()
   for (const raw of names) {
     const name = raw.trim().slice(0, 60)
     const slug = slugify(name, 60)
@@ -86,8 +89,18 @@ async function setTags(articleId: number, names: string[]) {
     const tag =
       (await db.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)))[0] ??
       (await db.insert(tags).values({ name, slug }).returning({ id: tags.id }))[0]!
-    await db.insert(articleTags).values({ articleId, tagId: tag.id }).onConflictDoNothing()
+    wanted.add(tag.id)
   }
+  const current = new Set(
+    (await db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, articleId))).map(
+      (r) => r.id,
+    ),
+  )
+  const gone = [...current].filter((id) => !wanted.has(id))
+  if (gone.length > 0)
+    await db.delete(articleTags).where(and(eq(articleTags.articleId, articleId), inArray(articleTags.tagId, gone)))
+  for (const tagId of wanted)
+    if (!current.has(tagId)) await db.insert(articleTags).values({ articleId, tagId }).onConflictDoNothing()
 }
 
 /**
@@ -96,14 +109,32 @@ async function setTags(articleId: number, names: string[]) {
  */
 export async function setSecondarySections(articleId: number, categoryIds: number[]) {
   await transaction(async () => {
-    await db.delete(articleSections).where(eq(articleSections.articleId, articleId))
     const primary = (await db.select({ id: articles.categoryId }).from(articles).where(eq(articles.id, articleId)))[0]
       ?.id
     const wanted = [...new Set(categoryIds)].filter((id) => id !== primary)
-    if (wanted.length === 0) return
-    const existing = await db.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted))
-    if (existing.length === 0) return
-    await db.insert(articleSections).values(existing.map((c) => ({ articleId, categoryId: c.id })))
+    const existing = new Set(
+      wanted.length === 0
+        ? []
+        : (await db.select({ id: categories.id }).from(categories).where(inArray(categories.id, wanted))).map(
+            (c) => c.id,
+          ),
+    )
+    const current = new Set(
+      (
+        await db
+          .select({ id: articleSections.categoryId })
+          .from(articleSections)
+          .where(eq(articleSections.articleId, articleId))
+      ).map((r) => r.id),
+    )
+    const gone = [...current].filter((id) => !existing.has(id))
+    if (gone.length > 0)
+      await db
+        .delete(articleSections)
+        .where(and(eq(articleSections.articleId, articleId), inArray(articleSections.categoryId, gone)))
+    const added = [...existing].filter((id) => !current.has(id))
+    if (added.length > 0)
+      await db.insert(articleSections).values(added.map((categoryId) => ({ articleId, categoryId })))
   })
 }
 
@@ -182,12 +213,26 @@ export async function saveArticle(opts: {
     if (coAuthorIds) {
       const primary = (await db.select({ authorId: articles.authorId }).from(articles).where(eq(articles.id, id)))[0]!
         .authorId
-      await db.delete(articleAuthors).where(eq(articleAuthors.articleId, id))
       const bylines = [primary, ...coAuthorIds.filter((u, i) => u !== primary && coAuthorIds.indexOf(u) === i)]
-      for (const [position, userId] of bylines.entries())
-        await db.insert(articleAuthors).values({ articleId: id, userId, position })
+      const current = await db
+        .select({ userId: articleAuthors.userId })
+        .from(articleAuthors)
+        .where(eq(articleAuthors.articleId, id))
+        .orderBy(asc(articleAuthors.position))
+      if (current.map((r) => r.userId).join() !== bylines.join()) {
+        await db.delete(articleAuthors).where(eq(articleAuthors.articleId, id))
+        for (const [position, userId] of bylines.entries())
+          await db.insert(articleAuthors).values({ articleId: id, userId, position })
+      }
     }
-    if (fields.authorId !== undefined && !coAuthorIds && before) {
+    const firstByline = async () =>
+      (
+        await db
+          .select({ userId: articleAuthors.userId })
+          .from(articleAuthors)
+          .where(and(eq(articleAuthors.articleId, id), eq(articleAuthors.position, 0)))
+      )[0]?.userId
+    if (fields.authorId !== undefined && !coAuthorIds && before && (await firstByline()) !== fields.authorId) {
       // A new primary author and no new co-author list: the new author takes the first byline.
       await db
         .delete(articleAuthors)

@@ -6,7 +6,8 @@ import { cachePurgesAfter, lastCachePurgeId } from '../queries/cache-purges'
 import { articles, cachePurges, users } from '../schema'
 import { pruneCachePurges } from './cache-purges'
 import { addArticleViews } from './views'
-import { firstRow } from '../test-fixtures'
+import { addSection, addUser, articleFields, firstRow } from '../test-fixtures'
+import { saveArticle } from './articles'
 
 // Test setup writes on the writing connection; `db` outside a transaction reads only.
 const writer = writerConnection()
@@ -47,5 +48,36 @@ describe('what the front server reads and writes', () => {
     const [row] = await db.select({ n: articles.viewCount }).from(articles).where(eq(articles.id, id)).limit(1)
     expect(row!.n).toBe(5)
     expect(await lastCachePurgeId()).toBe(before)
+  })
+
+  it('purges only the article when a save changes its text but none of its tags, sections or bylines', async () => {
+    const authorId = await addUser({ email: 'saves@example.com', name: 'S', role: 'editor' })
+    const coAuthor = await addUser({ email: 'co@example.com', name: 'C', role: 'editor' })
+    const [primary, other] = [await addSection('Saved news'), await addSection('Saved sport')]
+    const published = { status: 'published' as const, publishedAt: new Date() }
+    const fields = articleFields({
+      categoryId: primary,
+      tagNames: ['Harbour', 'Ferries'],
+      coAuthorIds: [coAuthor],
+      secondaryCategoryIds: [other],
+    })
+    const { id } = await saveArticle({ fields, transition: published, actorId: authorId })
+    const start = await lastCachePurgeId()
+    await saveArticle({
+      id,
+      fields: { ...fields, body: '<p>A corrected figure.</p>', authorId },
+      transition: published,
+      actorId: authorId,
+    })
+    expect([...new Set((await cachePurgesAfter(start)).map((r) => r.tag))]).toEqual([`article:${id}`])
+
+    const next = await lastCachePurgeId()
+    await saveArticle({
+      id,
+      fields: { ...fields, tagNames: ['Harbour'], authorId },
+      transition: published,
+      actorId: authorId,
+    })
+    expect((await cachePurgesAfter(next)).map((r) => r.tag)).toContain('list')
   })
 })

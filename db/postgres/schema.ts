@@ -386,10 +386,18 @@ export const auditLog = pgTable(
 
 // Written by triggers (drizzle/postgres/0002_cache_purge_triggers.sql) whenever content readers see changes,
 // whichever process made the change; the server reads new rows and drops the cached pages tagged so.
+// With a shared HTTP cache (CACHE_PURGE_URLS), each row is also sent there once, by whichever
+// server claims it first: claimed_by/claimed_until hold the claim, or the wait before the next
+// attempt; owed_to names the caches a partly failed send still owes (null: all of them).
 export const cachePurges = pgTable('cache_purges', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   tag: text('tag').notNull(),
   createdAt: createdAt(),
+  sentAt: epochMs('sent_at'),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
+  attempts: integer('attempts').notNull().default(0),
+  owedTo: text('owed_to'),
 })
 
 export const usersRelations = relations(users, ({ one, many }) => ({

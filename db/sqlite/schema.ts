@@ -362,10 +362,18 @@ export const auditLog = sqliteTable(
 
 // Written by triggers (drizzle/0004_cache_purge_triggers.sql) whenever content readers see changes,
 // whichever process made the change; the server reads new rows and drops the cached pages tagged so.
+// With a shared HTTP cache (CACHE_PURGE_URLS), each row is also sent there once, by whichever
+// server claims it first: claimed_by/claimed_until hold the claim, or the wait before the next
+// attempt; owed_to names the caches a partly failed send still owes (null: all of them).
 export const cachePurges = sqliteTable('cache_purges', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   tag: text('tag').notNull(),
   createdAt: createdAt(),
+  sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+  attempts: integer('attempts').notNull().default(0),
+  owedTo: text('owed_to'),
 })
 
 export const usersRelations = relations(users, ({ one, many }) => ({
