@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { startPostgres, type TestPostgres } from '../../db/test-postgres'
+import { expectCommentRefused, writeFailureMessage as message } from '../comments'
 import { linkIn, waitForMail } from '../mail'
 import { smtpPort } from '../mail-server'
 import { type Server, startServer } from '../security/server'
@@ -15,8 +16,6 @@ test.describe.configure({ mode: 'serial' })
 
 const port = Number(process.env.E2E_POSTGRES_PORT ?? 3216)
 const site = `http://127.0.0.1:${port}`
-const message =
-  /The site cannot save changes right now \((.+)\)\. Nothing was saved; please try again in a few minutes\./
 
 let postgres: TestPostgres
 let server: Server
@@ -203,19 +202,8 @@ test('with the database server stopped, readers keep cached pages, writers get a
     expect(uncached.headers()['retry-after']).toBe('120')
 
     const body = `Written while the database was away, ${unique()}.`
-    await page.getByLabel('Name').fill('Otto Outage')
-    await page.getByLabel('Email').fill('otto@example.com')
-    await page.getByRole('textbox', { name: 'Comment' }).fill(body)
-    const refused = page.waitForResponse((r) => r.url().endsWith('/comments/') && r.request().method() === 'POST')
-    await page.getByRole('button', { name: 'Post comment' }).click()
-    const response = await refused
-    expect(response.status()).toBe(503)
-    expect(response.headers()['retry-after']).toBe('120')
-    await expect(page.getByRole('alert')).toHaveText(message)
-    expect((await page.getByRole('alert').textContent())!.match(message)![1]).toBe(
-      'the database server cannot be reached',
-    )
-    await expect(page.getByRole('textbox', { name: 'Comment' })).toHaveValue(body)
+    const comment = { name: 'Otto Outage', email: 'otto@example.com', body }
+    await expectCommentRefused(page, comment, 'the database server cannot be reached')
 
     const tagline = `Written while the database was away ${unique()}`
     await office.getByLabel('Tagline').fill(tagline)
