@@ -218,7 +218,7 @@ async function postgresTransaction<T>(connection: PostgresConnection, work: () =
     const client = await connection.pool.connect()
     let broken = false
     try {
-      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE').catch((error: unknown) => standbyRefusal(client, error))
       const open: Transaction = {
         handle: drizzlePostgres(client, { schema }) as unknown as Drizzle,
         exec: (statement) => client.query(statement),
@@ -239,6 +239,24 @@ async function postgresTransaction<T>(connection: PostgresConnection, work: () =
       client.release(broken)
     }
   }
+}
+
+/**
+ * A hot standby refuses SERIALIZABLE at BEGIN (0A000, feature not supported), before a write
+ * could say that it is read-only: thrown as the read-only error a write meets (25006), so that
+ * writers get the 503 of a read-only database rather than a server error.
+ */
+async function standbyRefusal(client: pg.PoolClient, error: unknown): Promise<never> {
+  if (sqlState(error) === '0A000') {
+    const recovery = await client
+      .query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby')
+      .catch(() => undefined)
+    if (recovery?.rows[0]?.standby)
+      throw Object.assign(new Error('the server is a standby: it takes no writes', { cause: error }), {
+        code: '25006',
+      })
+  }
+  throw error
 }
 
 /** The SQLSTATE of a PostgreSQL error, also when drizzle wrapped it. */

@@ -12,6 +12,8 @@ const serverRoot = '/usr/lib/postgresql'
 
 export type TestPostgres = {
   url: string
+  /** The cluster's folder, owned by the user the server runs as. */
+  dir: string
   /** Shuts the server down and deletes the cluster. */
   stop(): Promise<void>
   /** Shuts the server down, keeping the cluster: an outage, until `resume()`. */
@@ -49,8 +51,47 @@ function freePort(): Promise<number> {
  * deletes the folder; a test that forgets is cleaned up when its process exits.
  */
 export async function startPostgres(): Promise<TestPostgres> {
+  const cluster = await startCluster('gazette-pg-', (tool, dir) =>
+    tool('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']),
+  )
+  try {
+    await createDatabase(cluster.url.replace(/\/gazette$/, '/postgres'), 'gazette')
+  } catch (error) {
+    await cluster.stop()
+    throw error
+  }
+  return cluster
+}
+
+export type TestStandby = TestPostgres & {
+  /** Ends recovery: the standby takes writes from then on, on the same port and connections. */
+  promote(): Promise<void>
+}
+
+/**
+ * Starts a hot standby of a cluster from `startPostgres()` in its own temporary folder and port:
+ * a base backup that streams the primary's WAL and answers reads only, until promoted.
+ */
+export async function startStandby(primary: TestPostgres): Promise<TestStandby> {
+  const source = new URL(primary.url)
+  let promote: () => Promise<unknown> = async () => {}
+  const standby = await startCluster('gazette-pg-standby-', async (tool, dir) => {
+    // -R writes standby.signal and primary_conninfo; initdb's pg_hba already trusts local replication.
+    const args = ['-h', source.hostname, '-p', source.port, '-U', 'postgres', '-D', dir]
+    await tool('pg_basebackup', [...args, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'])
+    // The primary's server log comes with the copy.
+    fs.rmSync(path.join(dir, 'log'), { force: true })
+    promote = () => tool('pg_ctl', ['-D', dir, '-w', 'promote'])
+  })
+  return { ...standby, promote: async () => void (await promote()) }
+}
+
+type Tool = (name: string, args: string[]) => Promise<unknown>
+
+/** A cluster made by `create` in a new temporary folder, served on a free port until stopped. */
+async function startCluster(prefix: string, create: (tool: Tool, dir: string) => Promise<unknown>) {
   const bin = serverBinaries()
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-pg-'))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   // initdb refuses to run as root, and the server must own its data folder.
   const asRoot = process.getuid?.() === 0
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir])
@@ -72,7 +113,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   process.once('exit', cleanUpAtExit)
 
   try {
-    await tool('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'])
+    await create(tool, dir)
     const port = await freePort()
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`
     const start = () =>
@@ -82,10 +123,9 @@ export async function startPostgres(): Promise<TestPostgres> {
       })
     running = true
     await start()
-    const server = `postgres://postgres@127.0.0.1:${port}`
-    await createDatabase(`${server}/postgres`, 'gazette')
     return {
-      url: `${server}/gazette`,
+      url: `postgres://postgres@127.0.0.1:${port}/gazette`,
+      dir,
       async pause() {
         if (running) await tool('pg_ctl', stopArgs)
         running = false

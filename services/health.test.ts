@@ -69,3 +69,26 @@ describe.skipIf(engine === 'postgres')('databaseHealth after failed writes', () 
     }
   })
 })
+
+describe.skipIf(engine !== 'postgres')('databaseHealth on PostgreSQL after failed writes', () => {
+  it('keeps a full disk until a write of the site goes through, and clears what its own write disproves', async () => {
+    const { reportWriteFailure, reportWriteSuccess } = await import('@/lib/write-failure')
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const quietOut = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      // The check's own write reaches only the WAL: a table's tablespace may be the disk that is full.
+      reportWriteFailure('full', 'test')
+      const full = await databaseHealth()
+      expect(full.status).toBe('degraded')
+      expect(full.database).toMatchObject({ readable: true, writable: false, writeFailure: 'full' })
+      reportWriteFailure('unreachable', 'test')
+      const back = await databaseHealth()
+      expect(back.status).toBe('ok')
+      expect(back.database.writeFailure).toBeUndefined()
+    } finally {
+      quiet.mockRestore()
+      quietOut.mockRestore()
+      reportWriteSuccess()
+    }
+  })
+})

@@ -85,9 +85,13 @@ export async function databaseHealth(file?: string): Promise<Health> {
 
 type Parts = Pick<Health, 'database' | 'disk'>
 
-/** While writes have been failing, one real write tells whether they work again. */
-async function writeFailureNow(writable: boolean) {
-  if (currentWriteFailure() && writable) await tryWrite('health check', rewriteUserVersion)
+/**
+ * While writes have been failing, one real write tells whether they work again, when it can meet
+ * the same failure (`provable`).
+ */
+async function writeFailureNow(writable: boolean, provable: (reason: WriteFailure) => boolean = () => true) {
+  const failing = currentWriteFailure()
+  if (failing && writable && provable(failing.reason)) await tryWrite('health check', rewriteUserVersion)
   return currentWriteFailure()?.reason
 }
 
@@ -119,16 +123,23 @@ async function sqliteHealth(file = databaseFile()): Promise<Parts> {
   }
 }
 
-/** The server's disk is its operators' to watch: a full one shows here as a write failure. */
+/**
+ * The server's disk is its operators' to watch: a full one shows here as a write failure, until a
+ * write of the site's goes through again. The check's own write only reaches the WAL, which may
+ * sit on another disk than the tables (a tablespace, or pg_wal moved): it cannot prove a full disk
+ * or an I/O error gone.
+ */
 async function postgresHealth(): Promise<Parts> {
   const state = await postgresState()
   const writable = !!state && !state.readOnly
-  const writeFailure = await writeFailureNow(writable)
+  const writeFailure =
+    (await writeFailureNow(writable, (reason) => reason !== 'full' && reason !== 'io')) ??
+    (!state ? 'unreachable' : state.readOnly ? 'readonly' : undefined)
   return {
     database: {
       readable: !!state,
       writable: writable && !writeFailure,
-      ...(writeFailure ? { writeFailure } : !state ? { writeFailure: 'unreachable' as const } : {}),
+      ...(writeFailure ? { writeFailure } : {}),
       ...(state ? { sizeBytes: state.sizeBytes } : {}),
     },
     disk: {},

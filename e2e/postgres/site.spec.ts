@@ -1,8 +1,11 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { startPostgres, type TestPostgres } from '../../db/test-postgres'
+import pg from 'pg'
+import { startPostgres, startStandby, type TestPostgres } from '../../db/test-postgres'
+import { expectCommentRefused, writeFailureMessage as message } from '../comments'
 import { linkIn, waitForMail } from '../mail'
 import { smtpPort } from '../mail-server'
 import { type Server, startServer } from '../security/server'
@@ -10,23 +13,29 @@ import { admin, fillBodyHtml } from '../staff'
 
 // The same site on PostgreSQL: a cluster this file starts and removes, seeded by the same script
 // operators run, and one server in front of it. Readers, the back office, reader accounts and
-// comments, then the database server stopped under a running site and started again.
+// comments, then the database server stopped under a running site and started again, a
+// standby's server that cannot write until the standby is promoted, and a full disk.
 test.describe.configure({ mode: 'serial' })
 
 const port = Number(process.env.E2E_POSTGRES_PORT ?? 3216)
 const site = `http://127.0.0.1:${port}`
-const message =
-  /The site cannot save changes right now \((.+)\)\. Nothing was saved; please try again in a few minutes\./
 
 let postgres: TestPostgres
 let server: Server
+let env: Record<string, string> & { DATABASE_PATH: string }
+// What a test starts beyond the cluster and its server (a standby, a mounted disk), undone last
+// first: by the test, or by afterAll when the test stopped midway.
+const undo: (() => Promise<unknown>)[] = []
+async function undoAll() {
+  while (undo.length) await undo.pop()!().catch(() => {})
+}
 
 test.beforeAll(async () => {
   test.setTimeout(240_000)
   postgres = await startPostgres()
   const dataDir = path.resolve('e2e/.data/postgres')
   fs.rmSync(dataDir, { recursive: true, force: true })
-  const env = {
+  env = {
     DATABASE_URL: postgres.url,
     // The data folder (uploads, outbox) still lives beside this path.
     DATABASE_PATH: path.join(dataDir, 'gazette.db'),
@@ -45,6 +54,7 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
+  await undoAll()
   await server?.stop()
   await postgres?.stop()
 })
@@ -52,8 +62,8 @@ test.afterAll(async () => {
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 const freshIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`
 
-async function newPage(browser: Browser) {
-  const context = await browser.newContext({ baseURL: site, extraHTTPHeaders: { 'X-Forwarded-For': freshIp() } })
+async function newPage(browser: Browser, baseURL = site) {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': freshIp() } })
   return context.newPage()
 }
 
@@ -64,6 +74,19 @@ async function signInStaff(page: Page) {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/admin\/$/)
 }
+
+/** Responses in the 5xx range other than a 503, which the site answers only to refuse a write. */
+function serverErrorsOf(...pages: Page[]) {
+  const errors: string[] = []
+  for (const page of pages)
+    page.on('response', (r) => {
+      if (r.status() >= 500 && r.status() !== 503) errors.push(`${r.status()} ${r.url()}`)
+    })
+  return errors
+}
+
+/** Waits out what is left of the comment form's minimum fill time after it was loaded at `since`. */
+const fillTimeFrom = (page: Page, since: number) => page.waitForTimeout(Math.max(0, since + 3200 - Date.now()))
 
 async function firstArticle(page: Page) {
   await page.goto('/')
@@ -183,11 +206,7 @@ test('with the database server stopped, readers keep cached pages, writers get a
   await page.goto(href)
   await page.waitForTimeout(3200)
 
-  const serverErrors: string[] = []
-  for (const p of [page, office])
-    p.on('response', (r) => {
-      if (r.status() >= 500 && r.status() !== 503) serverErrors.push(`${r.status()} ${r.url()}`)
-    })
+  const serverErrors = serverErrorsOf(page, office)
 
   await postgres.pause()
   try {
@@ -203,19 +222,8 @@ test('with the database server stopped, readers keep cached pages, writers get a
     expect(uncached.headers()['retry-after']).toBe('120')
 
     const body = `Written while the database was away, ${unique()}.`
-    await page.getByLabel('Name').fill('Otto Outage')
-    await page.getByLabel('Email').fill('otto@example.com')
-    await page.getByRole('textbox', { name: 'Comment' }).fill(body)
-    const refused = page.waitForResponse((r) => r.url().endsWith('/comments/') && r.request().method() === 'POST')
-    await page.getByRole('button', { name: 'Post comment' }).click()
-    const response = await refused
-    expect(response.status()).toBe(503)
-    expect(response.headers()['retry-after']).toBe('120')
-    await expect(page.getByRole('alert')).toHaveText(message)
-    expect((await page.getByRole('alert').textContent())!.match(message)![1]).toBe(
-      'the database server cannot be reached',
-    )
-    await expect(page.getByRole('textbox', { name: 'Comment' })).toHaveValue(body)
+    const comment = { name: 'Otto Outage', email: 'otto@example.com', body }
+    await expectCommentRefused(page, comment, 'the database server cannot be reached')
 
     const tagline = `Written while the database was away ${unique()}`
     await office.getByLabel('Tagline').fill(tagline)
@@ -246,4 +254,152 @@ test('with the database server stopped, readers keep cached pages, writers get a
 
   expect(serverErrors).toEqual([])
   expect(server.process.exitCode).toBeNull()
+})
+
+test('a server on a standby serves readers and refuses writes, and takes them once the standby is promoted, without a restart', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const standby = await startStandby(postgres)
+  undo.push(() => standby.stop())
+  try {
+    const replicaPort = Number(process.env.E2E_POSTGRES_STANDBY_PORT ?? port + 1)
+    const dataDir = path.resolve('e2e/.data/postgres-standby')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    const replica = await startServer(
+      path.join(dataDir, 'gazette.db'),
+      { ...env, DATABASE_URL: standby.url, DATABASE_PATH: path.join(dataDir, 'gazette.db') },
+      replicaPort,
+    )
+    undo.push(() => replica.stop())
+    const page = await newPage(browser, `http://127.0.0.1:${replicaPort}`)
+    const office = await newPage(browser, `http://127.0.0.1:${replicaPort}`)
+    const serverErrors = serverErrorsOf(page, office)
+    const href = await firstArticle(page)
+    await page.goto(href)
+    const loaded = Date.now()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+
+    await signInStaff(office)
+    await office.goto('/admin/settings/')
+    const tagline = `Written on a standby ${unique()}`
+    await office.getByLabel('Tagline').fill(tagline)
+    const action = office.waitForResponse((r) => r.url().includes('/admin/settings') && r.request().method() === 'POST')
+    await office.getByRole('button', { name: 'Save settings' }).click()
+    expect((await action).status()).toBe(503)
+    await expect(office.getByRole('alert').filter({ hasText: message })).toBeVisible()
+    await expect(office.getByRole('alert').filter({ hasText: message })).toContainText('the database is read-only')
+    await expect(office.getByLabel('Tagline')).toHaveValue(tagline)
+
+    await fillTimeFrom(page, loaded)
+    const comment = { name: 'Stella Standby', email: 'stella@example.com', body: `Sent to a standby, ${unique()}.` }
+    await expectCommentRefused(page, comment, 'the database is read-only')
+
+    const health = await page.request.get('/api/health/')
+    expect(health.status()).toBe(503)
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      database: { readable: true, writable: false, writeFailure: 'readonly' },
+    })
+
+    await standby.promote()
+    await expect(async () => {
+      const health = await (await page.request.get('/api/health/')).json()
+      expect(health).toMatchObject({ status: 'ok', database: { readable: true, writable: true } })
+    }).toPass({ timeout: 30_000 })
+    await page.waitForTimeout(3200) // the comment form's minimum fill time, from its new stamp
+    await page.getByRole('button', { name: 'Post comment' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'awaiting moderation' })).toBeVisible()
+    await office.getByRole('button', { name: 'Save settings' }).click()
+    await expect(office.getByRole('status')).toHaveText('Settings saved.')
+    expect(serverErrors).toEqual([])
+    expect(replica.process.exitCode).toBeNull()
+  } finally {
+    await undoAll()
+  }
+})
+
+test('with the disk under the comments table full, a comment gets a 503 and keeps its text, and posts once there is room, without a restart', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  // A real full disk: a small tmpfs as the table's tablespace. The WAL stays on the cluster's own
+  // disk, since PostgreSQL stops when it cannot write that. Needs mount (root with CAP_SYS_ADMIN).
+  const disk = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-pg-full-'))
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=700', 'gazette-pg-full', disk], { stdio: 'pipe' })
+  } catch (error) {
+    fs.rmSync(disk, { recursive: true, force: true })
+    test.skip(true, `tmpfs cannot be mounted here: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`)
+  }
+  undo.push(async () => {
+    execFileSync('umount', ['-l', disk])
+    fs.rmSync(disk, { recursive: true, force: true })
+  })
+  const owner = fs.statSync(postgres.dir)
+  fs.chownSync(disk, owner.uid, owner.gid)
+  const filler = path.join(disk, 'filler')
+  const db = new pg.Client({ connectionString: postgres.url })
+  await db.connect()
+  undo.push(async () => {
+    fs.rmSync(filler, { force: true })
+    await db.query(`DELETE FROM comments WHERE author_name = '' AND body = ''`).catch(() => {})
+    await db.query('ALTER TABLE comments SET TABLESPACE pg_default').catch(() => {})
+    await db.query('DROP TABLESPACE IF EXISTS full_disk').catch(() => {})
+    await db.end()
+  })
+  try {
+    await db.query(`CREATE TABLESPACE full_disk LOCATION ${db.escapeLiteral(disk)}`)
+    // The table only: its indexes stay behind, so the one write that needs room is the new row.
+    await db.query('ALTER TABLE comments SET TABLESPACE full_disk')
+
+    const page = await newPage(browser)
+    const serverErrors = serverErrorsOf(page)
+    const href = await firstArticle(page)
+    await page.goto(href)
+    const loaded = Date.now()
+
+    const fd = fs.openSync(filler, 'w')
+    try {
+      for (const chunk = Buffer.alloc(64 * 1024); ; ) fs.writeSync(fd, chunk)
+    } catch (error) {
+      expect((error as { code: string }).code).toBe('ENOSPC')
+    } finally {
+      fs.closeSync(fd)
+    }
+    // The table's last pages may still hold a small row: fill them with empty spam, so a comment
+    // needs a new page as it would on a disk that filled up under a busy site.
+    await db.query(`DO $$
+      DECLARE article integer := (SELECT min(id) FROM articles);
+      BEGIN
+        FOR i IN 1..10000 LOOP
+          BEGIN
+            INSERT INTO comments (article_id, author_name, body, status) VALUES (article, '', '', 'spam');
+          EXCEPTION WHEN disk_full THEN RETURN;
+          END;
+        END LOOP;
+        RAISE 'the comments table never ran out of room';
+      END $$`)
+
+    await fillTimeFrom(page, loaded)
+    const comment = { name: 'Fran Full', email: 'fran@example.com', body: `Written on a full disk, ${unique()}.` }
+    await expectCommentRefused(page, comment, 'the disk is full')
+    const health = await page.request.get('/api/health/')
+    expect(health.status()).toBe(503)
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      database: { readable: true, writable: false, writeFailure: 'full' },
+    })
+
+    fs.rmSync(filler)
+    await page.waitForTimeout(3200) // the comment form's minimum fill time, from its new stamp
+    await page.getByRole('button', { name: 'Post comment' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'awaiting moderation' })).toBeVisible()
+    const recovered = await (await page.request.get('/api/health/')).json()
+    expect(recovered).toMatchObject({ status: 'ok', database: { readable: true, writable: true } })
+    expect(serverErrors).toEqual([])
+    expect(server.process.exitCode).toBeNull()
+  } finally {
+    await undoAll()
+  }
 })

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Browser, expect, test } from '@playwright/test'
+import { expectCommentRefused } from '../comments'
 import { articleUrl } from '../db'
 import { admin } from '../staff'
 import { copyTestDatabase, secondURL, type Server, startServer } from './server'
@@ -65,18 +66,7 @@ async function journey(browser: Browser, server: Server, file: string, fault: Fa
     // A comment: 503 with Retry-After, the reason, and the form again with what was typed.
     const body = `Written while the server could not save, ${Date.now()}.`
     await page.goto(commented!)
-    await page.getByLabel('Name').fill('Dana Disk')
-    await page.getByLabel('Email').fill('dana@example.com')
-    await page.getByRole('textbox', { name: 'Comment' }).fill(body)
-    const refused = page.waitForResponse((r) => r.url().endsWith('/comments/') && r.request().method() === 'POST')
-    await page.getByRole('button', { name: 'Post comment' }).click()
-    const response = await refused
-    expect(response.status()).toBe(503)
-    expect(response.headers()['retry-after']).toBe('120')
-    await expect(page.getByRole('alert')).toHaveText(message)
-    expect((await page.getByRole('alert').textContent())!.match(message)![1]).toBe(fault.reason)
-    await expect(page.getByRole('textbox', { name: 'Comment' })).toHaveValue(body)
-    await expect(page.getByLabel('Name')).toHaveValue('Dana Disk')
+    await expectCommentRefused(page, { name: 'Dana Disk', email: 'dana@example.com', body }, fault.reason)
 
     // Sign-in still works: it reads the account, and a failure count it cannot write is skipped.
     const office = await context.newPage()
