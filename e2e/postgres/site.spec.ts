@@ -13,7 +13,7 @@ import { admin, fillBodyHtml } from '../staff'
 // comments, then the database server stopped under a running site and started again.
 test.describe.configure({ mode: 'serial' })
 
-const port = Number(process.env.E2E_POSTGRES_PORT ?? 3216)
+const port = Number(process.env.E2E_POSTGRES_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 116)
 const site = `http://127.0.0.1:${port}`
 const message =
   /The site cannot save changes right now \((.+)\)\. Nothing was saved; please try again in a few minutes\./
@@ -40,7 +40,7 @@ test.beforeAll(async () => {
     timeout: 180_000,
   })
   expect(seed.status, seed.stderr + seed.stdout).toBe(0)
-  server = await startServer(env.DATABASE_PATH, env, port)
+  server = await startServer({ path: env.DATABASE_PATH, url: postgres.url }, env, port)
   expect(server.output.join('')).toContain(`Database: PostgreSQL ${postgres.url}`)
 })
 
