@@ -51,7 +51,7 @@ async function main() {
   try {
     const url = new URL(postgres.url)
     url.pathname = '/e2e'
-    console.log(`\nEnd-to-end on PostgreSQL (${url.origin})`)
+    console.log(`\nEnd-to-end on PostgreSQL (${url.host})`)
     e2eStatus = await run(bin('playwright'), ['test', ...playwrightArgs], { E2E_DATABASE_URL: url.toString() })
   } finally {
     await postgres.stop()
