@@ -4,6 +4,9 @@ import { smtpPort } from './e2e/mail-server'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 export const baseURL = `http://127.0.0.1:${port}`
+// Set by scripts/test-postgres.ts: the test server runs on this PostgreSQL database instead of the SQLite file.
+const postgresUrl = process.env.E2E_DATABASE_URL || undefined
+const tsx = 'node node_modules/tsx/dist/cli.mjs'
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -70,13 +73,17 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.
-    command: 'rm -rf e2e/.data && node node_modules/tsx/dist/cli.mjs scripts/start.ts --no-build',
+    command: postgresUrl
+      ? `rm -rf e2e/.data && ${tsx} e2e/postgres-database.ts && ${tsx} scripts/start.ts --no-build`
+      : `rm -rf e2e/.data && ${tsx} scripts/start.ts --no-build`,
     url: `${baseURL}/`,
-    timeout: 180_000,
+    timeout: postgresUrl ? 300_000 : 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
       DATABASE_PATH: 'e2e/.data/test.db',
+      // The data folder (uploads, backups, outbox) stays beside DATABASE_PATH on PostgreSQL too.
+      ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
       PORT: String(port),
       SITE_URL: baseURL,
       ADMIN_EMAIL: 'admin@example.com',

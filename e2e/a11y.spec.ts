@@ -21,7 +21,7 @@ const kinds = [
 for (const scheme of ['light', 'dark'] as const) {
   for (const kind of kinds) {
     test(`${kind} page has no serious or critical accessibility violations (${scheme})`, async ({ page }) => {
-      const path = readerPages()[kind]
+      const path = (await readerPages())[kind]
       await page.emulateMedia({ colorScheme: scheme })
       await page.goto(path)
       expect(await seriousViolations(page), path).toEqual([])

@@ -1,8 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import { seriousViolations } from './axe'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 import { linkIn, waitForMail } from './mail'
 import { admin, signIn as signInStaff } from './staff'
 
@@ -12,26 +10,19 @@ type Article = { id: number; slug: string; title: string; url: string }
 test.beforeEach(() => test.slow())
 
 /** Published articles open for comments, a different one per scenario so they do not meet. */
-function articles(offset: number, count = 1): Article[] {
-  const db = openTestDb()
-  const rows = db
-    .prepare(
-      `SELECT id, slug, title, published_at AS publishedAt FROM articles
-       WHERE status = 'published' AND comments_open = 1 ORDER BY published_at DESC LIMIT ? OFFSET ?`,
-    )
-    .all(count, 40 + offset) as { id: number; slug: string; title: string; publishedAt: number }[]
-  db.close()
+async function articles(offset: number, count = 1): Promise<Article[]> {
+  const rows = await testDb().all<{ id: number; slug: string; title: string; publishedAt: number }>(
+    `SELECT id, slug, title, published_at AS publishedAt FROM articles
+     WHERE status = 'published' AND comments_open = ? ORDER BY published_at DESC LIMIT ? OFFSET ?`,
+    true,
+    count,
+    40 + offset,
+  )
   return rows.map((r) => ({ ...r, url: articleUrl(r.slug, r.publishedAt) }))
 }
 
-const query = <T>(sql: string, ...params: unknown[]) => {
-  const db = openTestDb()
-  try {
-    return db.prepare(sql).get(...params) as T
-  } finally {
-    db.close()
-  }
-}
+const query = async <T>(sql: string, ...params: (string | number | boolean)[]) =>
+  (await testDb().get<T>(sql, ...params))!
 
 /** A client address of its own, so the per-IP limits of one scenario never reach another (or another worker's). */
 const freshIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`
@@ -68,7 +59,7 @@ async function signInReader(page: Page, email: string, password: string) {
 
 test.describe('reader accounts and reading lists', () => {
   test('sign up, save an article, see it on a second device, remove it', async ({ browser }) => {
-    const [article] = articles(0)
+    const [article] = await articles(0)
     const email = `reader-${unique()}@example.com`
     const password = 'reading-list-pass'
     const phone = await newDevice(browser)
@@ -120,7 +111,7 @@ test.describe('reader accounts and reading lists', () => {
   })
 
   test('a signed-out reader who presses Save signs in and comes back with the article saved', async ({ browser }) => {
-    const [article] = articles(1)
+    const [article] = await articles(1)
     const email = `returning-${unique()}@example.com`
     const setup = await newDevice(browser)
     await signUp(await setup.newPage(), 'Sam Saver', email, 'come-back-pass')
@@ -142,7 +133,7 @@ test.describe('reader accounts and reading lists', () => {
   })
 
   test('two readers on the same cached page see only their own name and saves', async ({ browser }) => {
-    const [article] = articles(7)
+    const [article] = await articles(7)
     const readers = []
     for (const name of ['Ada Early', 'Bo Later']) {
       const context = await newDevice(browser)
@@ -186,7 +177,7 @@ test.describe('reader accounts and reading lists', () => {
   })
 
   test('another reader can neither read nor change a list by its id', async ({ browser }) => {
-    const [article] = articles(2)
+    const [article] = await articles(2)
     const owner = await newDevice(browser)
     const ownerEmail = `owner-${unique()}@example.com`
     const ownerPage = await owner.newPage()
@@ -194,9 +185,10 @@ test.describe('reader accounts and reading lists', () => {
     await ownerPage.goto(article!.url)
     await ownerPage.getByRole('button', { name: `Save: ${article!.title}` }).click()
     await expect(ownerPage.getByRole('button', { name: `Saved: ${article!.title}` })).toBeVisible()
-    const ownerList = query<{ id: number }>(
-      'SELECT l.id FROM reading_lists l JOIN users u ON u.id = l.user_id WHERE u.email = ? AND l.is_default = 1',
+    const ownerList = await query<{ id: number }>(
+      'SELECT l.id FROM reading_lists l JOIN users u ON u.id = l.user_id WHERE u.email = ? AND l.is_default = ?',
       ownerEmail,
+      true,
     )
 
     const intruder = await newDevice(browser)
@@ -228,8 +220,8 @@ test.describe('reader accounts and reading lists', () => {
         .click()
       await expect(page.getByRole('alert').filter({ hasText: 'not in your reading lists' })).toBeVisible()
     }
-    const still = query<{ n: number; name: string }>(
-      'SELECT count(s.article_id) AS n, l.name FROM reading_lists l LEFT JOIN saved_articles s ON s.list_id = l.id WHERE l.id = ?',
+    const still = await query<{ n: number; name: string }>(
+      'SELECT count(s.article_id) AS n, l.name FROM reading_lists l LEFT JOIN saved_articles s ON s.list_id = l.id WHERE l.id = ? GROUP BY l.name',
       ownerList.id,
     )
     expect(still).toEqual({ n: 1, name: 'Saved' })
@@ -348,14 +340,14 @@ async function post(context: BrowserContext, article: Article, fields: Record<st
   })
 }
 
-const statusOf = (body: string) =>
-  query<{ status: string } | undefined>('SELECT status FROM comments WHERE body = ?', body)?.status
+const statusOf = async (body: string) =>
+  await testDb().value<string>('SELECT status FROM comments WHERE body = ?', body)
 
 test.describe('comments', () => {
   test('a guest comment is held, approved in /admin, then shown on the article and in Recent Comments', async ({
     browser,
   }) => {
-    const [article] = articles(3)
+    const [article] = await articles(3)
     const guest = await newDevice(browser)
     const page = await guest.newPage()
     const name = `Gita Guest ${unique()}`
@@ -386,7 +378,7 @@ test.describe('comments', () => {
   })
 
   test('a signed-in reader comments without name or e-mail, and replies thread', async ({ browser }) => {
-    const [article] = articles(4)
+    const [article] = await articles(4)
     const context = await newDevice(browser)
     const page = await context.newPage()
     await signUp(page, 'Cora Commenter', `cora-${unique()}@example.com`, 'cora-password')
@@ -398,12 +390,12 @@ test.describe('comments', () => {
     await page.waitForTimeout(3200)
     await page.getByRole('button', { name: 'Post comment' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'awaiting moderation' })).toBeVisible()
-    expect(statusOf(body)).toBe('pending')
+    expect(await statusOf(body)).toBe('pending')
     await context.close()
   })
 
   test('each spam rule holds or refuses its case', async ({ browser }) => {
-    const [article] = articles(5)
+    const [article] = await articles(5)
     let context = await newDevice(browser)
     const email = () => `rules-${unique()}@example.com`
     let stamp = await agedStamp(context, article!)
@@ -439,13 +431,13 @@ test.describe('comments', () => {
     const held = await post(context, article!, { t: stamp, name: 'Link Lover', email: email(), body: links })
     expect(held.status()).toBe(303)
     expect(held.headers()['location']).toContain('comment=held')
-    expect(statusOf(links)).toBe('pending')
+    expect(await statusOf(links)).toBe('pending')
 
     const machine = `Great post ${unique()}`
     expect(
       (await post(context, article!, { t: stamp, name: 'xreDavBVnbGqQA', email: email(), body: machine })).status(),
     ).toBe(303)
-    expect(statusOf(machine)).toBe('spam')
+    expect(await statusOf(machine)).toBe('spam')
 
     // A fresh client address for the rest: the rate limit (5 per IP) would otherwise answer first.
     await context.close()
@@ -474,7 +466,7 @@ test.describe('comments', () => {
   test('blocklisted words, e-mails and IPs go to spam; banning from the queue adds to the blocklist', async ({
     browser,
   }) => {
-    const [article] = articles(6)
+    const [article] = await articles(6)
     const staff = await browser.newContext()
     const office = await staff.newPage()
     await signInStaff(office, admin.email, admin.password)
@@ -492,14 +484,14 @@ test.describe('comments', () => {
         await post(context, article!, { t: stamp, name: 'Wendy Word', email: `w-${unique()}@example.com`, body: word })
       ).status(),
     ).toBe(303)
-    expect(statusOf(word)).toBe('spam')
+    expect(await statusOf(word)).toBe('spam')
     const byEmail = `Hello from a blocked address ${unique()}`
     expect(
       (
         await post(context, article!, { t: stamp, name: 'Eve Mail', email: 'blocked@example.com', body: byEmail })
       ).status(),
     ).toBe(303)
-    expect(statusOf(byEmail)).toBe('spam')
+    expect(await statusOf(byEmail)).toBe('spam')
 
     // Ban the author of a held comment from the queue: their next comment goes straight to spam.
     const bannedIp = freshIp()
@@ -516,7 +508,7 @@ test.describe('comments', () => {
     await office.getByLabel('Select comment by Bart Banned').first().check()
     await office.getByRole('button', { name: 'Ban author' }).click()
     await expect(office.getByRole('status').filter({ hasText: 'blocked' })).toBeVisible()
-    expect(statusOf(first)).toBe('spam')
+    expect(await statusOf(first)).toBe('spam')
     const after = `After the ban ${unique()}`
     await post(banned, article!, {
       t: bannedStamp,
@@ -524,14 +516,14 @@ test.describe('comments', () => {
       email: `other-${unique()}@example.com`,
       body: after,
     })
-    expect(statusOf(after)).toBe('spam')
+    expect(await statusOf(after)).toBe('spam')
     await staff.close()
     await context.close()
     await banned.close()
   })
 
   test('a burst of comments from one IP hits the rate limit with 429 and a clear message', async ({ browser }) => {
-    const [article] = articles(7)
+    const [article] = await articles(7)
     const context = await newDevice(browser)
     const stamp = await agedStamp(context, article!)
     const statuses: number[] = []
@@ -558,11 +550,8 @@ test.describe('comments', () => {
   })
 
   test('comments closed on an article refuse new ones with 403', async ({ browser }) => {
-    const [article] = articles(8)
-    const db = new Database(path.resolve('e2e/.data/test.db'))
-    db.pragma('busy_timeout = 5000')
-    db.prepare('UPDATE articles SET comments_open = 0 WHERE id = ?').run(article!.id)
-    db.close()
+    const [article] = await articles(8)
+    await testDb().run('UPDATE articles SET comments_open = ? WHERE id = ?', false, article!.id)
     const context = await newDevice(browser)
     const page = await context.newPage()
     await page.goto(article!.url)
@@ -580,7 +569,7 @@ test.describe('comments', () => {
 })
 
 test('account pages are accessible, in dark mode too, and fit a 360 px phone', async ({ browser }) => {
-  const [article] = articles(9)
+  const [article] = await articles(9)
   const context = await browser.newContext({
     extraHTTPHeaders: { 'X-Forwarded-For': freshIp() },
     viewport: { width: 360, height: 740 },
@@ -619,7 +608,7 @@ test('account pages are accessible, in dark mode too, and fit a 360 px phone', a
 })
 
 test('without JavaScript: Save goes through sign-in and back, and a guest comment posts', async ({ browser }) => {
-  const [article] = articles(10)
+  const [article] = await articles(10)
   const email = `nojs-${unique()}@example.com`
   const setup = await newDevice(browser)
   await signUp(await setup.newPage(), 'Nikhil NoScript', email, 'no-script-pass')

@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import sharp from 'sharp'
-import { openTestDb } from './db'
+import { testDb } from './db'
 import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 test('an editor writes, publishes, edits and unpublishes an article that readers see at once', async ({
@@ -94,10 +92,8 @@ test('a scheduled article goes live at its minute', async ({ page, request }) =>
   await expect
     .poll(async () => (await (await request.get('/')).text()).includes(title), { timeout: 120_000, intervals: [5_000] })
     .toBe(true)
-  const db = openTestDb()
-  const row = db.prepare('SELECT body FROM articles WHERE title = ?').get(title) as { body: string }
-  db.close()
-  expect(row.body).toContain('<strong>Entry is free.</strong>')
+  const stored = await testDb().value<string>('SELECT body FROM articles WHERE title = ?', title)
+  expect(stored).toContain('<strong>Entry is free.</strong>')
 })
 
 test('a story that ran in print is backdated under a byline without a login, and its date can change', async ({
@@ -107,9 +103,7 @@ test('a story that ran in print is backdated under a byline without a login, and
   const stamp = Date.now()
   const guest = `Kavya Menon ${stamp}`
   const slug = `harbour-strike-print-${stamp}`
-  const db = openTestDb()
-  const existingTag = db.prepare('SELECT name FROM tags ORDER BY id LIMIT 1').pluck().get() as string
-  db.close()
+  const existingTag = (await testDb().value<string>('SELECT name FROM tags ORDER BY id LIMIT 1'))!
   await signIn(page, admin.email, admin.password)
 
   // Staff who never sign in get a profile to put on bylines.
@@ -195,14 +189,12 @@ test('the featured image is uploaded from the article by button or by drop, with
   await expect(picker.getByRole('radio', { name: `lamp ${stamp}` })).toBeChecked()
 
   // The library gives the uploaded image a caption and credit of its own.
-  const db = new Database(path.resolve('e2e/.data/test.db'))
-  db.pragma('busy_timeout = 5000')
-  db.prepare('UPDATE media SET caption = ?, credit = ? WHERE alt = ?').run(
+  await testDb().run(
+    'UPDATE media SET caption = ?, credit = ? WHERE alt = ?',
     `Library caption ${stamp}`,
     `Library credit ${stamp}`,
     `keeper ${stamp}`,
   )
-  db.close()
 
   // An image's own caption shows until the article gives its own, which then wins on the reader page;
   // the credit left empty is the image's.
@@ -243,7 +235,5 @@ test('an author cannot put someone else on the byline, even with a forged field'
     page.getByRole('button', { name: 'Save draft' }).click(),
   ])
   expect(response.status()).toBe(403)
-  const db = openTestDb()
-  expect(db.prepare('SELECT id FROM articles WHERE title = ?').get(title)).toBeUndefined()
-  db.close()
+  expect(await testDb().get('SELECT id FROM articles WHERE title = ?', title)).toBeUndefined()
 })

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { openTestDb } from './db'
+import { testDb } from './db'
 import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 test('a wrong password gets one generic message and keeps the e-mail', async ({ page }) => {
@@ -63,9 +63,7 @@ test('signed-out visitors are sent to sign in from every admin page, and their p
   })
   expect(response.status()).toBeGreaterThanOrEqual(300)
   expect(response.status()).toBeLessThan(500)
-  const db = openTestDb()
-  expect(db.prepare('SELECT count(*) AS n FROM articles WHERE title = ?').get(title)).toEqual({ n: 0 })
-  db.close()
+  expect(await testDb().get('SELECT count(*) AS n FROM articles WHERE title = ?', title)).toEqual({ n: 0 })
 })
 
 test('a contributor cannot publish, from the interface or by a crafted request', async ({ page }) => {
@@ -89,10 +87,7 @@ test('a contributor cannot publish, from the interface or by a crafted request',
   })
   await page.getByRole('button', { name: 'Forged publish' }).click()
   await page.waitForTimeout(1000)
-  const db = openTestDb()
-  const row = db
-    .prepare("SELECT status FROM articles WHERE title = 'Contributor draft about the ferry timetable'")
-    .get() as { status: string }
-  db.close()
-  expect(row.status).toBe('draft')
+  expect(
+    await testDb().value("SELECT status FROM articles WHERE title = 'Contributor draft about the ferry timetable'"),
+  ).toBe('draft')
 })

@@ -1,15 +1,21 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { checkGazetteDatabase, listBackups } from '../services/backup'
+import { mainDatabase } from './db'
 import { admin, signIn } from './staff'
 
 test('the server takes a scheduled backup at start, and its schedule is set in settings', async ({ page }) => {
   // Backups are on by default, so the server backed up the freshly seeded database as it started.
-  const database = path.resolve('e2e/.data/test.db')
-  const backups = listBackups(path.join(path.dirname(database), 'backups'), database)
+  const database = mainDatabase.path
+  const dir = path.join(path.dirname(database), 'backups')
+  // On PostgreSQL a pg_dump archive named after the database.
+  const backups = mainDatabase.url
+    ? listBackups(dir, `${new URL(mainDatabase.url).pathname.slice(1)}.dump`, '.dump')
+    : listBackups(dir, database)
   expect(backups.length).toBeGreaterThan(0)
-  expect(checkGazetteDatabase(backups[0]!.file)).toEqual([])
+  expect(mainDatabase.url ? checkPostgresBackup(backups[0]!.file) : checkGazetteDatabase(backups[0]!.file)).toEqual([])
   expect(fs.existsSync(path.join(path.dirname(database), 'backups', 'uploads'))).toBe(true)
 
   await signIn(page, admin.email, admin.password)
@@ -39,3 +45,12 @@ test('the server takes a scheduled backup at start, and its schedule is set in s
   await page.getByRole('button', { name: 'Save settings' }).click()
   await expect(page.getByRole('status')).toHaveText('Settings saved.')
 })
+
+/** The backup check restore runs, under tsx: it loads pg_restore's helpers in a way Playwright's loader cannot. */
+function checkPostgresBackup(file: string) {
+  const script =
+    "require('./services/backup').checkPostgresBackup(process.argv[1]).then((p) => console.log(JSON.stringify(p)))"
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', script, file], { encoding: 'utf8' }),
+  ) as string[]
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 import { admin, ensureStaff, signIn } from './staff'
 
 type Candidate = { id: number; name: string; body: string; slug: string; publishedAt: number }
@@ -9,28 +9,25 @@ type Candidate = { id: number; name: string; body: string; slug: string; publish
  * author has no approved comment on that article, so the name cannot already be on the page.
  * Spam-looking single-word names come first: nothing else on the page can contain them.
  */
-function findPendingComment(): Candidate {
-  const db = openTestDb()
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.author_name AS name, c.body, c.parent_id AS parentId, a.slug, a.published_at AS publishedAt,
-              a.status AS articleStatus, a.id AS articleId
-       FROM comments c JOIN articles a ON a.id = c.article_id
-       WHERE c.status = 'pending'
-       ORDER BY c.created_at DESC, c.id DESC LIMIT 30`,
+async function findPendingComment(): Promise<Candidate> {
+  const db = testDb()
+  const rows = await db.all<Candidate & { parentId: number | null; articleStatus: string; articleId: number }>(
+    `SELECT c.id, c.author_name AS name, c.body, c.parent_id AS parentId, a.slug, a.published_at AS publishedAt,
+            a.status AS articleStatus, a.id AS articleId
+     FROM comments c JOIN articles a ON a.id = c.article_id
+     WHERE c.status = 'pending'
+     ORDER BY c.created_at DESC, c.id DESC LIMIT 30`,
+  )
+  const candidates = []
+  for (const r of rows) {
+    if (r.parentId !== null || r.articleStatus !== 'published' || r.publishedAt > Date.now()) continue
+    const approved = await db.value<number>(
+      "SELECT count(*) FROM comments WHERE article_id = ? AND author_name = ? AND status = 'approved'",
+      r.articleId,
+      r.name,
     )
-    .all() as (Candidate & { parentId: number | null; articleStatus: string; articleId: number })[]
-  const approvedByName = db.prepare(
-    "SELECT count(*) AS n FROM comments WHERE article_id = ? AND author_name = ? AND status = 'approved'",
-  )
-  const candidates = rows.filter(
-    (r) =>
-      r.parentId === null &&
-      r.articleStatus === 'published' &&
-      r.publishedAt <= Date.now() &&
-      (approvedByName.get(r.articleId, r.name) as { n: number }).n === 0,
-  )
-  db.close()
+    if (approved === 0) candidates.push(r)
+  }
   const pick = candidates.find((r) => !r.name.includes(' ')) ?? candidates[0]
   if (!pick) throw new Error('The seed has no pending comment to moderate')
   return pick
@@ -48,7 +45,7 @@ async function tabCounts(page: Page) {
 const commentsSection = (page: Page) => page.getByRole('region', { name: /^(\d+ )?comments?$/i })
 
 test('an editor approves a pending comment and readers see it on the article', async ({ page, context }) => {
-  const comment = findPendingComment()
+  const comment = await findPendingComment()
   const url = articleUrl(comment.slug, comment.publishedAt)
 
   const reader = await context.browser()!.newPage()
@@ -81,12 +78,11 @@ test('an editor approves a pending comment and readers see it on the article', a
   await expect(approved).toContainText(comment.name)
   await expect(approved).toContainText(comment.body)
 
-  const db = openTestDb()
-  const audit = db
-    .prepare("SELECT action FROM audit_log WHERE entity_type = 'comment' AND entity_id = ? ORDER BY id DESC")
-    .get(comment.id) as { action: string } | undefined
-  db.close()
-  expect(audit?.action).toBe('comment:pending->approved')
+  const action = await testDb().value(
+    "SELECT action FROM audit_log WHERE entity_type = 'comment' AND entity_id = ? ORDER BY id DESC",
+    comment.id,
+  )
+  expect(action).toBe('comment:pending->approved')
 })
 
 test('an author cannot open the moderation queue', async ({ page }) => {

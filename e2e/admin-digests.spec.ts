@@ -1,24 +1,21 @@
 import { createHmac } from 'node:crypto'
 import { expect, test } from '@playwright/test'
 import { seriousViolations } from './axe'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 import { admin, signIn } from './staff'
 
 // The webServer's AUTH_SECRET (playwright.config.ts): links are signed with it.
 const authSecret = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret'
 
 /** The newest demo article: long enough for 3-5 key points, unlike the short ones other specs publish. */
-function newestArticle() {
-  const db = openTestDb()
-  const row = db
-    .prepare(
-      `SELECT a.id, a.title, a.slug, a.published_at AS publishedAt, c.name AS section
-       FROM articles a JOIN categories c ON c.id = a.category_id
-       WHERE a.status = 'published' AND length(a.body_text) > 400 ORDER BY a.published_at DESC LIMIT 1`,
-    )
-    .get() as { id: number; title: string; slug: string; publishedAt: number; section: string }
-  const { id: adminId } = db.prepare('SELECT id FROM users WHERE email = ?').get(admin.email) as { id: number }
-  db.close()
+async function newestArticle() {
+  const db = testDb()
+  const row = (await db.get<{ id: number; title: string; slug: string; publishedAt: number; section: string }>(
+    `SELECT a.id, a.title, a.slug, a.published_at AS publishedAt, c.name AS section
+     FROM articles a JOIN categories c ON c.id = a.category_id
+     WHERE a.status = 'published' AND length(a.body_text) > 400 ORDER BY a.published_at DESC LIMIT 1`,
+  ))!
+  const adminId = (await db.value<number>('SELECT id FROM users WHERE email = ?', admin.email))!
   return { ...row, adminId }
 }
 
@@ -27,7 +24,7 @@ test('key points: shown above the article, folded without JavaScript, edited in 
   browser,
 }) => {
   test.setTimeout(90_000)
-  const article = newestArticle()
+  const article = await newestArticle()
   const url = articleUrl(article.slug, article.publishedAt)
   const noJs = await browser.newContext({ javaScriptEnabled: false })
   const reader = await noJs.newPage()
@@ -81,7 +78,7 @@ test('choosing a digest, previewing it in the back office, and unsubscribing fro
   browser,
 }) => {
   test.setTimeout(120_000)
-  const article = newestArticle()
+  const article = await newestArticle()
   await signIn(page, admin.email, admin.password)
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))

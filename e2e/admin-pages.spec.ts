@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { openTestDb } from './db'
+import { testDb } from './db'
 import { admin, signIn } from './staff'
 
 // The authorization matrix lists every back-office page (its own test keeps it complete), so this
@@ -10,14 +10,13 @@ const matrix = JSON.parse(fs.readFileSync(path.join(__dirname, 'security/authz-m
   pages: { path: string; allow: string[] | 'everyone' }[]
 }
 
-function adminPages() {
-  const db = openTestDb()
+async function adminPages() {
+  const db = testDb()
   const ids: Record<string, unknown> = {
-    othersArticle: db.prepare("SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1").pluck().get(),
-    media: db.prepare('SELECT id FROM media ORDER BY id LIMIT 1').pluck().get(),
-    page: db.prepare('SELECT id FROM pages ORDER BY id LIMIT 1').pluck().get(),
+    othersArticle: await db.value("SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1"),
+    media: await db.value('SELECT id FROM media ORDER BY id LIMIT 1'),
+    page: await db.value('SELECT id FROM pages ORDER BY id LIMIT 1'),
   }
-  db.close()
   return matrix.pages
     .filter((p) => p.allow !== 'everyone' && p.allow.includes('admin'))
     .map((p) => p.path.replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name])))
@@ -33,7 +32,7 @@ test('every back-office page fits a 360 px phone and leaves the console clean', 
   await page.setViewportSize({ width: 360, height: 780 })
   await signIn(page, admin.email, admin.password)
   const overflowing: string[] = []
-  for (const url of adminPages()) {
+  for (const url of await adminPages()) {
     const response = await page.goto(url)
     expect(response?.status(), url).toBe(200)
     if (/\/admin\/articles\/(new|\d+)\/$/.test(url))

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { openTestDb } from './db'
+import { testDb } from './db'
 import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
@@ -128,11 +128,6 @@ test('a draft is autosaved without disturbing what is being typed', async ({ pag
   await page.getByLabel('Title', { exact: true }).fill(`${title} (revised)`)
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`${title} (revised)`)
 
-  const db = openTestDb()
-  const row = db.prepare('SELECT standfirst, status FROM articles WHERE title = ?').get(title) as {
-    standfirst: string
-    status: string
-  }
-  db.close()
+  const row = await testDb().get('SELECT standfirst, status FROM articles WHERE title = ?', title)
   expect(row).toEqual({ standfirst: 'Schools open an hour later from June.', status: 'draft' })
 })

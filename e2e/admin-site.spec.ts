@@ -1,17 +1,12 @@
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { openTestDb } from './db'
+import { testDb } from './db'
 import { admin, ensureStaff, signIn } from './staff'
 
 const tagline = 'Stay Connected. Stay Informed.'
 
 // Other specs read the tagline; put it back even when a step below fails.
-test.afterAll(() => {
-  const db = new Database(path.resolve('e2e/.data/test.db'))
-  db.pragma('busy_timeout = 5000')
-  db.prepare(`UPDATE settings SET value = ? WHERE key = 'tagline'`).run(JSON.stringify(tagline))
-  db.close()
+test.afterAll(async () => {
+  await testDb().run(`UPDATE settings SET value = ? WHERE key = 'tagline'`, JSON.stringify(tagline))
 })
 
 test('settings change what readers see, and a bad value keeps what was typed', async ({ page }) => {
@@ -102,16 +97,12 @@ test('a renamed tag shows its new name at its new address, and the old address r
   page,
   browser,
 }) => {
-  const db = openTestDb()
   // The least used tag, so specs that pick popular tags are not disturbed.
-  const tag = db
-    .prepare(
-      `SELECT t.name, t.slug FROM tags t
-       JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-       WHERE a.status = 'published' GROUP BY t.id ORDER BY count(*) ASC, t.id DESC LIMIT 1`,
-    )
-    .get() as { name: string; slug: string }
-  db.close()
+  const tag = (await testDb().get<{ name: string; slug: string }>(
+    `SELECT t.name, t.slug FROM tags t
+     JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+     WHERE a.status = 'published' GROUP BY t.id ORDER BY count(*) ASC, t.id DESC LIMIT 1`,
+  ))!
   const renamed = { name: `Renamed ${tag.name}`, slug: `renamed-${tag.slug}` }
 
   const rename = async (from: string, to: { name: string; slug: string }) => {

@@ -1,18 +1,13 @@
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
-import path from 'node:path'
+import { testDb } from './db'
 import { waitForMail } from './mail'
 import { admin, ensureStaff, signIn } from './staff'
 
 const nadia = { name: 'Nadia Rahman', email: 'nadia.e2e@example.com', password: 'nadia-e2e-password' }
 
 /** A retry starts from scratch: the invite form refuses an address that already has an account. */
-function removeUser(email: string) {
-  const db = new Database(path.resolve('e2e/.data/test.db'))
-  db.pragma('busy_timeout = 5000')
-  db.pragma('foreign_keys = ON')
-  db.prepare('DELETE FROM users WHERE email = ?').run(email)
-  db.close()
+async function removeUser(email: string) {
+  await testDb().run('DELETE FROM users WHERE email = ?', email)
 }
 
 test('an admin invites a staff member who sets a password, signs in, and is locked out once deactivated', async ({
@@ -20,7 +15,7 @@ test('an admin invites a staff member who sets a password, signs in, and is lock
   browser,
   baseURL,
 }) => {
-  removeUser(nadia.email)
+  await removeUser(nadia.email)
   await signIn(page, admin.email, admin.password)
   await page.goto('/admin/users/')
   await page.getByLabel('Name', { exact: true }).fill(nadia.name)

@@ -5,6 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { readWxr, type WxrItem } from '../services/wordpress/wxr'
 import { baseURL } from '../playwright.config'
+import { onPostgres } from './db'
+import { postgresDatabase } from './security/server'
 
 // Runs with the back-office specs, after the reader ones: it serves its own database on its own
 // port, and a slow machine failing it must not hold back every back-office spec.
@@ -18,7 +20,7 @@ test.describe('an imported WordPress site', () => {
   const port = Number(new URL(baseURL).port) + 1000
   const origin = `http://127.0.0.1:${port}`
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-wp-e2e-'))
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_PATH: path.join(dir, 'wp.db'),
     PORT: String(port),
@@ -34,6 +36,8 @@ test.describe('an imported WordPress site', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(300_000)
+    // On PostgreSQL an empty database of its own, which the import migrates as it would the file.
+    if (onPostgres) env.DATABASE_URL = await postgresDatabase('wordpress')
     const imported = spawnSync(process.execPath, [tsx, 'scripts/import-wordpress.ts', themeData, '--no-download'], {
       env,
       encoding: 'utf8',

@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 
 test('unknown paths and unpublished articles answer 404 with the site around them', async ({ request, page }) => {
-  const db = openTestDb()
-  const drafts = db.prepare("SELECT slug, created_at AS createdAt FROM articles WHERE status != 'published'").all() as {
-    slug: string
-    createdAt: number
-  }[]
-  db.close()
+  const drafts = await testDb().all<{ slug: string; createdAt: number }>(
+    "SELECT slug, created_at AS createdAt FROM articles WHERE status != 'published'",
+  )
   expect(drafts.length).toBeGreaterThan(0)
   const paths = [
     '/no-such-page/',
@@ -35,14 +32,9 @@ test('unknown paths and unpublished articles answer 404 with the site around the
 })
 
 test('the other trailing-slash form and a wrong date redirect permanently', async ({ request }) => {
-  const db = openTestDb()
-  const a = db
-    .prepare("SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
-    .get() as {
-    slug: string
-    publishedAt: number
-  }
-  db.close()
+  const a = (await testDb().get<{ slug: string; publishedAt: number }>(
+    "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1",
+  ))!
   const url = articleUrl(a.slug, a.publishedAt)
   for (const [from, to] of [
     ['/category/world', '/category/world/'],

@@ -3,7 +3,7 @@ import { readerPages } from './pages'
 
 // This project runs with JavaScript disabled: every reader page must be complete without it.
 test('every reader page renders without JavaScript', async ({ page }) => {
-  const pages = readerPages()
+  const pages = await readerPages()
   for (const [kind, path] of Object.entries(pages)) {
     const response = await page.goto(path)
     expect(response?.status(), `${kind} ${path}`).toBe(kind === 'notFound' ? 404 : 200)
@@ -34,7 +34,7 @@ test.describe('on a 360 px phone', () => {
     await expect(sections.getByRole('link', { name: 'Business' })).toBeVisible()
     await page.locator('summary', { hasText: 'Search' }).click()
     await expect(page.locator('#search-mobile')).toBeVisible()
-    for (const path of Object.values(readerPages())) {
+    for (const path of Object.values(await readerPages())) {
       await page.goto(path)
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

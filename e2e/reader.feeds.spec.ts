@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { type APIRequestContext, expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
 import Parser from 'rss-parser'
 import sharp from 'sharp'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 import { sitemapErrors, xmlErrors } from './xmllint'
 
 const parser = new Parser()
@@ -20,27 +19,19 @@ async function shareImageOf(png: Buffer) {
   return { width, height, topVariation: Math.max(...channels.slice(0, 3).map((c) => c.stdev)) }
 }
 
-function seeded() {
-  const db = openTestDb()
-  const newest = db
-    .prepare(
-      "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND slug NOT LIKE 'e2e-hostile-%' ORDER BY published_at DESC, id DESC LIMIT 1",
-    )
-    .get() as Row
-  const tag = db
-    .prepare(
-      "SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id AND a.status = 'published' GROUP BY t.id ORDER BY count(*) DESC LIMIT 1",
-    )
-    .get() as { slug: string }
-  const author = db
-    .prepare('SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id GROUP BY u.id LIMIT 1')
-    .get() as {
-    slug: string
-  }
-  const published = (db.prepare("SELECT count(*) AS n FROM articles WHERE status = 'published'").get() as { n: number })
-    .n
-  db.close()
-  return { newest, tag: tag.slug, author: author.slug, published }
+async function seeded() {
+  const db = testDb()
+  const newest = (await db.get<Row>(
+    "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND slug NOT LIKE 'e2e-hostile-%' ORDER BY published_at DESC, id DESC LIMIT 1",
+  ))!
+  const tag = (await db.value<string>(
+    "SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id AND a.status = 'published' GROUP BY t.id ORDER BY count(*) DESC LIMIT 1",
+  ))!
+  const author = (await db.value<string>(
+    'SELECT u.slug FROM users u JOIN articles a ON a.author_id = u.id GROUP BY u.id LIMIT 1',
+  ))!
+  const published = (await db.value<number>("SELECT count(*) FROM articles WHERE status = 'published'"))!
+  return { newest, tag, author, published }
 }
 
 function jsonLd(html: string) {
@@ -60,7 +51,7 @@ async function getOk(request: APIRequestContext, url: string, type: RegExp) {
 }
 
 test('the site, section, tag and author feeds parse in a real feed parser', async ({ request }) => {
-  const { newest, tag, author } = seeded()
+  const { newest, tag, author } = await seeded()
   for (const base of ['/feed/', '/category/world/feed/', `/tag/${tag}/feed/`, `/author/${author}/feed/`]) {
     const rss = await (await getOk(request, base, /^application\/rss\+xml/)).text()
     const atom = await (await getOk(request, `${base}atom/`, /^application\/atom\+xml/)).text()
@@ -127,7 +118,7 @@ test('feeds and sitemaps answer conditional requests with 304', async ({ request
 test('the sitemap index and every sitemap in it validate against the schema and cover every article', async ({
   request,
 }) => {
-  const { newest, published } = seeded()
+  const { newest, published } = await seeded()
   const index = await (await getOk(request, '/sitemap.xml', /^application\/xml/)).text()
   expect(sitemapErrors(index)).toBe('')
   const children = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname)
@@ -174,7 +165,7 @@ test('robots.txt keeps the back office, accounts and search out and names both s
 })
 
 test('every kind of page announces its feeds, cards and canonical URL', async ({ request }) => {
-  const { tag, author } = seeded()
+  const { tag, author } = await seeded()
   const pages: [string, string | null][] = [
     ['/', null],
     ['/category/world/', '/category/world/feed/'],
@@ -217,7 +208,7 @@ test('every kind of page announces its feeds, cards and canonical URL', async ({
 })
 
 test('an article carries NewsArticle and breadcrumb JSON-LD, article cards and a share image', async ({ request }) => {
-  const { newest } = seeded()
+  const { newest } = await seeded()
   const url = articleUrl(newest.slug, newest.publishedAt)
   const html = await (await request.get(url)).text()
   const head = html.slice(0, html.indexOf('</head>'))
@@ -295,40 +286,28 @@ test.describe.serial('hostile text in an article', () => {
   let id = 0
   let url = ''
 
-  test.beforeAll(() => {
-    const db = new Database(path.resolve('e2e/.data/test.db'))
-    db.pragma('busy_timeout = 5000')
-    const author = db.prepare("SELECT id FROM users WHERE slug IS NOT NULL AND role != 'reader' LIMIT 1").get() as {
-      id: number
-    }
+  test.beforeAll(async () => {
+    const db = testDb()
+    const author = (await db.value<number>("SELECT id FROM users WHERE slug IS NOT NULL AND role != 'reader' LIMIT 1"))!
     const publishedAt = Date.now() - 5 * 60_000
-    id = Number(
-      db
-        .prepare(
-          `INSERT INTO articles (slug, title, standfirst, body, body_text, status, published_at, author_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'published', ?, ?, ?, ?)`,
-        )
-        .run(
-          slug,
-          hostile,
-          hostile,
-          '<p>&lt;/script&gt; ]]&gt; body</p><p><a href="/about-us/">About</a></p>',
-          hostile,
-          publishedAt,
-          author.id,
-          publishedAt,
-          publishedAt,
-        ).lastInsertRowid,
-    )
-    db.close()
+    id = (await db.value<number>(
+      `INSERT INTO articles (slug, title, standfirst, body, body_text, status, published_at, author_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'published', ?, ?, ?, ?) RETURNING id`,
+      slug,
+      hostile,
+      hostile,
+      '<p>&lt;/script&gt; ]]&gt; body</p><p><a href="/about-us/">About</a></p>',
+      hostile,
+      publishedAt,
+      author,
+      publishedAt,
+      publishedAt,
+    ))!
     url = articleUrl(slug, publishedAt)
   })
 
-  test.afterAll(() => {
-    const db = new Database(path.resolve('e2e/.data/test.db'))
-    db.pragma('busy_timeout = 5000')
-    db.prepare('DELETE FROM articles WHERE id = ?').run(id)
-    db.close()
+  test.afterAll(async () => {
+    await testDb().run('DELETE FROM articles WHERE id = ?', id)
   })
 
   test('goes into well-formed feeds unchanged', async ({ request }) => {
@@ -347,14 +326,11 @@ test.describe.serial('hostile text in an article', () => {
     const xml = await (await getOk(request, '/news-sitemap.xml', /^application\/xml/)).text()
     expect(sitemapErrors(xml)).toBe('')
     expect(xml).toContain(`${url}</loc>`)
-    const db = openTestDb()
-    const recent = (
-      db
-        .prepare("SELECT count(*) AS n FROM articles WHERE status = 'published' AND published_at >= ?")
-        .get(Date.now() - 48 * 3_600_000) as { n: number }
-    ).n
-    db.close()
-    expect(xml.match(/<url>/g)).toHaveLength(recent)
+    const recent = await testDb().value<number>(
+      "SELECT count(*) FROM articles WHERE status = 'published' AND published_at >= ?",
+      Date.now() - 48 * 3_600_000,
+    )
+    expect(xml.match(/<url>/g)).toHaveLength(recent!)
   })
 
   test('cannot break out of the JSON-LD, and the page passes the Nu Html Checker', async ({ request }, testInfo) => {
@@ -369,7 +345,7 @@ test.describe.serial('hostile text in an article', () => {
     expect([card.width, card.height]).toEqual([1200, 630])
     expect(card.topVariation).toBeLessThan(4)
 
-    const { newest } = seeded()
+    const { newest } = await seeded()
     const files = [
       ['article.html', html],
       ['seeded-article.html', await (await request.get(articleUrl(newest.slug, newest.publishedAt))).text()],

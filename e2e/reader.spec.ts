@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 import { readerPages } from './pages'
 
 test('a reader goes from the front page through a section to an article and its links', async ({ page }) => {
@@ -82,11 +82,9 @@ test('the sidebar links to archives, sections, recent posts and approved comment
   await expect(sidebar.getByRole('heading', { name: 'Recent Comments' })).toBeVisible()
   await expect(sidebar.getByRole('link', { name: 'Breaking News' })).toBeVisible()
 
-  const db = openTestDb()
-  const spamNames = db.prepare("SELECT author_name AS name FROM comments WHERE status != 'approved'").all() as {
-    name: string
-  }[]
-  db.close()
+  const spamNames = await testDb().all<{ name: string }>(
+    "SELECT author_name AS name FROM comments WHERE status != 'approved'",
+  )
   expect(spamNames.length).toBeGreaterThan(0)
   const sidebarText = await sidebar.textContent()
   for (const { name } of spamNames) expect(sidebarText).not.toContain(name)
@@ -102,31 +100,20 @@ test('the sidebar links to archives, sections, recent posts and approved comment
 })
 
 test('an article shows its approved comments, threaded', async ({ page }) => {
-  const db = openTestDb()
-  const row = db
-    .prepare(
-      `SELECT a.slug, a.published_at AS publishedAt, c.author_name AS replier, p.author_name AS parent
-      FROM comments c JOIN comments p ON p.id = c.parent_id JOIN articles a ON a.id = c.article_id
-      WHERE c.status = 'approved' AND p.status = 'approved' AND a.status = 'published' LIMIT 1`,
-    )
-    .get() as { slug: string; publishedAt: number; replier: string; parent: string }
-  db.close()
+  const row = (await testDb().get<{ slug: string; publishedAt: number; replier: string; parent: string }>(
+    `SELECT a.slug, a.published_at AS publishedAt, c.author_name AS replier, p.author_name AS parent
+     FROM comments c JOIN comments p ON p.id = c.parent_id JOIN articles a ON a.id = c.article_id
+     WHERE c.status = 'approved' AND p.status = 'approved' AND a.status = 'published' LIMIT 1`,
+  ))!
   await page.goto(articleUrl(row.slug, row.publishedAt))
   const parent = page.getByRole('article', { name: `Comment by ${row.parent}` }).locator('xpath=..')
   await expect(parent.getByRole('article', { name: `Comment by ${row.replier}` })).toBeVisible()
 })
 
 test('a day archive, static pages and search work', async ({ page }) => {
-  const db = openTestDb()
-  const a = db
-    .prepare(
-      "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5",
-    )
-    .get() as {
-    slug: string
-    publishedAt: number
-  }
-  db.close()
+  const a = (await testDb().get<{ slug: string; publishedAt: number }>(
+    "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5",
+  ))!
   const url = articleUrl(a.slug, a.publishedAt)
   const dayUrl = url.split('/').slice(0, 4).join('/') + '/'
   await page.goto(dayUrl)
@@ -152,15 +139,17 @@ test('a day archive, static pages and search work', async ({ page }) => {
 })
 
 test('an article listed in a second section names it and appears on its page, also on a phone', async ({ page }) => {
-  const db = openTestDb()
-  const listed = db
-    .prepare(
-      `SELECT a.title, a.slug, a.published_at AS publishedAt, c.name AS section, c.slug AS sectionSlug
-       FROM article_sections s JOIN articles a ON a.id = s.article_id JOIN categories c ON c.id = s.category_id
-       WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`,
-    )
-    .get() as { title: string; slug: string; publishedAt: number; section: string; sectionSlug: string }
-  db.close()
+  const listed = (await testDb().get<{
+    title: string
+    slug: string
+    publishedAt: number
+    section: string
+    sectionSlug: string
+  }>(
+    `SELECT a.title, a.slug, a.published_at AS publishedAt, c.name AS section, c.slug AS sectionSlug
+     FROM article_sections s JOIN articles a ON a.id = s.article_id JOIN categories c ON c.id = s.category_id
+     WHERE a.status = 'published' ORDER BY a.published_at DESC LIMIT 1`,
+  ))!
 
   await page.setViewportSize({ width: 360, height: 740 })
   await page.goto(articleUrl(listed.slug, listed.publishedAt))
@@ -180,7 +169,7 @@ test('a phone gets a compact header and breaking line; no page overflows or logs
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`))
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`))
-  const pages = readerPages()
+  const pages = await readerPages()
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 })
     for (const [kind, path] of Object.entries(pages)) {

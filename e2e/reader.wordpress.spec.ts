@@ -1,19 +1,13 @@
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { articleUrl, openTestDb } from './db'
+import { articleUrl, testDb } from './db'
 
-const publishedArticle = () => {
-  const db = openTestDb()
-  const a = db
-    .prepare("SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
-    .get() as { id: number; slug: string; publishedAt: number }
-  db.close()
-  return a
-}
+const publishedArticle = async () =>
+  (await testDb().get<{ id: number; slug: string; publishedAt: number }>(
+    "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1",
+  ))!
 
 test("Gazette's own feed ids (/?p=<id>) and WordPress query URLs redirect permanently", async ({ request }) => {
-  const a = publishedArticle()
+  const a = await publishedArticle()
   const moved = await request.get(`/?p=${a.id}`, { maxRedirects: 0 })
   expect(moved.status()).toBe(301)
   expect(moved.headers().location).toBe(articleUrl(a.slug, a.publishedAt))
@@ -42,27 +36,32 @@ test.describe('imported old URLs', () => {
   let target = ''
 
   // As the import stores them: the permalink as WordPress wrote it, slash or not.
-  test.beforeAll(() => {
-    const a = publishedArticle()
+  test.beforeAll(async () => {
+    const a = await publishedArticle()
     target = articleUrl(a.slug, a.publishedAt)
-    const db = new Database(path.resolve('e2e/.data/test.db'))
-    db.pragma('busy_timeout = 5000')
-    const add = db.prepare('INSERT INTO redirects (from_path, to_path, status_code, created_at) VALUES (?, ?, 301, ?)')
-    add.run(slashless, target, Date.now())
-    add.run(month, target, Date.now())
-    add.run(nested, '/category/world/', Date.now())
-    db.prepare(
+    const db = testDb()
+    const add = (from: string, to: string) =>
+      db.run(
+        'INSERT INTO redirects (from_path, to_path, status_code, created_at) VALUES (?, ?, 301, ?)',
+        from,
+        to,
+        Date.now(),
+      )
+    await add(slashless, target)
+    await add(month, target)
+    await add(nested, '/category/world/')
+    await db.run(
       "INSERT INTO wordpress_imports (source, kind, wp_key, target_id, created_at) VALUES (?, 'post', '41', ?, ?)",
-    ).run(source, a.id, Date.now())
-    db.close()
+      source,
+      a.id,
+      Date.now(),
+    )
   })
 
-  test.afterAll(() => {
-    const db = new Database(path.resolve('e2e/.data/test.db'))
-    db.pragma('busy_timeout = 5000')
-    db.prepare('DELETE FROM redirects WHERE from_path IN (?, ?, ?)').run(slashless, month, nested)
-    db.prepare('DELETE FROM wordpress_imports WHERE source = ?').run(source)
-    db.close()
+  test.afterAll(async () => {
+    const db = testDb()
+    await db.run('DELETE FROM redirects WHERE from_path IN (?, ?, ?)', slashless, month, nested)
+    await db.run('DELETE FROM wordpress_imports WHERE source = ?', source)
   })
 
   test('reach their page in one permanent redirect, with or without the trailing slash', async ({ request }) => {

@@ -1,22 +1,24 @@
 import { hash } from '@node-rs/argon2'
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import type { Page } from '@playwright/test'
+import { testDb } from './db'
 
 export const admin = { email: 'admin@example.com', password: 'e2e-admin-password' }
 
 /** Creates (or resets) a staff account directly in the test database. */
 export async function ensureStaff(role: 'editor' | 'author' | 'contributor', email: string, password: string) {
-  const db = new Database(path.resolve('e2e/.data/test.db'))
-  db.pragma('busy_timeout = 5000')
+  const db = testDb()
   const passwordHash = await hash(password)
   const name = `E2E ${role[0]!.toUpperCase()}${role.slice(1)}`
-  db.prepare(
+  const id = (await db.value<number>(
     `INSERT INTO users (email, name, slug, role, password_hash) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(email) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, status = 'active'`,
-  ).run(email, name, email.split('@')[0]!.replace(/\W/g, '-'), role, passwordHash)
-  const { id } = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number }
-  db.close()
+     ON CONFLICT(email) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash, status = 'active'
+     RETURNING id`,
+    email,
+    name,
+    email.split('@')[0]!.replace(/\W/g, '-'),
+    role,
+    passwordHash,
+  ))!
   return { id, email, password, name }
 }
 

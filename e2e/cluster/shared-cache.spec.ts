@@ -1,5 +1,4 @@
 import { hash } from '@node-rs/argon2'
-import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -7,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { articleUrl } from '../db'
+import { articleUrl, type TestDatabase, testDb } from '../db'
 import { copyTestDatabase, type Server, startServer } from '../security/server'
 import { admin, fillBodyHtml } from '../staff'
 
@@ -26,7 +25,7 @@ const varnish = `http://127.0.0.1:${varnishPort}`
 const reader = { email: `varnish-reader@example.com`, password: 'varnish-reader-pass', name: 'Rukmini Varnishwala' }
 
 let server: Server
-let databasePath: string
+let database: TestDatabase
 let workDir: string
 let recorder: http.Server
 const recorded: string[][] = []
@@ -80,13 +79,8 @@ async function until(check: () => Promise<boolean>, what: string, ms = 20_000) {
   }
 }
 
-function query<T>(sql: string, ...params: unknown[]) {
-  const db = new Database(databasePath, { readonly: true })
-  try {
-    return db.prepare(sql).get(...params) as T
-  } finally {
-    db.close()
-  }
+function query<T>(sql: string, ...params: (string | number)[]) {
+  return testDb(database).get<T>(sql, ...params)
 }
 
 const sentTimes = (tag: string) => recorded.filter((tags) => tags.includes(tag)).length
@@ -117,18 +111,20 @@ test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-varnish-'))
   // varnishd reads the VCL after dropping root for its own user.
   fs.chmodSync(workDir, 0o755)
-  databasePath = await copyTestDatabase('shared-cache')
-  const db = new Database(databasePath)
-  db.prepare(
+  database = await copyTestDatabase('shared-cache')
+  const db = testDb(database)
+  await db.run(
     `INSERT INTO users (email, name, slug, role, password_hash, email_verified_at) VALUES (?, ?, ?, 'reader', ?, ?)`,
-  ).run(reader.email, reader.name, 'varnish-reader', await hash(reader.password), Date.now())
-  const rows = db
-    .prepare(
-      `SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published'
-       ORDER BY published_at DESC LIMIT 2 OFFSET 5`,
-    )
-    .all() as { id: number; slug: string; publishedAt: number }[]
-  db.close()
+    reader.email,
+    reader.name,
+    'varnish-reader',
+    await hash(reader.password),
+    Date.now(),
+  )
+  const rows = await db.all<{ id: number; slug: string; publishedAt: number }>(
+    `SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published'
+     ORDER BY published_at DESC LIMIT 2 OFFSET 5`,
+  )
   recorder = http.createServer((req, res) => {
     if (req.method === 'PURGE') recorded.push(String(req.headers['xkey-purge'] ?? '').split(' '))
     res.writeHead(200).end()
@@ -137,7 +133,7 @@ test.beforeAll(async () => {
   const recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/`
   startVarnish()
   server = await startServer(
-    databasePath,
+    database,
     { CACHE_PURGE_URLS: `${varnish}/,${recorderUrl}`, WEB_CONCURRENCY: '2' },
     gazettePort,
   )
@@ -229,13 +225,13 @@ test('a purge made while Varnish is down reaches it once it is back', async ({ b
       'SELECT sent_at AS sent, owed_to AS owedTo FROM cache_purges WHERE tag = ? ORDER BY id DESC LIMIT 1',
       tag,
     )
-  await until(async () => owed()?.owedTo === `${varnish}/`, 'the purge to be kept for Varnish')
-  expect(owed()?.sent).toBeNull()
+  await until(async () => (await owed())?.owedTo === `${varnish}/`, 'the purge to be kept for Varnish')
+  expect((await owed())?.sent).toBeNull()
   // The cache that was up got it once, and is not sent it again.
   expect(sentTimes(tag)).toBe(before + 1)
 
   startVarnish()
-  await until(async () => owed()?.sent != null, 'the kept purge to be sent', 40_000)
+  await until(async () => (await owed())?.sent != null, 'the kept purge to be sent', 40_000)
   const log = spawnSync('varnishlog', ['-n', path.join(workDir, 'varnish'), '-d', '-g', 'raw', '-i', 'ReqHeader'], {
     encoding: 'utf8',
     timeout: 10_000,

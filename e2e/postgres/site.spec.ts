@@ -17,7 +17,7 @@ import { admin, fillBodyHtml } from '../staff'
 // standby's server that cannot write until the standby is promoted, and a full disk.
 test.describe.configure({ mode: 'serial' })
 
-const port = Number(process.env.E2E_POSTGRES_PORT ?? 3216)
+const port = Number(process.env.E2E_POSTGRES_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 116)
 const site = `http://127.0.0.1:${port}`
 
 let postgres: TestPostgres
@@ -49,7 +49,7 @@ test.beforeAll(async () => {
     timeout: 180_000,
   })
   expect(seed.status, seed.stderr + seed.stdout).toBe(0)
-  server = await startServer(env.DATABASE_PATH, env, port)
+  server = await startServer({ path: env.DATABASE_PATH, url: postgres.url }, env, port)
   expect(server.output.join('')).toContain(`Database: PostgreSQL ${postgres.url}`)
 })
 
@@ -267,7 +267,7 @@ test('a server on a standby serves readers and refuses writes, and takes them on
     const dataDir = path.resolve('e2e/.data/postgres-standby')
     fs.rmSync(dataDir, { recursive: true, force: true })
     const replica = await startServer(
-      path.join(dataDir, 'gazette.db'),
+      { path: path.join(dataDir, 'gazette.db'), url: standby.url },
       { ...env, DATABASE_URL: standby.url, DATABASE_PATH: path.join(dataDir, 'gazette.db') },
       replicaPort,
     )
@@ -361,7 +361,7 @@ test('with the disk under the comments table full, a comment gets a 503 and keep
 
     const fd = fs.openSync(filler, 'w')
     try {
-      for (const chunk = Buffer.alloc(64 * 1024); ; ) fs.writeSync(fd, chunk)
+      for (const chunk = Buffer.alloc(64 * 1024); ;) fs.writeSync(fd, chunk)
     } catch (error) {
       expect((error as { code: string }).code).toBe('ENOSPC')
     } finally {

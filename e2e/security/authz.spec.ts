@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { openTestDb } from '../db'
+import { testDb } from '../db'
 import { databaseFingerprint, roleCookies } from './support'
 
 type Allow = string[] | 'everyone'
@@ -33,20 +33,16 @@ function actionIds() {
   return new Map(Object.entries(manifest.node).map(([id, a]) => [`${a.filename}#${a.exportedName}`, id]))
 }
 
-function placeholders() {
-  const db = openTestDb()
-  const ids = {
+async function placeholders() {
+  const db = testDb()
+  const ids: Record<string, unknown> = {
     // A seeded article written by someone none of the matrix accounts is.
-    othersArticle: db
-      .prepare(
-        "SELECT a.id FROM articles a JOIN users u ON u.id = a.author_id WHERE u.email NOT LIKE 'matrix-%' AND u.role != 'admin' ORDER BY a.id LIMIT 1",
-      )
-      .pluck()
-      .get(),
-    media: db.prepare('SELECT id FROM media ORDER BY id LIMIT 1').pluck().get(),
-    page: db.prepare('SELECT id FROM pages ORDER BY id LIMIT 1').pluck().get(),
-  } as Record<string, number>
-  db.close()
+    othersArticle: await db.value(
+      "SELECT a.id FROM articles a JOIN users u ON u.id = a.author_id WHERE u.email NOT LIKE 'matrix-%' AND u.role != 'admin' ORDER BY a.id LIMIT 1",
+    ),
+    media: await db.value('SELECT id FROM media ORDER BY id LIMIT 1'),
+    page: await db.value('SELECT id FROM pages ORDER BY id LIMIT 1'),
+  }
   return (p: string) => p.replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name] ?? 'missing'))
 }
 
@@ -109,7 +105,7 @@ test('the matrix covers every admin page and every server action of the build', 
 test('every role gets exactly what the matrix allows, and a refusal changes nothing', async ({ request, browser }) => {
   test.setTimeout(240_000)
   const cookies = await roleCookies(browser)
-  const resolve = placeholders()
+  const resolve = await placeholders()
   const ids = actionIds()
   const rows = [
     ...matrix.pages.map((p) => ({
@@ -140,7 +136,7 @@ test('every role gets exactly what the matrix allows, and a refusal changes noth
     const cookie = role === 'anonymous' ? forgedSession : cookies[role]
     expect(cookie, `an account for ${role}`).toBeTruthy()
     for (const row of rows) {
-      const before = databaseFingerprint()
+      const before = await databaseFingerprint()
       const response = await call(request, cookie!, row.kind, row.target)
       const label = `${role} × ${row.name}: ${response.status()}`
       expect(response.status(), label).toBeLessThan(500)
@@ -151,7 +147,7 @@ test('every role gets exactly what the matrix allows, and a refusal changes noth
       // Allowed actions carry no valid input, so they may not change anything either. (Opening an
       // article in the editor legitimately records who has it open.)
       if (wasRefused || (row.kind === 'action' && !row.writes))
-        expect(databaseFingerprint(), `${label}: the database changed`).toBe(before)
+        expect(await databaseFingerprint(), `${label}: the database changed`).toBe(before)
     }
   }
   expect(mismatches).toEqual([])

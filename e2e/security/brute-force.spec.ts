@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
+import { type TestDatabase, testDb } from '../db'
 import { copyTestDatabase, secondURL, startServer, type Server } from './server'
 
 test.describe.configure({ mode: 'serial' })
 
-let databasePath: string
+let database: TestDatabase
 let server: Server | undefined
 
 test.beforeAll(async () => {
-  databasePath = await copyTestDatabase('brute-force')
+  database = await copyTestDatabase('brute-force')
 })
 
 test.afterAll(async () => {
@@ -33,15 +33,16 @@ async function attempt(email: string, password: string, headers: Record<string, 
   return { status: response.status, retryAfter: Number(response.headers.get('retry-after') ?? 0), signedIn }
 }
 
-function expireLocks() {
-  const db = new Database(databasePath)
-  db.prepare('UPDATE sign_in_failures SET locked_until = ? WHERE locked_until IS NOT NULL').run(Date.now() - 1)
-  db.close()
+async function expireLocks() {
+  await testDb(database).run(
+    'UPDATE sign_in_failures SET locked_until = ? WHERE locked_until IS NOT NULL',
+    Date.now() - 1,
+  )
 }
 
 test('an account is locked after five failures, for longer each time, and the lock outlives a restart', async () => {
   test.setTimeout(120_000)
-  server = await startServer(databasePath)
+  server = await startServer(database)
   const admin = 'admin@example.com'
   for (let i = 0; i < 5; i++) expect((await attempt(admin, `wrong-${i}`)).status).toBe(302)
   const locked = await attempt(admin, 'e2e-admin-password')
@@ -54,11 +55,11 @@ test('an account is locked after five failures, for longer each time, and the lo
 
   // The lock outlives a restart: it is in the database.
   await server.stop()
-  server = await startServer(databasePath)
+  server = await startServer(database)
   expect((await attempt(admin, 'e2e-admin-password')).status).toBe(429)
 
   // Once it expires, the next failure locks for twice as long.
-  expireLocks()
+  await expireLocks()
   expect((await attempt(admin, 'still-wrong')).status).toBe(302)
   const longer = await attempt(admin, 'e2e-admin-password')
   expect(longer.status).toBe(429)
@@ -66,7 +67,7 @@ test('an account is locked after five failures, for longer each time, and the lo
   expect(longer.retryAfter).toBeLessThanOrEqual(60)
 
   // The sign-in form says so in words.
-  expireLocks()
+  await expireLocks()
   expect((await attempt(admin, 'wrong-again')).status).toBe(302)
 })
 
@@ -79,14 +80,12 @@ test('the sign-in form explains a lock', async ({ page }) => {
     /Too many failed sign-ins\. Try again in \d+ (seconds|minutes)\./,
   )
   await expect(page).toHaveURL(/\/admin\/login\//)
-  expireLocks()
+  await expireLocks()
 })
 
 test('an address trying many accounts is locked, unknown e-mails included', async () => {
   // Start this address from zero: the failures above counted against it too.
-  const db = new Database(databasePath)
-  db.prepare("DELETE FROM sign_in_failures WHERE key LIKE 'ip:%'").run()
-  db.close()
+  await testDb(database).run("DELETE FROM sign_in_failures WHERE key LIKE 'ip:%'")
   for (let i = 0; i < 20; i++) {
     const result = await attempt(`nobody-${i}@example.com`, 'guess', { 'X-Forwarded-For': `198.51.100.${i}` })
     expect(result.status, `attempt ${i + 1}`).toBe(302)
@@ -99,7 +98,7 @@ test('an address trying many accounts is locked, unknown e-mails included', asyn
 
 test('behind a trusted proxy, each forwarded address is counted on its own', async () => {
   await server!.stop()
-  server = await startServer(databasePath, { TRUST_PROXY: 'true' })
+  server = await startServer(database, { TRUST_PROXY: 'true' })
   // 127.0.0.1 is still locked; a reader behind the proxy is not.
   const result = await attempt('someone@example.com', 'guess', { 'X-Forwarded-For': '192.0.2.10' })
   expect(result.status).toBe(302)

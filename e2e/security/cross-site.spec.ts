@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import fs from 'node:fs'
-import { openTestDb } from '../db'
+import { testDb } from '../db'
 import { databaseFingerprint, roleCookies } from './support'
 
 const hostile = {
@@ -17,12 +17,7 @@ function actionId(name: string) {
   return Object.entries(manifest.node).find(([, a]) => a.exportedName === name)![0]
 }
 
-const adminName = () => {
-  const db = openTestDb()
-  const name = db.prepare("SELECT name FROM users WHERE email = 'admin@example.com'").pluck().get()
-  db.close()
-  return name
-}
+const adminName = () => testDb().value("SELECT name FROM users WHERE email = 'admin@example.com'")
 
 test('a server action from another site is refused and changes nothing', async ({ request, browser }) => {
   const { admin: cookie } = await roleCookies(browser)
@@ -35,18 +30,18 @@ test('a server action from another site is refused and changes nothing', async (
     data.append('0', '[{},"$K1"]')
     return data
   }
-  const original = adminName()
+  const original = await adminName()
   for (const [what, headers] of Object.entries(hostile)) {
-    const before = databaseFingerprint()
+    const before = await databaseFingerprint()
     const response = await request.post('/admin/profile/', {
       headers: { cookie: cookie!, 'Next-Action': id, ...headers },
       multipart: form(`Forged by ${what}`),
       maxRedirects: 0,
     })
     expect(response.status(), what).toBe(403)
-    expect(databaseFingerprint(), what).toBe(before)
+    expect(await databaseFingerprint(), what).toBe(before)
   }
-  expect(adminName()).toBe(original)
+  expect(await adminName()).toBe(original)
   // The same request from this site goes through, so the refusals above were the guard's doing.
   const response = await request.post('/admin/profile/', {
     headers: { cookie: cookie!, 'Next-Action': id, Origin: new URL(test.info().project.use.baseURL!).origin },
@@ -54,7 +49,7 @@ test('a server action from another site is refused and changes nothing', async (
     maxRedirects: 0,
   })
   expect(response.status()).toBeLessThan(400)
-  expect(adminName()).toBe('Renamed from this site')
+  expect(await adminName()).toBe('Renamed from this site')
   await request.post('/admin/profile/', {
     headers: { cookie: cookie!, 'Next-Action': id },
     multipart: form(String(original)),

@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse } from '@playwright/test'
-import { articleUrl, openTestDb } from '../db'
+import { articleUrl, testDb } from '../db'
 import { roleCookies } from './support'
 
 function expectHardened(response: APIResponse, path: string) {
@@ -17,12 +17,10 @@ function expectHardened(response: APIResponse, path: string) {
   expect(headers['x-powered-by'], path).toBeUndefined()
 }
 
-function readerPaths() {
-  const db = openTestDb()
-  const a = db
-    .prepare("SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1")
-    .get() as { slug: string; publishedAt: number }
-  db.close()
+async function readerPaths() {
+  const a = (await testDb().get<{ slug: string; publishedAt: number }>(
+    "SELECT slug, published_at AS publishedAt FROM articles WHERE status = 'published' LIMIT 1",
+  ))!
   return [
     '/',
     articleUrl(a.slug, a.publishedAt),
@@ -34,7 +32,7 @@ function readerPaths() {
 }
 
 test('every HTML response carries the security headers, cached or not', async ({ request }) => {
-  for (const path of [...readerPaths(), '/admin/login/', '/admin/invite/not-a-token/']) {
+  for (const path of [...(await readerPaths()), '/admin/login/', '/admin/invite/not-a-token/']) {
     // The second fetch of a reader page comes from the page cache and must keep its policy.
     for (const round of [1, 2]) {
       const response = await request.get(path, { maxRedirects: 0 })
@@ -97,7 +95,7 @@ test('reader pages and the editor run under the policy without a single violatio
     if (message.text().includes('csp-violation') || message.text().includes('Content Security Policy'))
       violations.push(`${page.url()}: ${message.text()}`)
   })
-  for (const path of readerPaths()) await page.goto(path)
+  for (const path of await readerPaths()) await page.goto(path)
   // The reader's second visit is served from the cache with the hash policy.
   await page.goto('/')
   await page.goto('/admin/login/')

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { onPostgres } from '../db'
 import { copyTestDatabase, secondURL, signInAdmin, startServer } from './server'
 
 test('the health endpoint reports the database and the disk', async ({ request }) => {
@@ -7,7 +8,8 @@ test('the health endpoint reports the database and the disk', async ({ request }
   expect(response.headers()['cache-control']).toBe('no-store')
   const health = await response.json()
   expect(health).toMatchObject({ status: 'ok', database: { readable: true, writable: true } })
-  expect(health.disk.freeBytes).toBeGreaterThan(0)
+  // On PostgreSQL the database's disk is its server's, which the site cannot see (services/health.ts).
+  if (!onPostgres) expect(health.disk.freeBytes).toBeGreaterThan(0)
   expect(JSON.stringify(health)).not.toMatch(/secret|password/i)
 })
 

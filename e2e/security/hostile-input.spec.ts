@@ -1,6 +1,6 @@
 import http from 'node:http'
 import { expect, test } from '@playwright/test'
-import { openTestDb } from '../db'
+import { testDb } from '../db'
 import { corpus } from './corpus'
 
 const sqliBuiltIn = [
@@ -147,9 +147,7 @@ test('hostile search and listing input: every SQL, FTS5 and Unicode string gets 
 test('path traversal through uploads, share images, sitemaps and slugs never escapes', async () => {
   test.setTimeout(120_000)
   const payloads = corpus('path-traversal.txt', traversalBuiltIn)
-  const db = openTestDb()
-  const upload = db.prepare('SELECT path FROM media ORDER BY id LIMIT 1').pluck().get() as string
-  db.close()
+  const upload = (await testDb().value<string>('SELECT path FROM media ORDER BY id LIMIT 1'))!
   const dir = upload.split('/').slice(0, 2).join('/')
   const failures: string[] = []
   for (const p of payloads) {

@@ -17,7 +17,7 @@ test('a sustained mix of reading, searching and commenting gets no errors and me
   // Rate limits as shipped would refuse nearly every comment from one address within seconds; a
   // few limited addresses give both stored comments and 429s.
   const fixture = await prepareDatabase('load', { perIpLimit: 5 })
-  const server = await startServer(fixture.databasePath, { TRUST_PROXY: '1' })
+  const server = await startServer(fixture.database, { TRUST_PROXY: '1' })
   const hot = ['/', ...fixture.sections, ...fixture.articles.slice(0, 10).map((a) => a.path)]
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!
   let n = 0

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { createHmac } from 'node:crypto'
-import { articleUrl } from '../db'
+import { articleUrl, type TestDatabase, type TestDb, testDb } from '../db'
 import { copyTestDatabase, signInAdmin } from './server'
 
 /** Full counts with SECURITY_FULL=1 (npm run test:security); a short sample inside npm test. */
@@ -20,7 +20,7 @@ export function formStamp(articleId: number, ageMs = 30_000) {
 }
 
 export type Fixture = {
-  databasePath: string
+  database: TestDatabase
   /** Published articles with comments open, newest first, with their reader URLs. */
   articles: { id: number; path: string }[]
   sections: string[]
@@ -32,51 +32,56 @@ export type Fixture = {
  * send (no first-comment hold, no fill time) and the given rate limits.
  */
 export async function prepareDatabase(name: string, rules: { perIpLimit: number } = { perIpLimit: 1000 }) {
-  const databasePath = await copyTestDatabase(name)
-  const db = new Database(databasePath)
+  const database = await copyTestDatabase(name)
+  const db = testDb(database)
   try {
-    const row = db.prepare("SELECT value FROM settings WHERE key = 'comments'").pluck().get() as string | undefined
-    const comments = {
-      ...(row ? (JSON.parse(row) as object) : {}),
-      holdFirstComment: false,
-      minFillSeconds: 0,
-      holdMachineNames: false,
-      perIpLimit: rules.perIpLimit,
-      perAccountLimit: 1000,
-      closeAfterDays: 0,
-    }
-    db.prepare(
-      "INSERT INTO settings (key, value, updated_at) VALUES ('comments', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    ).run(JSON.stringify(comments), Date.now())
-    const timezone =
-      (JSON.parse(
-        (db.prepare("SELECT value FROM settings WHERE key = 'timezone'").pluck().get() as string | undefined) ??
-          '"Asia/Kolkata"',
-      ) as string) || 'Asia/Kolkata'
-    const articles = (
-      db
-        .prepare(
-          "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC",
-        )
-        .all(Date.now()) as { id: number; slug: string; publishedAt: number }[]
-    ).map((a) => ({ id: a.id, path: articleUrl(a.slug, a.publishedAt, timezone) }))
-    const sections = (db.prepare('SELECT slug FROM categories ORDER BY id').pluck().all() as string[]).map(
-      (slug) => `/category/${slug}/`,
-    )
-    const titles = db.prepare('SELECT title FROM articles LIMIT 200').pluck().all() as string[]
-    const words = [
-      ...new Set(
-        titles
-          .join(' ')
-          .toLowerCase()
-          .split(/[^a-z]+/)
-          .filter((w) => w.length > 4),
-      ),
-    ]
-    return { databasePath, articles, sections, words } satisfies Fixture
+    return await fixtureIn(database, db, rules)
   } finally {
-    db.close()
+    // Closed before the server starts: an open SQLite connection would keep the server's WAL behind.
+    await db.close()
   }
+}
+
+async function fixtureIn(database: TestDatabase, db: TestDb, rules: { perIpLimit: number }) {
+  const row = await db.value<string>("SELECT value FROM settings WHERE key = 'comments'")
+  const comments = {
+    ...(row ? (JSON.parse(row) as object) : {}),
+    holdFirstComment: false,
+    minFillSeconds: 0,
+    holdMachineNames: false,
+    perIpLimit: rules.perIpLimit,
+    perAccountLimit: 1000,
+    closeAfterDays: 0,
+  }
+  await db.run(
+    "INSERT INTO settings (key, value, updated_at) VALUES ('comments', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    JSON.stringify(comments),
+    Date.now(),
+  )
+  const timezone =
+    (JSON.parse(
+      (await db.value<string>("SELECT value FROM settings WHERE key = 'timezone'")) ?? '"Asia/Kolkata"',
+    ) as string) || 'Asia/Kolkata'
+  const articles = (
+    await db.all<{ id: number; slug: string; publishedAt: number }>(
+      "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC",
+      Date.now(),
+    )
+  ).map((a) => ({ id: a.id, path: articleUrl(a.slug, a.publishedAt, timezone) }))
+  const sections = (await db.values<string>('SELECT slug FROM categories ORDER BY id')).map(
+    (slug) => `/category/${slug}/`,
+  )
+  const titles = await db.values<string>('SELECT title FROM articles LIMIT 200')
+  const words = [
+    ...new Set(
+      titles
+        .join(' ')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => w.length > 4),
+    ),
+  ]
+  return { database, articles, sections, words } satisfies Fixture
 }
 
 /** A guest comment as the article's form sends it. */
@@ -104,7 +109,7 @@ export async function adminCookie() {
   return session
 }
 
-/** Opens a database file after a crash (recovering its WAL) and runs SQLite's integrity check. */
+/** Opens a SQLite file after a crash (recovering its WAL) and runs SQLite's integrity check. */
 export function integrityCheck(databasePath: string) {
   const db = new Database(databasePath)
   try {

@@ -2,20 +2,50 @@ import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
+import { mainDatabase, type TestDatabase } from '../db'
 
 /** The second server of the security suite, on its own port and its own copy of the database. */
-export const secondPort = Number(process.env.E2E_SECOND_PORT ?? 3214)
+export const secondPort = Number(process.env.E2E_SECOND_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 114)
 export const secondURL = `http://127.0.0.1:${secondPort}`
 
-/** Copies the test database with SQLite's backup API (the test server is writing to it). */
-export async function copyTestDatabase(name: string) {
+/**
+ * A database of its own for a second server. On SQLite a copy of the test database made with the
+ * backup API (the test server is writing to it); on PostgreSQL a new database in the same cluster
+ * copied from the freshly seeded template the run made before its server started
+ * (e2e/postgres-database.ts), since a database in use cannot be a template.
+ */
+export async function copyTestDatabase(name: string): Promise<TestDatabase> {
   const dir = path.resolve('e2e/.data', name)
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(dir, { recursive: true })
-  const source = new Database(path.resolve('e2e/.data/test.db'), { readonly: true })
-  await source.backup(path.join(dir, 'test.db'))
+  const file = path.join(dir, 'test.db')
+  if (mainDatabase.url) return { path: file, url: await postgresDatabase(name, { seeded: true }) }
+  const source = new Database(mainDatabase.path, { readonly: true })
+  await source.backup(file)
   source.close()
-  return path.join(dir, 'test.db')
+  return { path: file }
+}
+
+/**
+ * A database `<run's database>_<name>` in the run's PostgreSQL cluster, replacing one left by an
+ * earlier attempt: empty, or `seeded` as the test server's was at its start. Returns its URL.
+ */
+export async function postgresDatabase(name: string, { seeded = false } = {}) {
+  const url = new URL(mainDatabase.url!)
+  const base = decodeURIComponent(url.pathname.slice(1))
+  const database = `${base}_${name.replace(/\W/g, '_')}`
+  const admin = new pg.Client({ connectionString: mainDatabase.url })
+  await admin.connect()
+  const id = (n: string) => admin.escapeIdentifier(n)
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${id(database)} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${id(database)}${seeded ? ` TEMPLATE ${id(`${base}_template`)}` : ''}`)
+  } finally {
+    await admin.end()
+  }
+  url.pathname = `/${database}`
+  return url.toString()
 }
 
 export type Server = {
@@ -61,7 +91,7 @@ export function residentBytes(pid: number) {
 }
 
 export async function startServer(
-  databasePath: string,
+  database: TestDatabase,
   env: Record<string, string> = {},
   port = secondPort,
 ): Promise<Server> {
@@ -70,7 +100,8 @@ export async function startServer(
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build'], {
     env: {
       ...process.env,
-      DATABASE_PATH: databasePath,
+      DATABASE_PATH: database.path,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
       PORT: String(port),
       SITE_URL: url,
       ADMIN_PASSWORD: 'e2e-admin-password',

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { articleUrl, openTestDb } from '../db'
+import { articleUrl, testDb } from '../db'
 
 const full = !!process.env.SECURITY_FULL
 const sqlmap = ['/usr/bin/sqlmap', '/usr/local/bin/sqlmap'].find((f) => fs.existsSync(f))
@@ -56,26 +55,21 @@ test('sqlmap finds no injectable parameter in search, listings, archives, articl
   fs.rmSync(outputDir, { recursive: true, force: true })
   fs.mkdirSync(outputDir, { recursive: true })
 
-  const db = openTestDb()
-  const article = db
-    .prepare(
-      "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND comments_open = 1 ORDER BY published_at DESC LIMIT 1",
-    )
-    .get() as { id: number; slug: string; publishedAt: number }
-  const section = db.prepare('SELECT slug FROM categories ORDER BY position LIMIT 1').pluck().get() as string
-  const tag = db
-    .prepare('SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC')
-    .pluck()
-    .get() as string
-  const rules = db.prepare("SELECT value FROM settings WHERE key = 'comments'").pluck().get() as string | undefined
-  db.close()
+  const db = testDb()
+  const article = (await db.get<{ id: number; slug: string; publishedAt: number }>(
+    "SELECT id, slug, published_at AS publishedAt FROM articles WHERE status = 'published' AND comments_open = ? ORDER BY published_at DESC LIMIT 1",
+    true,
+  ))!
+  const section = await db.value<string>('SELECT slug FROM categories ORDER BY position LIMIT 1')
+  const tag = await db.value<string>(
+    'SELECT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC',
+  )
+  const rules = await db.value<string>("SELECT value FROM settings WHERE key = 'comments'")
   const articlePath = articleUrl(article.slug, article.publishedAt)
   const [, year, month] = articlePath.split('/')
 
   // The comment rules would refuse nearly every attempt before it reached a query (rate limit,
   // minimum fill time): lift them for the run so sqlmap's payloads get through to the database.
-  const writable = new Database(path.resolve('e2e/.data/test.db'))
-  writable.pragma('busy_timeout = 5000')
   const open = {
     ...(rules ? (JSON.parse(rules) as object) : {}),
     holdFirstComment: true,
@@ -87,13 +81,12 @@ test('sqlmap finds no injectable parameter in search, listings, archives, articl
   }
   const setRules = (value: string | undefined) =>
     value === undefined
-      ? writable.prepare("DELETE FROM settings WHERE key = 'comments'").run()
-      : writable
-          .prepare(
-            "INSERT INTO settings (key, value) VALUES ('comments', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-          )
-          .run(value)
-  setRules(JSON.stringify(open))
+      ? db.run("DELETE FROM settings WHERE key = 'comments'")
+      : db.run(
+          "INSERT INTO settings (key, value) VALUES ('comments', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          value,
+        )
+  await setRules(JSON.stringify(open))
 
   const form = await (await fetch(`${base}${articlePath}`)).text()
   const stamp = /name="t" value="([^"]*)"/.exec(form)?.[1] ?? ''
@@ -137,8 +130,7 @@ test('sqlmap finds no injectable parameter in search, listings, archives, articl
       expect(clean, `${target.name}: ${output.slice(-2000)}`).toBe(true)
     }
   } finally {
-    setRules(rules)
-    writable.close()
+    await setRules(rules)
     test.info().annotations.push({ type: 'figures', description: lines.join('\n') })
   }
 })

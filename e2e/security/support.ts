@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Browser } from '@playwright/test'
-import { openTestDb } from '../db'
+import { onPostgres, testDb } from '../db'
 import { admin, ensureStaff, signIn } from '../staff'
 
 export const staffRoles = ['contributor', 'author', 'editor', 'admin'] as const
@@ -38,26 +38,20 @@ const volatile = new Set(['cache_purges', 'sign_in_failures', 'leases'])
 /**
  * A fingerprint of every row a request could change, to prove a refused request changed nothing.
  */
-export function databaseFingerprint() {
-  const db = openTestDb()
-  try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[]
-    const hash = createHash('sha256')
-    for (const table of tables) {
-      if (volatile.has(table) || /_fts(_|$)/.test(table)) continue
-      hash.update(table)
-      for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().iterate())
-        hash.update(JSON.stringify(row, bigints))
-    }
-    return hash.digest('hex')
-  } finally {
-    db.close()
+export async function databaseFingerprint() {
+  const db = testDb()
+  const tables = await db.values<string>(
+    onPostgres
+      ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  )
+  const hash = createHash('sha256')
+  for (const table of tables) {
+    if (volatile.has(table) || /_fts(_|$)/.test(table)) continue
+    hash.update(table)
+    // Sorted here: PostgreSQL returns rows in no set order, and a row it rewrote in place may move.
+    const rows = (await db.all(`SELECT * FROM "${table}"`)).map((row) => JSON.stringify(row)).sort()
+    for (const row of rows) hash.update(row)
   }
-}
-
-function bigints(_key: string, value: unknown) {
-  return typeof value === 'bigint' ? value.toString() : Buffer.isBuffer(value) ? value.toString('base64') : value
+  return hash.digest('hex')
 }

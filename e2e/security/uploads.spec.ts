@@ -3,7 +3,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { expect, test } from '@playwright/test'
-import { openTestDb } from '../db'
+import { testDb } from '../db'
 import { actionId } from './corpus'
 import { roleCookies } from './support'
 
@@ -126,9 +126,7 @@ test('hostile uploads over HTTP are refused with a message or stored only re-enc
   const start = memory(pid)
 
   for (const { name, bytes } of files) {
-    const db = openTestDb()
-    const before = db.prepare('SELECT max(id) FROM media').pluck().get() as number
-    db.close()
+    const before = await testDb().value<number | null>('SELECT max(id) FROM media')
     const form = new FormData()
     form.append('_1_alt', `Probe ${name}`)
     form.append('_1_caption', '')
@@ -151,13 +149,10 @@ test('hostile uploads over HTTP are refused with a message or stored only re-enc
     let outcome: string
     if (redirect) {
       expect(redirect, name).toMatch(/^\/admin\/media\/\d+\/\?uploaded=1/)
-      const check = openTestDb()
-      const row = check.prepare('SELECT * FROM media WHERE id > ? ORDER BY id DESC LIMIT 1').get(before ?? 0) as {
-        path: string
-        mime_type: string
-        variants: string
-      }
-      check.close()
+      const row = (await testDb().get<{ path: string; mime_type: string; variants: string }>(
+        'SELECT * FROM media WHERE id > ? ORDER BY id DESC LIMIT 1',
+        before ?? 0,
+      ))!
       expect(row.mime_type, name).toBe('image/webp')
       const variants = JSON.parse(row.variants) as { path: string }[]
       for (const v of variants) {
@@ -182,9 +177,7 @@ test('hostile uploads over HTTP are refused with a message or stored only re-enc
       expect(response.status(), name).toBe(200)
       const message = refusals.find((r) => body.includes(r))
       expect(message, `${name} refused with a clear message: ${body.slice(0, 300)}`).toBeTruthy()
-      const check = openTestDb()
-      expect(check.prepare('SELECT max(id) FROM media').pluck().get(), `${name} stored nothing`).toBe(before)
-      check.close()
+      expect(await testDb().value('SELECT max(id) FROM media'), `${name} stored nothing`).toBe(before)
       outcome = `refused: ${message}`
     }
     const line = `${name.padEnd(36)} ${String(bytes.length).padStart(6)} B  ${ms.toFixed(0).padStart(5)} ms  RSS ${m0.rss.toFixed(0)} → ${m1.rss.toFixed(0)} MB (peak ${m1.hwm.toFixed(0)})  ${outcome}`

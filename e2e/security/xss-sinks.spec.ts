@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3'
-import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { articleUrl } from '../db'
+import { articleUrl, testDb } from '../db'
 import { signIn, admin } from '../staff'
 import { actionForm, actionId, corpus, watchForInjectedCode, xssFallback } from './corpus'
 import { roleCookies } from './support'
@@ -11,12 +9,6 @@ const chunkSize = 8
 const full = !!process.env.SECURITY_FULL
 
 type Row = Record<string, unknown>
-
-function writableDb() {
-  const db = new Database(path.resolve('e2e/.data/test.db'))
-  db.pragma('busy_timeout = 5000')
-  return db
-}
 
 /**
  * Everything the page could run or load that the site did not put there: handlers, javascript:
@@ -89,15 +81,14 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
   const settingsAction = actionId('saveSettingsAction')
   const pageAction = actionId('savePageAction')
 
-  const db = writableDb()
-  const savedSettings = db.prepare('SELECT key, value, updated_at FROM settings').all() as Row[]
-  const current = Object.fromEntries(
-    (db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [
-      r.key,
-      JSON.parse(r.value) as unknown,
-    ]),
+  const db = testDb()
+  const savedSettings = await db.all<{ key: string; value: string; updated_at: number }>(
+    'SELECT key, value, updated_at FROM settings',
   )
-  const picture = db.prepare('SELECT variants, mime_type, width, height, bytes FROM media LIMIT 1').get() as Row
+  const current = Object.fromEntries(savedSettings.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+  const picture = (await db.get<{ variants: string; mime_type: string; width: number; height: number; bytes: number }>(
+    'SELECT variants, mime_type, width, height, bytes FROM media LIMIT 1',
+  ))!
 
   const fired = await watchForInjectedCode(page)
   const visit = async (url: string) => {
@@ -162,59 +153,64 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
 
       // The rest straight into the database: plain-text fields the reader pages escape.
       const now = Date.now() - 60_000
-      const seed = db.transaction(() => {
-        const author = db
-          .prepare(
-            `INSERT INTO users (email, name, slug, role, bio, job_title) VALUES (?, ?, ?, 'author', ?, ?) RETURNING id`,
+      await db.transaction(async (tx) => {
+        const author = (await tx.value<number>(
+          `INSERT INTO users (email, name, slug, role, bio, job_title) VALUES (?, ?, ?, 'author', ?, ?) RETURNING id`,
+          `xss-${k}@example.com`,
+          `Probe ${k} ${joined}`,
+          `xss-author-${k}`,
+          chunk.join('\n'),
+          chunk[0]!,
+        ))!
+        const section = (await tx.value<number>(
+          'INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, 99) RETURNING id',
+          `Probe ${k} ${chunk[0]}`,
+          `xss-section-${k}`,
+          joined,
+        ))!
+        const tag = (await tx.value<number>(
+          'INSERT INTO tags (name, slug, description) VALUES (?, ?, ?) RETURNING id',
+          `Probe ${k} ${chunk[1] ?? chunk[0]}`,
+          `xss-tag-${k}`,
+          joined,
+        ))!
+        const image = (await tx.value<number>(
+          `INSERT INTO media (path, original_name, mime_type, width, height, bytes, variants, alt, caption, credit)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `xss/${k}.webp`,
+          chunk[0]!,
+          picture.mime_type,
+          picture.width,
+          picture.height,
+          picture.bytes,
+          picture.variants,
+          joined,
+          joined,
+          chunk.slice(0, 3).join(' '),
+        ))!
+        const article = (await tx.value<number>(
+          `INSERT INTO articles (slug, title, standfirst, body, body_text, status, published_at, author_id, category_id, featured_image_id, source_name)
+           VALUES (?, ?, 'Probe standfirst', '<p>Probe body</p>', 'Probe body', 'published', ?, ?, ?, ?, ?) RETURNING id`,
+          `xss-sinks-${k}`,
+          `Probe sinks ${k}`,
+          now,
+          author,
+          section,
+          image,
+          chunk[2] ?? null,
+        ))!
+        await tx.run('INSERT INTO article_authors (article_id, user_id, position) VALUES (?, ?, 0)', article, author)
+        await tx.run('INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)', article, tag)
+        for (const [i, p] of chunk.entries())
+          await tx.run(
+            `INSERT INTO comments (article_id, author_name, author_email, body, status, created_at)
+             VALUES (?, ?, 'probe@example.com', ?, 'approved', ?)`,
+            article,
+            p.slice(0, 80),
+            `${p}\n${p} https://example.com/?${i}`,
+            now + i,
           )
-          .get(`xss-${k}@example.com`, `Probe ${k} ${joined}`, `xss-author-${k}`, chunk.join('\n'), chunk[0]) as {
-          id: number
-        }
-        const section = db
-          .prepare('INSERT INTO categories (name, slug, description, position) VALUES (?, ?, ?, 99) RETURNING id')
-          .get(`Probe ${k} ${chunk[0]}`, `xss-section-${k}`, joined) as { id: number }
-        const tag = db
-          .prepare('INSERT INTO tags (name, slug, description) VALUES (?, ?, ?) RETURNING id')
-          .get(`Probe ${k} ${chunk[1] ?? chunk[0]}`, `xss-tag-${k}`, joined) as { id: number }
-        const image = db
-          .prepare(
-            `INSERT INTO media (path, original_name, mime_type, width, height, bytes, variants, alt, caption, credit)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-          )
-          .get(
-            `xss/${k}.webp`,
-            chunk[0],
-            picture.mime_type,
-            picture.width,
-            picture.height,
-            picture.bytes,
-            picture.variants,
-            joined,
-            joined,
-            chunk.slice(0, 3).join(' '),
-          ) as { id: number }
-        const article = db
-          .prepare(
-            `INSERT INTO articles (slug, title, standfirst, body, body_text, status, published_at, author_id, category_id, featured_image_id, source_name)
-             VALUES (?, ?, 'Probe standfirst', '<p>Probe body</p>', 'Probe body', 'published', ?, ?, ?, ?, ?) RETURNING id`,
-          )
-          .get(`xss-sinks-${k}`, `Probe sinks ${k}`, now, author.id, section.id, image.id, chunk[2] ?? null) as {
-          id: number
-        }
-        db.prepare('INSERT INTO article_authors (article_id, user_id, position) VALUES (?, ?, 0)').run(
-          article.id,
-          author.id,
-        )
-        db.prepare('INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)').run(article.id, tag.id)
-        const comment = db.prepare(
-          `INSERT INTO comments (article_id, author_name, author_email, body, status, created_at)
-           VALUES (?, ?, 'probe@example.com', ?, 'approved', ?)`,
-        )
-        chunk.forEach((p, i) =>
-          comment.run(article.id, p.slice(0, 80), `${p}\n${p} https://example.com/?${i}`, now + i),
-        )
       })
-      seed()
 
       const articlePage = articleUrl(`xss-sinks-${k}`, now, current.timezone as string)
       for (const url of [
@@ -274,9 +270,8 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
     }
 
     // A javascript: social link that reached the database some other way is not shown.
-    db.prepare(
+    await db.run(
       `INSERT INTO settings (key, value) VALUES ('social', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-    ).run(
       JSON.stringify([
         { network: 'x', url: 'javascript:alert(1)' },
         { network: 'facebook', url: 'https://example.com/gazette' },
@@ -289,10 +284,10 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
     await signIn(page, admin.email, admin.password)
     const last = `${full ? 'f' : 's'}${Math.floor((payloads.length - 1) / chunkSize) * chunkSize}`
     const lastIds = {
-      media: db.prepare('SELECT id FROM media WHERE path = ?').pluck().get(`xss/${last}.webp`),
-      user: db.prepare('SELECT id FROM users WHERE slug = ?').pluck().get(`xss-author-${last}`),
-      page: db.prepare('SELECT id FROM pages WHERE slug = ?').pluck().get(`xss-page-${last}`),
-      article: db.prepare('SELECT id FROM articles WHERE slug = ?').pluck().get(`xss-sinks-${last}`),
+      media: await db.value('SELECT id FROM media WHERE path = ?', `xss/${last}.webp`),
+      user: await db.value('SELECT id FROM users WHERE slug = ?', `xss-author-${last}`),
+      page: await db.value('SELECT id FROM pages WHERE slug = ?', `xss-page-${last}`),
+      article: await db.value('SELECT id FROM articles WHERE slug = ?', `xss-sinks-${last}`),
     }
     for (const url of [
       '/admin/',
@@ -315,13 +310,12 @@ test('every XSS vector through captions, authors, comments, sections, tags, page
     expect(fired).toEqual([])
   } finally {
     // Later specs see the demo site's own settings again.
-    db.transaction(() => {
-      db.prepare('DELETE FROM settings').run()
-      const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)')
-      for (const r of savedSettings) insert.run(r.key, r.value, r.updated_at)
-      db.prepare("UPDATE pages SET in_top_nav = 0 WHERE slug LIKE 'xss-page-%'").run()
-    })()
-    db.close()
+    await db.transaction(async (tx) => {
+      await tx.run('DELETE FROM settings')
+      for (const r of savedSettings)
+        await tx.run('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)', r.key, r.value, r.updated_at)
+      await tx.run("UPDATE pages SET in_top_nav = ? WHERE slug LIKE 'xss-page-%'", false)
+    })
   }
 })
 

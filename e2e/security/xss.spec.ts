@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { articleUrl, openTestDb } from '../db'
+import { articleUrl, testDb } from '../db'
 import { actionForm, actionId, corpus, watchForInjectedCode, xssFallback } from './corpus'
 import { roleCookies } from './support'
 
@@ -48,16 +48,16 @@ test('every XSS vector through article fields, tags, search and feeds stays iner
     )
     slugs.push(slug)
   }
-  const db = openTestDb()
-  const articles = slugs.map(
-    (slug) =>
-      db.prepare('SELECT id, published_at AS publishedAt FROM articles WHERE slug = ?').get(slug) as {
-        id: number
-        publishedAt: number
-      },
-  )
-  const tagSlugs = db.prepare("SELECT slug FROM tags WHERE slug LIKE 'probe-%'").pluck().all() as string[]
-  db.close()
+  const db = testDb()
+  const articles: { id: number; publishedAt: number }[] = []
+  for (const slug of slugs)
+    articles.push(
+      (await db.get<{ id: number; publishedAt: number }>(
+        'SELECT id, published_at AS publishedAt FROM articles WHERE slug = ?',
+        slug,
+      ))!,
+    )
+  const tagSlugs = await db.values<string>("SELECT slug FROM tags WHERE slug LIKE 'probe-%'")
 
   const fired = await watchForInjectedCode(page)
   const visits = [
