@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import { leaseTakeoverMs } from '@/lib/lease'
-import { onPostgres, type TestDb, testDb } from '../db'
+import { type TestDb, testDb } from '../db'
 import { mailDir, smtpPort } from '../mail-server'
 import { type Fixture, prepareDatabase, sleep } from './reliability-support'
 import { childPids, secondPort, secondURL, type Server, startServer } from './server'
@@ -130,7 +130,6 @@ test.describe('a worker group', () => {
   })
 
   test('a change written by another process is on every worker’s next page', async () => {
-    test.fixme(onPostgres, 'on PostgreSQL the workers of a group keep no page in their cache: every read is a MISS')
     const article = fixture.articles[0]!
     await everyWorker(article.path)
     expect((await everyWorker(article.path)).map((p) => p.cache)).toEqual(Array(9).fill('HIT'))
