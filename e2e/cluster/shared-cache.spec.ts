@@ -113,6 +113,12 @@ test.beforeAll(async () => {
   fs.chmodSync(workDir, 0o755)
   database = await copyTestDatabase('shared-cache')
   const db = testDb(database)
+  // The copy is taken while other specs run: an article one of them scheduled would go live here
+  // mid-test and purge every listing, which this file's HIT/MISS checks must not see.
+  await db.run("UPDATE articles SET status = 'draft' WHERE status = 'scheduled'")
+  // Varnish starts empty: the purges seeding and the other specs wrote are owed to no cache here.
+  // Left unsent, the first server would send them all while the tests below fill the cache.
+  await db.run('UPDATE cache_purges SET sent_at = ? WHERE sent_at IS NULL', Date.now())
   await db.run(
     `INSERT INTO users (email, name, slug, role, password_hash, email_verified_at) VALUES (?, ?, ?, 'reader', ?, ?)`,
     reader.email,
