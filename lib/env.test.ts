@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readEnv } from './env'
+import { buildKeyProblem, readEnv } from './env'
 
 describe('configuration', () => {
   it('has a default for everything', () => {
@@ -77,5 +77,74 @@ describe('configuration', () => {
     const { errors } = readEnv({ S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI-very-secret' })
     expect(errors).toHaveLength(1)
     expect(errors.join('\n')).not.toContain('wJalrXUtnFEMI')
+  })
+  describe('several hosts', () => {
+    const key = 'F4IonZhUuuDR/Qh3vW4jSzskh2h1KKOWt1I2yyfzgUE='
+    const shared = {
+      MULTI_HOST: 'true',
+      DATABASE_URL: 'postgres://gazette:secret@db.example.com:5432/gazette',
+      S3_BUCKET: 'gazette-media',
+      S3_REGION: 'eu-west-1',
+      AUTH_SECRET: 'a-secret-of-at-least-32-characters-long',
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
+    }
+
+    it('is off unless MULTI_HOST says so, even with a shared database, cache and bucket', () => {
+      const { env, errors } = readEnv({
+        DATABASE_URL: shared.DATABASE_URL,
+        S3_BUCKET: 'gazette-media',
+        S3_REGION: 'eu-west-1',
+        CACHE_PURGE_URLS: 'http://10.0.0.5:6081/',
+      })
+      expect(errors).toEqual([])
+      expect(env?.MULTI_HOST).toBe(false)
+    })
+
+    it('starts with every shared setting', () => {
+      const { env, errors } = readEnv(shared)
+      expect(errors).toEqual([])
+      expect(env).toMatchObject({ MULTI_HOST: true, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key })
+      expect(readEnv({ ...shared, MULTI_HOST: '1' }).env?.MULTI_HOST).toBe(true)
+    })
+
+    it('names each missing setting in one line', () => {
+      expect(readEnv({ MULTI_HOST: 'true' }).errors).toEqual([
+        'Invalid configuration: DATABASE_URL is required with MULTI_HOST: every host must share one PostgreSQL database (a SQLite file cannot be shared), such as postgres://gazette:secret@db.example.com:5432/gazette',
+        "Invalid configuration: S3_BUCKET is required with MULTI_HOST: media must live in one bucket every host reads, not in each host's folder (set S3_BUCKET and S3_REGION)",
+        'Invalid configuration: AUTH_SECRET is required with MULTI_HOST: the same secret of at least 32 characters on every host, such as the output of `openssl rand -base64 32`, or sessions made on one host are refused by the others',
+        'Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is required with MULTI_HOST: the same key on every host and at build time, such as the output of `openssl rand -base64 32`, or forms sent to another host fail',
+      ])
+      for (const name of ['DATABASE_URL', 'S3_BUCKET', 'AUTH_SECRET', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'] as const) {
+        const errors = readEnv({ ...shared, [name]: '' }).errors
+        expect(errors).toHaveLength(name === 'S3_BUCKET' ? 2 : 1)
+        expect(errors[0]).toMatch(new RegExp(`^Invalid configuration: ${name} is required with MULTI_HOST`))
+      }
+    })
+
+    it('refuses a MULTI_HOST that is not true or false', () => {
+      expect(readEnv({ MULTI_HOST: 'yes' }).errors).toEqual(['Invalid configuration: MULTI_HOST must be true or false'])
+    })
+
+    it('takes a server actions key only as Next does: base64 of 16, 24 or 32 bytes, and never repeats it', () => {
+      for (const bytes of [16, 24, 32])
+        expect(
+          readEnv({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(bytes, 7).toString('base64') }).errors,
+        ).toEqual([])
+      for (const bad of [Buffer.alloc(31, 7).toString('base64'), 'not base64 at all!', 'c2VjcmV0']) {
+        const { errors } = readEnv({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: bad })
+        expect(errors).toEqual([
+          'Invalid configuration: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be 16, 24 or 32 bytes in base64, such as the output of `openssl rand -base64 32`',
+        ])
+        expect(errors[0]).not.toContain(bad)
+      }
+    })
+
+    it('refuses a build made with another server actions key', () => {
+      expect(buildKeyProblem(JSON.stringify({ node: {}, encryptionKey: key }), key)).toBeUndefined()
+      expect(buildKeyProblem(JSON.stringify({ node: {}, encryptionKey: 'b3RoZXI=' }), key)).toBe(
+        'The build in .next was made without this NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: run `npm run build` with it set, then start again',
+      )
+      expect(buildKeyProblem('', key)).toMatch(/^The build in \.next cannot be read/)
+    })
   })
 })

@@ -5,6 +5,12 @@ import { z } from 'zod'
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
 
+/** An AES key as Next.js takes it: base64 of 16, 24 or 32 bytes. */
+function isActionsKey(value: string) {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false
+  return [16, 24, 32].includes(Buffer.from(value, 'base64').length)
+}
+
 const envSchema = z
   .object({
     DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
@@ -145,6 +151,22 @@ const envSchema = z
         )
         .default(['xkey']),
     ),
+    // Next.js's own variable: one key for every host, so a server action a page got from one host
+    // runs on another. Next reads it while building and keeps it in the build.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: opt(
+      z.string().refine(isActionsKey, {
+        error: 'must be 16, 24 or 32 bytes in base64, such as the output of `openssl rand -base64 32`',
+      }),
+    ),
+    // Said, not guessed: one host with a Varnish or a bucket is a common, valid site, and demanding
+    // shared secrets of it would be a surprise.
+    MULTI_HOST: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     TRUST_PROXY: z.preprocess(
       blankToUndefined,
       z
@@ -155,6 +177,30 @@ const envSchema = z
   })
   .superRefine((e, ctx) => {
     const problem = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message })
+    if (e.MULTI_HOST) {
+      // Each of these would otherwise be one per host: a reader's session, a form or a medium made
+      // on one host would be unknown to the next.
+      if (!e.DATABASE_URL)
+        problem(
+          'DATABASE_URL',
+          'is required with MULTI_HOST: every host must share one PostgreSQL database (a SQLite file cannot be shared), such as postgres://gazette:secret@db.example.com:5432/gazette',
+        )
+      if (!e.S3_BUCKET)
+        problem(
+          'S3_BUCKET',
+          "is required with MULTI_HOST: media must live in one bucket every host reads, not in each host's folder (set S3_BUCKET and S3_REGION)",
+        )
+      if (!e.AUTH_SECRET)
+        problem(
+          'AUTH_SECRET',
+          'is required with MULTI_HOST: the same secret of at least 32 characters on every host, such as the output of `openssl rand -base64 32`, or sessions made on one host are refused by the others',
+        )
+      if (!e.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)
+        problem(
+          'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+          'is required with MULTI_HOST: the same key on every host and at build time, such as the output of `openssl rand -base64 32`, or forms sent to another host fail',
+        )
+    }
     if (!e.S3_BUCKET) {
       for (const name of ['S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
         if (e[name])
@@ -209,3 +255,19 @@ export const env: Env = new Proxy({} as Env, {
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(load(), key),
 })
+
+/**
+ * Why a multi-host site must not serve an existing build, or undefined. The key a build was made
+ * with salts its server action ids (and is kept in its server-reference manifest): a host serving
+ * a build made with another key names its actions differently, and forms fail across hosts.
+ */
+export function buildKeyProblem(manifest: string, key: string): string | undefined {
+  let built: unknown
+  try {
+    built = (JSON.parse(manifest) as { encryptionKey?: unknown }).encryptionKey
+  } catch {
+    return 'The build in .next cannot be read (.next/server/server-reference-manifest.json): run `npm run build` again'
+  }
+  if (built !== key)
+    return 'The build in .next was made without this NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: run `npm run build` with it set, then start again'
+}

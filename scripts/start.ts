@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import cluster from 'node:cluster'
 import fs from 'node:fs'
 import path from 'node:path'
+import { buildKeyProblem } from '@/lib/env'
 import { prepareEnvironment } from './prepare'
 
 async function main() {
@@ -46,6 +47,17 @@ async function main() {
       env: process.env,
     })
     if (build.status !== 0) process.exit(build.status ?? 1)
+  }
+  if (env.MULTI_HOST && env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY) {
+    const manifest = path.join('.next', 'server', 'server-reference-manifest.json')
+    const problem = buildKeyProblem(
+      fs.existsSync(manifest) ? fs.readFileSync(manifest, 'utf8') : '',
+      env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    )
+    if (problem) {
+      console.error(problem)
+      process.exit(1)
+    }
   }
 
   // Loaded only now: serving needs the build, and the environment prepared above.
