@@ -1,5 +1,5 @@
-import { defineConfig, devices } from '@playwright/test'
-import { findChromium } from './e2e/browser'
+import { defineConfig } from '@playwright/test'
+import { chromium } from './e2e/browser'
 import { smtpPort } from './e2e/mail-server'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
@@ -7,22 +7,6 @@ export const baseURL = `http://127.0.0.1:${port}`
 // Set by scripts/test-postgres.ts: the test server runs on this PostgreSQL database instead of the SQLite file.
 const postgresUrl = process.env.E2E_DATABASE_URL || undefined
 const tsx = 'node node_modules/tsx/dist/cli.mjs'
-
-const chromium = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: findChromium(),
-    // Root in CI has no sandbox; the rest keeps Chromium from calling out to Google's services.
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -62,7 +46,7 @@ export default defineConfig({
     // The same site on PostgreSQL, on a cluster and a server of its own (e2e/postgres/).
     { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
     // Varnish in front of a group of its own, on a copy of the test database (e2e/cluster/).
-    { name: 'cluster', testMatch: /cluster\/.*\.spec\.ts/, use: chromium },
+    { name: 'cluster', testMatch: /cluster\/shared-cache\.spec\.ts/, use: chromium },
     // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
     {
       name: 'accounts',

@@ -1,4 +1,5 @@
 import type * as Playwright from '@playwright/test'
+import { devices } from '@playwright/test'
 import fs from 'node:fs'
 
 /** A Chromium binary: CHROMIUM_PATH, the system's, or Playwright's own download. */
@@ -17,4 +18,21 @@ export function findChromium(): string | undefined {
     if (own && fs.existsSync(own)) return own
   } catch {}
   return undefined
+}
+
+/** Desktop Chrome on the Chromium found above, for every Playwright project of the suite. */
+export const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: findChromium(),
+    // Root in CI has no sandbox; the rest keeps Chromium from calling out to Google's services.
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
 }

@@ -53,6 +53,9 @@ const postgresStatus = run(bin('vitest'), [
 const second = secondNodeUnitTests()
 const buildStatus = run(bin('next'), ['build'])
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
+// Three hosts behind HAProxy and Varnish on PostgreSQL and a bucket (npm run test:cluster).
+const clusterStatus =
+  buildStatus === 0 ? run(bin('playwright'), ['test', '--config', 'playwright.cluster.config.ts']) : 1
 
 /**
  * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE_DIR (made by
@@ -111,6 +114,15 @@ const e2e =
       }))
     : { passed: 0, failed: 1, skipped: 0 }
 
+const clusterCounts =
+  buildStatus === 0
+    ? readCounts(`${resultsDir}/cluster.json`, (j) => ({
+        passed: j.stats.expected + j.stats.flaky,
+        failed: j.stats.unexpected,
+        skipped: j.stats.skipped,
+      }))
+    : { passed: 0, failed: 1, skipped: 0 }
+
 const unitPostgres = readCounts(`${resultsDir}/unit-postgres.json`, (j) => ({
   passed: j.numPassedTests,
   failed: j.numFailedTests,
@@ -125,22 +137,24 @@ const unit2 = second
     }))
   : { passed: 0, failed: 0, skipped: 0 }
 
-const passed = unit.passed + unitPostgres.passed + unit2.passed + e2e.passed
+const passed = unit.passed + unitPostgres.passed + unit2.passed + e2e.passed + clusterCounts.passed
 const failed =
   unit.failed +
   unitPostgres.failed +
   unit2.failed +
   e2e.failed +
+  clusterCounts.failed +
   (buildStatus === 0 ? 0 : 1) +
   (lintStatus === 0 ? 0 : 1)
 console.log(
   `\nLint: ${lintStatus === 0 ? 'clean' : 'failed'}. Unit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
     ` On PostgreSQL: ${unitPostgres.passed} passed of ${unitPostgres.passed + unitPostgres.failed}.` +
     (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
-    ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.`,
+    ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.` +
+    ` Cluster: ${clusterCounts.passed} passed of ${clusterCounts.passed + clusterCounts.failed}.`,
 )
 console.log(
-  `${passed} passed, ${failed} failed, ${unit.skipped + unitPostgres.skipped + unit2.skipped + e2e.skipped} skipped`,
+  `${passed} passed, ${failed} failed, ${unit.skipped + unitPostgres.skipped + unit2.skipped + e2e.skipped + clusterCounts.skipped} skipped`,
 )
 process.exit(
   lintStatus !== 0 ||
@@ -148,6 +162,7 @@ process.exit(
     postgresStatus !== 0 ||
     (second && second.status !== 0) ||
     e2eStatus !== 0 ||
+    clusterStatus !== 0 ||
     failed > 0
     ? 1
     : 0,
