@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -55,6 +56,8 @@ export type Cluster = {
   /** SIGTERM: the host drains what it is answering and stops, as systemd stops it. */
   stopHost(host: Host): Promise<void>
   killHost(host: Host): Promise<void>
+  /** HAProxy's runtime socket: `drain` sends a host no new requests, `ready` takes it back. */
+  setHostState(host: Host, state: 'drain' | 'ready'): Promise<void>
   /** What HAProxy's health checks make of each host now: UP, DOWN, or a state in between. */
   hostStates(): Promise<Record<string, string>>
   /** Waits until HAProxy sees each named host in the given state. */
@@ -246,6 +249,18 @@ export async function startCluster({
       async killHost(host) {
         await host.server?.stop('SIGKILL')
         host.server = undefined
+      },
+      async setHostState(host, state) {
+        const answer = await new Promise<string>((resolve, reject) => {
+          let out = ''
+          const socket = net.createConnection(path.join(workDir, 'haproxy.sock'), () =>
+            socket.end(`set server gazette/${host.name} state ${state}\n`),
+          )
+          socket.on('data', (d: Buffer) => (out += d.toString()))
+          socket.on('end', () => resolve(out.trim()))
+          socket.on('error', reject)
+        })
+        if (answer) throw new Error(`HAProxy: ${answer}`)
       },
       hostStates,
       waitForStates,
