@@ -3,14 +3,13 @@
 // pass Varnish and reach the hosts: all hosts up, one killed with SIGKILL, and a rolling restart
 // of all three (each drained in HAProxy, stopped with SIGTERM, started, taken back). Needs a
 // production build. See docs/performance.md.
-import { hash } from '@node-rs/argon2'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
 import { findChromium } from '../e2e/browser'
-import { type Cluster, startCluster } from '../e2e/cluster/hosts'
+import { addReader, type Cluster, signInReader, startCluster } from '../e2e/cluster/hosts'
 import { testDb } from '../e2e/db'
 import { parseArgs } from './common'
 
@@ -21,23 +20,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The session cookie of a reader signed in through the front door, as their browser holds it. */
 async function sessionCookie(cluster: Cluster) {
-  const reader = { email: 'bench-reader@example.com', password: 'bench-reader-pass' }
-  await testDb(cluster.database).run(
-    `INSERT INTO users (email, name, slug, role, password_hash, email_verified_at) VALUES (?, ?, ?, 'reader', ?, ?)`,
-    reader.email,
-    'Bench Reader',
-    'bench-reader',
-    await hash(reader.password),
-    Date.now(),
-  )
+  const reader = {
+    email: 'bench-reader@example.com',
+    password: 'bench-reader-pass',
+    name: 'Bench Reader',
+    slug: 'bench-reader',
+  }
+  await addReader(cluster, reader)
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox'] })
   try {
     const page = await browser.newPage({ baseURL: cluster.front })
-    await page.goto('/signin/')
-    await page.getByLabel('Email').first().fill(reader.email)
-    await page.getByLabel('Password', { exact: true }).fill(reader.password)
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await page.waitForURL(/\/account\/$/)
+    await signInReader(page, reader)
     await page.goto('/')
     const articles = await page
       .locator('main a[href^="/20"]')

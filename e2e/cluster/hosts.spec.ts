@@ -1,4 +1,3 @@
-import { hash } from '@node-rs/argon2'
 import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -6,8 +5,8 @@ import { type Browser, expect, type Locator, type Page, test } from '@playwright
 import sharp from 'sharp'
 import { expectCommentRefused, writeFailureMessage } from '../comments'
 import { articleUrl, testDb } from '../db'
-import { admin, fillBodyHtml } from '../staff'
-import { type Cluster, type Host, missingEngines, startCluster } from './hosts'
+import { admin, fillBodyHtml, signIn } from '../staff'
+import { addReader, type Cluster, type Host, missingEngines, signInReader, startCluster } from './hosts'
 
 // Three Gazette hosts behind HAProxy and Varnish on one PostgreSQL cluster and one bucket
 // (./hosts.ts): what docs/scaling.md promises an operator, each promise driven through the front
@@ -17,20 +16,18 @@ test.skip(missingEngines.length > 0, `apt-get install ${missingEngines.join(' ')
 
 let cluster: Cluster
 let b: Host, c: Host
-const reader = { email: 'cluster-reader@example.com', password: 'cluster-reader-pass', name: 'Ines Manyhosts' }
+const reader = {
+  email: 'cluster-reader@example.com',
+  password: 'cluster-reader-pass',
+  name: 'Ines Manyhosts',
+  slug: 'ines-manyhosts',
+}
 
 test.beforeAll(async () => {
   test.setTimeout(420_000)
   cluster = await startCluster({ basePort: Number(process.env.E2E_HOSTS_PORT ?? 3240) })
   ;[, b, c] = cluster.hosts as [Host, Host, Host]
-  await db().run(
-    `INSERT INTO users (email, name, slug, role, password_hash, email_verified_at) VALUES (?, ?, ?, 'reader', ?, ?)`,
-    reader.email,
-    reader.name,
-    'ines-manyhosts',
-    await hash(reader.password),
-    Date.now(),
-  )
+  await addReader(cluster, reader)
 })
 
 test.afterAll(async () => {
@@ -57,11 +54,7 @@ async function direct(host: Host, url: string) {
  */
 async function signInStaff(browser: Browser) {
   const page = await (await browser.newContext({ baseURL: cluster.front })).newPage()
-  await page.goto('/admin/login/')
-  await page.getByLabel('Email').fill(admin.email)
-  await page.getByLabel('Password').fill(admin.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/admin\/$/)
+  await signIn(page, admin.email, admin.password)
   return page
 }
 
@@ -246,11 +239,7 @@ test('a host killed under load is taken out by HAProxy: only requests in flight 
   test.setTimeout(120_000)
   const context = await browser.newContext({ baseURL: cluster.front })
   const page = await context.newPage()
-  await page.goto('/signin/')
-  await page.getByLabel('Email').first().fill(reader.email)
-  await page.getByLabel('Password', { exact: true }).fill(reader.password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.waitForURL(/\/account\/$/)
+  await signInReader(page, reader)
   const cookie = (await context.cookies())
     .filter((cookie) => cookie.name.startsWith('authjs.'))
     .map((cookie) => `${cookie.name}=${cookie.value}`)

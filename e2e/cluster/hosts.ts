@@ -4,9 +4,11 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { hash } from '@node-rs/argon2'
+import type { Page } from '@playwright/test'
 import { startPostgres, type TestPostgres } from '../../db/test-postgres'
 import { startS3, type TestS3 } from '../../db/test-s3'
-import type { TestDatabase } from '../db'
+import { type TestDatabase, testDb } from '../db'
 import { type Server, startServer } from '../security/server'
 import { admin } from '../staff'
 
@@ -270,4 +272,27 @@ export async function startCluster({
     await stop()
     throw error
   }
+}
+
+export type Reader = { email: string; password: string; name: string; slug: string }
+
+/** A reader account with a confirmed address, straight into the cluster's database. */
+export async function addReader(cluster: Cluster, reader: Reader) {
+  await testDb(cluster.database).run(
+    `INSERT INTO users (email, name, slug, role, password_hash, email_verified_at) VALUES (?, ?, ?, 'reader', ?, ?)`,
+    reader.email,
+    reader.name,
+    reader.slug,
+    await hash(reader.password),
+    Date.now(),
+  )
+}
+
+/** Signs `reader` in on the page's site through the reader sign-in form. */
+export async function signInReader(page: Page, reader: Reader) {
+  await page.goto('/signin/')
+  await page.getByLabel('Email').first().fill(reader.email)
+  await page.getByLabel('Password', { exact: true }).fill(reader.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.waitForURL(/\/account\/$/)
 }
