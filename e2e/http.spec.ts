@@ -115,6 +115,25 @@ test('anonymous readers get pages without the framework runtime, the same bytes 
   expect(await signedIn.text()).toMatch(/<script src="\/_next\/static\//)
 })
 
+test('the header, footer and sidebar a cached page reuses are those a full render gives', async ({ request }) => {
+  const parts = (html: string) => ({
+    header: /<header>[\s\S]*?<\/header>[\s\S]*?(?=<main)/.exec(html)?.[0],
+    sidebar: /<aside aria-label="Sidebar"[\s\S]*?<\/aside>/.exec(html)?.[0],
+    footer: /<footer class="mt-16[\s\S]*?<\/footer>/.exec(html)?.[0],
+  })
+  // Two misses: the second at least is put together from the fragments the front server holds.
+  await request.get('/category/world/?fragments=1')
+  const cut = await (await request.get('/category/world/?fragments=2')).text()
+  // A session cookie that is no reader's gets a render of its own, with nothing left out.
+  const full = await (await request.get('/category/world/', { headers: { Cookie: 'authjs.session-token=x' } })).text()
+  const expected = parts(full)
+  expect(expected.header).toContain('aria-label="Sections"')
+  expect(expected.sidebar).toContain('Recent Posts')
+  expect(expected.footer).toContain('</footer>')
+  expect(parts(cut)).toEqual(expected)
+  expect(cut).not.toContain('gazette-')
+})
+
 test('the favicon and the icons answer as images, and every page links them', async ({ request }) => {
   const favicon = await request.get('/favicon.ico')
   expect(favicon.status()).toBe(200)

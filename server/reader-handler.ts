@@ -3,11 +3,13 @@ import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { type CachedPage, PageCache, withPageTags } from '@/lib/page-cache'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
+import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
 import { sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
 import { readerHtml } from './next-internals'
+import { FragmentStore } from './fragments'
 import { answerNotFound, type Handler, renderNotFound } from './not-found'
 import { endRenderedPersonal, sendPersonal, visitorOf } from './personal'
 import { PurgePoller } from './purges'
@@ -62,6 +64,7 @@ export function createReaderHandler(
   const purges = new PurgePoller(cache)
   const views = new ViewCounts()
   const flights = new SingleFlight()
+  const fragments = new FragmentStore()
   const sharedPolicy = options.sharedCache ?? { sMaxAge: 0, staleWhileRevalidate: 0, tagHeaders: [], purgeUrls: [] }
   // Built once per stored page, not per hit.
   const sharedHeaders = new WeakMap<CachedPage, Record<string, string>>()
@@ -73,8 +76,9 @@ export function createReaderHandler(
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (refuseRequest(req, res, options)) return
-    // Only the front server asks for reader slots, on the renders it cuts.
+    // Only the front server asks for reader slots and shared fragments, on the renders it cuts.
     delete req.headers[slotsHeader]
+    delete req.headers[fragmentsHeader]
     // While the purges cannot be read, readers still get what is cached: a stale page beats none.
     purges.afterApplied(() => void route(req, res))
   }
@@ -172,9 +176,13 @@ export function createReaderHandler(
     // Rendered as anonymous readers see it, to be shared; this reader's parts go in afterwards.
     const cookie = req.headers.cookie
     if (visitor) delete req.headers.cookie
-    if (cacheable) req.headers[slotsHeader] = '1'
-    if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
     const startedAt = cache.generation
+    const held = cacheable ? fragments.current(startedAt) : undefined
+    if (held) {
+      req.headers[slotsHeader] = '1'
+      req.headers[fragmentsHeader] = fragmentsHeaderValue(held.keys())
+    }
+    if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
     let settle: (rendered: Rendered) => void = () => {}
     // Set once the page is sent and about to be stored: readers asking meanwhile wait for the store.
     let storing = false
@@ -197,12 +205,18 @@ export function createReaderHandler(
         let body = rendered
         let text: string | undefined
         let parts: (string | Slot)[] | undefined
+        if (html && held) {
+          // Every page asked with fragments gets them put back, error pages included.
+          const marked = takeFragments((shared ? readerHtml(rendered) : rendered).toString('utf8'))
+          if (res.statusCode === 200) fragments.keep(marked.fragments, startedAt, cache.generation)
+          text = putFragments(marked.html, held)
+        }
         if (html && (shared || visitor)) {
-          const page = splitSlots((shared ? readerHtml(rendered) : rendered).toString('utf8'))
+          const page = splitSlots(text ?? rendered.toString('utf8'))
           text = page.html
-          body = Buffer.from(text)
           parts = page.parts
         }
+        if (text !== undefined) body = Buffer.from(text)
         if (html)
           res.setHeader(
             'Content-Security-Policy',
@@ -239,6 +253,7 @@ export function createReaderHandler(
         settle(null)
         if (visitor) req.headers.cookie = cookie
         delete req.headers[slotsHeader]
+        delete req.headers[fragmentsHeader]
         void answerNotFound(handle, req, res, url, lookups)
       },
     })

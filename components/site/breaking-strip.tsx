@@ -1,6 +1,5 @@
 import Link from 'next/link'
 import { listBreakingArticles } from '@/db/queries/articles'
-import { tagPage } from '@/lib/page-cache'
 import { articlePath } from '@/lib/urls'
 
 /**
@@ -8,8 +7,6 @@ import { articlePath } from '@/lib/urls'
  * so a phone reaches the page's own content at once.
  */
 export async function BreakingStrip({ timeZone }: { timeZone: string }) {
-  // A story marked or unmarked as breaking purges 'list' (drizzle/0004_cache_purge_triggers.sql).
-  tagPage('list')
   const breaking = await listBreakingArticles(6)
   if (breaking.length === 0) return null
   return (

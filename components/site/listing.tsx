@@ -6,13 +6,16 @@ import { absoluteUrl, articlePath } from '@/lib/urls'
 import { ArticleCard } from './article-card'
 import { JsonLd } from './json-ld'
 import { Pagination } from './pagination'
+import { SharedFragment } from './shared-fragment'
 import { Sidebar } from './sidebar'
 
 export function WithSidebar({ children }: { children: React.ReactNode }) {
   return (
     <div className="mx-auto grid max-w-7xl gap-10 px-4 py-8 lg:grid-cols-[minmax(0,1fr)_300px]">
       <div className="min-w-0">{children}</div>
-      <Sidebar />
+      <SharedFragment name="sidebar" tags={['list', 'recent-comments']}>
+        <Sidebar />
+      </SharedFragment>
     </div>
   )
 }

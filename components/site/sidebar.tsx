@@ -4,7 +4,6 @@ import { listCategoriesWithCounts } from '@/db/queries/categories'
 import { listRecentComments } from '@/db/queries/comments'
 import { getSiteSettings } from '@/db/queries/settings'
 import { foldArchive } from '@/lib/archive'
-import { tagPage } from '@/lib/page-cache'
 import { formatMonth } from '@/lib/time'
 import { archivePath, articlePath, categoryPath } from '@/lib/urls'
 
@@ -22,7 +21,6 @@ function Widget({ id, title, children }: { id: string; title: string; children: 
 const link = 'hover:text-brand-700 hover:underline dark:hover:text-amber-300'
 
 export async function Sidebar() {
-  tagPage('list', 'recent-comments')
   const { timezone, locale } = await getSiteSettings()
   const recent = await listLatestArticles(5)
   const comments = await listRecentComments(5)

@@ -3,20 +3,47 @@ import { listNavPages } from '@/db/queries/pages'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
 import { BreakingStrip } from './breaking-strip'
+import { SharedFragment } from './shared-fragment'
 import { SiteFooter } from './site-footer'
 import { SiteHeader } from './site-header'
 
-export async function SiteChrome({ children }: { children: React.ReactNode }) {
+export function SiteChrome({ children }: { children: React.ReactNode }) {
   tagPage('layout')
-  const settings = await getSiteSettings()
-  const categories = await listCategories()
-  const navPages = await listNavPages()
   return (
     <>
-      <SiteHeader settings={settings} logo={await getSiteLogo()} categories={categories} navPages={navPages} />
-      <BreakingStrip timeZone={settings.timezone} />
+      {/* A story marked or unmarked as breaking purges 'list' (drizzle/0004_cache_purge_triggers.sql). */}
+      <SharedFragment name="header" tags={['layout', 'list']}>
+        <Header />
+      </SharedFragment>
       {children}
-      <SiteFooter settings={settings} categories={categories} navPages={navPages} />
+      <SharedFragment name="footer" tags={['layout']}>
+        <Footer />
+      </SharedFragment>
     </>
+  )
+}
+
+async function Header() {
+  const settings = await getSiteSettings()
+  return (
+    <>
+      <SiteHeader
+        settings={settings}
+        logo={await getSiteLogo()}
+        categories={await listCategories()}
+        navPages={await listNavPages()}
+      />
+      <BreakingStrip timeZone={settings.timezone} />
+    </>
+  )
+}
+
+async function Footer() {
+  return (
+    <SiteFooter
+      settings={await getSiteSettings()}
+      categories={await listCategories()}
+      navPages={await listNavPages()}
+    />
   )
 }
