@@ -95,6 +95,20 @@ describe('a page with names and Save buttons in several runs', () => {
         '<i>Ann</i><p>story 4</p><b>Save 4</b></body>',
     )
   })
+  it('sends a reader who saved one story a body the size of the whole page compressed, and any set right', () => {
+    const stories = Array.from({ length: 40 }, (_, k) => save(k + 1) + `<p>${'words of the story '.repeat(20)}${k}</p>`)
+    const { parts } = splitSlots(`<body>${name('account')}${stories.join('')}</body>`)
+    const prepared = prepareParts(parts)
+    const plain = gzipOf(personalParts(prepared, { id: 1, name: 'Ann', saved: new Set() })).length
+    const one = gzipOf(personalParts(prepared, { id: 1, name: 'Ann', saved: new Set([7]) })).length
+    expect(one).toBeLessThan(plain * 1.2)
+    // More sets than a page keeps copies for: the rest splice from the pieces cut at every button.
+    for (let k = 1; k <= 12; k++) {
+      const visitor = { id: k, name: 'Ann', saved: new Set([k, k + 20]) }
+      expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(personalHtml(parts, visitor))
+    }
+    expect(prepared.fine).toBeDefined()
+  })
 })
 
 describe('a variant rendered once a page as a pattern', () => {

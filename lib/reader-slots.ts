@@ -122,9 +122,11 @@ type NamePlace = { anonymous: GzipPart; before: GzipPart; after: GzipPart }
  * a few long runs cut only where a reader's name goes: with the anonymous content put back there,
  * they are the page anonymous readers get (the cache's gzip copy, so the page is not compressed
  * twice); with the name, the page as most signed-in readers get it, none of its stories saved. A
- * reader who saved a story on it needs the runs cut at every Save button too: parts compressed apart
- * compress worse (a front page comes to 52 KB where it gzips whole to 12 KB) and cost a zlib stream
- * each, so they are made from the runs when first needed, and kept.
+ * reader who saved stories on it gets the runs with those Save buttons turned to Saved, compressed
+ * again when that set of stories is first asked for, and kept: a reader has saved one or a few of a
+ * page's stories, and readers who saved the same ones share the copy. Past `savedCopies` sets, a
+ * page falls back to the runs cut at every Save button, made once: parts compressed apart compress
+ * worse (a front page comes to 52 KB where it gzips whole to 12 KB), but any set splices from them.
  */
 export type PersonalParts = {
   runs: GzipPart[]
@@ -135,8 +137,13 @@ export type PersonalParts = {
   /** The Saved variants, one after the other, compressed together. */
   savedVariants: GzipPart
   savedLengths: number[]
+  /** The runs for a set of saved stories, keyed by their indexes in `saves`. */
+  savedRuns?: Map<string, GzipPart[]>
   fine?: GzipPart[][]
 }
+
+// Each copy costs about the page's gzip again; past this, a page serves any set from the fine pieces.
+const savedCopies = 8
 
 const savedId = (slot: string) => Number(slot.slice('save:'.length))
 
@@ -191,15 +198,19 @@ export function anonymousGzip(parts: PersonalParts) {
 
 const inflated = (part: GzipPart) => inflateRawSync(part.deflated, { finishFlush: constants.Z_SYNC_FLUSH }).toString()
 
+function savedVariantsOf(parts: PersonalParts) {
+  const variants = inflated(parts.savedVariants)
+  let offset = 0
+  return parts.savedLengths.map((length) => variants.slice(offset, (offset += length)))
+}
+
 /**
  * The runs cut at every Save button: for each run, its pieces in order, where piece 2k+1 is the
  * k-th Save button of the run, anonymous, and `saved` holds its Saved variant.
  */
 function finePieces(parts: PersonalParts) {
   if (parts.fine) return parts.fine
-  const variants = inflated(parts.savedVariants)
-  let offset = 0
-  const savedOf = parts.savedLengths.map((length) => variants.slice(offset, (offset += length)))
+  const savedOf = savedVariantsOf(parts)
   parts.fine = parts.runs.map((run, index) => {
     const text = inflated(run)
     const pieces: GzipPart[] = []
@@ -216,6 +227,29 @@ function finePieces(parts: PersonalParts) {
   return parts.fine
 }
 
+/** The runs with the Save buttons at `indexes` (into `saves`, in order) turned to Saved. */
+function savedRuns(parts: PersonalParts, indexes: number[]) {
+  const key = indexes.join(',')
+  const known = parts.savedRuns?.get(key)
+  if (known || (parts.savedRuns?.size ?? 0) >= savedCopies) return known
+  const savedOf = savedVariantsOf(parts)
+  const runs = parts.runs.map((run, index) => {
+    const here = indexes.filter((k) => parts.saves[k]!.run === index)
+    if (!here.length) return run
+    const text = inflated(run)
+    let out = ''
+    let at = 0
+    for (const k of here) {
+      const save = parts.saves[k]!
+      out += text.slice(at, save.at) + savedOf[k]
+      at = save.at + save.length
+    }
+    return deflatedPart(out + text.slice(at))
+  })
+  ;(parts.savedRuns ??= new Map()).set(key, runs)
+  return runs
+}
+
 /** The page as this reader sees it: parts compressed beforehand, in order, to splice into one gzip. */
 export function personalParts(parts: PersonalParts, visitor: Visitor) {
   const name = storedPart(escapeHtml(visitor.name))
@@ -224,8 +258,13 @@ export function personalParts(parts: PersonalParts, visitor: Visitor) {
     const place = parts.names[index]
     if (place) out.push(place.before, name, place.after)
   }
-  if (!parts.saves.some((save) => visitor.saved.has(save.id))) {
-    parts.runs.forEach((run, index) => {
+  const saved: number[] = []
+  parts.saves.forEach((save, k) => {
+    if (visitor.saved.has(save.id)) saved.push(k)
+  })
+  const runs = saved.length ? savedRuns(parts, saved) : parts.runs
+  if (runs) {
+    runs.forEach((run, index) => {
       out.push(run)
       nameAfter(index)
     })
