@@ -490,18 +490,28 @@ export async function listRelatedInCategory(article: { id: number; categoryId: n
   )
 }
 
-/** One compiled query per number of tags: each tag has its own bounded candidate list. */
-const relatedByTagsQueries = new Map<number, ReturnType<typeof relatedByTags>>()
+/**
+ * Compiled queries per number of tags: each tag has its own bounded candidate list. The first
+ * reads the articles table only for the candidates sharing the most tags: a candidate's status
+ * and date sit past its body in the row, so on SQLite each one read is a walk through the row's
+ * overflow pages, and reading all of them (up to 200 per tag) was 3-5 ms of an article render.
+ * The second, over every candidate, answers when too few of those are published (a desk with many
+ * tagged drafts) or a tag is small.
+ */
+const relatedByTagsQueries = new Map<number, { top: RelatedByTags; all: RelatedByTags }>()
+type RelatedByTags = ReturnType<typeof relatedByTags>
 
-const relatedByTags = (tagCount: number) => prepared(() => relatedByTagsQuery(tagCount))
+// Enough for four related stories past drafts, scheduled ones and those already shown beside them.
+const relatedCandidatesRead = 40
 
-function relatedByTagsQuery(tagCount: number) {
+const relatedByTags = (tagCount: number, readAll: boolean) => prepared(() => relatedByTagsQuery(tagCount, readAll))
+
+function relatedByTagsQuery(tagCount: number, readAll: boolean) {
   const other = alias(articleTags, 'other')
   const slots = Array.from({ length: tagCount }, (_, i) => ph(`tag${i}`))
-  return db
+  const shared = db
     .select({ id: other.articleId, n: count().as('n') })
     .from(other)
-    .innerJoin(articles, eq(articles.id, other.articleId))
     .where(
       and(
         // The tags as a list of values, not a JSON array: PostgreSQL cannot estimate how many ids
@@ -516,13 +526,20 @@ function relatedByTagsQuery(tagCount: number) {
           ),
           sql` UNION ALL `,
         )})`,
-        published,
         ne(other.articleId, ph('except')),
         not(inJsonIds(other.articleId, ph('exclude'))),
       ),
     )
     .groupBy(other.articleId)
-    .orderBy(desc(sql`n`), desc(max(articles.publishedAt)))
+  const candidates = (
+    readAll ? shared : shared.orderBy(desc(sql`n`), desc(other.articleId)).limit(relatedCandidatesRead)
+  ).as('candidates')
+  return db
+    .select({ id: candidates.id })
+    .from(candidates)
+    .innerJoin(articles, eq(articles.id, candidates.id))
+    .where(published)
+    .orderBy(desc(candidates.n), desc(articles.publishedAt))
     .limit(ph('limit'))
 }
 
@@ -532,16 +549,22 @@ export async function listRelatedByTags(
   excludeIds: number[],
   limit: number,
 ) {
-  const count = article.tagIds.length
-  if (count === 0) return []
-  let query = relatedByTagsQueries.get(count)
-  if (!query) relatedByTagsQueries.set(count, (query = relatedByTags(count)))
-  const shared = await query.all({
+  const tagCount = article.tagIds.length
+  if (tagCount === 0) return []
+  let queries = relatedByTagsQueries.get(tagCount)
+  if (!queries)
+    relatedByTagsQueries.set(
+      tagCount,
+      (queries = { top: relatedByTags(tagCount, false), all: relatedByTags(tagCount, true) }),
+    )
+  const values = {
     ...Object.fromEntries(article.tagIds.map((id, i) => [`tag${i}`, id])),
     except: article.id,
     exclude: JSON.stringify(excludeIds),
     limit,
-  })
+  }
+  let shared = await queries.top.all(values)
+  if (shared.length < limit) shared = await queries.all.all(values)
   return cardsByIds(shared.map((s) => s.id))
 }
 

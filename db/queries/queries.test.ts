@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { localRange } from '@/lib/time'
 import { db, writerConnection } from '../client'
 import { migrateDatabase } from '../migrate'
-import { articleAuthors, articles, comments } from '../schema'
+import { articleAuthors, articleTags, articles, comments } from '../schema'
 import { firstRow } from '../test-fixtures'
 import { seedDatabase } from '@/services/seed/seed'
 import {
@@ -116,6 +116,55 @@ describe('an article', () => {
     const related = await listRelatedByTags({ id: article.id, tagIds: article.tags.map((t) => t.id) }, [], 4)
     expect(related.length).toBeGreaterThan(0)
     expect(related.some((r) => r.id === article.id)).toBe(false)
+  })
+
+  it('relates the published stories sharing the most tags, newest first, past a desk of tagged drafts', async () => {
+    const [, second] = await listLatestArticles(2)
+    const article = (await getPublishedArticleBySlug(second!.slug))!
+    const tagIds = article.tags.map((t) => t.id)
+    // Newer than every story, with every one of the article's tags: the first candidates of each tag.
+    const drafts = await writer
+      .insert(articles)
+      .values(
+        Array.from({ length: 45 }, (_, k) => ({
+          slug: `related-draft-${k}`,
+          title: `Draft ${k}`,
+          authorId: article.authors[0]!.id,
+          status: 'draft' as const,
+        })),
+      )
+      .returning({ id: articles.id })
+    await writer.insert(articleTags).values(drafts.flatMap((d) => tagIds.map((tagId) => ({ articleId: d.id, tagId }))))
+    try {
+      const tagged = await db
+        .select({
+          id: articleTags.articleId,
+          tagId: articleTags.tagId,
+          status: articles.status,
+          at: articles.publishedAt,
+        })
+        .from(articleTags)
+        .innerJoin(articles, eq(articles.id, articleTags.articleId))
+        .where(inArray(articleTags.tagId, tagIds))
+      const shared = new Map<number, { n: number; at: number }>()
+      for (const row of tagged)
+        if (row.status === 'published' && row.id !== article.id)
+          shared.set(row.id, { n: (shared.get(row.id)?.n ?? 0) + 1, at: row.at!.getTime() })
+      const expected = [...shared]
+        .sort(([, a], [, b]) => b.n - a.n || b.at - a.at)
+        .slice(0, 4)
+        .map(([id]) => id)
+      expect(expected).toHaveLength(4)
+      const related = await listRelatedByTags({ id: article.id, tagIds }, [], 4)
+      expect(related.map((r) => r.id)).toEqual(expected)
+    } finally {
+      await writer.delete(articles).where(
+        inArray(
+          articles.id,
+          drafts.map((d) => d.id),
+        ),
+      )
+    }
   })
 })
 
