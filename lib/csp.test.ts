@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { contentSecurityPolicy, inlineScriptHashes } from './csp'
+import { pageText } from './page-text'
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
 
@@ -10,6 +11,11 @@ describe('inlineScriptHashes', () => {
       '<script src="/_next/a.js" async=""></script><script>self.__next_f.push([1])</script>' +
       '<script nonce="x">a()</script><script>a()</script><SCRIPT type="application/ld+json">{"<":1}</SCRIPT >'
     expect(inlineScriptHashes(html)).toEqual([sha('self.__next_f.push([1])'), sha('a()')])
+  })
+
+  it('hashes the UTF-8 bytes of a page given as page text', () => {
+    const page = pageText(Buffer.from('<script>document.title="Café ✓"</script>'))
+    expect(inlineScriptHashes(page)).toEqual([sha('document.title="Café ✓"')])
   })
 })
 

@@ -29,16 +29,16 @@ export function contentSecurityPolicy(scriptSources: string[], dev = process.env
 const inlineScript = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi
 
 /**
- * The `'sha256-…'` source of every inline script in a page. A stored page is served to every
- * reader, so it cannot carry a per-request nonce; the hashes allow exactly the scripts that
- * were rendered and nothing an attacker could add.
+ * The `'sha256-…'` source of every inline script in a page, given as page text (lib/page-text.ts).
+ * A stored page is served to every reader, so it cannot carry a per-request nonce; the hashes allow
+ * exactly the scripts that were rendered and nothing an attacker could add.
  */
 export function inlineScriptHashes(html: string) {
   const hashes = new Set<string>()
   for (const match of html.matchAll(inlineScript)) {
     // External scripts are covered by 'self'; JSON-LD and other data blocks never run.
     if (/\bsrc\s*=/i.test(match[1]!) || /\btype\s*=\s*["']?application\/(?:ld\+)?json/i.test(match[1]!)) continue
-    hashes.add(`'sha256-${createHash('sha256').update(match[2]!, 'utf8').digest('base64')}'`)
+    hashes.add(`'sha256-${createHash('sha256').update(match[2]!, 'latin1').digest('base64')}'`)
   }
   return [...hashes]
 }

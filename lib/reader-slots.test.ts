@@ -10,6 +10,7 @@ import {
   readerNameToken,
   splitSlots,
 } from './reader-slots'
+import { pageBytes, pageText } from './page-text'
 import { gzipOf } from './spliced-gzip'
 
 const page =
@@ -108,6 +109,36 @@ describe('a page with names and Save buttons in several runs', () => {
       expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(personalHtml(parts, visitor))
     }
     expect(prepared.fine).toBeDefined()
+  })
+})
+
+describe('a page past ASCII', () => {
+  // As the front server holds a page: its UTF-8 bytes, one to a character.
+  const page = pageText(
+    Buffer.from(
+      '<header><p>Café “Ümlaut” 日本</p>' +
+        slot('account', 'reader', `<a href="/account/">${readerNameToken}</a>`, '<a href="/signin/">Sign in</a>') +
+        '</header><main>— naïve ✓' +
+        slot('save:3', 'saved', '<button>Saved “3”</button>', '<button>Save “3”</button>') +
+        '</main>',
+    ),
+  )
+  const expected = (name: string, button: string) =>
+    `<header><p>Café “Ümlaut” 日本</p><a href="/account/">${name}</a></header><main>— naïve ✓${button}</main>`
+
+  it('comes out as the same UTF-8, with a reader’s name past ASCII too', () => {
+    const { html, parts } = splitSlots(page)
+    expect(pageBytes(html).toString()).toBe(
+      '<header><p>Café “Ümlaut” 日本</p><a href="/signin/">Sign in</a></header><main>— naïve ✓<button>Save “3”</button></main>',
+    )
+    const prepared = prepareParts(parts)
+    for (const saved of [[], [3]]) {
+      const visitor = { id: 1, name: 'Zoë & 李', saved: new Set(saved) }
+      const want = expected('Zoë &amp; 李', saved.length ? '<button>Saved “3”</button>' : '<button>Save “3”</button>')
+      expect(pageBytes(personalHtml(parts, visitor)).toString()).toBe(want)
+      expect(gunzipSync(personalGzip(prepared, visitor)).toString()).toBe(want)
+    }
+    expect(gunzipSync(anonymousGzip(prepared))).toEqual(pageBytes(html))
   })
 })
 

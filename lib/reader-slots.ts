@@ -1,4 +1,5 @@
 import { escapeHtml } from './html'
+import { asPageText, pageBytes, pageText } from './page-text'
 import { constants, inflateRawSync } from 'node:zlib'
 import { deflatedPart, type GzipPart, gzipOf, storedPart } from './spliced-gzip'
 
@@ -77,7 +78,10 @@ function filled(pattern: string, tag: string) {
   return pattern.replace(fillTokens, (token, name: string) => values.get(name) ?? token)
 }
 
-/** The page cut at its marks: text and slots in order; `html` is the page anonymous readers get. */
+/**
+ * The page cut at its marks: text and slots in order; `html` is the page anonymous readers get.
+ * Pages here, in and out, are page text (lib/page-text.ts).
+ */
 export function splitSlots(marked: string): { html: string; parts: (string | Slot)[] } {
   const { patterns, page } = takePatterns(marked)
   const parts: (string | Slot)[] = []
@@ -147,6 +151,9 @@ const savedCopies = 8
 
 const savedId = (slot: string) => Number(slot.slice('save:'.length))
 
+const inflated = (part: GzipPart) => pageText(inflateRawSync(part.deflated, { finishFlush: constants.Z_SYNC_FLUSH }))
+const deflated = (text: string) => deflatedPart(pageBytes(text))
+
 /** Compresses the page's long runs once, when it is stored. */
 export function prepareParts(parts: (string | Slot)[]): PersonalParts {
   const runs: GzipPart[] = []
@@ -158,11 +165,11 @@ export function prepareParts(parts: (string | Slot)[]): PersonalParts {
     if (typeof part === 'string') run += part
     else if (part.variants.reader?.includes(readerNameToken)) {
       const [before, after] = part.variants.reader.split(readerNameToken)
-      runs.push(deflatedPart(run))
+      runs.push(deflated(run))
       names.push({
-        anonymous: deflatedPart(part.anonymous),
-        before: deflatedPart(before!),
-        after: deflatedPart(after!),
+        anonymous: deflated(part.anonymous),
+        before: deflated(before!),
+        after: deflated(after!),
       })
       run = ''
     } else {
@@ -173,12 +180,12 @@ export function prepareParts(parts: (string | Slot)[]): PersonalParts {
       run += part.anonymous
     }
   }
-  runs.push(deflatedPart(run))
+  runs.push(deflated(run))
   return {
     runs,
     names,
     saves,
-    savedVariants: deflatedPart(saved.join('')),
+    savedVariants: deflated(saved.join('')),
     savedLengths: saved.map((v) => v.length),
   }
 }
@@ -195,8 +202,6 @@ export function partsBytes(parts: PersonalParts) {
 export function anonymousGzip(parts: PersonalParts) {
   return gzipOf(parts.runs.flatMap((run, k) => (k < parts.names.length ? [run, parts.names[k]!.anonymous] : [run])))
 }
-
-const inflated = (part: GzipPart) => inflateRawSync(part.deflated, { finishFlush: constants.Z_SYNC_FLUSH }).toString()
 
 function savedVariantsOf(parts: PersonalParts) {
   const variants = inflated(parts.savedVariants)
@@ -217,11 +222,11 @@ function finePieces(parts: PersonalParts) {
     let at = 0
     parts.saves.forEach((save, k) => {
       if (save.run !== index) return
-      pieces.push(deflatedPart(text.slice(at, save.at)), deflatedPart(text.slice(save.at, save.at + save.length)))
-      pieces.push(deflatedPart(savedOf[k]!))
+      pieces.push(deflated(text.slice(at, save.at)), deflated(text.slice(save.at, save.at + save.length)))
+      pieces.push(deflated(savedOf[k]!))
       at = save.at + save.length
     })
-    pieces.push(deflatedPart(text.slice(at)))
+    pieces.push(deflated(text.slice(at)))
     return pieces
   })
   return parts.fine
@@ -244,7 +249,7 @@ function savedRuns(parts: PersonalParts, indexes: number[]) {
       out += text.slice(at, save.at) + savedOf[k]
       at = save.at + save.length
     }
-    return deflatedPart(out + text.slice(at))
+    return deflated(out + text.slice(at))
   })
   ;(parts.savedRuns ??= new Map()).set(key, runs)
   return runs
@@ -289,7 +294,7 @@ export function personalHtml(parts: (string | Slot)[], visitor: Visitor) {
   for (const part of parts) {
     if (typeof part === 'string') html += part
     else if (part.variants.reader !== undefined)
-      html += part.variants.reader.split(readerNameToken).join(escapeHtml(visitor.name))
+      html += part.variants.reader.split(readerNameToken).join(asPageText(escapeHtml(visitor.name)))
     else if (part.variants.saved !== undefined && visitor.saved.has(savedId(part.slot))) html += part.variants.saved
     else html += part.anonymous
   }

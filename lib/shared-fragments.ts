@@ -38,7 +38,7 @@ export function heldFragments(value: string | null | undefined): Set<FragmentNam
   return new Set(value.split(',').filter(isFragmentName))
 }
 
-/** The page with its marked fragments unwrapped, and those fragments by name. */
+/** The page (page text, lib/page-text.ts) with its marked fragments unwrapped, and those fragments by name. */
 export function takeFragments(page: string) {
   const fragments = new Map<FragmentName, string>()
   let rest = ''

@@ -4,6 +4,7 @@ import { getToken } from 'next-auth/jwt'
 import { getPageVisitor } from '@/db/queries/visitors'
 import { env } from '@/lib/env'
 import type { CachedPage } from '@/lib/page-cache'
+import { pageBytes } from '@/lib/page-text'
 import { personalParts, type Visitor } from '@/lib/reader-slots'
 import { gzipOf, gzipPieces } from '@/lib/spliced-gzip'
 
@@ -41,7 +42,8 @@ export function endRenderedPersonal(
   callback: (() => void) | undefined,
 ) {
   const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-  const body = gzipped ? gzipSync(html) : Buffer.from(html)
+  const bytes = pageBytes(html)
+  const body = gzipped ? gzipSync(bytes) : bytes
   for (const [name, value] of Object.entries(personalHeaders)) res.setHeader(name, value)
   if (gzipped) res.setHeader('Content-Encoding', 'gzip')
   res.removeHeader('transfer-encoding')

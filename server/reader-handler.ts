@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { type CachedPage, PageCache, withPageTags } from '@/lib/page-cache'
+import { pageBytes, pageText } from '@/lib/page-text'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
@@ -207,20 +208,20 @@ export function createReaderHandler(
         let parts: (string | Slot)[] | undefined
         if (html && held) {
           // Every page asked with fragments gets them put back, error pages included.
-          const marked = takeFragments((shared ? readerHtml(rendered) : rendered).toString('utf8'))
+          const marked = takeFragments(pageText(shared ? readerHtml(rendered) : rendered))
           if (res.statusCode === 200) fragments.keep(marked.fragments, startedAt, cache.generation)
           text = putFragments(marked.html, held)
         }
         if (html && (shared || visitor)) {
-          const page = splitSlots(text ?? rendered.toString('utf8'))
+          const page = splitSlots(text ?? pageText(rendered))
           text = page.html
           parts = page.parts
         }
-        if (text !== undefined) body = Buffer.from(text)
+        if (text !== undefined) body = pageBytes(text)
         if (html)
           res.setHeader(
             'Content-Security-Policy',
-            contentSecurityPolicy(inlineScriptHashes(text ?? rendered.toString('utf8'))),
+            contentSecurityPolicy(inlineScriptHashes(text ?? pageText(rendered))),
           )
         if (!shared) settle(null)
         else {
