@@ -96,6 +96,25 @@ test('anonymous reader pages come from the page cache, compressed and revalidate
   expect(staff.headers()['x-cache']).toBeUndefined()
 })
 
+test('stylesheets, scripts and the pages the cache never holds go out compressed when asked', async ({ request }) => {
+  const html = await (await request.get('/')).text()
+  const css = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1]
+  expect(css).toBeDefined()
+  const plain = await request.get(css!, { headers: { 'Accept-Encoding': 'identity' } })
+  expect(plain.headers()['content-encoding']).toBeUndefined()
+  const body = await plain.body()
+  const br = await request.get(css!, { headers: { 'Accept-Encoding': 'br, gzip' } })
+  expect(br.headers()['content-encoding']).toBe('br')
+  expect(br.headers()['cache-control']).toContain('immutable')
+  expect((await br.body()).equals(body)).toBe(true)
+  // The sign-in page is rendered for each visitor and stays out of every shared cache.
+  const signIn = await request.get('/signin/', { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(signIn.status()).toBe(200)
+  expect(signIn.headers()['content-encoding']).toBe('gzip')
+  expect(signIn.headers()['cache-control']).toContain('no-store')
+  expect(await signIn.text()).toContain('</html>')
+})
+
 test('anonymous readers get pages without the framework runtime, the same bytes cached or not', async ({ request }) => {
   const miss = await request.get('/category/business/?fresh=1')
   const hit = await request.get('/category/business/?fresh=1')

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import compression from 'compression'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { type CachedPage, PageCache, withPageTags } from '@/lib/page-cache'
@@ -24,6 +25,9 @@ import { handleWrite } from './write-failures'
 // A Save or a removal sends the reader back with ?saved= or ?removed=: that page confirms it.
 const afterSave = /[?&](?:saved|removed)=/
 const sharedAssets = /^\/(?:_next\/static|uploads)\//
+// Next's own compression is off (next.config.ts) so that the page cache gets renders as they are;
+// what bypasses the cache (build assets, the back office, accounts, actions) is compressed here.
+const compress = compression()
 
 /**
  * Sends `Cache-Control: private, no-store` with the answer unless it says otherwise: only a page
@@ -89,7 +93,7 @@ export function createReaderHandler(
       // The back office, accounts, POSTs: a shared cache must never keep them, even where Next
       // says nothing (a redirect). Build assets and uploads are the same for everyone.
       if (!sharedAssets.test(req.url ?? '/')) privateByDefault(res)
-      return handleWrite(req, res, () => handle(req, res))
+      return compress(req, res, () => void handleWrite(req, res, () => handle(req, res)))
     }
     const lookup = redirectOldUrl(req, res, lookups)
     return lookup ? afterLookup(req, res, lookup) : readerPage(req, res)
