@@ -7,7 +7,7 @@ import { pageBytes, pageText } from '@/lib/page-text'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
-import { sendCached } from './cache-hit'
+import { type CachedAnswer, cachedAnswer, sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
 import { readerHtml } from './next-internals'
@@ -72,11 +72,11 @@ export function createReaderHandler(
   const fragments = new FragmentStore()
   const sharedPolicy = options.sharedCache ?? { sMaxAge: 0, staleWhileRevalidate: 0, tagHeaders: [], purgeUrls: [] }
   // Built once per stored page, not per hit.
-  const sharedHeaders = new WeakMap<CachedPage, Record<string, string>>()
-  const sharedOf = (page: CachedPage) => {
-    let headers = sharedHeaders.get(page)
-    if (!headers) sharedHeaders.set(page, (headers = publicPageHeaders(page.tags, sharedPolicy)))
-    return headers
+  const answers = new WeakMap<CachedPage, CachedAnswer>()
+  const answerOf = (page: CachedPage) => {
+    let answer = answers.get(page)
+    if (!answer) answers.set(page, (answer = cachedAnswer(page, publicPageHeaders(page.tags, sharedPolicy))))
+    return answer
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -113,7 +113,7 @@ export function createReaderHandler(
     const hit = cache.get(url)
     if (hit) {
       if (req.method === 'GET') views.count(hit.tags)
-      return sendCached(req, res, hit, sharedOf(hit))
+      return sendCached(req, res, hit, answerOf(hit))
     }
     const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
     if (pending) return shared(req, res, url, pending)
@@ -149,7 +149,7 @@ export function createReaderHandler(
     const rendered = await pending
     const stored = cache.get(url)
     if (stored) views.count(stored.tags)
-    if (stored) return sendCached(req, res, stored, sharedOf(stored))
+    if (stored) return sendCached(req, res, stored, answerOf(stored))
     if (rendered) {
       res.writeHead(200, {
         ...rendered.headers,
