@@ -49,6 +49,8 @@ describe('page cache', () => {
     expect(entry.br.length).toBeLessThan(html.length / 10)
     expect(identityBody(entry).toString()).toBe(html)
     expect(entry.etag).toMatch(/^"[\w-]+"$/)
+    // What the budget counts is what is held: no copy keeps a larger zlib output chunk with it.
+    for (const copy of [entry.br, entry.gzip]) expect(copy.buffer.byteLength).toBe(copy.length)
   })
 
   it('collects the tags a render declares, per request', async () => {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { anonymousGzip, partsBytes, type PersonalParts, prepareParts, type Slot } from './reader-slots'
+import { ownSize } from './spliced-gzip'
 
 // Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.
 const g = globalThis as unknown as { gazettePageTags?: AsyncLocalStorage<Set<string>> }
@@ -80,8 +81,8 @@ export class PageCache {
     const personal = parts && parts.length > 1 ? prepareParts(parts) : undefined
     const entry: CachedPage = {
       ...page,
-      gzip: personal ? anonymousGzip(personal) : gzipSync(body, { level: 6 }),
-      br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+      gzip: personal ? anonymousGzip(personal) : ownSize(gzipSync(body, { level: 6 })),
+      br: ownSize(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       ...(personal ? { personal } : {}),
     }

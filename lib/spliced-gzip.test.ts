@@ -11,6 +11,12 @@ describe('a gzip body spliced from parts', () => {
     expect(gunzipSync(body).toString()).toBe(a + b + c)
   })
 
+  it('keeps a small part in a buffer of its own size, not in the 16 KB chunk zlib wrote it to', () => {
+    const part = deflatedPart('<p>Saved</p>')
+    expect(part.deflated.length).toBeLessThan(100)
+    expect(part.deflated.buffer.byteLength).toBe(part.deflated.length)
+  })
+
   it('carries the CRC and length of the whole, which gunzip checks', () => {
     const body = gzipOf([deflatedPart('abc'), storedPart('def')])
     expect(body.readUInt32LE(body.length - 8)).toBe(crc32('abcdef'))

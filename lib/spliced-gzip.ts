@@ -38,11 +38,23 @@ function shiftFor(bytes: number) {
   return p
 }
 
+/**
+ * The bytes in a buffer of their own size. zlib's synchronous calls return a view of their 16 KB
+ * output chunk: a 20-byte part kept in the page cache would keep the whole chunk with it, and the
+ * cache would hold several times the bytes it counts.
+ */
+export function ownSize(buffer: Buffer) {
+  if (buffer.byteLength === buffer.buffer.byteLength) return buffer
+  const own = Buffer.allocUnsafeSlow(buffer.byteLength)
+  buffer.copy(own)
+  return own
+}
+
 /** A part compressed once (level 6), to be spliced into many bodies. */
 export function deflatedPart(text: Buffer | string): GzipPart {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text
   return {
-    deflated: deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }),
+    deflated: ownSize(deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH })),
     crc: crc32(bytes),
     length: bytes.length,
     shift: shiftFor(bytes.length),
