@@ -140,6 +140,32 @@ export const db: Drizzle = new Proxy({} as Drizzle, {
   },
 })
 
+// Each reading connection's counts are kept apart (by a multiple of 2^40 per connection), so that
+// counts read from two connections are never taken for one another.
+const dataVersions = new WeakMap<Database.Database, { statement: Database.Statement; base: number }>()
+let readersCounted = 0
+
+/**
+ * A number that moves whenever a connection other than the reading one commits (SQLite's
+ * data_version), read synchronously: while it stays the same, nothing anywhere has been written.
+ * Undefined on PostgreSQL, which keeps no such count, and when the file cannot be read.
+ */
+export function dataVersion(): number | undefined {
+  const connection = scope.getStore()?.connection ?? main
+  if (connection.engine !== 'sqlite') return undefined
+  const reader = connection.reader.$client
+  let counted = dataVersions.get(reader)
+  if (!counted) {
+    counted = { statement: reader.prepare('PRAGMA data_version').pluck(), base: ++readersCounted * 2 ** 40 }
+    dataVersions.set(reader, counted)
+  }
+  try {
+    return counted.base + (counted.statement.get() as number)
+  } catch {
+    return undefined
+  }
+}
+
 /** The engine of the current scope's database. */
 export function currentEngine() {
   return (scope.getStore()?.connection ?? main).engine
