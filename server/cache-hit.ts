@@ -28,12 +28,12 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, page: Cach
     return
   }
   const accept = req.headers['accept-encoding'] ?? ''
-  if (/\bbr\b/.test(accept)) res.writeHead(page.status, answer.br)
-  else if (/\bgzip\b/.test(accept)) res.writeHead(page.status, answer.gzip)
-  else {
+  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined
+  if (!encoding) {
     const body = identityBody(page)
     res.writeHead(page.status, { ...answer.identity, 'Content-Length': body.length })
     return res.end(req.method === 'HEAD' ? undefined : body)
   }
-  res.end(req.method === 'HEAD' ? undefined : /\bbr\b/.test(accept) ? page.br : page.gzip)
+  res.writeHead(page.status, answer[encoding])
+  res.end(req.method === 'HEAD' ? undefined : page[encoding])
 }
