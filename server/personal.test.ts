@@ -1,10 +1,11 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
+import Database from 'better-sqlite3'
 import { encode } from 'next-auth/jwt'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/db/client'
+import { db, sqlite } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { ensureDefaultList, saveToList, signOutEverywhere } from '@/db/mutations/readers'
 import { users } from '@/db/schema'
@@ -51,6 +52,7 @@ beforeAll(async () => {
   for (const [key, name, role] of [
     ['rhea', 'Rhea <Reader>', 'reader'],
     ['otto', 'Otto', 'reader'],
+    ['nia', 'Nia', 'reader'],
     ['eda', 'Eda Editor', 'editor'],
   ] as const) {
     const uid =
@@ -134,5 +136,24 @@ describe('a signed-in reader', () => {
     expect(renders.map((r) => r.slots)).toEqual([undefined, undefined, undefined, undefined])
     await fetch(`${base}/account/`, { headers: { [slotsHeader]: '1' } })
     expect(renders.at(-1)).toEqual({ url: '/account/', cookie: false, slots: undefined })
+  })
+
+  it('is their own again the moment their account changes, whichever process commits it', async () => {
+    await get('/front/')
+    expect((await get('/front/', cookies.nia)).html).toContain('<a href="/account/">Nia</a>')
+    expect((await get('/front/', cookies.nia)).html).toContain('<a href="/account/">Nia</a>')
+    renders.length = 0
+    // Through a connection of its own, as another process of the site (or the back office) would.
+    if (sqlite) {
+      const other = new Database(sqlite.name)
+      try {
+        other.prepare("UPDATE users SET status = 'deactivated' WHERE email = ?").run('nia@example.com')
+      } finally {
+        other.close()
+      }
+    } else await db.update(users).set({ status: 'deactivated' }).where(eq(users.email, 'nia@example.com'))
+    const after = await get('/front/', cookies.nia)
+    expect(after.html).not.toContain('Nia')
+    expect(renders).toEqual([{ url: '/front/', cookie: true, slots: undefined }])
   })
 })

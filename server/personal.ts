@@ -64,7 +64,13 @@ export function endRenderedPersonal(
   res.end(req.method === 'HEAD' ? undefined : body, callback)
 }
 
-type Session = { uid: number; sv: number; expires: number }
+type Session = {
+  uid: number
+  sv: number
+  expires: number
+  /** Who the database said this session is, and the data version it was asked under. */
+  checked?: { version: number; visitor: Visitor | undefined }
+}
 // Decrypting a session cookie costs more than the rest of a cached answer, and a reader sends the
 // same cookie until it is reissued: decrypted ones are kept, by their exact header.
 const sessions = new Map<string, Session | null>()
@@ -88,15 +94,25 @@ async function sessionOf(cookie: string): Promise<Session | null> {
 
 /**
  * The signed-in reader asking, when the shared page can be theirs: a valid session of an active
- * account (checked against the database on every request, as Auth.js does, so a deactivation or
- * "sign out everywhere" holds at once) with the reader role. Staff, and anything unexpected, get
- * their page rendered in full, where Auth.js decides.
+ * account with the reader role. The account is checked against the database whenever anything has
+ * been committed since the last check (on PostgreSQL, which keeps no data version: every
+ * request), so a deactivation or "sign out everywhere" holds at once. Staff, and anything
+ * unexpected, get their page rendered in full, where Auth.js decides. `version` is the data version
+ * read after the request arrived (PurgePoller.afterApplied).
  */
-export async function visitorOf(req: IncomingMessage): Promise<Visitor | undefined> {
+export async function visitorOf(req: IncomingMessage, version: number | undefined): Promise<Visitor | undefined> {
   if (!env.AUTH_SECRET) return undefined
   const session = await sessionOf(req.headers.cookie ?? '')
   if (!session) return undefined
+  // Any commit moves the data version, so while it has not moved the last answer still holds. On a
+  // busy page, asking the database again cost a signed-in answer more than the rest of it: each
+  // statement takes and releases SQLite's file locks.
+  if (version !== undefined && session.checked?.version === version) return session.checked.visitor
   const user = await getPageVisitor(session.uid)
-  if (!user || user.status !== 'active' || user.sessionVersion !== session.sv || user.role !== 'reader') return
-  return { id: session.uid, name: user.name, saved: user.saved }
+  const visitor =
+    !user || user.status !== 'active' || user.sessionVersion !== session.sv || user.role !== 'reader'
+      ? undefined
+      : { id: session.uid, name: user.name, saved: user.saved }
+  if (version !== undefined) session.checked = { version, visitor }
+  return visitor
 }

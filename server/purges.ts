@@ -14,7 +14,7 @@ import { tryWrite } from '@/lib/write-failure'
 export class PurgePoller {
   private lastId: number | undefined
   private reading: Promise<number> | undefined
-  private waiting: ((failure?: unknown) => void)[] = []
+  private waiting: ((failure?: unknown, version?: number) => void)[] = []
   private failing = false
   /** The data version under which the newest successful poll began (SQLite only). */
   private readAt: number | undefined
@@ -40,13 +40,17 @@ export class PurgePoller {
    * that is one query for many requests instead of one each, and none of them can miss a purge
    * committed before it arrived. A callback, not a promise, so that a cached page is answered
    * without allocating one. If the database cannot be read, the callback gets the error.
+   *
+   * On SQLite the callback also gets the data version read after the call: while it stays the
+   * same, nothing has been committed since, so what was read under it still holds.
    */
-  afterApplied(callback: (failure?: unknown) => void) {
+  afterApplied(callback: (failure?: unknown, version?: number) => void) {
     // On SQLite any commit moves the data version: while it has not moved since a poll began, that
     // poll read every purge there is, and the request is answered at once. Waiting for the next
     // turn of the event loop kept each request's objects alive long enough for V8 to promote them
     // to its old generation: under load, hundreds of megabytes between full collections.
-    if (this.readAt !== undefined && dataVersion() === this.readAt) return callback()
+    const version = this.readAt === undefined ? undefined : dataVersion()
+    if (version !== undefined && version === this.readAt) return callback(undefined, version)
     this.waiting.push(callback)
     if (this.waiting.length === 1) setImmediate(() => this.run())
   }
@@ -70,7 +74,7 @@ export class PurgePoller {
         if (version !== undefined && (this.readAt === undefined || version > this.readAt)) this.readAt = version
         if (this.failing) log('info', 'reading cache purges again', {})
         this.failing = false
-        for (const callback of callbacks) callback()
+        for (const callback of callbacks) callback(undefined, version)
       },
       (error: unknown) => {
         this.readAt = undefined

@@ -85,10 +85,12 @@ export function createReaderHandler(
     delete req.headers[slotsHeader]
     delete req.headers[fragmentsHeader]
     // While the purges cannot be read, readers still get what is cached: a stale page beats none.
-    purges.afterApplied(() => void route(req, res))
+    purges.afterApplied((_failure, version) => void route(req, res, version))
   }
 
-  function route(req: IncomingMessage, res: ServerResponse) {
+  // `version`: SQLite's data version once the purges were applied, under which what a signed-in
+  // reader's page needs from the database can be read once and kept (server/personal.ts).
+  function route(req: IncomingMessage, res: ServerResponse, version: number | undefined) {
     if (!isReaderPage(req)) {
       // The back office, accounts, POSTs: a shared cache must never keep them, even where Next
       // says nothing (a redirect). Build assets and uploads are the same for everyone.
@@ -96,20 +98,30 @@ export function createReaderHandler(
       return compress(req, res, () => void handleWrite(req, res, () => handle(req, res)))
     }
     const lookup = redirectOldUrl(req, res, lookups)
-    return lookup ? afterLookup(req, res, lookup) : readerPage(req, res)
+    return lookup ? afterLookup(req, res, lookup, version) : readerPage(req, res, version)
   }
 
-  async function afterLookup(req: IncomingMessage, res: ServerResponse, lookup: Promise<string | undefined>) {
+  async function afterLookup(
+    req: IncomingMessage,
+    res: ServerResponse,
+    lookup: Promise<string | undefined>,
+    version: number | undefined,
+  ) {
     const answered = await lookup
     if (answered === 'answered') return
     if (answered === 'not-found') return renderNotFound(handle, req, res)
-    return readerPage(req, res)
+    return readerPage(req, res, version)
   }
 
   // A cache hit is answered synchronously; only what must wait (a render, another's render) is async.
-  function readerPage(req: IncomingMessage, res: ServerResponse, signedIn = !isAnonymous(req)): unknown {
+  function readerPage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    version: number | undefined,
+    signedIn = !isAnonymous(req),
+  ): unknown {
     const url = req.url ?? '/'
-    if (signedIn) return personalPage(req, res, url)
+    if (signedIn) return personalPage(req, res, url, version)
     const hit = cache.get(url)
     if (hit) {
       if (req.method === 'GET') views.count(hit.tags)
@@ -125,14 +137,19 @@ export function createReaderHandler(
    * rendering it for everyone when no one has yet. Staff, and the page just after a Save (which
    * confirms it), are rendered for them alone.
    */
-  async function personalPage(req: IncomingMessage, res: ServerResponse, url: string): Promise<unknown> {
+  async function personalPage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+    version: number | undefined,
+  ): Promise<unknown> {
     let visitor: Visitor | undefined
     try {
-      visitor = afterSave.test(url) ? undefined : await visitorOf(req)
+      visitor = afterSave.test(url) ? undefined : await visitorOf(req, version)
     } catch (error) {
       // The database cannot say who this is: the shared page beats no page.
       log('warn', 'reading the signed-in reader failed', { error: String(error) })
-      return readerPage(req, res, false)
+      return readerPage(req, res, version, false)
     }
     if (!visitor) return render(req, res, url, false)
     let page = cache.get(url)
