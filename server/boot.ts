@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describeDatabase } from '@/db/client'
 import { closeDatabase } from '@/db/lifecycle'
 import { closeMediaStore, describeMediaStore } from '@/db/media-store'
@@ -17,6 +19,19 @@ import { startTimers } from './timers'
  * Runs alone, or as one worker of a group (server/group.ts) sharing the port with the others.
  */
 export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?: string; WEB_CONCURRENCY: number }) {
+  // The configuration as the build resolved it, handed over the way Next's own standalone server
+  // (output: 'standalone') does: read from next.config.ts instead, it would be transpiled with
+  // SWC, whose native module then stays loaded, 24 MB of every process and two threads, for
+  // nothing a server does. The `conf` option of next() does not reach Next's router, which loads
+  // the file again. Read by each worker as it starts, so one started by a reload gets the new build's.
+  // eslint-disable-next-line no-restricted-syntax -- written for Next to read, no configuration of ours
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
+    (
+      JSON.parse(fs.readFileSync(path.join(process.cwd(), '.next', 'required-server-files.json'), 'utf8')) as {
+        config: unknown
+      }
+    ).config,
+  )
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })
