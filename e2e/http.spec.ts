@@ -134,6 +134,27 @@ test('anonymous readers get pages without the framework runtime, the same bytes 
   expect(await signedIn.text()).toMatch(/<script src="\/_next\/static\//)
 })
 
+test('a Save button is a form and its button, what it saves and where it returns in its address', async ({
+  request,
+}) => {
+  const html = await (await request.get('/')).text()
+  const forms = [...html.matchAll(/<form [^>]*action="(\/account\/save\/\?[^"]*)"[^>]*>([\s\S]*?)<\/form>/g)]
+  expect(forms.length).toBeGreaterThan(10)
+  // Dozens of cards a page: hidden fields in each were a fifth of the page's elements.
+  for (const [, , inside] of forms) expect(inside).not.toContain('<input')
+  const action = forms[0]![1]!.replaceAll('&amp;', '&')
+  const query = new URL(action, 'http://x').searchParams
+  const articleId = query.get('articleId')
+  expect(articleId).toMatch(/^\d+$/)
+  // The way back for a browser that sends no Referer: the story itself.
+  expect(query.get('back')).toMatch(/^\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/$/)
+  expect(query.get('anchor')).toBe(`article-${articleId}`)
+  // Signed out, the post goes to sign-in, to save the story on the way back.
+  const post = await request.post(action, { form: { intent: 'save' }, maxRedirects: 0 })
+  expect(post.status()).toBe(303)
+  expect(post.headers().location).toMatch(new RegExp(`^/signin/\\?next=.*&save=${articleId}$`))
+})
+
 test('the header, footer and sidebar a cached page reuses are those a full render gives', async ({ request }) => {
   const parts = (html: string) => ({
     header: /<header>[\s\S]*?<\/header>[\s\S]*?(?=<main)/.exec(html)?.[0],

@@ -28,16 +28,17 @@ async function outcomeFor(anchor: string, saved: boolean) {
 
 type SaveProps = { articleId: number; title: string; back: string; anchor: string }
 
-// The Saved button of any story, its values filled in per story by the front server.
-const savedPattern = (
-  <SaveForm
-    articleId={fillToken('id')}
-    title={fillToken('title')}
-    back={fillToken('back')}
-    anchor={fillToken('anchor')}
-    saved
-  />
-)
+/**
+ * Where a Save button posts, with what it saves and where the reader goes back to: in the address
+ * (a POST keeps its query), so that each of the page's many forms is a form and a button, not four
+ * hidden fields more.
+ */
+function saveAction({ articleId, back, anchor }: Omit<SaveProps, 'title'>) {
+  return `/account/save/?${new URLSearchParams({ articleId: String(articleId), back, anchor })}`
+}
+
+// The Saved button of any story, its address and title filled in per story by the front server.
+const savedPattern = <SaveForm action={fillToken('action')} title={fillToken('title')} saved />
 
 /**
  * Save / Saved toggle for an article. On the shared page it is the plain Save button, marked so the
@@ -47,70 +48,61 @@ const savedPattern = (
  */
 export async function SaveButton(props: SaveProps) {
   const reader = await currentReader()
+  const action = saveAction(props)
   if (!reader)
     return (
       <ReaderSlot
         slot={`save:${props.articleId}`}
-        pattern={{
-          name: 'saved',
-          variant: savedPattern,
-          fill: { id: props.articleId, title: props.title, back: props.back, anchor: props.anchor },
-        }}
+        pattern={{ name: 'saved', variant: savedPattern, fill: { action, title: props.title } }}
       >
-        <SaveForm {...props} saved={false} />
+        <SaveForm action={action} title={props.title} saved={false} />
       </ReaderSlot>
     )
   const saved = (await listSavedArticleIds(reader.id)).has(props.articleId)
-  return <SaveForm {...props} saved={saved} outcome={await outcomeFor(props.anchor, saved)} />
-}
-
-function SaveForm({
-  articleId,
-  title,
-  back,
-  anchor,
-  saved,
-  outcome,
-}: Omit<SaveProps, 'articleId'> & { articleId: number | string; saved: boolean; outcome?: string }) {
+  const outcome = await outcomeFor(props.anchor, saved)
+  const form = <SaveForm action={action} title={props.title} saved={saved} />
+  if (!outcome) return form
   return (
     <div className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
-      <form method="post" action="/account/save/" className="inline">
-        <input type="hidden" name="articleId" value={articleId} />
-        <input type="hidden" name="intent" value={saved ? 'remove' : 'save'} />
-        <input type="hidden" name="back" value={back} />
-        <input type="hidden" name="anchor" value={anchor} />
-        <button
-          type="submit"
-          // The visible word first, then which article: "Save: <title>" among many cards.
-          aria-label={`${saved ? 'Saved' : 'Save'}: ${title}`}
-          className="inline-flex min-h-6 items-center gap-1 border border-zinc-300 px-2 py-0.5 text-xs font-semibold hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
-        >
-          <svg
-            viewBox="0 0 24 24"
-            aria-hidden="true"
-            className="size-3.5"
-            fill={saved ? 'currentColor' : 'none'}
-            stroke="currentColor"
-            strokeWidth="2"
-          >
-            <path d="M6 3h12v18l-6-4-6 4z" />
-          </svg>
-          {saved ? 'Saved' : 'Save'}
-        </button>
-      </form>
-      {outcome && (
-        <span role="status" className="text-xs font-semibold text-green-800 dark:text-green-300">
-          {outcome}
-          {saved && (
-            <>
-              {' · '}
-              <a href="/account/lists/" className="underline">
-                Your reading lists
-              </a>
-            </>
-          )}
-        </span>
-      )}
+      {form}
+      <span role="status" className="text-xs font-semibold text-green-800 dark:text-green-300">
+        {outcome}
+        {saved && (
+          <>
+            {' · '}
+            <a href="/account/lists/" className="underline">
+              Your reading lists
+            </a>
+          </>
+        )}
+      </span>
     </div>
+  )
+}
+
+function SaveForm({ action, title, saved }: { action: string; title: string; saved: boolean }) {
+  return (
+    <form method="post" action={action} className="inline-flex">
+      <button
+        type="submit"
+        name="intent"
+        value={saved ? 'remove' : 'save'}
+        // The visible word first, then which article: "Save: <title>" among many cards.
+        aria-label={`${saved ? 'Saved' : 'Save'}: ${title}`}
+        className="inline-flex min-h-6 items-center gap-1 border border-zinc-300 px-2 py-0.5 text-xs font-semibold hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
+      >
+        <svg
+          viewBox="0 0 24 24"
+          aria-hidden="true"
+          className="size-3.5"
+          fill={saved ? 'currentColor' : 'none'}
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <path d="M6 3h12v18l-6-4-6 4z" />
+        </svg>
+        {saved ? 'Saved' : 'Save'}
+      </button>
+    </form>
   )
 }

@@ -31,7 +31,12 @@ export async function POST(request: Request) {
   } catch {
     return new Response('The form could not be read.', { status: 400 })
   }
-  const parsed = saveInput.safeParse(Object.fromEntries(form))
+  // The button's address carries the article and the way back; the form, which button was pressed.
+  // A page cached before the address did (a shared cache keeps pages a while) sends them as fields.
+  const parsed = saveInput.safeParse({
+    ...Object.fromEntries(new URL(request.url).searchParams),
+    ...Object.fromEntries(form),
+  })
   if (!parsed.success) return new Response('The form could not be read.', { status: 400 })
   const { articleId, intent, anchor } = parsed.data
   // Back to the page the button was on (a card on the front page), else to the article itself.
