@@ -53,6 +53,7 @@ export default tseslint.config(
   {
     ignores: [
       '.next/**',
+      'dist/**',
       'node_modules/**',
       'drizzle/**',
       'test-results/**',

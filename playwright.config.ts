@@ -58,8 +58,8 @@ export default defineConfig({
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.
     command: postgresUrl
-      ? `rm -rf e2e/.data && ${tsx} e2e/postgres-database.ts && ${tsx} scripts/start.ts --no-build`
-      : `rm -rf e2e/.data && ${tsx} scripts/start.ts --no-build`,
+      ? `rm -rf e2e/.data && ${tsx} e2e/postgres-database.ts && node scripts/start.mjs --no-build`
+      : `rm -rf e2e/.data && node scripts/start.mjs --no-build`,
     url: `${baseURL}/`,
     timeout: postgresUrl ? 300_000 : 180_000,
     reuseExistingServer: false,

@@ -30,7 +30,7 @@ export function childrenOf(pid: number) {
   return out
 }
 
-// tsx's CLI runs the script in a child Node process, which has an esbuild service of its own.
+// A group's workers, not the helper processes a Node process may run.
 function nodeChildren(pid: number) {
   return childrenOf(pid).filter((p) => {
     try {
@@ -195,7 +195,7 @@ export type Gazette = {
 /**
  * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`,
  * alone or as a group of `workers`, with `extraEnv` on top (`DATABASE_URL` for PostgreSQL). `serverPid`
- * is the Node process that serves, or a group's primary (tsx runs the script in a child of its own).
+ * is the Node process that serves, or a group's primary.
  */
 export async function startGazette(
   databasePath: string,
@@ -219,14 +219,10 @@ export async function startGazette(
   // The engine is the caller's choice (extraEnv), never one left in the shell's environment.
   delete env.DATABASE_URL
   Object.assign(env, extraEnv)
-  const child = startChild(
-    process.execPath,
-    [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--no-build'],
-    { env, logFile },
-  )
+  const child = startChild(process.execPath, ['scripts/start.mjs', '--no-build'], { env, logFile })
   const url = `http://127.0.0.1:${port}`
   await waitForHttp(`${url}/`, child, 120_000, logFile)
-  const serverPid = nodeChildren(child.pid!)[0] ?? child.pid!
+  const serverPid = child.pid!
   const pids = () => [serverPid, ...nodeChildren(serverPid)]
   return { url, port, child, serverPid, pids, logFile }
 }

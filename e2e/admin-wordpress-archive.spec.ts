@@ -44,7 +44,7 @@ test.describe('an imported WordPress site', () => {
     })
     expect(imported.status, imported.stderr).toBe(0)
     for await (const e of readWxr(fs.createReadStream(themeData))) if (e.kind === 'item') items.push(e.item)
-    server = spawn(process.execPath, [tsx, 'scripts/start.ts', '--no-build'], { env, stdio: 'ignore' })
+    server = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env, stdio: 'ignore' })
     const ctx = await playwrightRequest.newContext()
     let up = false
     for (let i = 0; i < 360 && !up; i++) {

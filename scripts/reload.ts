@@ -1,6 +1,8 @@
 // `npm run reload`: replaces the workers of the running group one at a time (SIGHUP to its primary),
 // so a new build or configuration goes live without a refused request; waits until it is done.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { prepareEnvironment } from './prepare'
 
 type Health = { server?: { group?: { workers: { pid: number }[]; reloading: boolean } } }
@@ -23,6 +25,13 @@ async function main() {
     process.exit(1)
   }
   const pid = Number(fs.readFileSync(pidFile, 'utf8'))
+  // New workers run the compiled server as it stands: a release that brought new source without
+  // `npm run build` goes live too.
+  const compiler = fileURLToPath(new URL('./compile-server.mjs', import.meta.url))
+  if (spawnSync(process.execPath, [compiler], { stdio: 'inherit' }).status !== 0) {
+    console.error('The server code did not compile; the workers keep running the code they have.')
+    process.exit(1)
+  }
   const health = `http://127.0.0.1:${env.PORT}/api/health/`
   const before = new Set((await groupState(health))?.workers.map((w) => w.pid))
   try {

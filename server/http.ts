@@ -7,9 +7,9 @@ type Serve = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 /**
  * The HTTP server, and its shutdown on SIGTERM or SIGINT: it finishes the requests in flight, then
  * runs `close` (the last writes, closing the database so the WAL is checkpointed cleanly) and exits.
- * Run this process directly (`node --import tsx`, as the npm scripts do): the `tsx` command runs it as
- * a child and SIGKILLs that child when it does not acknowledge a signal within 30 ms, which a
- * server busy rendering often cannot, and the requests in flight are cut off.
+ * Run this process directly (`node scripts/start.mjs`, as the npm scripts do): a wrapper such as the
+ * `tsx` command runs it as a child and SIGKILLs that child when it does not acknowledge a signal
+ * within 30 ms, which a server busy rendering often cannot, and the requests in flight are cut off.
  */
 export function listen(
   serve: Serve,

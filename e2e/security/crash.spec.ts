@@ -84,7 +84,7 @@ test('SIGKILL at random moments loses no acknowledged write and never corrupts t
         await sleep(50)
       }
       await sleep(Math.random() * 1500)
-      const pid = server.serverPid()
+      const pid = server.process.pid!
       await server.stop('SIGKILL')
       while (fs.existsSync(`/proc/${pid}`)) await sleep(20)
       running = false

@@ -33,7 +33,7 @@ test('SIGTERM finishes the requests in flight, refuses new ones, exits 0 and che
   const server = await startServer(fixture.database, { TRUST_PROXY: '1' })
   let stopped = false
   try {
-    const pid = server.serverPid()
+    const pid = server.process.pid!
     // An idle keep-alive connection, as browsers keep them: it must not hold the shutdown up.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     await new Promise<void>((resolve, reject) =>

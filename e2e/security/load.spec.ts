@@ -30,7 +30,7 @@ test('a sustained mix of reading, searching and commenting gets no errors and me
   // runs on the build's configuration.
   let mapsSwc = true
   try {
-    const pid = server.serverPid()
+    const pid = server.process.pid!
     const sampler = setInterval(
       () => {
         const rss = residentBytes(pid)

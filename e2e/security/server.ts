@@ -54,8 +54,6 @@ export type Server = {
   /** Resolves with the server's exit code. */
   exited: Promise<number | null>
   stop: (signal?: NodeJS.Signals) => Promise<number | null>
-  /** The Node process that serves: the one started here, or its child when a wrapper such as the tsx command runs it. */
-  serverPid: () => number
 }
 
 /** Child process ids of a process, from /proc (Linux). */
@@ -70,14 +68,6 @@ export function childPids(pid: number) {
     } catch {}
   }
   return children
-}
-
-function commandOf(pid: number) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-  } catch {
-    return ''
-  }
 }
 
 /** Resident memory of a process in bytes (VmRSS of /proc/<pid>/status), or undefined once it is gone. */
@@ -97,7 +87,7 @@ export async function startServer(
 ): Promise<Server> {
   const url = `http://127.0.0.1:${port}`
   // As `npm run serve` runs it: one process, so signals reach the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-build'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
     env: {
       ...process.env,
       DATABASE_PATH: database.path,
@@ -133,9 +123,6 @@ export async function startServer(
     process: child,
     output,
     exited,
-    serverPid() {
-      return childPids(child.pid!).find((pid) => /node/.test(commandOf(pid))) ?? child.pid!
-    },
     async stop(signal = 'SIGTERM') {
       // The whole group, as a terminal's Ctrl-C does: the server and anything it started.
       try {
