@@ -3,10 +3,11 @@
 // too: they run the bundle as it stands, which a build or a restart rewrites, so a reload puts a
 // new build's server code live along with its pages.
 //
-// Stack traces name the bundle's lines, each module headed by its source path. Source maps are
-// written beside it but not applied: with them on, Node also reads the source map of every package
-// file it loads, 55 MB more per process. `node --enable-source-maps scripts/start.mjs` applies
-// them while debugging; workers inherit the flag.
+// Source maps are written beside the bundle but not applied by Node: with them on, Node also reads
+// the source map of every package file it loads, 55 MB more per process. The traces Next prints
+// are mapped all the same, reading a map only when a trace is printed (mapTracesOnDemand in
+// server/next-internals.ts). `node --enable-source-maps scripts/start.mjs` maps every trace while
+// debugging; workers inherit the flag.
 import { spawnSync } from 'node:child_process'
 import cluster from 'node:cluster'
 import { createRequire } from 'node:module'

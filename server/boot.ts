@@ -9,6 +9,7 @@ import { pageCacheBytes } from '@/lib/page-cache'
 import { sharedCachePolicy } from '@/lib/shared-cache'
 import { followGroup } from './group'
 import { listen } from './http'
+import { mapTracesOnDemand } from './next-internals'
 import { PurgeSender, varnishTarget } from './purge-sender'
 import { createReaderHandler } from './reader-handler'
 import { startTimers } from './timers'
@@ -32,6 +33,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
       }
     ).config,
   )
+  mapTracesOnDemand([path.join(process.cwd(), '.next'), path.join(process.cwd(), 'dist')])
   const { default: next } = await import('next')
   // Next fetches its own pages (a server action's redirect target) at this address.
   const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port: env.PORT })

@@ -2,17 +2,29 @@
 // routes: a Next upgrade that breaks one fails here, not in production.
 import fs from 'node:fs'
 import type { IncomingMessage } from 'node:http'
+import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
+import { inspect } from 'node:util'
+import { buildSync } from 'esbuild'
 import { ACTION_HEADER, FLIGHT_HEADERS, RSC_HEADER } from 'next/dist/client/components/app-router-headers'
 import { createInlinedDataReadableStream } from 'next/dist/server/app-render/use-flight-response'
+import { patchErrorInspectNodeJS } from 'next/dist/server/patch-error-inspect'
 import { getServerActionRequestMetadata } from 'next/dist/server/lib/server-action-request-meta'
 import { isRSCRequestHeader } from 'next/dist/server/lib/is-rsc-request'
 import { addRequestMeta, getRequestMeta } from 'next/dist/server/request-meta'
 import { normalizeAppPath } from 'next/dist/shared/lib/router/utils/app-paths'
 import { getRouteRegex } from 'next/dist/shared/lib/router/utils/route-regex'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { inlineScriptHashes } from '@/lib/csp'
-import { forgetRouting, isFlightOrAction, notFoundUrl, readerHtml } from './next-internals'
+import { forgetRouting, isFlightOrAction, mapTracesOnDemand, notFoundUrl, readerHtml } from './next-internals'
+
+// Next's server puts this in place before any of its modules loads; its request storage, which
+// the trace printing below enters, is created from it on first import.
+await vi.hoisted(async () => {
+  const { AsyncLocalStorage } = await import('node:async_hooks')
+  ;(globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage
+})
 
 const request = (method: string, headers: Record<string, string>) =>
   ({ method, url: '/', headers }) as unknown as IncomingMessage
@@ -109,5 +121,40 @@ describe('the not-found URL', () => {
     const pathname = notFoundUrl.replace(/\/$/, '')
     for (const route of routes) expect(getRouteRegex(route).re.test(pathname), route).toBe(false)
     expect(fs.existsSync(path.join(appDir, 'not-found.tsx'))).toBe(true)
+  })
+})
+
+describe('stack traces Next prints', () => {
+  it('name the source line, from a map read only once a trace is printed', () => {
+    // A minified chunk and its map, as a build writes them.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-trace-'))
+    const source = path.join(dir, 'sections-actions.ts')
+    fs.writeFileSync(source, 'export function moveSection(): never {\n  throw new Error("disk full")\n}\n')
+    const chunk = path.join(dir, 'chunk.js')
+    buildSync({ entryPoints: [source], outfile: chunk, format: 'cjs', minify: true, sourcemap: 'external' })
+    const { moveSection } = createRequire(import.meta.url)(chunk) as { moveSection: () => never }
+    const thrown = () => {
+      try {
+        moveSection()
+      } catch (error) {
+        return inspect(error)
+      }
+    }
+    const { prepareStackTrace } = Error
+    const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
+    const errorInspect = Object.getOwnPropertyDescriptor(Error.prototype, inspectSymbol)
+    patchErrorInspectNodeJS(Error)
+    try {
+      expect(thrown()).toContain('chunk.js:1:')
+      mapTracesOnDemand([path.join(dir, 'elsewhere')])
+      expect(thrown()).not.toContain('sections-actions.ts')
+      mapTracesOnDemand([dir])
+      expect(thrown()).toMatch(/sections-actions\.ts:2:\d+/)
+    } finally {
+      Error.prepareStackTrace = prepareStackTrace
+      if (errorInspect) Object.defineProperty(Error.prototype, inspectSymbol, errorInspect)
+      else delete (Error.prototype as unknown as Record<symbol, unknown>)[inspectSymbol]
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

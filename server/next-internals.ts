@@ -8,7 +8,10 @@
  * 404 would lose the site's security headers; the custom-server API has no way to ask whether a
  * request is an RSC fetch or a server action, nor to make Next forget a request it has routed.
  */
+import fs from 'node:fs'
 import type { IncomingMessage } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { ACTION_HEADER, RSC_HEADER } from 'next/dist/client/components/app-router-headers'
 import { NEXT_REQUEST_META } from 'next/dist/server/request-meta'
 
@@ -85,4 +88,44 @@ export function readerHtml(html: Buffer): Buffer {
   if (from === 0) return html
   kept.push(html.subarray(from))
   return Buffer.concat(kept)
+}
+
+/** How many source maps stay parsed between two traces: a trace touches a handful of chunks. */
+const keptSourceMaps = 8
+
+// Next's setBundlerFindSourceMapImplementation sets this, but importing its module here would
+// create Next's request storage before Next's server has put AsyncLocalStorage in place.
+const bundlerFindSourceMap = Symbol.for('next.dev.bundlerFindSourceMap')
+
+/**
+ * Stack traces Next prints (a server action's uncaught error) name the source file and line
+ * instead of a minified chunk's. Next maps each frame through Node's source-map cache, which is
+ * filled only with source maps enabled, and that costs every process 55 MB: Node then reads the map
+ * of every file it loads, Next's own among them. When that cache has no map, Next asks a hook its
+ * dev server fills; filled here, a build's map is read only when a trace is printed. Only the
+ * files of `dirs` are looked up: the build's chunks and the compiled server.
+ */
+export function mapTracesOnDemand(dirs: string[]) {
+  const roots = dirs.map((dir) => path.resolve(dir) + path.sep)
+  const parsed = new Map<string, unknown>()
+  ;(globalThis as Record<symbol, unknown>)[bundlerFindSourceMap] = (sourceURL: string) => {
+    if (!sourceURL.startsWith('file:')) return undefined
+    const file = fileURLToPath(sourceURL)
+    if (!roots.some((root) => file.startsWith(root))) return undefined
+    if (parsed.has(file)) {
+      const payload = parsed.get(file)
+      parsed.delete(file)
+      parsed.set(file, payload)
+      return payload
+    }
+    let payload: unknown
+    try {
+      payload = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'))
+    } catch {
+      payload = undefined
+    }
+    parsed.set(file, payload)
+    if (parsed.size > keptSourceMaps) parsed.delete(parsed.keys().next().value!)
+    return payload
+  }
 }
