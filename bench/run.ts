@@ -175,7 +175,8 @@ export const loadClient = wrkPath ? 'wrk' : 'autocannon'
 const wrkMs = (value: string) => {
   const m = /^([\d.]+)(us|ms|s)$/.exec(value)
   if (!m) return NaN
-  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1)
+  // Rounded to wrk's own precision, so 815.00us is 0.815 and not 0.8150000000000001.
+  return Number((Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1)).toFixed(3))
 }
 
 function runWrk(url: string, connections: number, cookie?: string): Promise<Measured> {
