@@ -147,7 +147,7 @@ test('every role gets exactly what the matrix allows, and a refusal changes noth
       // Allowed actions carry no valid input, so they may not change anything either. (Opening an
       // article in the editor legitimately records who has it open.)
       if (wasRefused || (row.kind === 'action' && !row.writes))
-        expect(await databaseFingerprint(), `${label}: the database changed`).toBe(before)
+        expect(await databaseFingerprint(), `${label}: the database changed`).toEqual(before)
     }
   }
   expect(mismatches).toEqual([])

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
 import { leaseTakeoverMs } from '@/lib/lease'
 import { type TestDb, testDb } from '../db'
 import { mailDir, smtpPort } from '../mail-server'
@@ -202,6 +203,9 @@ test.describe('a worker group', () => {
   test('npm run reload replaces every worker, one at a time, without a refused or failed request', async () => {
     test.setTimeout(240_000)
     const before = (await health()).server.group!.workers.map((w) => w.pid)
+    // The reload compiles the server first, so the new workers run the server code as it is now.
+    const serverBundle = path.resolve('dist/start.cjs') // scripts/compile-server.mjs writes it
+    const bundleBefore = fs.statSync(serverBundle)
     const statuses = new Map<string, number>()
     let loading = true
     // Readers on kept-alive connections too, as browsers keep them: a draining worker must not
@@ -246,6 +250,10 @@ test.describe('a worker group', () => {
     const after = (await health()).server.group!.workers.map((w) => w.pid)
     expect(after).toHaveLength(3)
     for (const pid of after) expect(before).not.toContain(pid)
+    // Written to a new file and renamed into place, as every compile does.
+    const bundleAfter = fs.statSync(serverBundle)
+    expect(bundleAfter.ino).not.toBe(bundleBefore.ino)
+    expect(bundleAfter.mtimeMs).toBeGreaterThan(bundleBefore.mtimeMs)
   })
 
   test('SIGTERM to the primary drains every worker, and the group exits 0', async () => {
