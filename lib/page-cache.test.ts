@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { identityBody, PageCache, tagPage, withPageTags } from './page-cache'
+import { compressPage, identityBody, PageCache, tagPage, withPageTags } from './page-cache'
 
 const page = (tags: string[], body = '<html>hello</html>') => ({
   status: 200,
@@ -46,11 +47,37 @@ describe('page cache', () => {
     cache.set('/a/', page(['list'], html), cache.generation)
     const entry = cache.get('/a/')!
     expect(entry).not.toHaveProperty('body')
-    expect(entry.br.length).toBeLessThan(html.length / 10)
+    expect(entry.gzip.length).toBeLessThan(html.length / 10)
     expect(identityBody(entry).toString()).toBe(html)
     expect(entry.etag).toMatch(/^"[\w-]+"$/)
+    const br = cache.brotli(entry)
+    expect(brotliDecompressSync(br).toString()).toBe(html)
     // What the budget counts is what is held: no copy keeps a larger zlib output chunk with it.
-    for (const copy of [entry.br, entry.gzip]) expect(copy.buffer.byteLength).toBe(copy.length)
+    for (const copy of [br, entry.gzip]) expect(copy.buffer.byteLength).toBe(copy.length)
+  })
+
+  it('makes the brotli copy when first asked for, once, and counts it against the budget', () => {
+    const bodies = Array.from({ length: 3 }, () => randomBytes(2500).toString('hex'))
+    // Room for the three pages in gzip, not for them and a brotli copy.
+    const gzipped = bodies.map((body) => compressPage(Buffer.from(body)).gzip.length)
+    const cache = new PageCache(gzipped.reduce((a, b) => a + b) + 100)
+    bodies.forEach((body, i) => cache.set(`/${i}/`, page(['list'], body), cache.generation))
+    const first = cache.get('/0/')!
+    expect(first.br).toBeUndefined()
+    expect(cache.size).toBe(3)
+    const last = cache.get('/2/')!
+    const br = cache.brotli(last)
+    expect(cache.brotli(last)).toBe(br)
+    expect(brotliDecompressSync(br).toString()).toBe(bodies[2])
+    expect(cache.get('/0/')).toBeUndefined()
+    expect(cache.get('/2/')).toBe(last)
+    // A page already dropped still answers the reader holding it, and is not counted again.
+    cache.purge(['list'])
+    expect(brotliDecompressSync(cache.brotli(first)).toString()).toBe(bodies[0])
+    cache.set('/a/', page(['list'], bodies[1]), cache.generation)
+    cache.set('/b/', page(['list'], bodies[2]), cache.generation)
+    cache.set('/c/', page(['list'], bodies[0]), cache.generation)
+    expect(cache.size).toBe(3)
   })
 
   it('collects the tags a render declares, per request', async () => {

@@ -25,19 +25,42 @@ export function withPageTags<T>(tags: Set<string>, fn: () => T) {
 /** The page cache budget of a site: one process's, or the whole group's. */
 export const pageCacheBytes = 48 * 1024 * 1024
 
-export type CachedPage = {
-  status: number
-  headers: Record<string, string>
+/**
+ * A page as the cache keeps it, compressed only. The gzip copy is always made: signed-in readers'
+ * pages are spliced from the same runs, and Varnish asks for nothing else. The brotli copy is made
+ * when a client first takes brotli: behind Varnish none does, and a page crawled once never needs it.
+ */
+export type PageCopies = {
   gzip: Buffer
-  br: Buffer
+  br?: Buffer
   etag: string
-  tags: Set<string>
   /** The page cut at its reader slots, for signed-in readers (lib/reader-slots.ts). */
   personal?: PersonalParts
 }
 
+export type CachedPage = PageCopies & {
+  key: string
+  status: number
+  headers: Record<string, string>
+  tags: Set<string>
+}
+
+const brotliOf = (body: Buffer) =>
+  ownSize(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
+
+/** Compresses a rendered page for the cache; `withBrotli` when the reader who asked takes brotli. */
+export function compressPage(body: Buffer, parts?: (string | Slot)[], withBrotli = false): PageCopies {
+  const personal = parts && parts.length > 1 ? prepareParts(parts) : undefined
+  return {
+    gzip: personal ? anonymousGzip(personal) : ownSize(gzipSync(body, { level: 6 })),
+    ...(withBrotli ? { br: brotliOf(body) } : {}),
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    ...(personal ? { personal } : {}),
+  }
+}
+
 const entryBytes = (entry: CachedPage) =>
-  entry.gzip.length + entry.br.length + (entry.personal ? partsBytes(entry.personal) : 0)
+  entry.gzip.length + (entry.br?.length ?? 0) + (entry.personal ? partsBytes(entry.personal) : 0)
 
 /** Pages are kept compressed only (a tenth of their size); the rare client without gzip gets this. */
 export function identityBody(page: CachedPage) {
@@ -67,25 +90,24 @@ export class PageCache {
     return this.entries.size
   }
 
+  /** Stores a page: its `copies` when the response already made them, else compressed here. */
   set(
     key: string,
     {
       body,
       parts,
+      copies,
       ...page
-    }: Omit<CachedPage, 'gzip' | 'br' | 'etag' | 'personal'> & { body: Buffer; parts?: (string | Slot)[] },
+    }: Pick<CachedPage, 'status' | 'headers' | 'tags'> & {
+      body: Buffer
+      parts?: (string | Slot)[]
+      copies?: PageCopies
+    },
     startedAtGeneration: number,
   ) {
     if (startedAtGeneration !== this.generation) return
     this.delete(key)
-    const personal = parts && parts.length > 1 ? prepareParts(parts) : undefined
-    const entry: CachedPage = {
-      ...page,
-      gzip: personal ? anonymousGzip(personal) : ownSize(gzipSync(body, { level: 6 })),
-      br: ownSize(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })),
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      ...(personal ? { personal } : {}),
-    }
+    const entry: CachedPage = { key, ...page, ...(copies ?? compressPage(body, parts)) }
     this.entries.set(key, entry)
     this.bytes += entryBytes(entry)
     for (const tag of entry.tags) {
@@ -93,6 +115,21 @@ export class PageCache {
       if (!keys) this.byTag.set(tag, (keys = new Set()))
       keys.add(key)
     }
+    this.evict()
+  }
+
+  /** The page's brotli copy, made the first time a client takes brotli, then kept with it. */
+  brotli(page: CachedPage) {
+    if (page.br) return page.br
+    const br = (page.br = brotliOf(identityBody(page)))
+    if (this.entries.get(page.key) === page) {
+      this.bytes += br.length
+      this.evict()
+    }
+    return br
+  }
+
+  private evict() {
     for (const [oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.delete(oldest)

@@ -23,7 +23,7 @@ const answer = cachedAnswer(page, { 'Cache-Control': 'public, max-age=0, must-re
 let server: http.Server
 let base: string
 beforeAll(async () => {
-  server = http.createServer((req, res) => sendCached(req, res, page, answer))
+  server = http.createServer((req, res) => sendCached(req, res, cache, page, answer))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -69,7 +69,7 @@ describe('answers from the page cache', () => {
   it('answers a HEAD without a body and a known version with 304', async () => {
     const head = await get({ 'accept-encoding': 'br' }, 'HEAD')
     expect(head.status).toBe(200)
-    expect(Number(head.headers['content-length'])).toBe(page.br.length)
+    expect(Number(head.headers['content-length'])).toBe(page.br!.length)
     expect(head.body.length).toBe(0)
     const revalidated = await get({ 'if-none-match': page.etag })
     expect(revalidated.status).toBe(304)

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type CachedPage, identityBody } from '@/lib/page-cache'
+import { type CachedPage, identityBody, type PageCache } from '@/lib/page-cache'
 
 type Headers = Record<string, string | number>
 
 /** The headers of every answer a stored page can give, built once per page rather than per hit. */
-export type CachedAnswer = { notModified: Headers; br: Headers; gzip: Headers; identity: Headers }
+export type CachedAnswer = { notModified: Headers; identity: Headers; gzip: Headers; br?: Headers }
 
 /**
  * `shared` is what a shared cache in front may do with the page (Cache-Control, surrogate keys).
@@ -15,25 +15,43 @@ export function cachedAnswer(page: CachedPage, shared: Record<string, string>): 
   const full = { ...page.headers, ...common }
   return {
     notModified: common,
-    br: { ...full, 'Content-Length': page.br.length, 'Content-Encoding': 'br' },
-    gzip: { ...full, 'Content-Length': page.gzip.length, 'Content-Encoding': 'gzip' },
     identity: full,
+    gzip: { ...full, 'Content-Length': page.gzip.length, 'Content-Encoding': 'gzip' },
   }
 }
 
+/** The compressed encoding a client takes, brotli first. */
+export function acceptedEncoding(req: IncomingMessage) {
+  const accept = req.headers['accept-encoding'] ?? ''
+  return /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined
+}
+
 /** Answers from the page cache: 304 when the reader has this version, else the encoding they accept. */
-export function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage, answer: CachedAnswer) {
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cache: PageCache,
+  page: CachedPage,
+  answer: CachedAnswer,
+) {
   if (req.headers['if-none-match'] === page.etag) {
     res.writeHead(304, answer.notModified).end()
     return
   }
-  const accept = req.headers['accept-encoding'] ?? ''
-  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined
+  const encoding = acceptedEncoding(req)
   if (!encoding) {
     const body = identityBody(page)
     res.writeHead(page.status, { ...answer.identity, 'Content-Length': body.length })
     return res.end(req.method === 'HEAD' ? undefined : body)
   }
-  res.writeHead(page.status, answer[encoding])
-  res.end(req.method === 'HEAD' ? undefined : page[encoding])
+  if (encoding === 'gzip') {
+    res.writeHead(page.status, answer.gzip)
+    return res.end(req.method === 'HEAD' ? undefined : page.gzip)
+  }
+  const br = cache.brotli(page)
+  res.writeHead(
+    page.status,
+    (answer.br ??= { ...answer.identity, 'Content-Length': br.length, 'Content-Encoding': 'br' }),
+  )
+  res.end(req.method === 'HEAD' ? undefined : br)
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db, engine, openDatabase, sqlite as siteSqlite, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
@@ -81,6 +82,53 @@ describe('article reads', () => {
     expect(await viewCount()).toBe(3)
     await serve.flushViews()
     expect(await viewCount()).toBe(3)
+  })
+})
+
+/** node:http rather than fetch, which would decompress the body and hide the encoding sent. */
+function raw(path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(`${base}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
+describe('a cache miss', () => {
+  it('is sent in the encoding the reader takes, the bytes and version the cache then serves', async () => {
+    const missed = await raw('/miss-br/', { 'accept-encoding': 'gzip, br' })
+    expect(missed.headers['x-cache']).toBe('MISS')
+    expect(missed.headers['content-encoding']).toBe('br')
+    expect(Number(missed.headers['content-length'])).toBe(missed.body.length)
+    expect(brotliDecompressSync(missed.body).toString()).toBe('<p>page</p>')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const hit = await raw('/miss-br/', { 'accept-encoding': 'gzip, br' })
+    expect(hit.headers['x-cache']).toBe('HIT')
+    expect(hit.body.equals(missed.body)).toBe(true)
+    expect(hit.headers.etag).toBe(missed.headers.etag)
+    expect(serve.cache.get('/miss-br/')!.br!.equals(missed.body)).toBe(true)
+  })
+
+  it('makes no brotli copy for a gzip client, until a client takes brotli', async () => {
+    const missed = await raw('/miss-gzip/', { 'accept-encoding': 'gzip' })
+    expect(missed.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(missed.body).toString()).toBe('<p>page</p>')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const stored = serve.cache.get('/miss-gzip/')!
+    expect(stored.gzip.equals(missed.body)).toBe(true)
+    expect(stored.br).toBeUndefined()
+    const br = await raw('/miss-gzip/', { 'accept-encoding': 'br' })
+    expect(br.headers['x-cache']).toBe('HIT')
+    expect(brotliDecompressSync(br.body).toString()).toBe('<p>page</p>')
+    expect(stored.br!.equals(br.body)).toBe(true)
+    const plain = await raw('/miss-plain/', {})
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe('<p>page</p>')
+    expect(plain.headers.etag).toMatch(/^"[\w-]+"$/)
   })
 })
 

@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import compression from 'compression'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
-import { type CachedPage, PageCache, withPageTags } from '@/lib/page-cache'
+import { type CachedPage, compressPage, PageCache, withPageTags } from '@/lib/page-cache'
 import { pageBytes, pageText } from '@/lib/page-text'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
-import { type CachedAnswer, cachedAnswer, sendCached } from './cache-hit'
+import { acceptedEncoding, type CachedAnswer, cachedAnswer, sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
 import { readerHtml } from './next-internals'
@@ -125,7 +125,7 @@ export function createReaderHandler(
     const hit = cache.get(url)
     if (hit) {
       if (req.method === 'GET') views.count(hit.tags)
-      return sendCached(req, res, hit, answerOf(hit))
+      return sendCached(req, res, cache, hit, answerOf(hit))
     }
     const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
     if (pending) return shared(req, res, url, pending)
@@ -166,7 +166,7 @@ export function createReaderHandler(
     const rendered = await pending
     const stored = cache.get(url)
     if (stored) views.count(stored.tags)
-    if (stored) return sendCached(req, res, stored, answerOf(stored))
+    if (stored) return sendCached(req, res, cache, stored, answerOf(stored))
     if (rendered) {
       res.writeHead(200, {
         ...rendered.headers,
@@ -250,18 +250,25 @@ export function createReaderHandler(
           for (const [name, value] of Object.entries(publicPageHeaders(tags, sharedPolicy))) res.setHeader(name, value)
           res.setHeader('Vary', 'Accept-Encoding')
         }
+        // The copies the cache keeps, made before sending: this reader gets one of them, a tenth of
+        // the page's size, and the cache does not compress the page again.
+        const encoding = shared && !visitor ? acceptedEncoding(req) : undefined
+        const copies = shared ? compressPage(body, parts, encoding === 'br') : undefined
         // The body may be shorter than what Next produced, so its length is set here.
         if (visitor && parts) endRenderedPersonal(req, res, personalHtml(parts, visitor), callback)
         else {
+          const sent = encoding ? copies![encoding]! : body
+          if (encoding) res.setHeader('Content-Encoding', encoding)
+          if (copies) res.setHeader('ETag', copies.etag)
           res.removeHeader('transfer-encoding')
-          res.setHeader('Content-Length', body.length)
-          res.end(body, callback)
+          res.setHeader('Content-Length', sent.length)
+          res.end(sent, callback)
         }
         storing = shared
-        // Compressing for the cache takes milliseconds this reader need not wait for.
+        // Applying the purges first may wait on the database; this reader need not.
         if (shared)
           setImmediate(() => {
-            storePage(cache, () => purges.apply(), { url, res, body, parts, tags, startedAt }).then(
+            storePage(cache, () => purges.apply(), { url, res, body, copies, tags, startedAt }).then(
               (stored) => settle(stored),
               (error: unknown) => {
                 // Not stored is only slower: the next reader renders it again.

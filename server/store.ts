@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import type { PageCache } from '@/lib/page-cache'
-import type { Slot } from '@/lib/reader-slots'
+import type { PageCache, PageCopies } from '@/lib/page-cache'
 
 // Headers worth replaying from a cached page; everything else is per response.
 const storedHeaders = [
@@ -26,8 +25,9 @@ export function headersToStore(res: ServerResponse) {
 }
 
 /**
- * Stores a page that was sent, compressed, under its URL and tags. Content may have changed while
- * it rendered: the purges are applied first, and the generation check then refuses the page.
+ * Stores a page that was sent, in the copies compressed for it, under its URL and tags. Content
+ * may have changed while it rendered: the purges are applied first, and the generation check then
+ * refuses the page.
  */
 export async function storePage(
   cache: PageCache,
@@ -36,13 +36,17 @@ export async function storePage(
     url: string
     res: ServerResponse
     body: Buffer
-    parts?: (string | Slot)[]
+    copies?: PageCopies
     tags: Set<string>
     startedAt: number
   },
 ) {
   await applyPurges()
   const headers = headersToStore(page.res)
-  cache.set(page.url, { status: 200, headers, body: page.body, parts: page.parts, tags: page.tags }, page.startedAt)
+  cache.set(
+    page.url,
+    { status: 200, headers, body: page.body, copies: page.copies, tags: page.tags },
+    page.startedAt,
+  )
   return { headers, body: page.body, tags: page.tags }
 }
