@@ -45,8 +45,7 @@ export type CachedPage = PageCopies & {
   tags: Set<string>
 }
 
-const brotliOf = (body: Buffer) =>
-  ownSize(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
+const brotliOf = (body: Buffer) => ownSize(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }))
 
 /** Compresses a rendered page for the cache; `withBrotli` when the reader who asked takes brotli. */
 export function compressPage(body: Buffer, parts?: (string | Slot)[], withBrotli = false): PageCopies {

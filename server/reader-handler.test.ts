@@ -132,6 +132,24 @@ describe('a cache miss', () => {
   })
 })
 
+describe('a shared link', () => {
+  it('is the page without its campaign tags, from the same cache entry', async () => {
+    const first = await raw('/shared-link/', { 'accept-encoding': 'gzip' })
+    expect(first.headers['x-cache']).toBe('MISS')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const tagged = await raw('/shared-link/?utm_source=newsletter&utm_medium=email&fbclid=IwAR0', {
+      'accept-encoding': 'gzip',
+    })
+    expect(tagged.headers['x-cache']).toBe('HIT')
+    expect(tagged.body.equals(first.body)).toBe(true)
+    expect(serve.cache.get('/shared-link/?utm_source=newsletter&utm_medium=email&fbclid=IwAR0')).toBeUndefined()
+    const other = await raw('/shared-link/?q=budget&gclid=Cj0', { 'accept-encoding': 'gzip' })
+    expect(other.headers['x-cache']).toBe('MISS')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(serve.cache.get('/shared-link/?q=budget')).toBeDefined()
+  })
+})
+
 describe('a reader 404', () => {
   it('is rendered again as the not-found page without a listener warning', async () => {
     // Stands in for Next: every pass listens for the response closing, as its renderer does (abort

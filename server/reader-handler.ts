@@ -7,6 +7,7 @@ import { pageBytes, pageText } from '@/lib/page-text'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
 import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
+import { withoutTrackingParams } from '@/lib/tracking-params'
 import { acceptedEncoding, type CachedAnswer, cachedAnswer, sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
@@ -97,6 +98,8 @@ export function createReaderHandler(
       if (!sharedAssets.test(req.url ?? '/')) privateByDefault(res)
       return compress(req, res, () => void handleWrite(req, res, () => handle(req, res)))
     }
+    // A shared link's campaign tags change nothing on the page: it is the one without them.
+    req.url = withoutTrackingParams(req.url ?? '/')
     const lookup = redirectOldUrl(req, res, lookups)
     return lookup ? afterLookup(req, res, lookup, version) : readerPage(req, res, version)
   }

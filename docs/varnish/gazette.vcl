@@ -41,6 +41,12 @@ sub vcl_recv {
         || req.http.RSC || req.http.Next-Action || req.http.Next-Router-State-Tree) {
         return (pass);
     }
+    # Campaign tags and click ids on shared links change nothing on a page (Gazette drops the same
+    # names, lib/tracking-params.ts): without them, a reader from a newsletter gets everyone's copy.
+    if (req.url ~ "(?i)[?&](utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok)(=|&|$)") {
+        set req.url = regsuball(req.url, "(?i)(?<=[?&])(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     # A signed-in reader (Auth.js splits a large session into .0, .1, …) gets their own page:
     # their name and saves are put in per request by Gazette, so it never comes from here.
     if (req.http.Cookie ~ "(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=") {
@@ -72,7 +78,8 @@ sub vcl_backend_response {
         set beresp.ttl = 10s;
         return (deliver);
     }
-    # Pages come uncompressed from a render, compressed from Gazette's own cache: keep them gzipped.
+    # Reader pages come gzipped from Gazette (Varnish asks for gzip only); feeds and sitemaps may
+    # not: keep every text answer gzipped.
     if (beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss\+xml|atom\+xml|feed\+json))") {
         set beresp.do_gzip = true;
     }

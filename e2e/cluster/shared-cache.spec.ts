@@ -169,6 +169,12 @@ test('an anonymous reader page is stored once and served from Varnish, its tags 
     expect(hit.response.headers.get('xkey')).toBeNull()
     expect(hit.body).toBe(miss.body)
   }
+  // A shared link's campaign tags change nothing: the same object answers.
+  const tagged = await get(`${first.url}?utm_source=newsletter&utm_medium=email&fbclid=IwAR0`)
+  expect(tagged.cache).toBe('HIT')
+  expect(tagged.body).toBe((await get(first.url)).body)
+  expect((await get(`${section}?q=budget&utm_campaign=am`)).cache).toBe('MISS')
+  expect((await get(`${section}?utm_campaign=am&q=budget`)).cache).toBe('HIT')
   const direct = await fetch(`${gazette}${first.url}`)
   await direct.arrayBuffer()
   expect(direct.headers.get('xkey')?.split(' ')).toEqual(
