@@ -117,6 +117,25 @@ describe('a signed-in reader', () => {
     expect(gunzipSync(serve.cache.get('/front/')!.gzip).toString()).toBe(anonymous.html)
   })
 
+  it('whose visit renders the page gets their own state in it, compressed or not', async () => {
+    // Rhea saved the second story in the test above.
+    const rhea = await get('/front-first/', cookies.rhea)
+    expect(rhea.response.headers.get('x-cache')).toBe('MISS')
+    expect(rhea.response.headers.get('content-encoding')).toBe('gzip')
+    expect(rhea.response.headers.get('etag')).toBeNull()
+    expect(rhea.html).toContain('<a href="/account/">Rhea &lt;Reader&gt;</a>')
+    expect(rhea.html).toContain(`<b>Save ${ids[0]}</b><b>Saved ${ids[1]}</b>`)
+    const otto = await get('/front-first-plain/', cookies.otto, 'identity')
+    expect(otto.response.headers.get('x-cache')).toBe('MISS')
+    expect(otto.response.headers.get('content-encoding')).toBeNull()
+    expect(otto.html).toContain('<a href="/account/">Otto</a>')
+    expect(otto.html).toContain(`<b>Save ${ids[0]}</b><b>Save ${ids[1]}</b>`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const anonymous = await get('/front-first/')
+    expect(anonymous.response.headers.get('x-cache')).toBe('HIT')
+    expect(anonymous.html).not.toMatch(/Rhea|Saved/)
+  })
+
   it('has the page rendered for them alone just after a Save, as staff and a session that no longer holds do', async () => {
     await get('/front/')
     renders.length = 0

@@ -5,7 +5,7 @@ import { getPageVisitor } from '@/db/queries/visitors'
 import { env } from '@/lib/env'
 import type { CachedPage } from '@/lib/page-cache'
 import { pageBytes } from '@/lib/page-text'
-import { personalParts, type Visitor } from '@/lib/reader-slots'
+import { type PersonalParts, personalParts, type Visitor } from '@/lib/reader-slots'
 import { gzipOf, gzipPieces } from '@/lib/spliced-gzip'
 
 // Their own page, for them alone: no shared cache may keep it, and it is never a 304.
@@ -45,18 +45,23 @@ export function sendPersonal(req: IncomingMessage, res: ServerResponse, page: Ca
 }
 
 /**
- * Answers the reader whose visit rendered the shared page with their own version of it, through
- * the response whose status and headers Next set (a miss: compressed here, once).
+ * Answers the reader whose visit rendered the page with their own version of it, through the
+ * response whose status and headers Next set: spliced from the parts just compressed for the
+ * cache when the page is shared, else compressed here.
  */
 export function endRenderedPersonal(
   req: IncomingMessage,
   res: ServerResponse,
-  html: string,
+  page: { parts: PersonalParts } | { html: string },
+  visitor: Visitor,
   callback: (() => void) | undefined,
 ) {
   const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-  const bytes = pageBytes(html)
-  const body = gzipped ? gzipSync(bytes) : bytes
+  let body: Buffer
+  if ('parts' in page) {
+    body = gzipOf(personalParts(page.parts, visitor))
+    if (!gzipped) body = gunzipSync(body)
+  } else body = gzipped ? gzipSync(pageBytes(page.html)) : pageBytes(page.html)
   for (const [name, value] of Object.entries(personalHeaders)) res.setHeader(name, value)
   if (gzipped) res.setHeader('Content-Encoding', 'gzip')
   res.removeHeader('transfer-encoding')

@@ -253,13 +253,15 @@ export function createReaderHandler(
           for (const [name, value] of Object.entries(publicPageHeaders(tags, sharedPolicy))) res.setHeader(name, value)
           res.setHeader('Vary', 'Accept-Encoding')
         }
-        // The copies the cache keeps, made before sending: this reader gets one of them, a tenth of
-        // the page's size, and the cache does not compress the page again.
+        // The copies the cache keeps, made before sending: this reader gets one of them (a tenth of
+        // the page's size), or their own page spliced from them, and nothing is compressed twice.
         const encoding = shared && !visitor ? acceptedEncoding(req) : undefined
         const copies = shared ? compressPage(body, parts, encoding === 'br') : undefined
         // The body may be shorter than what Next produced, so its length is set here.
-        if (visitor && parts) endRenderedPersonal(req, res, personalHtml(parts, visitor), callback)
-        else {
+        if (visitor && parts) {
+          const page = copies?.personal ? { parts: copies.personal } : { html: personalHtml(parts, visitor) }
+          endRenderedPersonal(req, res, page, visitor, callback)
+        } else {
           const sent = encoding ? copies![encoding]! : body
           if (encoding) res.setHeader('Content-Encoding', encoding)
           if (copies) res.setHeader('ETag', copies.etag)
