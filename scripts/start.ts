@@ -31,9 +31,11 @@ async function main() {
       adminPassword: env.ADMIN_PASSWORD,
       log: console.log,
     })
-    console.log(`Admin account: ${result.adminEmail}`)
-    // Shown this once only; it is stored nowhere but as a hash.
-    if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+    if (result.seeded) {
+      console.log(`Admin account: ${result.adminEmail}`)
+      // Shown this once only; it is stored nowhere but as a hash.
+      if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+    }
   }
 
   if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {

@@ -1,8 +1,9 @@
 // No 'server-only': the seed and start scripts run it under tsx. Row by row, for the demo seed in
 // services/seed, which runs them all in one transaction().
 import { sql } from 'drizzle-orm'
-import { db, transaction } from '../client'
+import { currentEngine, db, transaction } from '../client'
 import { run } from '../dialect'
+import { hasAnyUser } from '../queries/seed'
 import {
   articleAuthors,
   articles,
@@ -18,6 +19,18 @@ import {
 } from '../schema'
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert']
+
+/**
+ * Called first in the seeding transaction: true when this process is to seed the database. Hosts
+ * started together all find it empty before seeding; they queue here (on SQLite behind BEGIN
+ * IMMEDIATE, which admits one writer; on PostgreSQL on a transaction lock, where serializable
+ * isolation alone would let them all write until the first commits, then roll back and retry),
+ * and those after the first find it seeded.
+ */
+export async function claimEmptyDatabase() {
+  if (currentEngine() === 'postgres') await run(sql`SELECT pg_advisory_xact_lock(7346202)`)
+  return !(await hasAnyUser())
+}
 
 export async function seedSetting(key: string, value: Insert<typeof settings>['value']) {
   await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } })

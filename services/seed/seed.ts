@@ -1,12 +1,13 @@
 import { hash } from '@node-rs/argon2'
 import { randomBytes } from 'node:crypto'
 import { htmlToText, sanitizeBody, escapeHtml } from '@/lib/html'
-import { processImage } from '@/services/media'
+import { deleteMediaFiles, processImage } from '@/services/media'
 import { summarize } from '@/lib/summarize'
 import { slugify } from '@/lib/slug'
 import { transaction } from '@/db/client'
 import {
   analyzeDatabase,
+  claimEmptyDatabase,
   seedArticle,
   seedComment,
   seedMedia,
@@ -81,7 +82,8 @@ export async function seedDatabase(options: SeedOptions = {}) {
   }
   log(`Rendered ${images.length} images`)
 
-  await transaction(async () => {
+  const seeded = await transaction(async () => {
+    if (!(await claimEmptyDatabase())) return false
     for (const [key, value] of Object.entries(siteSettings)) await seedSetting(key, value)
 
     const adminId = await seedUser({
@@ -226,10 +228,17 @@ export async function seedDatabase(options: SeedOptions = {}) {
         position,
         publishedAt: now,
       })
+    return true
   })
+  if (!seeded) {
+    // Another process seeded it meanwhile: this one's pictures would be shown by nothing.
+    await deleteMediaFiles(images.flatMap((img) => img.processed.variants.map((v) => v.path)))
+    log('Another process seeded the database meanwhile; nothing seeded here.')
+    return { seeded, adminEmail }
+  }
   await analyzeDatabase()
   log(
     `Seeded ${generated.length - unpublished.length} published articles, ${sections.length} sections and ${staticPages.length} pages`,
   )
-  return { adminEmail, adminPassword, generatedPassword }
+  return { seeded, adminEmail, adminPassword, generatedPassword }
 }

@@ -1,0 +1,40 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { count } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '@/db/client'
+import { migrateDatabase } from '@/db/migrate'
+import { articles, media, users } from '@/db/schema'
+import { firstRow } from '@/db/test-fixtures'
+import { isSeeded, seedDatabase } from './seed'
+
+const files = (dir: string): string[] =>
+  fs.existsSync(dir)
+    ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const full = path.join(dir, e.name)
+        return e.isDirectory() ? files(full) : [full]
+      })
+    : []
+
+describe('the demo seed', () => {
+  it('fills an empty database once when several hosts start on it together', async () => {
+    await migrateDatabase(db)
+    expect(await isSeeded()).toBe(false)
+    // Each has already found the database empty: they meet in their transactions, on PostgreSQL
+    // over two connections at once.
+    const options = { articles: 6, images: 2, adminEmail: 'admin@example.com', adminPassword: 'x'.repeat(12) }
+    const results = await Promise.all([seedDatabase(options), seedDatabase(options), seedDatabase(options)])
+    expect(results.filter((r) => r.seeded)).toHaveLength(1)
+    expect(await isSeeded()).toBe(true)
+    const admins = await db.select({ email: users.email }).from(users)
+    expect(admins.filter((u) => u.email === 'admin@example.com')).toHaveLength(1)
+    // Six published and the four the back office starts with.
+    expect((await firstRow(db.select({ n: count() }).from(articles))).n).toBe(10)
+    // The pictures the others had made are gone from storage; the seeded ones are all there.
+    const stored = (await db.select({ variants: media.variants }).from(media)).flatMap((m) =>
+      m.variants.map((v) => path.resolve(process.env.UPLOADS_DIR!, v.path)),
+    )
+    expect((await firstRow(db.select({ n: count() }).from(media))).n).toBe(2)
+    expect(files(process.env.UPLOADS_DIR!).sort()).toEqual([...new Set(stored)].sort())
+  })
+})
