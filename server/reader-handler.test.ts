@@ -86,10 +86,10 @@ describe('article reads', () => {
 })
 
 /** node:http rather than fetch, which would decompress the body and hide the encoding sent. */
-function raw(path: string, headers: Record<string, string>) {
+function raw(path: string, headers: Record<string, string>, origin = base) {
   return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
     http
-      .get(`${base}${path}`, { headers }, (res) => {
+      .get(`${origin}${path}`, { headers }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
@@ -129,6 +129,42 @@ describe('a cache miss', () => {
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(plain.body.toString()).toBe('<p>page</p>')
     expect(plain.headers.etag).toMatch(/^"[\w-]+"$/)
+  })
+})
+
+describe('readers waiting on a render', () => {
+  it('get it compressed as the first reader did, even when a purge kept it out of the cache', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const slow = createReaderHandler(
+      async (_req, res) => {
+        tagPage('list')
+        await gate
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end('<p>slow page</p>')
+      },
+      () => undefined,
+    )
+    const local = http.createServer((req, res) => void slow(req, res))
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(local.address() as AddressInfo).port}`
+    try {
+      const first = raw('/slow/', { 'accept-encoding': 'gzip' }, origin)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const waiting = raw('/slow/', { 'accept-encoding': 'gzip, br' }, origin)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      slow.cache.purge(['list'])
+      release()
+      const [rendered, shared] = await Promise.all([first, waiting])
+      expect(rendered.headers['x-cache']).toBe('MISS')
+      expect(shared.headers['x-cache']).toBe('SHARED')
+      expect(shared.headers['content-encoding']).toBe('gzip')
+      expect(gunzipSync(shared.body).toString()).toBe('<p>slow page</p>')
+      expect(shared.headers.etag).toBe(rendered.headers.etag)
+      expect(slow.cache.get('/slow/')).toBeUndefined()
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()))
+    }
   })
 })
 

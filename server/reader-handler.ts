@@ -171,14 +171,22 @@ export function createReaderHandler(
     if (stored) views.count(stored.tags)
     if (stored) return sendCached(req, res, cache, stored, answerOf(stored))
     if (rendered) {
+      // Not stored (a purge came while it rendered), but sent as it was made for the first reader.
+      const { copies } = rendered
+      const accept = req.headers['accept-encoding'] ?? ''
+      const encoding =
+        copies?.br && /\bbr\b/.test(accept) ? 'br' : copies && /\bgzip\b/.test(accept) ? 'gzip' : undefined
+      const body = encoding ? copies![encoding]! : rendered.body
       res.writeHead(200, {
         ...rendered.headers,
         ...publicPageHeaders(rendered.tags, sharedPolicy),
         Vary: 'Accept-Encoding',
-        'Content-Length': rendered.body.length,
+        ...(copies ? { ETag: copies.etag } : {}),
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
+        'Content-Length': body.length,
         'X-Cache': 'SHARED',
       })
-      res.end(rendered.body)
+      res.end(body)
       return
     }
     return render(req, res, url, true)

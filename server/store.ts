@@ -44,5 +44,5 @@ export async function storePage(
   await applyPurges()
   const headers = headersToStore(page.res)
   cache.set(page.url, { status: 200, headers, body: page.body, copies: page.copies, tags: page.tags }, page.startedAt)
-  return { headers, body: page.body, tags: page.tags }
+  return { headers, body: page.body, copies: page.copies, tags: page.tags }
 }
