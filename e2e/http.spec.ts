@@ -125,6 +125,11 @@ test('anonymous readers get pages without the framework runtime, the same bytes 
   // The first reader gets the page compressed, as the copy the cache keeps.
   expect(miss.headers()['content-encoding']).toBe('br')
   expect(miss.headers().etag).toBe(hit.headers().etag)
+  // Preloads keep no request's nonce: the page is everyone's, its policy names hashes.
+  for (const response of [miss, hit]) {
+    expect(response.headers().link).toContain('rel=preload')
+    expect(response.headers().link).not.toContain('nonce=')
+  }
   // Only JSON-LD data blocks remain; no script runs on an anonymous reader page.
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
   expect(scripts.length).toBeGreaterThan(0)

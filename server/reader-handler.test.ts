@@ -51,7 +51,10 @@ beforeAll(async () => {
       }
       if (req.url?.startsWith('/article/')) tagPage(`article:${articleId}`, 'list')
       else tagPage('list')
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        Link: '</a.css>; rel=preload; as="style"; nonce="cmVxdWVzdA=="',
+      })
       res.end('<p>page</p>')
     },
     () => undefined,
@@ -110,6 +113,8 @@ describe('a cache miss', () => {
     expect(hit.headers['x-cache']).toBe('HIT')
     expect(hit.body.equals(missed.body)).toBe(true)
     expect(hit.headers.etag).toBe(missed.headers.etag)
+    // A request's nonce is not replayed to everyone the page is served to.
+    for (const { headers } of [missed, hit]) expect(headers.link).toBe('</a.css>; rel=preload; as="style"')
     expect(serve.cache.get('/miss-br/')!.br!.equals(missed.body)).toBe(true)
   })
 

@@ -259,6 +259,16 @@ export function createReaderHandler(
         else {
           // Next marks every render private; this one is the page every anonymous reader gets.
           for (const [name, value] of Object.entries(publicPageHeaders(tags, sharedPolicy))) res.setHeader(name, value)
+          // The nonce on Next's preloads is this request's; the page's policy names hashes instead.
+          const link = res.getHeader('link')
+          if (link !== undefined)
+            res.setHeader(
+              'link',
+              [link]
+                .flat()
+                .join(', ')
+                .replace(/; nonce="[^"]*"/g, ''),
+            )
           res.setHeader('Vary', 'Accept-Encoding')
         }
         // The copies the cache keeps, made before sending: this reader gets one of them (a tenth of
