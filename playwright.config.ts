@@ -7,6 +7,7 @@ export const baseURL = `http://127.0.0.1:${port}`
 // Set by scripts/test-postgres.ts: the test server runs on this PostgreSQL database instead of the SQLite file.
 const postgresUrl = process.env.E2E_DATABASE_URL || undefined
 const tsx = 'node node_modules/tsx/dist/cli.mjs'
+const secondServerSpecs = /security\/(brute-force|crash|degraded|drain|group|health|load)\.spec\.ts/
 
 export default defineConfig({
   testDir: './e2e',
@@ -23,10 +24,22 @@ export default defineConfig({
   // A real SMTP server for the site's mail (e2e/mail-server.ts); messages land in e2e/.mail/.
   globalSetup: './e2e/mail-server.ts',
   projects: [
+    // Projects run in the order listed once their dependencies have passed, and a spec file's tests
+    // run in order on one worker: the long single files come first so the other worker is never idle
+    // at the end of a phase.
+    // The same site on PostgreSQL, on a cluster and a server of its own (e2e/postgres/).
+    { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
     { name: 'reader', testMatch: /reader\..*spec\.ts/, use: chromium },
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
     { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
     { name: 'http', testMatch: /http\.spec\.ts/, use: chromium },
+    // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
+    {
+      name: 'accounts',
+      testMatch: /\/accounts\.spec\.ts$/,
+      use: chromium,
+      dependencies: ['reader', 'no-js', 'a11y', 'http'],
+    },
     // Back-office specs change what readers see (settings, sections, new articles), so they run after the reader specs.
     {
       name: 'admin',
@@ -39,21 +52,23 @@ export default defineConfig({
     {
       name: 'security',
       testMatch: /security\/.*\.spec\.ts/,
+      testIgnore: secondServerSpecs,
       use: chromium,
       dependencies: ['admin', 'accounts'],
       workers: 1,
     },
-    // The same site on PostgreSQL, on a cluster and a server of its own (e2e/postgres/).
-    { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
+    // The specs that start a second server on a copy of the database (e2e/security/server.ts):
+    // they leave the test server's database alone, so they run beside the attack suite; one at a
+    // time, since they share the second server's port.
+    {
+      name: 'security-second-server',
+      testMatch: secondServerSpecs,
+      use: chromium,
+      dependencies: ['admin', 'accounts'],
+      workers: 1,
+    },
     // Varnish in front of a group of its own, on a copy of the test database (e2e/cluster/).
     { name: 'cluster', testMatch: /cluster\/shared-cache\.spec\.ts/, use: chromium },
-    // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
-    {
-      name: 'accounts',
-      testMatch: /\/accounts\.spec\.ts$/,
-      use: chromium,
-      dependencies: ['reader', 'no-js', 'a11y', 'http'],
-    },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

@@ -18,6 +18,9 @@ const kinds = [
   'notFound',
 ] as const
 
+// Each check only reads a page, so the checks share the workers.
+test.describe.configure({ mode: 'parallel' })
+
 for (const scheme of ['light', 'dark'] as const) {
   for (const kind of kinds) {
     test(`${kind} page has no serious or critical accessibility violations (${scheme})`, async ({ page }) => {

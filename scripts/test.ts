@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { findChromium } from '../e2e/browser'
@@ -33,6 +33,11 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1
 
+// The second Node line (SECOND_NODE=22) needs better-sqlite3 compiled against its headers, a minute
+// and more on one core: started now, it is ready by the time lint and the first unit runs are done.
+const secondNode = process.env.SECOND_NODE
+if (secondNode) spawn('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'ignore', 'inherit'] })
+
 // ESLint: Next's rules, promise checks and the import boundaries between the layers.
 const lintStatus = run(bin('eslint'), ['--max-warnings', '0', '.'])
 const unitStatus = run(bin('vitest'), [
@@ -58,14 +63,17 @@ const clusterStatus =
   buildStatus === 0 ? run(bin('playwright'), ['test', '--config', 'playwright.cluster.config.ts']) : 1
 
 /**
- * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE_DIR (made by
- * scripts/second-node.sh) the unit tests run again on that Node. better-sqlite3 is a native module
- * built for one Node ABI, so its binding is swapped for the one built there and put back after;
- * rename, never overwrite, since worktrees may share node_modules files by hard link.
+ * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE (a major version) the
+ * unit tests run again on that Node, prepared by scripts/second-node.sh (this call waits on its lock
+ * for the one started above). better-sqlite3 is a native module built for one Node ABI, so its
+ * binding is swapped for the one built there and put back after; rename, never overwrite, since
+ * worktrees may share node_modules files by hard link.
  */
 function secondNodeUnitTests() {
-  const dir = process.env.SECOND_NODE_DIR
-  if (!dir) return undefined
+  if (!secondNode) return undefined
+  const prepared = spawnSync('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const dir = prepared.stdout.toString().trim()
+  if (prepared.status !== 0 || !dir) return { status: 1, file: '' }
   const binding = path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node')
   const kept = `${binding}.kept`
   fs.renameSync(binding, kept)
