@@ -31,8 +31,11 @@ export default defineConfig({
     { name: 'postgres', testMatch: /postgres\/.*\.spec\.ts/, use: chromium },
     { name: 'reader', testMatch: /reader\..*spec\.ts/, use: chromium },
     { name: 'no-js', testMatch: /no-js\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
-    { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
     { name: 'http', testMatch: /http\.spec\.ts/, use: chromium },
+    // Varnish in front of a group of its own, on a copy of the test database (e2e/cluster/).
+    { name: 'cluster', testMatch: /cluster\/shared-cache\.spec\.ts/, use: chromium },
+    // Its checks share both workers, so they fill the end of the first phase.
+    { name: 'a11y', testMatch: /a11y\.spec\.ts/, use: chromium },
     // Reader accounts, lists and comments change settings and post comments readers see: after the reader specs too.
     {
       name: 'accounts',
@@ -67,8 +70,6 @@ export default defineConfig({
       dependencies: ['admin', 'accounts'],
       workers: 1,
     },
-    // Varnish in front of a group of its own, on a copy of the test database (e2e/cluster/).
-    { name: 'cluster', testMatch: /cluster\/shared-cache\.spec\.ts/, use: chromium },
   ],
   webServer: {
     // A fresh database every run: migrated and seeded by the same start script users run.

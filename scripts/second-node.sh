@@ -20,6 +20,9 @@ if [ ! -x "$dir/node/bin/node" ] || [ ! -f "$dir/better_sqlite3.node" ]; then
   (
     cd "$dir/better-sqlite3"
     export PATH="$dir/node/bin:$PATH"
+    # Under npm (npm test starts this script) npm_config_nodedir names this machine's own Node
+    # headers, and node-gyp takes it over --nodedir.
+    unset npm_config_nodedir
     if [ -f "$gyp" ]; then node "$gyp" rebuild --release --nodedir="$dir/node"; else npx --yes node-gyp rebuild --release --nodedir="$dir/node"; fi
   ) >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log" >&2; exit 1; }
   cp "$dir/better-sqlite3/build/Release/better_sqlite3.node" "$dir/" && rm -rf "$dir/better-sqlite3"
