@@ -32,9 +32,13 @@ run(bin('vitest'), [
 ])
 const build = process.argv.includes('--no-build') ? 0 : run(bin('next'), ['build'])
 if (build === 0)
-  run(bin('playwright'), ['test', '--project=security', '--project=security-second-server', '--no-deps', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: `${resultsDir}/security-e2e.json`,
-  })
+  run(
+    bin('playwright'),
+    ['test', '--project=security', '--project=security-second-server', '--no-deps', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: `${resultsDir}/security-e2e.json`,
+    },
+  )
 
 function counts(file: string, pick: (j: any) => [number, number]): [number, number] {
   try {
