@@ -20,10 +20,10 @@ export function cachedAnswer(page: CachedPage, shared: Record<string, string>): 
   }
 }
 
-/** The compressed encoding a client takes, brotli first. */
-export function acceptedEncoding(req: IncomingMessage) {
+/** The compressed encoding a client takes, brotli first when there is (or can be) a brotli copy. */
+export function acceptedEncoding(req: IncomingMessage, brotli = true) {
   const accept = req.headers['accept-encoding'] ?? ''
-  return /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined
+  return brotli && /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined
 }
 
 /** Answers from the page cache: 304 when the reader has this version, else the encoding they accept. */

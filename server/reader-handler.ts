@@ -173,9 +173,7 @@ export function createReaderHandler(
     if (rendered) {
       // Not stored (a purge came while it rendered), but sent as it was made for the first reader.
       const { copies } = rendered
-      const accept = req.headers['accept-encoding'] ?? ''
-      const encoding =
-        copies?.br && /\bbr\b/.test(accept) ? 'br' : copies && /\bgzip\b/.test(accept) ? 'gzip' : undefined
+      const encoding = copies ? acceptedEncoding(req, copies.br !== undefined) : undefined
       const body = encoding ? copies![encoding]! : rendered.body
       res.writeHead(200, {
         ...rendered.headers,
