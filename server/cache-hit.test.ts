@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PageCache } from '@/lib/page-cache'
 import { cachedAnswer, sendCached } from './cache-hit'
+import { rawRequest } from './test-fixtures'
 
 const html = `<!DOCTYPE html><html><body>${'<p>Story “quoted”</p>'.repeat(200)}</body></html>`
 const cache = new PageCache()
@@ -29,19 +30,7 @@ beforeAll(async () => {
 })
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-/** node:http rather than fetch, which would decompress the body and hide the encoding sent. */
-function get(headers: Record<string, string>, method = 'GET') {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http
-      .request(`${base}/`, { method, headers }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
-      })
-      .on('error', reject)
-      .end()
-  })
-}
+const get = (headers: Record<string, string>, method = 'GET') => rawRequest(`${base}/`, headers, method)
 
 describe('answers from the page cache', () => {
   it('sends the encoding the client takes, with its length, the same page each time', async () => {

@@ -10,6 +10,7 @@ import { firstRow } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
 import { createReaderHandler } from './reader-handler'
+import { rawRequest } from './test-fixtures'
 
 // Undefined on PostgreSQL, where the tests that use it are skipped.
 const sqlite = siteSqlite!
@@ -88,18 +89,7 @@ describe('article reads', () => {
   })
 })
 
-/** node:http rather than fetch, which would decompress the body and hide the encoding sent. */
-function raw(path: string, headers: Record<string, string>, origin = base) {
-  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http
-      .get(`${origin}${path}`, { headers }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
-      })
-      .on('error', reject)
-  })
-}
+const raw = (path: string, headers: Record<string, string>, origin = base) => rawRequest(`${origin}${path}`, headers)
 
 describe('a cache miss', () => {
   it('is sent in the encoding the reader takes, the bytes and version the cache then serves', async () => {

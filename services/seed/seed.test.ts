@@ -8,12 +8,12 @@ import { articles, media, users } from '@/db/schema'
 import { firstRow } from '@/db/test-fixtures'
 import { isSeeded, seedDatabase } from './seed'
 
-const files = (dir: string): string[] =>
+const files = (dir: string) =>
   fs.existsSync(dir)
-    ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const full = path.join(dir, e.name)
-        return e.isDirectory() ? files(full) : [full]
-      })
+    ? fs
+        .readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
     : []
 
 describe('the demo seed', () => {
