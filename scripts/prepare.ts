@@ -27,3 +27,16 @@ export function prepareEnvironment() {
   if (env.SITE_URL) process.env.AUTH_URL ??= new URL(env.SITE_URL).origin
   return env
 }
+
+/** What a seed run prints of the admin account: only from the process that seeded. */
+export function printAdminAccount(result: {
+  seeded: boolean
+  adminEmail: string
+  adminPassword?: string
+  generatedPassword?: boolean
+}) {
+  if (!result.seeded) return
+  console.log(`Admin account: ${result.adminEmail}`)
+  // Shown this once only; it is stored nowhere but as a hash.
+  if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+}

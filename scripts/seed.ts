@@ -1,4 +1,4 @@
-import { prepareEnvironment } from './prepare'
+import { prepareEnvironment, printAdminAccount } from './prepare'
 
 async function main() {
   const env = prepareEnvironment()
@@ -19,10 +19,7 @@ async function main() {
     adminPassword: env.ADMIN_PASSWORD,
     log: console.log,
   })
-  if (!result.seeded) return
-  console.log(`Admin account: ${result.adminEmail}`)
-  // Shown this once only; it is stored nowhere but as a hash.
-  if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
+  printAdminAccount(result)
 }
 
 void main()

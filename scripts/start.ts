@@ -3,7 +3,7 @@ import cluster from 'node:cluster'
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildKeyProblem } from '@/lib/env'
-import { prepareEnvironment } from './prepare'
+import { prepareEnvironment, printAdminAccount } from './prepare'
 
 async function main() {
   const env = prepareEnvironment()
@@ -31,11 +31,7 @@ async function main() {
       adminPassword: env.ADMIN_PASSWORD,
       log: console.log,
     })
-    if (result.seeded) {
-      console.log(`Admin account: ${result.adminEmail}`)
-      // Shown this once only; it is stored nowhere but as a hash.
-      if (result.generatedPassword) console.log(`Admin password (generated, shown once): ${result.adminPassword}`)
-    }
+    printAdminAccount(result)
   }
 
   if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {
