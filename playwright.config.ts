@@ -64,15 +64,14 @@ export default defineConfig({
       dependencies: ['admin', 'admin-comments'],
       workers: 1,
     },
-    // The specs that start a second server on a copy of the database (e2e/security/server.ts):
-    // they leave the test server's database alone, so they run beside the attack suite; one at a
-    // time, since they share the second server's port.
+    // The specs that start a second server on a copy of the database (e2e/security/server.ts, a
+    // port per worker): they leave the test server's database alone, so they run beside the attack
+    // suite and take both workers once it is done.
     {
       name: 'security-second-server',
       testMatch: secondServerSpecs,
       use: chromium,
       dependencies: ['admin', 'admin-comments'],
-      workers: 1,
     },
   ],
   webServer: {

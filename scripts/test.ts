@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { findChromium } from '../e2e/browser'
 
@@ -55,8 +56,8 @@ const postgresStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${resultsDir}/unit-postgres.json`,
 ])
-const second = secondNodeUnitTests()
 const buildStatus = run(bin('next'), ['build'])
+const second = secondNodeUnitTests()
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
 // Three hosts behind HAProxy and Varnish on PostgreSQL and a bucket (npm run test:cluster).
 const clusterStatus =
@@ -65,40 +66,60 @@ const clusterStatus =
 /**
  * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE (a major version) the
  * unit tests run again on that Node, prepared by scripts/second-node.sh (this call waits on its lock
- * for the one started above). better-sqlite3 is a native module built for one Node ABI, so its
- * binding is swapped for the one built there and put back after; rename, never overwrite, since
- * worktrees may share node_modules files by hard link.
+ * for the one started above). They run beside the end-to-end tests, at a low priority: those leave
+ * a core idle for minutes in all (phases that end on one spec, hosts starting and stopping), and
+ * this run fills it. So they run in a copy of the checkout made of hard links, whose better-sqlite3
+ * binding is the one built for that Node, while the servers under test load this checkout's.
  */
 function secondNodeUnitTests() {
   if (!secondNode) return undefined
   const prepared = spawnSync('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'pipe', 'inherit'] })
   const dir = prepared.stdout.toString().trim()
-  if (prepared.status !== 0 || !dir) return { status: 1, file: '' }
-  const binding = path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node')
-  const kept = `${binding}.kept`
-  fs.renameSync(binding, kept)
-  const restore = () => fs.existsSync(kept) && fs.renameSync(kept, binding)
-  process.once('exit', restore)
-  try {
-    fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
-    const node = path.join(dir, 'node', 'bin', 'node')
-    console.log(`\nUnit tests again on Node ${spawnSync(node, ['--version']).stdout.toString().trim()}`)
-    const status = spawnSync(
-      node,
-      [
-        'node_modules/vitest/vitest.mjs',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${resultsDir}/unit-second-node.json`,
-      ],
-      { stdio: 'inherit', env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` } },
-    ).status
-    return { status: status ?? 1, file: `${resultsDir}/unit-second-node.json` }
-  } finally {
-    fs.rmSync(binding, { force: true })
-    restore()
+  if (prepared.status !== 0 || !dir) return { exited: Promise.resolve(1), file: '', log: '' }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-node-'))
+  const tree = path.join(root, path.basename(process.cwd()))
+  fs.mkdirSync(tree)
+  const entries = fs.readdirSync('.').filter((e) => !['.git', '.next', 'test-results'].includes(e))
+  if (spawnSync('cp', ['-al', ...entries, tree], { stdio: 'inherit' }).status !== 0) {
+    return { exited: Promise.resolve(1), file: '', log: '' }
   }
+  // Tests read ../shared/testdata when it is there.
+  if (fs.existsSync('../shared')) fs.symlinkSync(path.resolve('../shared'), path.join(root, 'shared'))
+  // Replaced, not written over: the hard link would carry the write back to this checkout.
+  const binding = path.join(tree, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+  fs.rmSync(binding)
+  fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
+  const node = path.join(dir, 'node', 'bin', 'node')
+  const file = `${resultsDir}/unit-second-node.json`
+  const log = `${resultsDir}/unit-second-node.log`
+  const output = fs.openSync(log, 'w')
+  const child = spawn(
+    'nice',
+    [
+      '-n',
+      '10',
+      node,
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ],
+    {
+      cwd: tree,
+      stdio: ['ignore', output, output],
+      env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` },
+    },
+  )
+  const exited = new Promise<number>((resolve) => {
+    child.on('exit', (code) => {
+      fs.closeSync(output)
+      fs.rmSync(root, { recursive: true, force: true })
+      resolve(code ?? 1)
+    })
+  })
+  process.once('exit', () => child.kill())
+  return { exited, file, log }
 }
 
 function readCounts(file: string, pick: (json: any) => { passed: number; failed: number; skipped: number }) {
@@ -108,70 +129,41 @@ function readCounts(file: string, pick: (json: any) => { passed: number; failed:
     return { passed: 0, failed: 1, skipped: 0 }
   }
 }
-const unit = readCounts(`${resultsDir}/unit.json`, (j) => ({
+const vitestCounts = (j: any) => ({
   passed: j.numPassedTests,
   failed: j.numFailedTests,
   skipped: j.numPendingTests + j.numTodoTests,
-}))
-const e2e =
-  buildStatus === 0
-    ? readCounts(`${resultsDir}/e2e.json`, (j) => ({
-        passed: j.stats.expected + j.stats.flaky,
-        failed: j.stats.unexpected,
-        skipped: j.stats.skipped,
-      }))
-    : { passed: 0, failed: 1, skipped: 0 }
+})
+const playwrightCounts = (j: any) => ({
+  passed: j.stats.expected + j.stats.flaky,
+  failed: j.stats.unexpected,
+  skipped: j.stats.skipped,
+})
+const notRun = { passed: 0, failed: 1, skipped: 0 }
 
-const clusterCounts =
-  buildStatus === 0
-    ? readCounts(`${resultsDir}/cluster.json`, (j) => ({
-        passed: j.stats.expected + j.stats.flaky,
-        failed: j.stats.unexpected,
-        skipped: j.stats.skipped,
-      }))
-    : { passed: 0, failed: 1, skipped: 0 }
+function report(secondStatus: number) {
+  if (second) {
+    console.log(`\nUnit tests again on Node ${secondNode}:`)
+    if (second.log) process.stdout.write(fs.readFileSync(second.log, 'utf8'))
+  }
+  const unit = readCounts(`${resultsDir}/unit.json`, vitestCounts)
+  const unitPostgres = readCounts(`${resultsDir}/unit-postgres.json`, vitestCounts)
+  const unit2 = second ? readCounts(second.file, vitestCounts) : { passed: 0, failed: 0, skipped: 0 }
+  const e2e = buildStatus === 0 ? readCounts(`${resultsDir}/e2e.json`, playwrightCounts) : notRun
+  const clusterCounts = buildStatus === 0 ? readCounts(`${resultsDir}/cluster.json`, playwrightCounts) : notRun
+  const all = [unit, unitPostgres, unit2, e2e, clusterCounts]
+  const passed = all.reduce((n, c) => n + c.passed, 0)
+  const failed = all.reduce((n, c) => n + c.failed, 0) + (buildStatus === 0 ? 0 : 1) + (lintStatus === 0 ? 0 : 1)
+  console.log(
+    `\nLint: ${lintStatus === 0 ? 'clean' : 'failed'}. Unit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
+      ` On PostgreSQL: ${unitPostgres.passed} passed of ${unitPostgres.passed + unitPostgres.failed}.` +
+      (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
+      ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.` +
+      ` Cluster: ${clusterCounts.passed} passed of ${clusterCounts.passed + clusterCounts.failed}.`,
+  )
+  console.log(`${passed} passed, ${failed} failed, ${all.reduce((n, c) => n + c.skipped, 0)} skipped`)
+  const statuses = [lintStatus, unitStatus, postgresStatus, secondStatus, e2eStatus, clusterStatus]
+  process.exit(statuses.some((status) => status !== 0) || failed > 0 ? 1 : 0)
+}
 
-const unitPostgres = readCounts(`${resultsDir}/unit-postgres.json`, (j) => ({
-  passed: j.numPassedTests,
-  failed: j.numFailedTests,
-  skipped: j.numPendingTests + j.numTodoTests,
-}))
-
-const unit2 = second
-  ? readCounts(second.file, (j) => ({
-      passed: j.numPassedTests,
-      failed: j.numFailedTests,
-      skipped: j.numPendingTests + j.numTodoTests,
-    }))
-  : { passed: 0, failed: 0, skipped: 0 }
-
-const passed = unit.passed + unitPostgres.passed + unit2.passed + e2e.passed + clusterCounts.passed
-const failed =
-  unit.failed +
-  unitPostgres.failed +
-  unit2.failed +
-  e2e.failed +
-  clusterCounts.failed +
-  (buildStatus === 0 ? 0 : 1) +
-  (lintStatus === 0 ? 0 : 1)
-console.log(
-  `\nLint: ${lintStatus === 0 ? 'clean' : 'failed'}. Unit tests: ${unit.passed} passed of ${unit.passed + unit.failed}.` +
-    ` On PostgreSQL: ${unitPostgres.passed} passed of ${unitPostgres.passed + unitPostgres.failed}.` +
-    (second ? ` Unit tests on the second Node: ${unit2.passed} passed of ${unit2.passed + unit2.failed}.` : '') +
-    ` End-to-end: ${e2e.passed} passed of ${e2e.passed + e2e.failed}.` +
-    ` Cluster: ${clusterCounts.passed} passed of ${clusterCounts.passed + clusterCounts.failed}.`,
-)
-console.log(
-  `${passed} passed, ${failed} failed, ${unit.skipped + unitPostgres.skipped + unit2.skipped + e2e.skipped + clusterCounts.skipped} skipped`,
-)
-process.exit(
-  lintStatus !== 0 ||
-    unitStatus !== 0 ||
-    postgresStatus !== 0 ||
-    (second && second.status !== 0) ||
-    e2eStatus !== 0 ||
-    clusterStatus !== 0 ||
-    failed > 0
-    ? 1
-    : 0,
-)
+void (second ? second.exited : Promise.resolve(0)).then(report)

@@ -5,8 +5,13 @@ import path from 'node:path'
 import pg from 'pg'
 import { mainDatabase, type TestDatabase } from '../db'
 
-/** The second server of the security suite, on its own port and its own copy of the database. */
-export const secondPort = Number(process.env.E2E_SECOND_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 114)
+/**
+ * The second server of the security suite, on its own port and its own copy of the database. A port
+ * per Playwright worker, so two of these specs can run at once.
+ */
+export const secondPort =
+  Number(process.env.E2E_SECOND_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 114) +
+  10 * Number(process.env.TEST_PARALLEL_INDEX ?? 0)
 export const secondURL = `http://127.0.0.1:${secondPort}`
 
 /**
