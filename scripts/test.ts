@@ -57,8 +57,8 @@ const postgresStatus = run(bin('vitest'), [
   `--outputFile.json=${resultsDir}/unit-postgres.json`,
 ])
 const buildStatus = run(bin('next'), ['build'])
-const second = secondNodeUnitTests()
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
+const second = secondNodeUnitTests()
 // Three hosts behind HAProxy and Varnish on PostgreSQL and a bucket (npm run test:cluster).
 const clusterStatus =
   buildStatus === 0 ? run(bin('playwright'), ['test', '--config', 'playwright.cluster.config.ts']) : 1
@@ -66,10 +66,11 @@ const clusterStatus =
 /**
  * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE (a major version) the
  * unit tests run again on that Node, prepared by scripts/second-node.sh (this call waits on its lock
- * for the one started above). They run beside the end-to-end tests, at a low priority: those leave
- * a core idle for minutes in all (phases that end on one spec, hosts starting and stopping), and
- * this run fills it. So they run in a copy of the checkout made of hard links, whose better-sqlite3
- * binding is the one built for that Node, while the servers under test load this checkout's.
+ * for the one started above). They run beside the cluster tests, at a lower priority: those leave a
+ * core idle about half the time (hosts starting, stopping and waiting on HAProxy), and this run fills
+ * it; beside the end-to-end tests, which keep both cores busy, it only slowed them. So they run in a
+ * copy of the checkout made of hard links, whose better-sqlite3 binding is the one built for that
+ * Node, while the hosts under test load this checkout's.
  */
 function secondNodeUnitTests() {
   if (!secondNode) return undefined
