@@ -596,7 +596,7 @@ test('account pages are accessible, in dark mode too, and fit a 360 px phone', a
     await page.emulateMedia({ colorScheme: scheme })
     for (const path of ['/account/', '/account/lists/', article!.url]) {
       await page.goto(path)
-      expect(await seriousViolations(page), `${path} (${scheme})`).toEqual([])
+      expect(await seriousViolations(page, { coloursOnly: scheme === 'dark' }), `${path} (${scheme})`).toEqual([])
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       )

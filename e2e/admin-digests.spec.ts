@@ -93,7 +93,7 @@ test('choosing a digest, previewing it in the back office, and unsubscribing fro
   expect(tagNames).toEqual(tagNames.toSorted((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })))
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
-    expect(await seriousViolations(page), scheme).toEqual([])
+    expect(await seriousViolations(page, { coloursOnly: scheme === 'dark' }), scheme).toEqual([])
   }
   await page.setViewportSize({ width: 360, height: 740 })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)

@@ -76,13 +76,13 @@ function secondNodeUnitTests() {
   if (!secondNode) return undefined
   const prepared = spawnSync('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'pipe', 'inherit'] })
   const dir = prepared.stdout.toString().trim()
-  if (prepared.status !== 0 || !dir) return { exited: Promise.resolve(1), file: '', log: '' }
+  if (prepared.status !== 0 || !dir) return { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-node-'))
   const tree = path.join(root, path.basename(process.cwd()))
   fs.mkdirSync(tree)
   const entries = fs.readdirSync('.').filter((e) => !['.git', '.next', 'test-results'].includes(e))
   if (spawnSync('cp', ['-al', ...entries, tree], { stdio: 'inherit' }).status !== 0) {
-    return { exited: Promise.resolve(1), file: '', log: '' }
+    return { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
   }
   // Tests read ../shared/testdata when it is there.
   if (fs.existsSync('../shared')) fs.symlinkSync(path.resolve('../shared'), path.join(root, 'shared'))
@@ -91,6 +91,7 @@ function secondNodeUnitTests() {
   fs.rmSync(binding)
   fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
   const node = path.join(dir, 'node', 'bin', 'node')
+  const version = spawnSync(node, ['--version']).stdout.toString().trim()
   const file = `${resultsDir}/unit-second-node.json`
   const log = `${resultsDir}/unit-second-node.log`
   const output = fs.openSync(log, 'w')
@@ -120,7 +121,7 @@ function secondNodeUnitTests() {
     })
   })
   process.once('exit', () => child.kill())
-  return { exited, file, log }
+  return { exited, file, log, version }
 }
 
 function readCounts(file: string, pick: (json: any) => { passed: number; failed: number; skipped: number }) {
@@ -144,7 +145,7 @@ const notRun = { passed: 0, failed: 1, skipped: 0 }
 
 function report(secondStatus: number) {
   if (second) {
-    console.log(`\nUnit tests again on Node ${secondNode}:`)
+    console.log(`\nUnit tests again on Node ${second.version}, beside the cluster tests:`)
     if (second.log) process.stdout.write(fs.readFileSync(second.log, 'utf8'))
   }
   const unit = readCounts(`${resultsDir}/unit.json`, vitestCounts)
