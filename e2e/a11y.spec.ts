@@ -22,7 +22,7 @@ const kinds = [
 test.describe.configure({ mode: 'parallel' })
 
 for (const kind of kinds) {
-  test(`${kind} page has no serious or critical accessibility violations, light or dark`, async ({ page }) => {
+  test(`${kind} page has no serious or critical accessibility violations, light and dark`, async ({ page }) => {
     const path = (await readerPages())[kind]
     await page.goto(path)
     expect(await seriousViolations(page), path).toEqual([])

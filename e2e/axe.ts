@@ -12,7 +12,7 @@ const colourRules = ['color-contrast', 'link-in-text-block']
 export async function seriousViolations(page: Page, { coloursOnly = false } = {}) {
   // Legacy mode runs axe in each frame and merges the results here. The default opens a blank page
   // for every check to merge them there and injects axe into it again: the same violations at twice
-  // the cost, and some thirty checks in the suite.
+  // the cost, and close to forty checks in the suite.
   const builder = new AxeBuilder({ page }).setLegacyMode(true)
   const { violations } = await (
     coloursOnly ? builder.withRules(colourRules) : builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
