@@ -13,6 +13,7 @@ import { addUser, firstRow, publishArticle } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { readerNameToken, slotsHeader } from '@/lib/reader-slots'
 import { createReaderHandler } from './reader-handler'
+import { pageStored } from './test-fixtures'
 
 // Stands in for Next: a page with the account slot and a Save slot per article, rendered for
 // whoever the cookie says (staff see their own page), and every render recorded.
@@ -130,7 +131,7 @@ describe('a signed-in reader', () => {
     expect(otto.response.headers.get('content-encoding')).toBeNull()
     expect(otto.html).toContain('<a href="/account/">Otto</a>')
     expect(otto.html).toContain(`<b>Save ${ids[0]}</b><b>Save ${ids[1]}</b>`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await pageStored(serve.cache, '/front-first/')
     const anonymous = await get('/front-first/')
     expect(anonymous.response.headers.get('x-cache')).toBe('HIT')
     expect(anonymous.html).not.toMatch(/Rhea|Saved/)

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { db, engine, openDatabase, sqlite as siteSqlite, writerConnection } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { articles, redirects, users, wordpressImports } from '@/db/schema'
@@ -10,7 +10,8 @@ import { firstRow } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
 import { createReaderHandler } from './reader-handler'
-import { rawRequest } from './test-fixtures'
+import { SingleFlight } from './single-flight'
+import { pageStored, rawRequest } from './test-fixtures'
 
 // Undefined on PostgreSQL, where the tests that use it are skipped.
 const sqlite = siteSqlite!
@@ -98,7 +99,7 @@ describe('a cache miss', () => {
     expect(missed.headers['content-encoding']).toBe('br')
     expect(Number(missed.headers['content-length'])).toBe(missed.body.length)
     expect(brotliDecompressSync(missed.body).toString()).toBe('<p>page</p>')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await pageStored(serve.cache, '/miss-br/')
     const hit = await raw('/miss-br/', { 'accept-encoding': 'gzip, br' })
     expect(hit.headers['x-cache']).toBe('HIT')
     expect(hit.body.equals(missed.body)).toBe(true)
@@ -112,7 +113,7 @@ describe('a cache miss', () => {
     const missed = await raw('/miss-gzip/', { 'accept-encoding': 'gzip' })
     expect(missed.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(missed.body).toString()).toBe('<p>page</p>')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await pageStored(serve.cache, '/miss-gzip/')
     const stored = serve.cache.get('/miss-gzip/')!
     expect(stored.gzip.equals(missed.body)).toBe(true)
     expect(stored.br).toBeUndefined()
@@ -131,9 +132,12 @@ describe('readers waiting on a render', () => {
   it('get it compressed as the first reader did, even when a purge kept it out of the cache', async () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
+    let rendering!: () => void
+    const entered = new Promise<void>((resolve) => (rendering = resolve))
     const slow = createReaderHandler(
       async (_req, res) => {
         tagPage('list')
+        rendering()
         await gate
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
         res.end('<p>slow page</p>')
@@ -144,10 +148,15 @@ describe('readers waiting on a render', () => {
     await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
     const origin = `http://127.0.0.1:${(local.address() as AddressInfo).port}`
     try {
+      // Each step waits on the one before, not on a delay: on a loaded machine a delay can be
+      // too short, and the second reader then arrives before the render or after the purge.
       const first = raw('/slow/', { 'accept-encoding': 'gzip' }, origin)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await entered
+      const joined = vi.spyOn(SingleFlight.prototype, 'pending')
       const waiting = raw('/slow/', { 'accept-encoding': 'gzip, br' }, origin)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await vi.waitFor(() => expect(joined.mock.results.some(({ value }) => value)).toBe(true), {
+        timeout: 10_000,
+      })
       slow.cache.purge(['list'])
       release()
       const [rendered, shared] = await Promise.all([first, waiting])
@@ -158,6 +167,7 @@ describe('readers waiting on a render', () => {
       expect(shared.headers.etag).toBe(rendered.headers.etag)
       expect(slow.cache.get('/slow/')).toBeUndefined()
     } finally {
+      vi.restoreAllMocks()
       await new Promise<void>((resolve) => local.close(() => resolve()))
     }
   })
@@ -167,7 +177,7 @@ describe('a shared link', () => {
   it('is the page without its campaign tags, from the same cache entry', async () => {
     const first = await raw('/shared-link/', { 'accept-encoding': 'gzip' })
     expect(first.headers['x-cache']).toBe('MISS')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await pageStored(serve.cache, '/shared-link/')
     const tagged = await raw('/shared-link/?utm_source=newsletter&utm_medium=email&fbclid=IwAR0', {
       'accept-encoding': 'gzip',
     })
@@ -176,8 +186,7 @@ describe('a shared link', () => {
     expect(serve.cache.get('/shared-link/?utm_source=newsletter&utm_medium=email&fbclid=IwAR0')).toBeUndefined()
     const other = await raw('/shared-link/?q=budget&gclid=Cj0', { 'accept-encoding': 'gzip' })
     expect(other.headers['x-cache']).toBe('MISS')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(serve.cache.get('/shared-link/?q=budget')).toBeDefined()
+    await pageStored(serve.cache, '/shared-link/?q=budget')
   })
 })
 

@@ -1,4 +1,6 @@
 import http from 'node:http'
+import { expect, vi } from 'vitest'
+import type { PageCache } from '@/lib/page-cache'
 
 /** A request over node:http rather than fetch, which would decompress the body and hide the encoding sent. */
 export function rawRequest(url: string, headers: Record<string, string>, method = 'GET') {
@@ -13,3 +15,10 @@ export function rawRequest(url: string, headers: Record<string, string>, method 
       .end()
   })
 }
+
+/**
+ * Waits until the page just sent for `url` is in the cache. It is stored after the response, once
+ * the purges are read from the database, which on a loaded machine can take longer than any delay.
+ */
+export const pageStored = (cache: PageCache, url: string) =>
+  vi.waitFor(() => expect(cache.get(url)).toBeDefined(), { timeout: 10_000 })
