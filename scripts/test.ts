@@ -33,6 +33,13 @@ if (tools.length > 0) {
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1
+const vitestArgs = (report: string, ...options: string[]) => [
+  'run',
+  ...options,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${resultsDir}/${report}`,
+]
 
 // The second Node line (SECOND_NODE=22) needs better-sqlite3 compiled against its headers, a minute
 // and more on one core: started now, it is ready by the time lint and the first unit runs are done.
@@ -41,21 +48,9 @@ if (secondNode) spawn('bash', ['scripts/second-node.sh', secondNode], { stdio: [
 
 // ESLint: Next's rules, promise checks and the import boundaries between the layers.
 const lintStatus = run(bin('eslint'), ['--max-warnings', '0', '.'])
-const unitStatus = run(bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${resultsDir}/unit.json`,
-])
+const unitStatus = run(bin('vitest'), vitestArgs('unit.json'))
 // The unit tests again on PostgreSQL, on a cluster the run starts and removes.
-const postgresStatus = run(bin('vitest'), [
-  'run',
-  '--config',
-  'vitest.postgres.config.mts',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${resultsDir}/unit-postgres.json`,
-])
+const postgresStatus = run(bin('vitest'), vitestArgs('unit-postgres.json', '--config', 'vitest.postgres.config.mts'))
 const buildStatus = run(bin('next'), ['build'])
 const e2eStatus = buildStatus === 0 ? run(bin('playwright'), ['test']) : 1
 const second = secondNodeUnitTests()
@@ -76,13 +71,15 @@ function secondNodeUnitTests() {
   if (!secondNode) return undefined
   const prepared = spawnSync('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'pipe', 'inherit'] })
   const dir = prepared.stdout.toString().trim()
-  if (prepared.status !== 0 || !dir) return { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
+  const notPrepared = { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
+  if (prepared.status !== 0 || !dir) return notPrepared
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-node-'))
   const tree = path.join(root, path.basename(process.cwd()))
   fs.mkdirSync(tree)
   const entries = fs.readdirSync('.').filter((e) => !['.git', '.next', 'test-results'].includes(e))
   if (spawnSync('cp', ['-al', ...entries, tree], { stdio: 'inherit' }).status !== 0) {
-    return { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
+    fs.rmSync(root, { recursive: true, force: true })
+    return notPrepared
   }
   // Tests read ../shared/testdata when it is there.
   if (fs.existsSync('../shared')) fs.symlinkSync(path.resolve('../shared'), path.join(root, 'shared'))
@@ -92,27 +89,14 @@ function secondNodeUnitTests() {
   fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
   const node = path.join(dir, 'node', 'bin', 'node')
   const version = spawnSync(node, ['--version']).stdout.toString().trim()
-  const file = `${resultsDir}/unit-second-node.json`
+  const report = 'unit-second-node.json'
   const log = `${resultsDir}/unit-second-node.log`
   const output = fs.openSync(log, 'w')
-  const child = spawn(
-    'nice',
-    [
-      '-n',
-      '10',
-      node,
-      'node_modules/vitest/vitest.mjs',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ],
-    {
-      cwd: tree,
-      stdio: ['ignore', output, output],
-      env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` },
-    },
-  )
+  const child = spawn('nice', ['-n', '10', node, 'node_modules/vitest/vitest.mjs', ...vitestArgs(report)], {
+    cwd: tree,
+    stdio: ['ignore', output, output],
+    env: { ...env, PATH: `${path.dirname(node)}:${process.env.PATH}` },
+  })
   const exited = new Promise<number>((resolve) => {
     child.on('exit', (code) => {
       fs.closeSync(output)
@@ -121,14 +105,16 @@ function secondNodeUnitTests() {
     })
   })
   process.once('exit', () => child.kill())
-  return { exited, file, log, version }
+  return { exited, file: `${resultsDir}/${report}`, log, version }
 }
 
-function readCounts(file: string, pick: (json: any) => { passed: number; failed: number; skipped: number }) {
+// A run that wrote no report counts as one failure.
+const notRun = { passed: 0, failed: 1, skipped: 0 }
+function readCounts(file: string, pick: (json: any) => typeof notRun) {
   try {
     return pick(JSON.parse(fs.readFileSync(file, 'utf8')))
   } catch {
-    return { passed: 0, failed: 1, skipped: 0 }
+    return notRun
   }
 }
 const vitestCounts = (j: any) => ({
@@ -141,7 +127,6 @@ const playwrightCounts = (j: any) => ({
   failed: j.stats.unexpected,
   skipped: j.stats.skipped,
 })
-const notRun = { passed: 0, failed: 1, skipped: 0 }
 
 function report(secondStatus: number) {
   if (second) {
