@@ -7,7 +7,7 @@ import { findQueryRedirect, findRedirect } from '@/db/queries/redirects'
 import { env as config } from '@/lib/env'
 import { pageCacheBytes } from '@/lib/page-cache'
 import { sharedCachePolicy } from '@/lib/shared-cache'
-import { followGroup } from './group'
+import { followGroup, leaveGroup } from './group'
 import { listen } from './http'
 import { mapTracesOnDemand } from './next-internals'
 import { PurgeSender, varnishTarget } from './purge-sender'
@@ -60,6 +60,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
     database: describeDatabase(),
     media: describeMediaStore(),
     close: async () => {
+      await leaveGroup()
       await front.flushViews()
       // A send under way finishes; what is left due, another server sends.
       await sender?.stop()

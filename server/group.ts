@@ -16,6 +16,27 @@ export function followGroup() {
   })
 }
 
+/**
+ * In a worker whose server has closed: leaves the group, before the process exits. The primary
+ * hands each connection to a worker and keeps it until the worker says whether it took it; one
+ * handed over as the server closed, still unread when the worker exits, would be held by the
+ * primary and never answered. Disconnecting waits for the primary's reply, and that connection,
+ * read first, goes back to be handed to another worker.
+ */
+export function leaveGroup() {
+  const worker = cluster.worker
+  if (!worker?.isConnected()) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    // A primary too busy to answer does not keep the worker up.
+    const timer = setTimeout(resolve, 5000)
+    worker.once('disconnect', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    worker.disconnect()
+  })
+}
+
 // A worker that dies younger than this counts towards a crash loop, and is replaced after a delay
 // that doubles with each such death, up to the longest.
 const crashLoopMs = 30_000
