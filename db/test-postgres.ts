@@ -152,6 +152,22 @@ async function startCluster(prefix: string, create: (tool: Tool, dir: string) =>
   }
 }
 
+/**
+ * Ends `pool` and waits until its connections have closed. pg's `pool.end()` resolves once it has
+ * asked them to close: a server stopped right after would cut one still closing, and the pool
+ * would throw that error with no one to catch it; a database copied right after as a template
+ * would still have a user.
+ */
+export async function endPool(pool: pg.Pool) {
+  let open = pool.totalCount
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) return resolve()
+    pool.on('remove', () => --open === 0 && resolve())
+  })
+  await pool.end()
+  await closed
+}
+
 /** Creates database `name` on the server of `url` and returns its own URL. */
 export async function createDatabase(url: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: url })

@@ -6,7 +6,7 @@ import { eq, is } from 'drizzle-orm'
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startPostgres, type TestPostgres } from '../test-postgres'
+import { endPool, startPostgres, type TestPostgres } from '../test-postgres'
 import * as schema from './schema'
 
 const migrationsFolder = path.resolve(import.meta.dirname, '../../drizzle/postgres')
@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await pool?.end()
+  if (pool) await endPool(pool)
   await server?.stop()
 }, 60_000)
 

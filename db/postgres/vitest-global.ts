@@ -3,7 +3,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { createDatabase, startPostgres } from '../test-postgres'
+import { createDatabase, endPool, startPostgres } from '../test-postgres'
 
 /**
  * One throwaway cluster for the whole PostgreSQL run, and one migrated template database in it:
@@ -15,7 +15,7 @@ export default async function setup(project: TestProject) {
   const template = await createDatabase(server.url, 'gazette_template')
   const pool = new pg.Pool({ connectionString: template, max: 1 })
   await migrate(drizzle(pool), { migrationsFolder: path.join(process.cwd(), 'drizzle/postgres') })
-  await pool.end()
+  await endPool(pool)
   project.provide('postgresServer', server.url)
   return () => server.stop()
 }
