@@ -13,6 +13,18 @@ describe('demo headlines', () => {
     )
   })
 
+  it('keep their words however many stories are recent, and only the recent ones move', () => {
+    const now = new Date('2026-06-15T12:00:00Z')
+    const fresher = generateArticles(324, now, { recent: 7 })
+    expect(fresher.map((a) => [a.title, a.section, a.imageIndex])).toEqual(
+      articles.map((a) => [a.title, a.section, a.imageIndex]),
+    )
+    const hoursOld = (a: { publishedAt: Date }) => (now.getTime() - a.publishedAt.getTime()) / 3_600_000
+    expect(fresher.slice(0, 7).every((a) => hoursOld(a) < 5)).toBe(true)
+    expect(hoursOld(articles[6]!)).toBeGreaterThan(24)
+    expect(fresher.slice(7).map((a) => a.publishedAt)).toEqual(articles.slice(7).map((a) => a.publishedAt))
+  })
+
   it('start with a capital and capitalise every word but the short ones', () => {
     for (const { title } of articles) {
       expect(title, title).toMatch(/^['"]?[\p{Lu}\d₹]/u)

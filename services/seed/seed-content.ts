@@ -783,7 +783,11 @@ function slugify(s: string) {
     .replace(/-$/, '')
 }
 
-export function generateArticles(count: number, now: Date, seed = 1): SeedArticle[] {
+/**
+ * `count` demo stories, newest first: the first `recent` of them within the last few hours, the rest
+ * spread over two years.
+ */
+export function generateArticles(count: number, now: Date, { recent = 3, seed = 1 } = {}): SeedArticle[] {
   const rand = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
@@ -796,8 +800,10 @@ export function generateArticles(count: number, now: Date, seed = 1): SeedArticl
   const out: SeedArticle[] = []
 
   for (let i = 0; i < count; i++) {
-    // Newest first: the first few sit within the last two hours, then spread across two years.
-    const age = i < 3 ? i * 40 * 60_000 + 15 * 60_000 : Math.floor(((i + rand()) / count) * span) + 3 * 3_600_000
+    // From the fourth story on the spread is drawn whether or not it is used, so every story gets
+    // the same words and pictures however many are recent.
+    const spread = i < 3 ? 0 : Math.floor(((i + rand()) / count) * span) + 3 * 3_600_000
+    const age = i < recent ? i * 40 * 60_000 + 15 * 60_000 : spread
     const publishedAt = new Date(now.getTime() - age)
     const sectionIndex = i < 30 && i % 5 === 0 ? 0 : int(0, sections.length - 1)
     const section = sections[sectionIndex]!.slug

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { count } from 'drizzle-orm'
+import { count, desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
@@ -30,6 +30,16 @@ describe('the demo seed', () => {
     expect(admins.filter((u) => u.email === 'admin@example.com')).toHaveLength(1)
     // Six published and the four the back office starts with.
     expect((await firstRow(db.select({ n: count() }).from(articles))).n).toBe(10)
+    // Today's news leads: the newest published stories are hours old, not days.
+    const newest = await db
+      .select({ publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(eq(articles.status, 'published'))
+      .orderBy(desc(articles.publishedAt))
+      .limit(4)
+    const hoursOld = newest.map((a) => (Date.now() - a.publishedAt!.getTime()) / 3_600_000)
+    expect(hoursOld.slice(0, 3).every((h) => h < 5)).toBe(true)
+    expect(hoursOld[3]).toBeGreaterThan(24)
     // The pictures the others had made are gone from storage; the seeded ones are all there.
     const stored = (await db.select({ variants: media.variants }).from(media)).flatMap((m) =>
       m.variants.map((v) => path.resolve(process.env.UPLOADS_DIR!, v.path)),

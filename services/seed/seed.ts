@@ -65,9 +65,12 @@ export async function seedDatabase(options: SeedOptions = {}) {
   const adminPassword = options.adminPassword ?? randomBytes(12).toString('base64url')
   const adminHash = await hash(adminPassword)
 
-  // The newest few stay unpublished, so the back office has a workflow to show from the start.
+  // The newest few stay unpublished, so the back office has a workflow to show from the start; the
+  // three after them are today's news, so the front page and a first digest are not days old.
   const unpublished = ['scheduled', 'pending', 'draft', 'draft'] as const
-  const generated = generateArticles((options.articles ?? 320) + unpublished.length, now)
+  const generated = generateArticles((options.articles ?? 320) + unpublished.length, now, {
+    recent: unpublished.length + 3,
+  })
 
   // A picture of its own for each story a reader meets first; the older archive borrows (below).
   // A caller that caps the images (the unit tests) shares them round the articles.
