@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50] [-- --engine postgres]`: see docs/performance.md.
+// `npm run bench [-- --quick] [-- --duration 10] [-- --connections 50] [-- --engine postgres] [-- --node 22]`:
+// see docs/performance.md.
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { spawn, spawnSync } from 'node:child_process'
@@ -24,6 +25,7 @@ import {
   resultsDir,
   writeJson,
 } from './common'
+import { prepareNodeLine } from '../scripts/node-line'
 import { pickTargets } from './targets'
 import {
   childrenOf,
@@ -36,6 +38,7 @@ import {
   startChild,
   startGazette,
   stopChild,
+  thisNode,
   waitForHttp,
 } from './server'
 
@@ -46,6 +49,15 @@ const duration = Number(flags.get('duration') ?? (quick ? 3 : 10))
 const connections = Number(flags.get('connections') ?? 50)
 const engine = flags.get('engine') ?? 'sqlite'
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine is sqlite or postgres')
+// The server on another Node line than the runner's (a major version), with options of its own
+// (`--node-options=--experimental-async-context-frame`): figures for hosts that run it.
+const nodeMajor = flags.get('node')
+const nodeOptions = flags.get('node-options')
+if (nodeMajor !== undefined && !/^\d+$/.test(String(nodeMajor)))
+  throw new Error('--node takes a major version: --node 22')
+if (nodeOptions === true)
+  throw new Error('--node-options takes its value after "=": --node-options=--experimental-async-context-frame')
+const nodeArgs = typeof nodeOptions === 'string' ? nodeOptions.split(/\s+/).filter(Boolean) : []
 const dbPath = path.resolve(
   typeof flags.get('out') === 'string' ? (flags.get('out') as string) : `bench/data/${articleCount}/bench.db`,
 )
@@ -442,6 +454,18 @@ async function main() {
     )
   const { commit, dirty } = gitCommit()
   if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('No production build: run `npm run build` first.')
+  const line = typeof nodeMajor === 'string' ? prepareNodeLine(nodeMajor, ['bench', 'test-results']) : undefined
+  if (nodeMajor !== undefined && !line) throw new Error(`Node ${nodeMajor} could not be prepared`)
+  // Synchronous, so it also runs when Ctrl-C ends the run.
+  if (line) process.once('exit', line.remove)
+  const runtime = {
+    ...(line ? { node: line.node, cwd: line.tree } : thisNode),
+    args: nodeArgs,
+  }
+  const serverNode = {
+    version: line?.version ?? process.version,
+    ...(nodeArgs.length ? { options: nodeArgs.join(' ') } : {}),
+  }
 
   const data = spawnSync(
     process.execPath,
@@ -495,7 +519,7 @@ async function main() {
   console.log(
     `Starting Gazette on ${postgres ? 'PostgreSQL, data copied from ' : ''}${path.relative(process.cwd(), dbPath)}…`,
   )
-  const gazette = await startGazette(dbPath, path.join(workDir, 'server.log'), 1, engineEnv)
+  const gazette = await startGazette(dbPath, path.join(workDir, 'server.log'), 1, engineEnv, runtime)
   console.log(
     `Gazette at ${gazette.url} (server pid ${gazette.serverPid}, startup RSS ${mb(rssOf(gazette.serverPid))} MB)`,
   )
@@ -672,7 +696,7 @@ async function main() {
   // The cached pages again, from a group of one worker per core on the same database.
   const workers = os.availableParallelism()
   if (workers > 1) {
-    const group = await startGazette(dbPath, path.join(workDir, 'group.log'), workers, engineEnv)
+    const group = await startGazette(dbPath, path.join(workDir, 'group.log'), workers, engineEnv, runtime)
     console.log(`A group of ${workers} workers at ${group.url}`)
     const cached = scenarios.filter((s) => !s.unique && !s.during && !s.cookie)
     // Each worker keeps its own page cache: enough fresh connections for every one to store each page.
@@ -736,6 +760,7 @@ async function main() {
     engine,
     ...(postgres ? { copySeconds: postgres.copySeconds } : {}),
     machine: { ...machine(), loadAverage: { before: loadBefore, after: os.loadavg()[0]! } },
+    serverNode,
     settings: {
       connections,
       durationSeconds: duration,
@@ -760,7 +785,8 @@ async function main() {
 
   console.log(`\n${text}\n`)
   console.log(
-    `Engine: ${engine}${postgres ? ` (copied in ${postgres.copySeconds.toFixed(1)} s)` : ''}. Load client: ${loadClient}. Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
+    `Engine: ${engine}${postgres ? ` (copied in ${postgres.copySeconds.toFixed(1)} s)` : ''}. ` +
+      `Server on Node ${serverNode.version}${serverNode.options ? ` ${serverNode.options}` : ''}. Load client: ${loadClient}. Baseline server: ${baseline.kind}. Load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after. ${t.counts.articles} articles, ${t.counts.comments} comments. ` +
       `${connections} connections, ${duration} s per page (1 conn where marked).`,
   )
   for (const [name, w] of Object.entries(weights))
@@ -774,7 +800,7 @@ async function main() {
 
   const latestFile = path.join(
     resultsDir,
-    `${quick ? 'latest-quick' : 'latest'}${engine === 'postgres' ? '-postgres' : ''}.json`,
+    `${quick ? 'latest-quick' : 'latest'}${engine === 'postgres' ? '-postgres' : ''}${line ? `-node${nodeMajor}` : ''}.json`,
   )
   const previous = readJson<{ lighthouse?: unknown }>(latestFile)
   writeJson(latestFile, { ...result, ...(previous?.lighthouse ? { lighthouse: previous.lighthouse } : {}) })
@@ -786,6 +812,7 @@ async function main() {
       date: result.date,
       mode: result.mode,
       engine,
+      serverNode,
       articles: t.counts.articles,
       baselineServer: baseline.kind,
       results: rows.map((r) => ({
@@ -804,8 +831,8 @@ async function main() {
       clientJsBytes: weights.front.scriptBytes,
     })}\n`,
   )
-  // The table in docs/performance.md is SQLite's.
-  if (!quick && engine === 'sqlite') updateDoc(md, result)
+  // The table in docs/performance.md is SQLite's, on this machine's Node with its defaults.
+  if (!quick && engine === 'sqlite' && !line && !nodeArgs.length) updateDoc(md, result)
   console.log(
     `\nWrote ${path.relative(process.cwd(), latestFile)} and appended to bench/results/history.jsonl (${result.seconds} s)`,
   )

@@ -30,11 +30,12 @@ export function childrenOf(pid: number) {
   return out
 }
 
-// A group's workers, not the helper processes a Node process may run.
+// A group's workers, not the helper processes a Node process may run. Node 24 names its main
+// thread, and so the process, "MainThread".
 function nodeChildren(pid: number) {
   return childrenOf(pid).filter((p) => {
     try {
-      return fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node'
+      return ['node', 'MainThread'].includes(fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim())
     } catch {
       return false
     }
@@ -121,11 +122,15 @@ export function hookExit() {
 }
 
 /** Starts a child in its own process group, so that it and whatever it spawns can be ended together. */
-export function startChild(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; logFile: string }) {
+export function startChild(
+  cmd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; logFile: string; cwd?: string },
+) {
   hookExit()
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true })
   const log = fs.openSync(options.logFile, 'w')
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log], env: options.env })
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log, log], env: options.env, cwd: options.cwd })
   fs.closeSync(log)
   children.add(child)
   return child
@@ -192,6 +197,11 @@ export type Gazette = {
   logFile: string
 }
 
+/** The Node that runs the server, its options, and the checkout it runs in. */
+export type ServerRuntime = { node: string; args: string[]; cwd: string }
+
+export const thisNode: ServerRuntime = { node: process.execPath, args: [], cwd: process.cwd() }
+
 /**
  * Starts Gazette in production mode on a database, through the same entry point as `npm run serve`,
  * alone or as a group of `workers`, with `extraEnv` on top (`DATABASE_URL` for PostgreSQL). `serverPid`
@@ -202,6 +212,7 @@ export async function startGazette(
   logFile: string,
   workers = 1,
   extraEnv: Record<string, string> = {},
+  runtime = thisNode,
 ): Promise<Gazette> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
@@ -219,7 +230,11 @@ export async function startGazette(
   // The engine is the caller's choice (extraEnv), never one left in the shell's environment.
   delete env.DATABASE_URL
   Object.assign(env, extraEnv)
-  const child = startChild(process.execPath, ['scripts/start.mjs', '--no-build'], { env, logFile })
+  const child = startChild(runtime.node, [...runtime.args, 'scripts/start.mjs', '--no-build'], {
+    env,
+    logFile,
+    cwd: runtime.cwd,
+  })
   const url = `http://127.0.0.1:${port}`
   await waitForHttp(`${url}/`, child, 120_000, logFile)
   const serverPid = child.pid!

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { findChromium } from '../e2e/browser'
+import { prepareNodeLine } from './node-line'
 
 // Every test, unit to end-to-end, ending with one "N passed, N failed" line.
 const resultsDir = path.resolve('test-results')
@@ -60,35 +60,17 @@ const clusterStatus =
 
 /**
  * Hosts run Node 22 and 24 as well as this machine's Node: with SECOND_NODE (a major version) the
- * unit tests run again on that Node, prepared by scripts/second-node.sh (this call waits on its lock
- * for the one started above). They run beside the cluster tests, at a lower priority: those leave a
- * core idle about half the time (hosts starting, stopping and waiting on HAProxy), and this run fills
- * it; beside the end-to-end tests, which keep both cores busy, it only slowed them. So they run in a
- * copy of the checkout made of hard links, whose better-sqlite3 binding is the one built for that
- * Node, while the hosts under test load this checkout's.
+ * unit tests run again on that Node, in its own copy of the checkout (scripts/node-line.ts; this
+ * call waits for the preparation started above), while the hosts under test load this one's. They
+ * run beside the cluster tests, at a lower priority: those leave a core idle about half the time
+ * (hosts starting, stopping and waiting on HAProxy), and this run fills it; beside the end-to-end
+ * tests, which keep both cores busy, it only slowed them.
  */
 function secondNodeUnitTests() {
   if (!secondNode) return undefined
-  const prepared = spawnSync('bash', ['scripts/second-node.sh', secondNode], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const dir = prepared.stdout.toString().trim()
-  const notPrepared = { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
-  if (prepared.status !== 0 || !dir) return notPrepared
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-node-'))
-  const tree = path.join(root, path.basename(process.cwd()))
-  fs.mkdirSync(tree)
-  const entries = fs.readdirSync('.').filter((e) => !['.git', '.next', 'test-results'].includes(e))
-  if (spawnSync('cp', ['-al', ...entries, tree], { stdio: 'inherit' }).status !== 0) {
-    fs.rmSync(root, { recursive: true, force: true })
-    return notPrepared
-  }
-  // Tests read ../shared/testdata when it is there.
-  if (fs.existsSync('../shared')) fs.symlinkSync(path.resolve('../shared'), path.join(root, 'shared'))
-  // Replaced, not written over: the hard link would carry the write back to this checkout.
-  const binding = path.join(tree, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
-  fs.rmSync(binding)
-  fs.copyFileSync(path.join(dir, 'better_sqlite3.node'), binding)
-  const node = path.join(dir, 'node', 'bin', 'node')
-  const version = spawnSync(node, ['--version']).stdout.toString().trim()
+  const line = prepareNodeLine(secondNode, ['.next', 'test-results'])
+  if (!line) return { exited: Promise.resolve(1), file: '', log: '', version: secondNode }
+  const { node, tree, version } = line
   const report = 'unit-second-node.json'
   const log = `${resultsDir}/unit-second-node.log`
   const output = fs.openSync(log, 'w')
@@ -100,7 +82,7 @@ function secondNodeUnitTests() {
   const exited = new Promise<number>((resolve) => {
     child.on('exit', (code) => {
       fs.closeSync(output)
-      fs.rmSync(root, { recursive: true, force: true })
+      line.remove()
       resolve(code ?? 1)
     })
   })
