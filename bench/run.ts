@@ -58,6 +58,11 @@ if (nodeMajor !== undefined && !/^\d+$/.test(String(nodeMajor)))
 if (nodeOptions === true)
   throw new Error('--node-options takes its value after "=": --node-options=--experimental-async-context-frame')
 const nodeArgs = typeof nodeOptions === 'string' ? nodeOptions.split(/\s+/).filter(Boolean) : []
+// Results of such a run get a file of their own: latest-node22-experimental-async-context-frame.json.
+const optionsSlug = nodeArgs
+  .join(' ')
+  .replace(/[^a-z0-9]+/gi, '-')
+  .replace(/^-|-$/g, '')
 const dbPath = path.resolve(
   typeof flags.get('out') === 'string' ? (flags.get('out') as string) : `bench/data/${articleCount}/bench.db`,
 )
@@ -800,7 +805,7 @@ async function main() {
 
   const latestFile = path.join(
     resultsDir,
-    `${quick ? 'latest-quick' : 'latest'}${engine === 'postgres' ? '-postgres' : ''}${line ? `-node${nodeMajor}` : ''}.json`,
+    `${quick ? 'latest-quick' : 'latest'}${engine === 'postgres' ? '-postgres' : ''}${line ? `-node${nodeMajor}` : ''}${nodeArgs.length ? `-${optionsSlug}` : ''}.json`,
   )
   const previous = readJson<{ lighthouse?: unknown }>(latestFile)
   writeJson(latestFile, { ...result, ...(previous?.lighthouse ? { lighthouse: previous.lighthouse } : {}) })
