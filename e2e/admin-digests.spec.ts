@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { expect, test } from '@playwright/test'
 import { seriousViolations } from './axe'
 import { articleUrl, testDb } from './db'
-import { admin, fillBodyHtml, signIn } from './staff'
+import { admin, createArticle, signIn } from './staff'
 
 // The webServer's AUTH_SECRET (playwright.config.ts): links are signed with it.
 const authSecret = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret'
@@ -81,12 +81,10 @@ test('choosing a digest, previewing it in the back office, and unsubscribing fro
   // older stories fall in the preview's window depends on the weekday the test runs.
   const article = { title: `Boat race on the backwaters draws record crowds ${Date.now()}`, section: 'Lifestyle' }
   await signIn(page, admin.email, admin.password)
-  await page.goto('/admin/articles/new/')
-  await page.getByLabel('Title', { exact: true }).fill(article.title)
-  await fillBodyHtml(page, '<p>Twelve crews rowed the course before a crowd that lined both banks.</p>')
-  await page.getByLabel('Category').selectOption({ label: article.section })
-  await page.getByRole('button', { name: 'Publish' }).click()
-  await expect(page.getByRole('status')).toHaveText('Published.')
+  await createArticle(page, {
+    ...article,
+    bodyHtml: '<p>Twelve crews rowed the course before a crowd that lined both banks.</p>',
+  })
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   await page.goto('/account/digest/')

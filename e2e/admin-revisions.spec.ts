@@ -1,19 +1,11 @@
 import { expect, type Page, test } from '@playwright/test'
 import { testDb } from './db'
-import { admin, ensureStaff, fillBodyHtml, signIn } from './staff'
+import { admin, createArticle as createStaffArticle, ensureStaff, fillBodyHtml, signIn } from './staff'
 
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text })
 
-/** Creates an article from the new-article page and leaves the browser on its edit page. */
-async function createArticle(page: Page, title: string, bodyHtml: string, button: 'Publish' | 'Save draft') {
-  await page.goto('/admin/articles/new/')
-  await page.getByLabel('Title', { exact: true }).fill(title)
-  await page.getByLabel('Standfirst').fill('Keepers of the coast.')
-  await fillBodyHtml(page, bodyHtml)
-  await page.getByRole('button', { name: button }).click()
-  await expect(status(page, button === 'Publish' ? 'Published.' : 'Draft saved.')).toBeVisible()
-  return page.url().replace(/\?.*$/, '')
-}
+const createArticle = (page: Page, title: string, bodyHtml: string, button: 'Publish' | 'Save draft') =>
+  createStaffArticle(page, { title, bodyHtml, standfirst: 'Keepers of the coast.' }, button)
 
 test('an editor compares and restores a revision, then appends a correction readers see', async ({ page, browser }) => {
   const title = `Lighthouse on Kovil Point relit ${Date.now()}`

@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { testDb } from './db'
 
 export const admin = { email: 'admin@example.com', password: 'e2e-admin-password' }
@@ -34,4 +34,25 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function fillBodyHtml(page: Page, html: string) {
   await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'HTML' }).click()
   await page.getByLabel('Body HTML').fill(html)
+}
+
+/**
+ * Creates an article from the new-article page, published or as a draft, and leaves the browser on
+ * its edit page, whose address it returns.
+ */
+export async function createArticle(
+  page: Page,
+  article: { title: string; bodyHtml: string; standfirst?: string; section?: string },
+  button: 'Publish' | 'Save draft' = 'Publish',
+) {
+  await page.goto('/admin/articles/new/')
+  await page.getByLabel('Title', { exact: true }).fill(article.title)
+  if (article.standfirst) await page.getByLabel('Standfirst').fill(article.standfirst)
+  await fillBodyHtml(page, article.bodyHtml)
+  if (article.section) await page.getByLabel('Category').selectOption({ label: article.section })
+  await page.getByRole('button', { name: button }).click()
+  // Other status lines may share the page (another editor at work on the article): this one, whole.
+  const saved = button === 'Publish' ? /^Published\.$/ : /^Draft saved\.$/
+  await expect(page.getByRole('status').filter({ hasText: saved })).toBeVisible()
+  return page.url().replace(/\?.*$/, '')
 }
