@@ -21,7 +21,7 @@ export function openDatabase(file: string = databasePath) {
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
   // Writers queue behind each other instead of failing at once with SQLITE_BUSY.
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${env.DATABASE_BUSY_TIMEOUT_MS}`)
   sqlite.pragma('foreign_keys = ON')
   return sqlite
 }
@@ -64,7 +64,7 @@ export type Connection = SqliteConnection | PostgresConnection
 
 export function connect(sqlite: Database.Database): Connection {
   const reader = new Database(sqlite.name, { readonly: true })
-  reader.pragma('busy_timeout = 5000')
+  reader.pragma(`busy_timeout = ${env.DATABASE_BUSY_TIMEOUT_MS}`)
   return {
     engine: 'sqlite',
     sqlite,

@@ -1,6 +1,22 @@
+import path from 'node:path'
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
-import { databaseProblem } from './client'
+import { describe, expect, it, vi } from 'vitest'
+import { connect, databaseProblem, disconnect, openDatabase } from './client'
+
+// Read with the rest of the configuration when the client is imported.
+vi.hoisted(() => {
+  process.env.DATABASE_BUSY_TIMEOUT_MS = '250'
+})
+
+describe('openDatabase', () => {
+  it("waits DATABASE_BUSY_TIMEOUT_MS for another process's lock, on the writer and the reader", async () => {
+    const connection = connect(openDatabase(path.join(path.dirname(process.env.DATABASE_PATH!), 'busy.db')))
+    if (connection.engine !== 'sqlite') throw new Error('a SQLite connection')
+    expect(connection.sqlite.pragma('busy_timeout', { simple: true })).toBe(250)
+    expect(connection.reader.$client.pragma('busy_timeout', { simple: true })).toBe(250)
+    await disconnect(connection)
+  })
+})
 
 describe('databaseProblem', () => {
   it('says in one line why a PostgreSQL server could not be used', async () => {

@@ -67,8 +67,10 @@ test('an editor writes, publishes, edits and unpublishes an article that readers
   expect(gone?.status()).toBe(404)
 })
 
-test('a scheduled article goes live at its minute', async ({ page, request }) => {
-  test.setTimeout(150_000)
+test('a scheduled article is stored for its minute in site time, and goes live when it is due', async ({
+  page,
+  request,
+}) => {
   const title = `Night market opens on Station Road ${Date.now()}`
   await signIn(page, admin.email, admin.password)
   await page.goto('/admin/articles/new/')
@@ -81,18 +83,24 @@ test('a scheduled article goes live at its minute', async ({ page, request }) =>
   // Typing before the editor has taken the mark loses the first characters.
   await expect(bold).toHaveAttribute('aria-pressed', 'true')
   await page.keyboard.type('Entry is free.')
-  const inTwoMinutes = new Date(Date.now() + 70_000)
+  // The field shows minutes in the site's timezone (UTC+5:30, a whole minute off UTC).
+  const minute = Math.floor((Date.now() + 5 * 60_000) / 60_000) * 60_000
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Kolkata', dateStyle: 'short', timeStyle: 'short' })
-    .format(inTwoMinutes)
+    .format(minute)
     .replace(' ', 'T')
   await page.getByLabel('Publish at (site time)').fill(local)
   await page.getByRole('button', { name: 'Schedule' }).click()
   await expect(page.getByRole('status')).toHaveText('Scheduled.')
+  const db = testDb()
+  expect(await db.value<number>('SELECT published_at FROM articles WHERE title = ?', title)).toBe(minute)
   expect(await (await request.get('/')).text()).not.toContain(title)
+
+  // Brought forward in the database rather than waited for: the scheduler checks every 10 s.
+  await db.run('UPDATE articles SET published_at = ? WHERE title = ?', Date.now() + 1000, title)
   await expect
-    .poll(async () => (await (await request.get('/')).text()).includes(title), { timeout: 120_000, intervals: [5_000] })
+    .poll(async () => (await (await request.get('/')).text()).includes(title), { timeout: 30_000, intervals: [1000] })
     .toBe(true)
-  const stored = await testDb().value<string>('SELECT body FROM articles WHERE title = ?', title)
+  const stored = await db.value<string>('SELECT body FROM articles WHERE title = ?', title)
   expect(stored).toContain('<strong>Entry is free.</strong>')
 })
 

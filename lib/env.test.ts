@@ -26,6 +26,15 @@ describe('configuration', () => {
     ])
   })
 
+  it("waits 5 s for another process's SQLite lock unless told otherwise, within bounds", () => {
+    expect(readEnv({}).env?.DATABASE_BUSY_TIMEOUT_MS).toBe(5000)
+    expect(readEnv({ DATABASE_BUSY_TIMEOUT_MS: '1500' }).env?.DATABASE_BUSY_TIMEOUT_MS).toBe(1500)
+    for (const value of ['0', '5s', '120000'])
+      expect(readEnv({ DATABASE_BUSY_TIMEOUT_MS: value }).errors).toEqual([
+        'Invalid configuration: DATABASE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000',
+      ])
+  })
+
   it('treats an empty variable as unset', () => {
     expect(readEnv({ PORT: '', SITE_URL: ' ' }).env).toMatchObject({ PORT: 3000, SITE_URL: undefined })
   })

@@ -32,6 +32,17 @@ const envSchema = z
         .max(100, { error: 'must be a whole number from 1 to 100' })
         .default(10),
     ),
+    // How long a SQLite write waits for another process's lock (an import, the sqlite3 shell)
+    // before it fails and the writer gets a 503.
+    DATABASE_BUSY_TIMEOUT_MS: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a whole number of milliseconds from 100 to 60000' })
+        .int({ error: 'must be a whole number of milliseconds from 100 to 60000' })
+        .min(100, { error: 'must be a whole number of milliseconds from 100 to 60000' })
+        .max(60_000, { error: 'must be a whole number of milliseconds from 100 to 60000' })
+        .default(5000),
+    ),
     UPLOADS_DIR: opt(z.string()),
     // Media on S3-compatible object storage instead of UPLOADS_DIR, so that any host behind a load
     // balancer serves what any other stored. Without keys the AWS SDK's own chain is used

@@ -199,7 +199,8 @@ test('another process holding the write lock: writers get a 503 after the busy t
 }) => {
   test.setTimeout(150_000)
   const { path: file } = await copyTestDatabase('degraded-locked')
-  const server = await startServer({ path: file })
+  // Each refused write waits the whole busy timeout: a second instead of the default five.
+  const server = await startServer({ path: file }, { DATABASE_BUSY_TIMEOUT_MS: '1000' })
   let holder: Database.Database | undefined
   try {
     await journey(browser, server, file, {
