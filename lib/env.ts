@@ -11,6 +11,12 @@ function isActionsKey(value: string) {
   return [16, 24, 32].includes(Buffer.from(value, 'base64').length)
 }
 
+/** A whole number within bounds, with one message for every way a value can miss them. */
+function wholeNumber(min: number, max: number, unit?: string) {
+  const error = `must be a whole number ${unit ? `of ${unit} ` : ''}from ${min} to ${max}`
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+}
+
 const envSchema = z
   .object({
     DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/gazette.db')),
@@ -23,26 +29,10 @@ const envSchema = z
       }),
     ),
     // Connections each process may hold open to PostgreSQL.
-    DATABASE_POOL_SIZE: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: 'must be a whole number from 1 to 100' })
-        .int({ error: 'must be a whole number from 1 to 100' })
-        .min(1, { error: 'must be a whole number from 1 to 100' })
-        .max(100, { error: 'must be a whole number from 1 to 100' })
-        .default(10),
-    ),
+    DATABASE_POOL_SIZE: z.preprocess(blankToUndefined, wholeNumber(1, 100).default(10)),
     // How long a SQLite write waits for another process's lock (an import, the sqlite3 shell)
     // before it fails and the writer gets a 503.
-    DATABASE_BUSY_TIMEOUT_MS: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: 'must be a whole number of milliseconds from 100 to 60000' })
-        .int({ error: 'must be a whole number of milliseconds from 100 to 60000' })
-        .min(100, { error: 'must be a whole number of milliseconds from 100 to 60000' })
-        .max(60_000, { error: 'must be a whole number of milliseconds from 100 to 60000' })
-        .default(5000),
-    ),
+    DATABASE_BUSY_TIMEOUT_MS: z.preprocess(blankToUndefined, wholeNumber(100, 60_000, 'milliseconds').default(5000)),
     UPLOADS_DIR: opt(z.string()),
     // Media on S3-compatible object storage instead of UPLOADS_DIR, so that any host behind a load
     // balancer serves what any other stored. Without keys the AWS SDK's own chain is used
@@ -94,12 +84,7 @@ const envSchema = z
     // One process per core by default; 1 serves from a single process, as a small host may prefer.
     WEB_CONCURRENCY: z.preprocess(
       blankToUndefined,
-      z.coerce
-        .number({ error: 'must be a whole number of processes from 1 to 64' })
-        .int({ error: 'must be a whole number of processes from 1 to 64' })
-        .min(1, { error: 'must be a whole number of processes from 1 to 64' })
-        .max(64, { error: 'must be a whole number of processes from 1 to 64' })
-        .default(() => os.availableParallelism()),
+      wholeNumber(1, 64, 'processes').default(() => os.availableParallelism()),
     ),
     // Varnish (or any cache taking PURGE with an xkey-purge header) in front of every host: the
     // changed pages' tags are sent to each of these once per change. Unset: no purges go out and
@@ -125,22 +110,8 @@ const envSchema = z
         .default([]),
     ),
     // Seconds a shared cache may keep a reader page: 600 with CACHE_PURGE_URLS, else 0 (keep none).
-    CACHE_S_MAXAGE: opt(
-      z.coerce
-        .number({ error: 'must be a whole number of seconds from 0 to 31536000' })
-        .int({ error: 'must be a whole number of seconds from 0 to 31536000' })
-        .min(0, { error: 'must be a whole number of seconds from 0 to 31536000' })
-        .max(31_536_000, { error: 'must be a whole number of seconds from 0 to 31536000' }),
-    ),
-    CACHE_STALE_WHILE_REVALIDATE: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: 'must be a whole number of seconds from 0 to 86400' })
-        .int({ error: 'must be a whole number of seconds from 0 to 86400' })
-        .min(0, { error: 'must be a whole number of seconds from 0 to 86400' })
-        .max(86_400, { error: 'must be a whole number of seconds from 0 to 86400' })
-        .default(60),
-    ),
+    CACHE_S_MAXAGE: opt(wholeNumber(0, 31_536_000, 'seconds')),
+    CACHE_STALE_WHILE_REVALIDATE: z.preprocess(blankToUndefined, wholeNumber(0, 86_400, 'seconds').default(60)),
     // The response headers naming a page's tags: xkey (Varnish), Surrogate-Key (Fastly and most
     // CDNs, space-separated), Cache-Tag (Cloudflare, comma-separated).
     CACHE_TAG_HEADER: z.preprocess(
