@@ -202,11 +202,12 @@ export function s3Store(config: S3Config): MediaStore {
     })
   // The SDK is loaded by the first call, not by importing this module: a site without a bucket
   // never loads it (about 100 ms and 6 MB of every process and test file).
-  let opened: Promise<{ sdk: typeof S3; client: S3.S3Client }> | undefined
-  const open = () => (opened ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: newClient(sdk) })))
-  const call = async <T>(work: () => Promise<T>, absent?: (error: unknown) => T): Promise<T> => {
+  type Opened = { sdk: typeof S3; client: S3.S3Client }
+  let opened: Promise<Opened> | undefined
+  const call = async <T>(work: (s3: Opened) => Promise<T>, absent?: (error: unknown) => T): Promise<T> => {
     try {
-      const value = await work()
+      opened ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: newClient(sdk) }))
+      const value = await work(await opened)
       health.ok()
       return value
     } catch (error) {
@@ -223,9 +224,8 @@ export function s3Store(config: S3Config): MediaStore {
     kind: 's3',
     description,
     put: (key, body, contentType) =>
-      call(async () => {
+      call(async ({ sdk, client }) => {
         if (!isMediaKey(key)) throw new Error(`Not a media name: ${key}`)
-        const { sdk, client } = await open()
         await client.send(
           new sdk.PutObjectCommand({
             Bucket,
@@ -240,8 +240,7 @@ export function s3Store(config: S3Config): MediaStore {
       !isMediaKey(key)
         ? Promise.resolve(undefined)
         : call(
-            async (): Promise<MediaRead> => {
-              const { sdk, client } = await open()
+            async ({ sdk, client }): Promise<MediaRead> => {
               const res = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key, IfNoneMatch: ifNoneMatch }))
               if (!res.Body) return undefined
               return {
@@ -257,8 +256,7 @@ export function s3Store(config: S3Config): MediaStore {
       !isMediaKey(key)
         ? Promise.resolve(undefined)
         : call(
-            async () => {
-              const { sdk, client } = await open()
+            async ({ sdk, client }) => {
               const res = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key }))
               return res.Body ? Buffer.from(await res.Body.transformToByteArray()) : undefined
             },
@@ -268,8 +266,7 @@ export function s3Store(config: S3Config): MediaStore {
       !isMediaKey(key)
         ? Promise.resolve(undefined)
         : call(
-            async () => {
-              const { sdk, client } = await open()
+            async ({ sdk, client }) => {
               const res = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: key }))
               return {
                 bytes: res.ContentLength ?? 0,
@@ -285,18 +282,16 @@ export function s3Store(config: S3Config): MediaStore {
     async delete(keys) {
       const names = keys.filter(isMediaKey)
       if (names.length === 0) return
-      await call(async () => {
-        const { sdk, client } = await open()
-        await Promise.all(names.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key }))))
-      })
+      await call(({ sdk, client }) =>
+        Promise.all(names.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key })))),
+      )
     },
     async *list() {
       let token: string | undefined
       do {
-        const page = await call(async () => {
-          const { sdk, client } = await open()
-          return client.send(new sdk.ListObjectsV2Command({ Bucket, ContinuationToken: token, MaxKeys: 1000 }))
-        })
+        const page = await call(({ sdk, client }) =>
+          client.send(new sdk.ListObjectsV2Command({ Bucket, ContinuationToken: token, MaxKeys: 1000 })),
+        )
         for (const object of page.Contents ?? []) if (object.Key) yield { key: object.Key, bytes: object.Size ?? 0 }
         token = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (token)
