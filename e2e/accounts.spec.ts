@@ -1,4 +1,12 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
+import {
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Page,
+  type Response,
+  test,
+} from '@playwright/test'
 import { seriousViolations } from './axe'
 import { articleUrl, testDb } from './db'
 import { linkIn, waitForMail } from './mail'
@@ -154,7 +162,7 @@ test.describe('reader accounts and reading lists', () => {
     for (const { name, page } of readers) {
       // Until it comes from the cache: the first visit may render the shared page, and so may a
       // later one when the back-office tests running beside this one publish a story meanwhile.
-      let response = (await page.goto(article!.url))!
+      let response!: Response
       await expect.poll(async () => (response = (await page.goto(article!.url))!).headers()['x-cache']).toBe('HIT')
       expect(response.headers()['cache-control']).toBe('private, no-cache')
       await expect(page.getByRole('navigation', { name: 'Account', exact: true })).toHaveText(`Your account: ${name}`)
@@ -169,7 +177,7 @@ test.describe('reader accounts and reading lists', () => {
 
     // The shared page itself carries neither.
     const anonymous = await browser.newContext()
-    let shared = await anonymous.request.get(article!.url)
+    let shared!: APIResponse
     await expect.poll(async () => (shared = await anonymous.request.get(article!.url)).headers()['x-cache']).toBe('HIT')
     const html = await shared.text()
     expect(html).not.toMatch(/Ada Early|Bo Later|Saved:|gazette-slot|__gazette/)
