@@ -12,7 +12,7 @@ fs.mkdirSync(resultsDir, { recursive: true })
 const browser = findChromium()
 if (!browser) {
   console.error(
-    'No Chromium found for the end-to-end tests. Install one with `apt-get install chromium` (Debian/Ubuntu), ' +
+    'No Chromium found for the end-to-end tests. Install one with `apt-get install chromium-headless-shell` (Debian/Ubuntu), ' +
       'or `npx playwright install chromium`, or point CHROMIUM_PATH at a Chromium or Chrome binary.',
   )
   process.exit(1)
