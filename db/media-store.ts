@@ -297,7 +297,12 @@ export function s3Store(config: S3Config): MediaStore {
       } while (token)
     },
     failingSince: health.since,
-    close: () => void opened?.then(({ client }) => client.destroy()),
+    // A store whose SDK never loaded has no client to close, and no rejection to raise at shutdown.
+    close: () =>
+      void opened?.then(
+        ({ client }) => client.destroy(),
+        () => undefined,
+      ),
   }
 }
 
