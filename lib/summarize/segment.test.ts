@@ -82,6 +82,31 @@ describe('sentence segmentation of news copy', () => {
     ).toEqual(['The amount of drugs thrown over the fence is so high that staff use a cherry picker.'])
   })
 
+  it('does not cut inside a name, a term or a nickname that looks like a caption ending', () => {
+    expect(
+      sentencesOf(
+        'The new creams also claim to block infra-red A rays, too. The pair were spotted at the premiere of The Girl In Grey. He learned the game from the self-styled ‘King of Poker’ Dan Smith on Friday.',
+      ),
+    ).toEqual([
+      'The new creams also claim to block infra-red A rays, too.',
+      'The pair were spotted at the premiere of The Girl In Grey.',
+      'He learned the game from the self-styled ‘King of Poker’ Dan Smith on Friday.',
+    ])
+  })
+
+  it('drops a subheading in capitals run into the sentence under it, not acronyms before a name', () => {
+    expect(
+      sentencesOf(
+        'The bowler retired on Monday. HIS FINEST OVER Smith took three wickets in six balls at Lord’s in 2009. WHY HE MIGHT STAY: He still loves the game. UK PM Jane Doe thanked him for his service.',
+      ),
+    ).toEqual([
+      'The bowler retired on Monday.',
+      'Smith took three wickets in six balls at Lord’s in 2009.',
+      'He still loves the game.',
+      'UK PM Jane Doe thanked him for his service.',
+    ])
+  })
+
   it('does not take a name or a title after a lower-case word for a new sentence', () => {
     expect(
       sentencesOf(
@@ -92,9 +117,17 @@ describe('sentence segmentation of news copy', () => {
 
   it('marks credits and boilerplate', () => {
     const marked = segment(
-      'Arsenal won 2-0 on Sunday. Sportsmail will be providing you with all you need to know about the match. Scroll down for video. Photo: Getty Images. Follow us on Twitter for the latest news.',
+      'Arsenal won 2-0 on Sunday. Sportsmail will be providing you with all you need to know about the match. Scroll down for video. Photo: Getty Images. Follow us on Twitter for the latest news. The club thanked its fans. ©2016 The Daily Ledger.',
     )
-    expect(marked.map((s) => s.kind)).toEqual(['sentence', 'boilerplate', 'boilerplate', 'boilerplate', 'boilerplate'])
+    expect(marked.map((s) => s.kind)).toEqual([
+      'sentence',
+      'boilerplate',
+      'boilerplate',
+      'boilerplate',
+      'boilerplate',
+      'sentence',
+      'boilerplate',
+    ])
   })
 
   it('marks sentences of a quotation it cuts open', () => {

@@ -68,7 +68,8 @@ const boilerplate = [
   /\bfollow (?:us|him|her|them|[@\w.]+) on (?:twitter|facebook|instagram)\b/i,
   /^(?:follow|like) (?:us|\w+) on\b/i,
   /\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b/i,
-  /\b(?:all rights reserved|copyright \d{4}|©)/i,
+  // No \b before ©: it is not a word character, so a boundary never precedes it after a space.
+  /\b(?:all rights reserved|copyright \d{4})|©/i,
   /^(?:photo|picture|image|video|source|credit|pictured|inset|above|below|left|right)s?\s*(?:courtesy)?\s*:/i,
   /\((?:photo|picture|image)s?\s*(?:by|:|courtesy)/i,
   /^\(?(?:reporting|writing|editing|additional reporting) by\b/i,
@@ -98,6 +99,20 @@ function isAbbreviation(word: string, next: string) {
   return false
 }
 
+// What follows a caption is a sentence of its own, so a "cut" that leaves a few words before the next
+// full stop was inside a name or a term: "infra-red A rays, too.", "The Last Man On Earth."
+function shortTail(words: string[], from: number) {
+  for (let j = from; j < from + 3 && j < words.length; j++) if (terminal.test(words[j]!)) return true
+  return false
+}
+
+// A quotation that closes within a few words with no punctuation of its own is a name or a phrase
+// ("the infamous ‘King of Instagram’ Dan Blizerian"), not speech that a caption ran into.
+function quotedName(words: string[], from: number) {
+  for (let j = from; j < from + 5 && j < words.length; j++) if (/[^.,;:!?][’”]$/.test(words[j]!)) return true
+  return false
+}
+
 /** Splits one paragraph into raw sentence strings. */
 function splitParagraph(paragraph: string) {
   const words = paragraph.split(/\s+/).filter(Boolean)
@@ -113,7 +128,7 @@ function splitParagraph(paragraph: string) {
     current.push(word)
     if (next === undefined) break
     const nextBare = next.replace(/^["'“‘(\[]+/, '')
-    const opens = /^[\p{Lu}\d]/u.test(nextBare) || /^["“‘(\[]/.test(next)
+    const opens = /^[\p{Lu}\d©]/u.test(nextBare) || /^["“‘(\[]/.test(next)
     if (terminal.test(word)) {
       if (!opens) continue
       // "…" mid-quotation and "?" or "!" inside a title run on in lower case, so only an opener counts.
@@ -126,8 +141,8 @@ function splitParagraph(paragraph: string) {
     if (/[\p{Ll}\d%)]$/u.test(word) && !continuers.has(word.toLowerCase())) {
       const after = words[i + 2] ?? ''
       const starter = sentenceStarters.has(next) && !(/^(?:A|An)$/.test(next) && !/^\p{Ll}/u.test(after))
-      const quoteOpener = /^[‘“]\p{Lu}/u.test(next)
-      if (starter || quoteOpener) flush()
+      const quoteOpener = /^[‘“]\p{Lu}/u.test(next) && !quotedName(words, i + 1)
+      if ((starter || quoteOpener) && !shortTail(words, i + 1)) flush()
     }
   }
   flush()
@@ -178,6 +193,15 @@ function stripLead(text: string) {
   return t
 }
 
+// A subheading in capitals run into the sentence under it ("BALL OF THE CENTURY Benaud was on hand…",
+// "REASON IT MIGHT NOT: He is only…"). Three words at least, one of four letters or more, so that
+// acronyms before a name ("UK PM Theresa May", "NFL MVP Tom Brady") stay.
+const subhead = /^((?:[\p{Lu}\d][\p{Lu}\d'’&-]*[:,]?\s+){3,})(?=\p{Lu}\p{Ll})/u
+function withoutSubhead(sentence: string) {
+  const m = subhead.exec(sentence)
+  return m && /\p{Lu}{4}/u.test(m[1]!) ? sentence.slice(m[0].length) : sentence
+}
+
 /** News text split into sentences, each marked as a sentence, caption, byline or boilerplate. */
 export function segment(text: string): Segment[] {
   const paragraphs = text
@@ -193,7 +217,8 @@ export function segment(text: string): Segment[] {
     if (stripped.length < raw.length && paragraph === 0 && !stripped) return
     // A caption label ("Wanted: Police in…", "Haul: The cherry picker…") is not part of the sentence.
     const parts = splitParagraph(stripped.replace(/^\p{Lu}\p{Ll}+:\s+(?=\p{Lu})/u, ''))
-    parts.forEach((part, k) => {
+    parts.forEach((raw, k) => {
+      const part = withoutSubhead(raw)
       let kind: SegmentKind = 'sentence'
       const lastOfParagraph = k === parts.length - 1
       if (boilerplate.some((re) => re.test(part))) kind = 'boilerplate'
