@@ -20,7 +20,10 @@ export function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     if (!a.startsWith('--')) continue
-    const [key, inline] = a.slice(2).split('=', 2) as [string, string | undefined]
+    // Split at the first "=" only: a value may hold its own ("--node-options=--max-semi-space-size=32").
+    const eq = a.indexOf('=')
+    const key = eq < 0 ? a.slice(2) : a.slice(2, eq)
+    const inline = eq < 0 ? undefined : a.slice(eq + 1)
     const next = argv[i + 1]
     if (inline !== undefined) flags.set(key, inline)
     else if (next !== undefined && !next.startsWith('--')) flags.set(key, argv[++i]!)
