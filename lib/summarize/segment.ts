@@ -217,8 +217,8 @@ export function segment(text: string): Segment[] {
     if (stripped.length < raw.length && paragraph === 0 && !stripped) return
     // A caption label ("Wanted: Police in…", "Haul: The cherry picker…") is not part of the sentence.
     const parts = splitParagraph(stripped.replace(/^\p{Lu}\p{Ll}+:\s+(?=\p{Lu})/u, ''))
-    parts.forEach((raw, k) => {
-      const part = withoutSubhead(raw)
+    parts.forEach((piece, k) => {
+      const part = withoutSubhead(piece)
       let kind: SegmentKind = 'sentence'
       const lastOfParagraph = k === parts.length - 1
       if (boilerplate.some((re) => re.test(part))) kind = 'boilerplate'
