@@ -34,7 +34,8 @@ export function sendCached(
   page: CachedPage,
   answer: CachedAnswer,
 ) {
-  if (req.headers['if-none-match'] === page.etag) {
+  // A page found only: a 404 has no version for a reader to hold.
+  if (page.status === 200 && req.headers['if-none-match'] === page.etag) {
     res.writeHead(304, answer.notModified).end()
     return
   }

@@ -28,6 +28,8 @@ export type CaptureHandlers = {
   complete(body: Buffer, callback: (() => void) | undefined): void
   /** Next answered 404: nothing of it was sent, the response's methods are back and its headers cleared. */
   notFound(): void
+  /** The not-found page's own pass: its 404 is the page, kept like any other. */
+  keepNotFound?: boolean
 }
 
 /**
@@ -36,11 +38,12 @@ export type CaptureHandlers = {
  * a 404 either way is swallowed whole.
  */
 export function captureResponse(res: ServerResponse, on: CaptureHandlers) {
+  const keepNotFound = on.keepNotFound ?? false
   const chunks: Buffer[] = []
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
   let head: Head | undefined
   let swallowed = false
-  const intercept = () => swallowed || (swallowed = res.statusCode === 404)
+  const intercept = () => swallowed || (swallowed = !keepNotFound && res.statusCode === 404)
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk && typeof chunk !== 'function')
       chunks.push(
@@ -54,7 +57,7 @@ export function captureResponse(res: ServerResponse, on: CaptureHandlers) {
   const callbackOf = (args: unknown[]) => args.find((a) => typeof a === 'function') as (() => void) | undefined
 
   res.writeHead = function (this: ServerResponse, ...args: Head) {
-    if (args[0] === 404) swallowed = true
+    if (args[0] === 404 && !keepNotFound) swallowed = true
     if (!intercept()) {
       head = args
       this.statusCode = args[0]

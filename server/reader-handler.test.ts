@@ -223,6 +223,53 @@ describe('a reader 404', () => {
     expect(passes).toEqual(['/no/such/page/', '/_/not/found/by/any/route/'])
     expect(warnings).not.toContain('MaxListenersExceededWarning')
   })
+
+  it('is rendered once for every anonymous reader until a purge, and never for a shared cache', async () => {
+    const passes: string[] = []
+    const notFound = createReaderHandler(
+      async (req, res) => {
+        passes.push(req.url!)
+        tagPage('layout')
+        res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end(req.url!.startsWith('/_/') ? `<h1>Not found</h1><p>${passes.length}</p>` : '')
+      },
+      () => undefined,
+      () => undefined,
+      { sharedCache: { sMaxAge: 60, staleWhileRevalidate: 0, tagHeaders: ['xkey'], purgeUrls: [] } },
+    )
+    const local = http.createServer((req, res) => void notFound(req, res))
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(local.address() as AddressInfo).port}`
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${origin}${path}`, { headers })
+      return {
+        status: response.status,
+        cacheControl: response.headers.get('cache-control'),
+        body: await response.text(),
+      }
+    }
+    try {
+      const first = await get('/no/such/page/')
+      const second = await get('/wp-login.php')
+      expect([first.status, second.status]).toEqual([404, 404])
+      expect(second.body).toBe(first.body)
+      expect(first.body).toContain('Not found')
+      for (const answer of [first, second]) expect(answer.cacheControl).toBe('private, no-store')
+      // The second missing URL costs its own first pass only.
+      expect(passes).toEqual(['/no/such/page/', '/_/not/found/by/any/route/', '/wp-login.php'])
+
+      notFound.cache.purge(['layout'])
+      expect((await get('/gone/')).body).not.toBe(first.body)
+      expect(passes.slice(3)).toEqual(['/gone/', '/_/not/found/by/any/route/'])
+
+      // A signed-in reader's page may name them: rendered for them, never taken from the cache.
+      const signedIn = await get('/gone/', { cookie: 'authjs.session-token=abc' })
+      expect(signedIn.status).toBe(404)
+      expect(passes.slice(5)).toEqual(['/gone/', '/_/not/found/by/any/route/'])
+    } finally {
+      await new Promise<void>((resolve) => local.close(() => resolve()))
+    }
+  })
 })
 
 // SQLite's own ways of refusing writes (a query_only connection, another process's write lock past

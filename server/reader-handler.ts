@@ -11,9 +11,9 @@ import { withoutTrackingParams } from '@/lib/tracking-params'
 import { acceptedEncoding, type CachedAnswer, cachedAnswer, sendCached } from './cache-hit'
 import { captureResponse } from './capture'
 import { type GuardOptions, refuseRequest } from './guard'
-import { readerHtml } from './next-internals'
 import { FragmentStore } from './fragments'
-import { answerNotFound, type Handler, renderNotFound } from './not-found'
+import { notFoundUrl, readerHtml } from './next-internals'
+import { answerNotFound, askNotFound, type Handler } from './not-found'
 import { endRenderedPersonal, sendPersonal, visitorOf } from './personal'
 import { PurgePoller } from './purges'
 import { isAnonymous, isReaderPage } from './reader-page'
@@ -76,9 +76,13 @@ export function createReaderHandler(
   const answers = new WeakMap<CachedPage, CachedAnswer>()
   const answerOf = (page: CachedPage) => {
     let answer = answers.get(page)
-    if (!answer) answers.set(page, (answer = cachedAnswer(page, publicPageHeaders(page.tags, sharedPolicy))))
+    if (!answer) answers.set(page, (answer = cachedAnswer(page, cacheHeaders(page.status, page.tags))))
     return answer
   }
+  // Only a page found is public. The not-found page is one entry here for every URL that finds
+  // nothing; a shared cache would keep it per URL, past a redirect added later.
+  const cacheHeaders = (status: number, tags: Set<string>) =>
+    status === 200 ? publicPageHeaders(tags, sharedPolicy) : { 'Cache-Control': 'private, no-store' }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (refuseRequest(req, res, options)) return
@@ -112,7 +116,7 @@ export function createReaderHandler(
   ) {
     const answered = await lookup
     if (answered === 'answered') return
-    if (answered === 'not-found') return renderNotFound(handle, req, res)
+    if (answered === 'not-found') return notFoundPage(req, res)
     return readerPage(req, res, version)
   }
 
@@ -175,9 +179,9 @@ export function createReaderHandler(
       const { copies } = rendered
       const encoding = copies ? acceptedEncoding(req, copies.br !== undefined) : undefined
       const body = encoding ? copies![encoding]! : rendered.body
-      res.writeHead(200, {
+      res.writeHead(rendered.status, {
         ...rendered.headers,
-        ...publicPageHeaders(rendered.tags, sharedPolicy),
+        ...cacheHeaders(rendered.status, rendered.tags),
         Vary: 'Accept-Encoding',
         ...(copies ? { ETag: copies.etag } : {}),
         ...(encoding ? { 'Content-Encoding': encoding } : {}),
@@ -223,8 +227,13 @@ export function createReaderHandler(
       res.once('close', () => storing || settle(null))
     }
     if (cacheable) res.setHeader('X-Cache', 'MISS')
+    const notFoundPass = url === notFoundUrl
     const shareable = () =>
-      cacheable && req.method === 'GET' && res.statusCode === 200 && tags.size > 0 && !res.getHeader('set-cookie')
+      cacheable &&
+      req.method === 'GET' &&
+      res.statusCode === (notFoundPass ? 404 : 200) &&
+      tags.size > 0 &&
+      !res.getHeader('set-cookie')
 
     // A reader page is held until it is complete: anonymous pages lose Next's client runtime
     // (readerHtml) and the first reader must get the bytes the cache keeps, and the
@@ -256,7 +265,7 @@ export function createReaderHandler(
         if (!shared) settle(null)
         else {
           // Next marks every render private; this one is the page every anonymous reader gets.
-          for (const [name, value] of Object.entries(publicPageHeaders(tags, sharedPolicy))) res.setHeader(name, value)
+          for (const [name, value] of Object.entries(cacheHeaders(res.statusCode, tags))) res.setHeader(name, value)
           // The nonce on Next's preloads is this request's; the page's policy names hashes instead.
           const link = res.getHeader('link')
           if (link !== undefined)
@@ -304,11 +313,27 @@ export function createReaderHandler(
         if (visitor) req.headers.cookie = cookie
         delete req.headers[slotsHeader]
         delete req.headers[fragmentsHeader]
-        void answerNotFound(handle, req, res, url, lookups)
+        void answerNotFound(res, url, lookups, () => notFoundPage(req, res))
       },
+      keepNotFound: notFoundPass,
     })
 
     await withPageTags(tags, () => handle(req, res))
+  }
+
+  /**
+   * The global not-found page, the same for every URL that finds nothing: anonymous readers get it
+   * from the page cache, rendered once per content generation, so that a crawler asking for
+   * missing pages costs the first pass only. Signed-in readers get it rendered for them.
+   */
+  function notFoundPage(req: IncomingMessage, res: ServerResponse) {
+    askNotFound(req)
+    if (!isAnonymous(req)) return handle(req, res)
+    const hit = cache.get(notFoundUrl)
+    if (hit) return sendCached(req, res, cache, hit, answerOf(hit))
+    const pending = req.method === 'GET' ? flights.pending(notFoundUrl, cache.generation) : undefined
+    if (pending) return shared(req, res, notFoundUrl, pending)
+    return render(req, res, notFoundUrl, true)
   }
 
   return Object.assign(handler, { cache, flushViews: () => views.flush(), views, purges })

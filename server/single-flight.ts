@@ -1,7 +1,13 @@
 import type { PageCopies } from '@/lib/page-cache'
 
 /** What a render produced for readers who waited on it: the page as stored, or nothing to share. */
-export type Rendered = { headers: Record<string, string>; body: Buffer; copies?: PageCopies; tags: Set<string> } | null
+export type Rendered = {
+  status: number
+  headers: Record<string, string>
+  body: Buffer
+  copies?: PageCopies
+  tags: Set<string>
+} | null
 
 /**
  * One render per URL at a time: a request arriving while a render of the same content generation

@@ -43,6 +43,7 @@ export async function storePage(
 ) {
   await applyPurges()
   const headers = headersToStore(page.res)
-  cache.set(page.url, { status: 200, headers, body: page.body, copies: page.copies, tags: page.tags }, page.startedAt)
-  return { headers, body: page.body, copies: page.copies, tags: page.tags }
+  const status = page.res.statusCode
+  cache.set(page.url, { status, headers, body: page.body, copies: page.copies, tags: page.tags }, page.startedAt)
+  return { status, headers, body: page.body, copies: page.copies, tags: page.tags }
 }
