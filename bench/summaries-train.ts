@@ -26,7 +26,7 @@ async function write() {
   const options = await prettier.resolveConfig(out)
   fs.writeFileSync(out, await prettier.format(JSON.stringify(model), { ...options, filepath: out }))
   console.log(
-    `${stories!.length} stories, ${candidates} candidate summaries besides the leads; among the first ${within} sentences, ridge ${lambda}, margin ${margin}; wrote ${out}`,
+    `${all.length} stories, ${candidates} candidate summaries besides the leads; among the first ${within} sentences, ridge ${lambda}, margin ${margin}; wrote ${out}`,
   )
   if (changed.length)
     console.log(

@@ -153,27 +153,27 @@ console.log(
 // Stories that neither the rules nor the model were developed on: the shipped model, as readers
 // get it, against Lead-3 on each of them. Cross-validation only re-splits the development stories,
 // whose rules and features were chosen looking at all of them.
-if (typeof testFlag === 'string' && loadedTest) {
+if (loadedTest) {
   const seen = new Set(stories.flatMap((s) => [s.id, s.url].filter(Boolean)))
   const test = loadedTest.filter((s) => !seen.has(s.id) && !(s.url && seen.has(s.url)))
-  const points = (s: Story) => selectCandidates(s.article, { title: s.title })
-  const leadOf = (s: Story) => summaryOf(s, defaultRules, leadOnly)
-  const texts = (chosen: { segment: { text: string } }[]) => chosen.map((c) => c.segment.text)
+  const chosen = test.map((s) => selectCandidates(s.article, { title: s.title }))
+  const leads = test.map((s) => summaryOf(s, defaultRules, leadOnly))
+  const texts = (picked: { segment: { text: string } }[]) => picked.map((c) => c.segment.text)
+  const order = (picked: { position: number }[]) => picked.map((c) => c.position).join()
   const testLead3 = test.map((s) => score(lead3Wink(s.article), s.reference))
   const ratio = (summaries: string[][]) =>
     interval(
       summaries.map((summary, i) => score(summary, test[i]!.reference)),
       testLead3,
     )
-  const order = (chosen: { position: number }[]) => chosen.map((c) => c.position).join()
-  const sameAsLead = test.filter((s) => order(points(s)) === order(leadOf(s)))
+  const sameAsLead = chosen.filter((picked, i) => order(picked) === order(leads[i]!)).length
   console.log(
     `\nTest stories (${testFlag}): ${test.length}, ${loadedTest.length - test.length} left out as development stories; Lead-3 R-L ${pct(mean(testLead3.map((s) => s.rougeL)))}`,
   )
   console.log(
-    `  shipped key points, rougeL / Lead-3: ${ratio(test.map((s) => texts(points(s))))}; exactly the lead: ${sameAsLead.length} of ${test.length}`,
+    `  shipped key points, rougeL / Lead-3: ${ratio(chosen.map(texts))}; exactly the lead: ${sameAsLead} of ${test.length}`,
   )
-  console.log(`  the lead (the rules, no model): ${ratio(test.map((s) => texts(leadOf(s))))}`)
+  console.log(`  the lead (the rules, no model): ${ratio(leads.map(texts))}`)
   console.log(`  Lead-3 on news-aware sentences: ${ratio(test.map((s) => lead3(s.article)))}`)
 }
 
