@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { connection } from 'next/server'
 import { SiteChrome } from '@/components/site/site-chrome'
 
@@ -39,9 +38,9 @@ export function NotFoundBody() {
         </button>
       </form>
       <p className="mt-6">
-        <Link href="/" className="font-semibold text-brand-700 underline dark:text-amber-300">
+        <a href="/" className="font-semibold text-brand-700 underline dark:text-amber-300">
           Go to the front page
-        </Link>
+        </a>
       </p>
     </main>
   )

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { listCategoryArticles, listFeaturedArticles, listLatestArticles } from '@/db/queries/articles'
 import { categoryTreeIds, listCategories } from '@/db/queries/categories'
 import { getSiteLogo, getSiteSettings } from '@/db/queries/settings'
@@ -80,13 +79,13 @@ export default async function FrontPage() {
                 <h2 id={`rail-${category.slug}`} className="text-lg font-black uppercase">
                   {category.name}
                 </h2>
-                <Link
+                <a
                   href={categoryPath(category.slug)}
                   className="text-sm font-semibold text-brand-700 hover:underline dark:text-amber-300"
                 >
                   More {category.name}
                   <span aria-hidden="true"> →</span>
-                </Link>
+                </a>
               </div>
               <div className="grid gap-6 sm:grid-cols-2 xl:grid-cols-4">
                 {articles.map((a) => (

@@ -1,13 +1,12 @@
-import Link from 'next/link'
 import { currentReader } from '@/services/auth'
 import { ReaderName, ReaderSlot } from './reader-slot'
 
 function AccountName({ name }: { name: React.ReactNode }) {
   return (
-    <Link href="/account/" className="font-semibold hover:underline">
+    <a href="/account/" className="font-semibold hover:underline">
       <span className="sr-only">Your account: </span>
       {name}
-    </Link>
+    </a>
   )
 }
 
@@ -23,9 +22,9 @@ export async function AccountLink() {
         <AccountName name={reader.name} />
       ) : (
         <ReaderSlot slot="account" variants={{ reader: <AccountName name={<ReaderName />} /> }}>
-          <Link href="/signin/" className="font-semibold hover:underline">
+          <a href="/signin/" className="font-semibold hover:underline">
             Sign in
-          </Link>
+          </a>
         </ReaderSlot>
       )}
     </nav>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArticleCard as Card } from '@/db/queries/articles'
 import { formatDate } from '@/lib/time'
 import { articlePath, categoryPath } from '@/lib/urls'
@@ -10,12 +9,12 @@ type Variant = 'lead' | 'standard' | 'compact' | 'row'
 export function CategoryLabel({ category }: { category: Card['category'] }) {
   if (!category) return null
   return (
-    <Link
+    <a
       href={categoryPath(category.slug)}
       className="inline-block bg-brand-700 px-2 py-0.5 text-xs font-semibold tracking-wide text-white uppercase hover:bg-brand-800"
     >
       {category.name}
-    </Link>
+    </a>
   )
 }
 
@@ -47,15 +46,15 @@ export function ArticleCard({
     return (
       <article id={anchor} className="flex scroll-mt-4 gap-3">
         {article.image && (
-          <Link href={href} tabIndex={-1} aria-hidden="true" className="shrink-0">
+          <a href={href} tabIndex={-1} aria-hidden="true" className="shrink-0">
             <Picture image={article.image} alt="" sizes="96px" className="aspect-[4/3] w-24 object-cover" />
-          </Link>
+          </a>
         )}
         <div className="min-w-0">
           <Heading className="font-serif text-base leading-snug font-semibold">
-            <Link href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
+            <a href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
               {article.title}
-            </Link>
+            </a>
           </Heading>
           <div className="flex flex-wrap items-center gap-2">
             {date}
@@ -73,7 +72,7 @@ export function ArticleCard({
         className="flex scroll-mt-4 flex-col gap-4 border-b border-zinc-200 pb-6 sm:flex-row dark:border-zinc-800"
       >
         {article.image && (
-          <Link href={href} tabIndex={-1} aria-hidden="true" className="shrink-0 sm:w-64">
+          <a href={href} tabIndex={-1} aria-hidden="true" className="shrink-0 sm:w-64">
             <Picture
               image={article.image}
               alt=""
@@ -81,14 +80,14 @@ export function ArticleCard({
               sizes="(min-width: 640px) 256px, 100vw"
               className="aspect-[16/9] w-full object-cover"
             />
-          </Link>
+          </a>
         )}
         <div className="min-w-0">
           <CategoryLabel category={article.category} />
           <Heading className="mt-1 font-serif text-xl leading-snug font-bold">
-            <Link href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
+            <a href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
               {article.title}
-            </Link>
+            </a>
           </Heading>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{article.standfirst}</p>
           <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
@@ -106,7 +105,7 @@ export function ArticleCard({
   return (
     <article id={anchor} className="flex scroll-mt-4 flex-col gap-2">
       {article.image && (
-        <Link href={href} tabIndex={-1} aria-hidden="true">
+        <a href={href} tabIndex={-1} aria-hidden="true">
           <Picture
             image={article.image}
             alt=""
@@ -116,7 +115,7 @@ export function ArticleCard({
             }
             className="aspect-[16/9] w-full object-cover"
           />
-        </Link>
+        </a>
       )}
       <div>
         <CategoryLabel category={article.category} />
@@ -126,9 +125,9 @@ export function ArticleCard({
           lead ? 'font-serif text-2xl leading-tight font-bold sm:text-4xl' : 'font-serif text-lg leading-snug font-bold'
         }
       >
-        <Link href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
+        <a href={href} className="hover:text-brand-700 hover:underline dark:hover:text-amber-300">
           {article.title}
-        </Link>
+        </a>
       </Heading>
       {lead && <p className="text-lg text-zinc-700 dark:text-zinc-300">{article.standfirst}</p>}
       <p className="text-xs text-zinc-600 dark:text-zinc-400">

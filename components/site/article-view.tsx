@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArticleView as Article } from '@/db/queries/articles'
 import { formatDate, formatTime } from '@/lib/time'
 import { authorPath, categoryPath, tagPath } from '@/lib/urls'
@@ -21,9 +20,9 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
               {article.secondarySections.map((s, i) => (
                 <span key={s.id}>
                   {i > 0 && ', '}
-                  <Link href={categoryPath(s.slug)} className="font-semibold underline underline-offset-2">
+                  <a href={categoryPath(s.slug)} className="font-semibold underline underline-offset-2">
                     {s.name}
-                  </Link>
+                  </a>
                 </span>
               ))}
             </p>
@@ -47,9 +46,9 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
             <span key={a.id}>
               {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
               {a.slug ? (
-                <Link href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
+                <a href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
                   {a.name}
-                </Link>
+                </a>
               ) : (
                 <span className="font-semibold">{a.name}</span>
               )}
@@ -136,13 +135,13 @@ export function ArticleView({ article, timeZone, locale }: { article: Article; t
             <ul className="flex flex-wrap gap-2">
               {article.tags.map((t) => (
                 <li key={t.id}>
-                  <Link
+                  <a
                     href={tagPath(t.slug)}
                     rel="tag"
                     className="inline-block border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
                   >
                     {t.name}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>

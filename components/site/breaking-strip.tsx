@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { listBreakingArticles } from '@/db/queries/articles'
 import { articlePath } from '@/lib/urls'
 
@@ -23,9 +22,9 @@ export async function BreakingStrip({ timeZone }: { timeZone: string }) {
                   {a.category.name}
                 </span>
               )}
-              <Link href={articlePath(a, timeZone)} className="underline-offset-2 hover:underline">
+              <a href={articlePath(a, timeZone)} className="underline-offset-2 hover:underline">
                 {a.title}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { Reader } from '@/services/auth'
 import { stampForm } from '@/lib/form-time'
 import { ReaderName, ReaderSlot } from './reader-slot'
@@ -38,9 +37,9 @@ export function CommentForm({
         {replyTo && (
           <>
             {' '}
-            <Link href={cancelHref} className="text-sm font-normal underline">
+            <a href={cancelHref} className="text-sm font-normal underline">
               Cancel reply
-            </Link>
+            </a>
           </>
         )}
       </h3>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { CommentNode } from '@/db/queries/comments'
 import { maxCommentDepth } from '@/lib/comments'
 import { formatDate, formatTime } from '@/lib/time'
@@ -48,9 +47,9 @@ function CommentItem({ comment, depth, ...props }: ThreadProps & { comment: Comm
         </div>
         {replyBase && depth < maxCommentDepth && (
           <p className="mt-1 text-sm">
-            <Link href={`${replyBase}?replyto=${comment.id}#respond`} rel="nofollow" className="underline">
+            <a href={`${replyBase}?replyto=${comment.id}#respond`} rel="nofollow" className="underline">
               Reply<span className="sr-only"> to {comment.authorName}</span>
-            </Link>
+            </a>
           </p>
         )}
       </article>

@@ -1,5 +1,3 @@
-import Link from 'next/link'
-
 /** Numbered pagination with links only, so it works without JavaScript. */
 export function Pagination({
   page,
@@ -22,9 +20,9 @@ export function Pagination({
       <ul className="flex flex-wrap items-center gap-2">
         {page > 1 && (
           <li>
-            <Link href={href(page - 1)} rel="prev" className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`}>
+            <a href={href(page - 1)} rel="prev" className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`}>
               ← Newer
-            </Link>
+            </a>
           </li>
         )}
         {sorted.map((p, i) => (
@@ -35,21 +33,17 @@ export function Pagination({
                 {p}
               </span>
             ) : (
-              <Link
-                href={href(p)}
-                className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`}
-                aria-label={`Page ${p}`}
-              >
+              <a href={href(p)} className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`} aria-label={`Page ${p}`}>
                 {p}
-              </Link>
+              </a>
             )}
           </li>
         ))}
         {page < pageCount && (
           <li>
-            <Link href={href(page + 1)} rel="next" className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`}>
+            <a href={href(page + 1)} rel="next" className={`${item} hover:bg-zinc-100 dark:hover:bg-zinc-800`}>
               Older →
-            </Link>
+            </a>
           </li>
         )}
       </ul>

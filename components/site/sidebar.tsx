@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { listArchiveMonths, listLatestArticles } from '@/db/queries/articles'
 import { listCategoriesWithCounts } from '@/db/queries/categories'
 import { listRecentComments } from '@/db/queries/comments'
@@ -32,9 +31,9 @@ export async function Sidebar() {
         <ul className="space-y-2 text-sm">
           {recent.map((a) => (
             <li key={a.id}>
-              <Link href={articlePath(a, timezone)} className={link}>
+              <a href={articlePath(a, timezone)} className={link}>
                 {a.title}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -47,12 +46,12 @@ export async function Sidebar() {
             {comments.map((c) => (
               <li key={c.id}>
                 <span className="font-semibold">{c.authorName}</span> on{' '}
-                <Link
+                <a
                   href={`${articlePath({ slug: c.articleSlug, publishedAt: c.publishedAt }, timezone)}#comment-${c.id}`}
                   className={link}
                 >
                   {c.articleTitle}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>
@@ -62,9 +61,9 @@ export async function Sidebar() {
         <ul className="space-y-1 text-sm">
           {categories.map((c) => (
             <li key={c.id} className={c.parentId ? 'pl-4' : undefined}>
-              <Link href={categoryPath(c.slug)} className={link}>
+              <a href={categoryPath(c.slug)} className={link}>
                 {c.name}
-              </Link>{' '}
+              </a>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">({c.count})</span>
             </li>
           ))}
@@ -74,17 +73,17 @@ export async function Sidebar() {
         <ul className="space-y-1 text-sm">
           {archive.months.map((m) => (
             <li key={`${m.year}-${m.month}`}>
-              <Link href={archivePath(m.year, m.month)} className={link}>
+              <a href={archivePath(m.year, m.month)} className={link}>
                 {formatMonth(m.year, m.month, locale)}
-              </Link>{' '}
+              </a>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">({m.count})</span>
             </li>
           ))}
           {archive.years.map((y) => (
             <li key={y.year}>
-              <Link href={archivePath(y.year)} className={link}>
+              <a href={archivePath(y.year)} className={link}>
                 {y.year}
-              </Link>{' '}
+              </a>{' '}
               <span className="text-zinc-600 dark:text-zinc-400">({y.count})</span>
             </li>
           ))}

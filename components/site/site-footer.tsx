@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { CategoryLink } from '@/db/queries/categories'
 import type { SiteSettings } from '@/lib/settings'
 import { categoryPath, pagePath } from '@/lib/urls'
@@ -77,16 +76,16 @@ export function SiteFooter({
               .filter((c) => c.parentId === null)
               .map((c) => (
                 <li key={c.id}>
-                  <Link href={categoryPath(c.slug)} className="hover:text-white hover:underline">
+                  <a href={categoryPath(c.slug)} className="hover:text-white hover:underline">
                     {c.name}
-                  </Link>
+                  </a>
                 </li>
               ))}
             {navPages.map((p) => (
               <li key={p.slug}>
-                <Link href={pagePath(p.slug)} className="hover:text-white hover:underline">
+                <a href={pagePath(p.slug)} className="hover:text-white hover:underline">
                   {p.title}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

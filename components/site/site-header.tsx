@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { CategoryLink } from '@/db/queries/categories'
 import type { SiteSettings } from '@/lib/settings'
 import { categoryPath, pagePath } from '@/lib/urls'
@@ -58,9 +57,9 @@ export function SiteHeader({
             <ul className="flex flex-wrap gap-x-4">
               {navPages.map((p) => (
                 <li key={p.slug}>
-                  <Link href={pagePath(p.slug)} className="hover:underline">
+                  <a href={pagePath(p.slug)} className="hover:underline">
                     {p.title}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
@@ -84,13 +83,13 @@ export function SiteHeader({
       </div>
       <div className="mx-auto flex max-w-7xl flex-wrap items-end justify-between gap-4 px-4 py-3 sm:py-6">
         <div>
-          <Link href="/" className="font-serif text-2xl font-black tracking-tight sm:text-5xl">
+          <a href="/" className="font-serif text-2xl font-black tracking-tight sm:text-5xl">
             {logo ? (
               <Picture image={logo} alt={settings.name} sizes="320px" priority className="h-10 w-auto sm:h-16" />
             ) : (
               settings.name
             )}
-          </Link>
+          </a>
           {settings.tagline && (
             <p className="mt-1 hidden text-sm text-zinc-600 sm:block dark:text-zinc-400">{settings.tagline}</p>
           )}
@@ -104,21 +103,21 @@ export function SiteHeader({
           <nav aria-label="Sections" className="hidden md:block">
             <ul className="flex flex-wrap">
               <li>
-                <Link
+                <a
                   href="/"
                   className="block px-3 py-3 text-sm font-semibold uppercase hover:bg-zinc-100 dark:hover:bg-zinc-800"
                 >
                   Home
-                </Link>
+                </a>
               </li>
               {topLevel.map((c) => (
                 <li key={c.id}>
-                  <Link
+                  <a
                     href={categoryPath(c.slug)}
                     className="block px-3 py-3 text-sm font-semibold uppercase hover:bg-zinc-100 dark:hover:bg-zinc-800"
                   >
                     {c.name}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
@@ -140,15 +139,15 @@ export function SiteHeader({
               <nav aria-label="Sections (mobile)">
                 <ul className="grid grid-cols-2 gap-1 py-2">
                   <li>
-                    <Link href="/" className="block px-2 py-2 text-sm font-semibold uppercase">
+                    <a href="/" className="block px-2 py-2 text-sm font-semibold uppercase">
                       Home
-                    </Link>
+                    </a>
                   </li>
                   {topLevel.map((c) => (
                     <li key={c.id}>
-                      <Link href={categoryPath(c.slug)} className="block px-2 py-2 text-sm font-semibold uppercase">
+                      <a href={categoryPath(c.slug)} className="block px-2 py-2 text-sm font-semibold uppercase">
                         {c.name}
-                      </Link>
+                      </a>
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { searchArticles } from '@/db/queries/search'
 import { getSiteSettings } from '@/db/queries/settings'
 import { tagPage } from '@/lib/page-cache'
@@ -69,17 +68,17 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               <li key={r.id} className="border-b border-zinc-200 pb-4 dark:border-zinc-800">
                 <article>
                   {r.category && (
-                    <Link
+                    <a
                       href={categoryPath(r.category.slug)}
                       className="text-xs font-semibold text-brand-700 uppercase dark:text-amber-300"
                     >
                       {r.category.name}
-                    </Link>
+                    </a>
                   )}
                   <h2 className="font-serif text-xl font-bold">
-                    <Link href={articlePath(r, timezone)} className="hover:underline">
+                    <a href={articlePath(r, timezone)} className="hover:underline">
                       {r.title}
-                    </Link>
+                    </a>
                   </h2>
                   {/* Escaped by the query; only <mark> around the matches is markup. */}
                   <p

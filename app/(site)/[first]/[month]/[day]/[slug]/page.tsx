@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound, permanentRedirect } from 'next/navigation'
 import {
   type ArticleCard as Card,
@@ -175,22 +174,22 @@ export default async function ArticlePage({
           className="mt-8 grid gap-4 border-y border-zinc-200 py-4 sm:grid-cols-2 dark:border-zinc-800"
         >
           {previous ? (
-            <Link href={articlePath(previous, timezone)} rel="prev" className="group">
+            <a href={articlePath(previous, timezone)} rel="prev" className="group">
               <span className="block text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">
                 ← Previous post
               </span>
               <span className="font-serif font-semibold group-hover:underline">{previous.title}</span>
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           {next && (
-            <Link href={articlePath(next, timezone)} rel="next" className="group sm:text-right">
+            <a href={articlePath(next, timezone)} rel="next" className="group sm:text-right">
               <span className="block text-xs font-semibold text-zinc-600 uppercase dark:text-zinc-400">
                 Next post →
               </span>
               <span className="font-serif font-semibold group-hover:underline">{next.title}</span>
-            </Link>
+            </a>
           )}
         </nav>
 
