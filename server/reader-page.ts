@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http'
+import { hasSessionCookie } from '@/lib/session-cookie'
 import { isFlightOrAction } from './next-internals'
 
-// Auth.js splits a large session into authjs.session-token.0, .1, …: any of them means signed in.
-const sessionCookie = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/
 // Account pages are per reader or carry one-time tokens: never cached, whoever asks.
 const notReaderPath = /^\/(_next|uploads|admin|api|account|signin|signup|reset|verify|comments)\//
 
@@ -15,5 +14,5 @@ export function isReaderPage(req: IncomingMessage) {
 
 /** Asked by a reader who is not signed in: the page is the same for every such reader. */
 export function isAnonymous(req: IncomingMessage) {
-  return !sessionCookie.test(req.headers.cookie ?? '')
+  return !hasSessionCookie(req.headers.cookie)
 }

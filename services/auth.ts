@@ -3,6 +3,7 @@ import { verify } from '@node-rs/argon2'
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import Google from 'next-auth/providers/google'
+import { cookies } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { z } from 'zod'
@@ -11,6 +12,7 @@ import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
 import { log } from '@/lib/log'
 import { can, type Capability } from '@/lib/permissions'
+import { isSessionCookie } from '@/lib/session-cookie'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 import { env } from '@/lib/env'
 import { writeFailureOf } from '@/lib/write-failure'
@@ -158,7 +160,15 @@ const {
 
 export { handlers, signIn, signOut }
 
-export const auth = cache(uncachedAuth)
+/**
+ * The session, once per request. A request without a session cookie has none, and is answered
+ * without Auth.js, which would otherwise set up a whole request of its own (cookies parsed, a CSRF
+ * token hashed) in every anonymous render.
+ */
+export const auth = cache(async () => {
+  if (!(await cookies()).getAll().some((c) => isSessionCookie(c.name))) return null
+  return uncachedAuth()
+})
 
 export type StaffUser = { id: number; role: Role; name: string; email: string }
 
