@@ -34,7 +34,14 @@ export const config = {
   matcher: [
     {
       source: '/((?!_next/static|_next/image|uploads/|og/|icons/|favicon\\.ico).*)',
-      missing: [{ type: 'header', key: 'next-router-prefetch' }],
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        // The reader renders the front server cuts (lib/reader-slots.ts slotsHeader, which it
+        // strips from every request it is sent): their scripts are cut, their policy names hashes,
+        // and the front server sets the query string header itself, so a nonce would only cost
+        // each miss a pass through this function and Next's request rewriting.
+        { type: 'header', key: 'x-gazette-reader-slots' },
+      ],
     },
   ],
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/db/client'
 import { migrateDatabase } from '@/db/migrate'
 import { tagPage } from '@/lib/page-cache'
+import { searchHeader } from '@/lib/request-guard'
 import { fragmentsHeader, heldFragments, includeMarkup } from '@/lib/shared-fragments'
 import { FragmentStore } from './fragments'
 import { createReaderHandler } from './reader-handler'
@@ -30,6 +31,7 @@ describe('pages with shared fragments', () => {
   let serve: ReturnType<typeof createReaderHandler>
   let siteName = 'Old name'
   const asked: (string | undefined)[] = []
+  const searched: (string | undefined)[] = []
 
   beforeAll(async () => {
     await migrateDatabase(db)
@@ -39,6 +41,7 @@ describe('pages with shared fragments', () => {
       async (req, res) => {
         const value = req.headers[fragmentsHeader] as string | undefined
         asked.push(value)
+        searched.push(req.headers[searchHeader] as string | undefined)
         const held = heldFragments(value)
         tagPage('layout', 'list')
         const header = `<header><a href="/">${siteName}</a></header>`
@@ -82,5 +85,13 @@ describe('pages with shared fragments', () => {
     expect(asked.at(-1)).toBeUndefined()
     expect(html).toContain('<header>')
     expect(html).not.toContain('gazette-')
+  })
+
+  it("pass the query string on to the renders the front server cuts, which skip Next's proxy", async () => {
+    const forged = { [searchHeader]: '?saved=article-9' }
+    await fetch(`${base}/five/?saved=article-1`, { headers: forged })
+    expect(searched.at(-1)).toBe('?saved=article-1')
+    await fetch(`${base}/six/`, { headers: forged })
+    expect(searched.at(-1)).toBe('')
   })
 })

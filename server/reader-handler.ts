@@ -5,6 +5,7 @@ import { log } from '@/lib/log'
 import { type CachedPage, compressPage, PageCache, withPageTags } from '@/lib/page-cache'
 import { pageBytes, pageText } from '@/lib/page-text'
 import { personalHtml, type Slot, slotsHeader, splitSlots, type Visitor } from '@/lib/reader-slots'
+import { searchHeader } from '@/lib/request-guard'
 import { fragmentsHeader, fragmentsHeaderValue, putFragments, takeFragments } from '@/lib/shared-fragments'
 import { publicPageHeaders, type SharedCachePolicy } from '@/lib/shared-cache'
 import { withoutTrackingParams } from '@/lib/tracking-params'
@@ -216,6 +217,8 @@ export function createReaderHandler(
     if (held) {
       req.headers[slotsHeader] = '1'
       req.headers[fragmentsHeader] = fragmentsHeaderValue(held.keys())
+      // These renders skip Next's proxy (proxy.ts), which otherwise passes the query string on.
+      req.headers[searchHeader] = url.includes('?') ? url.slice(url.indexOf('?')) : ''
     }
     if (req.method === 'GET') res.once('finish', () => res.statusCode === 200 && views.count(tags))
     let settle: (rendered: Rendered) => void = () => {}

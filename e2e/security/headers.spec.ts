@@ -45,6 +45,21 @@ test('every HTML response carries the security headers, cached or not', async ({
   expect(cached.headers()['content-security-policy']).toContain("script-src 'self';")
 })
 
+test('reader pages carry no nonce, and no client can keep the back office from getting one', async ({ request }) => {
+  // The front server's renders skip Next's proxy: a nonce frozen into a shared page would be anyone's.
+  for (const path of await readerPaths()) {
+    for (const round of [1, 2])
+      expect(await (await request.get(path)).text(), `${path} (${round})`).not.toContain('nonce=')
+  }
+  // The header that marks those renders is the front server's own: sent by a client, it is dropped.
+  const marked = { 'x-gazette-reader-slots': '1' }
+  const office = await request.get('/admin/', { headers: marked, maxRedirects: 0 })
+  expect(office.status()).toBe(307)
+  expect(office.headers()['location']).toContain('/admin/login/')
+  const login = await request.get('/admin/login/', { headers: marked })
+  expect(login.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/)
+})
+
 test('a shared reader page runs no script; a signed-in render allows exactly its own', async ({ request, browser }) => {
   const { createHash } = await import('node:crypto')
   const executable = (html: string) =>
