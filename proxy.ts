@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { contentSecurityPolicy } from '@/lib/csp'
 import { searchHeader } from '@/lib/request-guard'
+import { isSessionCookie } from '@/lib/session-cookie'
 
 /**
  * Runs before Next renders anything but static files:
@@ -13,7 +14,7 @@ import { searchHeader } from '@/lib/request-guard'
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl
   const inOffice = /^\/admin(\/|$)/.test(pathname) && !/^\/admin\/(login|invite)\//.test(pathname)
-  const hasSession = request.cookies.has('authjs.session-token') || request.cookies.has('__Secure-authjs.session-token')
+  const hasSession = request.cookies.getAll().some((c) => isSessionCookie(c.name))
   if (inOffice && !hasSession) {
     const url = new URL('/admin/login/', request.url)
     url.searchParams.set('callbackUrl', pathname)
