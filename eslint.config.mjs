@@ -35,10 +35,10 @@ const testOnly = { regex: '(^|/)test-fixtures$', message: 'Test fixtures are for
 // payload the front server cuts, and a component with hooks to the HTML pass (about 1 ms a miss).
 const clientRouter = { name: 'next/link', message: 'Reader pages link with a plain <a>: they ship no client router.' }
 /** One rule per folder: ESLint replaces, not merges, a rule configured twice for a file. */
-function boundary(folder, message, forbidden, { sqlAllowed = false, paths = [] } = {}) {
+function boundary(folder, message, forbidden, { sqlAllowed = false, paths = [], alsoFiles = [] } = {}) {
   const patterns = [...(forbidden.length > 0 ? [{ regex: forbidden.join('|'), message }] : []), testOnly]
   return {
-    files: [`${folder}/**`],
+    files: [`${folder}/**`, ...alsoFiles],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': [
@@ -133,6 +133,7 @@ export default tseslint.config(
     paths: [clientRouter],
   }),
   boundary('app', '', []),
-  boundary('app/(site)', '', [], { paths: [clientRouter] }),
+  // The global not-found page is a reader page too, served from the page cache.
+  boundary('app/(site)', '', [], { paths: [clientRouter], alsoFiles: ['app/not-found.tsx'] }),
   boundary('scripts', '', []),
 )
