@@ -331,12 +331,8 @@ export function createReaderHandler(
    */
   function notFoundPage(req: IncomingMessage, res: ServerResponse) {
     askNotFound(req)
-    if (!isAnonymous(req)) return handle(req, res)
-    const hit = cache.get(notFoundUrl)
-    if (hit) return sendCached(req, res, cache, hit, answerOf(hit))
-    const pending = req.method === 'GET' ? flights.pending(notFoundUrl, cache.generation) : undefined
-    if (pending) return shared(req, res, notFoundUrl, pending)
-    return render(req, res, notFoundUrl, true)
+    // Anonymous readers take the path of any reader page, now under `notFoundUrl`.
+    return isAnonymous(req) ? readerPage(req, res, undefined, false) : handle(req, res)
   }
 
   return Object.assign(handler, { cache, flushViews: () => views.flush(), views, purges })
