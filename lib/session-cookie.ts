@@ -1,10 +1,11 @@
 // Auth.js names its session cookie with a __Secure- prefix over HTTPS, and splits a large session
 // into authjs.session-token.0, .1, …: any of them means the request may be signed in.
-const sessionCookieName = /^(?:__Secure-)?authjs\.session-token(?:\.\d+)?$/
-const sessionCookieInHeader = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/
+const name = String.raw`(?:__Secure-)?authjs\.session-token(?:\.\d+)?`
+const sessionCookieName = new RegExp(`^${name}$`)
+const sessionCookieInHeader = new RegExp(`(?:^|;\\s*)${name}=`)
 
 /** Whether a cookie name is (part of) an Auth.js session. */
-export const isSessionCookie = (name: string) => sessionCookieName.test(name)
+export const isSessionCookie = (cookieName: string) => sessionCookieName.test(cookieName)
 
 /** Whether a Cookie request header carries an Auth.js session cookie. */
 export const hasSessionCookie = (cookieHeader: string | undefined) => sessionCookieInHeader.test(cookieHeader ?? '')
