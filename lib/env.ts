@@ -86,6 +86,8 @@ const envSchema = z
       blankToUndefined,
       wholeNumber(1, 64, 'processes').default(() => os.availableParallelism()),
     ),
+    // Pages each process renders at once; more readers missing the cache wait their turn in order.
+    RENDER_CONCURRENCY: z.preprocess(blankToUndefined, wholeNumber(1, 64, 'renders').default(4)),
     // Varnish (or any cache taking PURGE with an xkey-purge header) in front of every host: the
     // changed pages' tags are sent to each of these once per change. Unset: no purges go out and
     // pages keep the headers of a site with no shared cache.

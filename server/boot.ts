@@ -19,7 +19,13 @@ import { startTimers } from './timers'
  * server, the background timers, the HTTP server. Next is loaded only here, after the build exists.
  * Runs alone, or as one worker of a group (server/group.ts) sharing the port with the others.
  */
-export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?: string; WEB_CONCURRENCY: number }) {
+export async function serve(env: {
+  PORT: number
+  TRUST_PROXY: boolean
+  SITE_URL?: string
+  WEB_CONCURRENCY: number
+  RENDER_CONCURRENCY: number
+}) {
   // The configuration as the build resolved it, handed over the way Next's own standalone server
   // (output: 'standalone') does: read from next.config.ts instead, it would be transpiled with
   // SWC, whose native module then stays loaded, 24 MB of every process and two threads, for
@@ -47,6 +53,7 @@ export async function serve(env: { PORT: number; TRUST_PROXY: boolean; SITE_URL?
     // Each worker caches the pages it serves: together they keep to one site's budget.
     cacheBytes: Math.floor(pageCacheBytes / env.WEB_CONCURRENCY),
     sharedCache,
+    renderConcurrency: env.RENDER_CONCURRENCY,
   })
   const sender =
     sharedCache.purgeUrls.length > 0

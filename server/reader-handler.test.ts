@@ -173,6 +173,105 @@ describe('readers waiting on a render', () => {
   })
 })
 
+describe('renders waiting their turn', () => {
+  // A handler whose renders each wait to be let go, on a server that counts the requests it got.
+  async function heldRenders(renderConcurrency: number) {
+    const entered: string[] = []
+    const waiting: (() => void)[] = []
+    const handler = createReaderHandler(
+      async (req, res) => {
+        entered.push(req.url!)
+        tagPage('list')
+        await new Promise<void>((resolve) => waiting.push(resolve))
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.end(`<p>${req.url}</p>`)
+      },
+      () => undefined,
+      () => undefined,
+      { renderConcurrency },
+    )
+    let received = 0
+    const local = http.createServer((req, res) => {
+      received++
+      void handler(req, res)
+    })
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(local.address() as AddressInfo).port}`
+    return {
+      handler,
+      entered,
+      origin,
+      received: () => received,
+      // Lets the oldest render waiting go.
+      releaseOne: () => waiting.shift()!(),
+      releaseAll: () => waiting.splice(0).forEach((release) => release()),
+      close: () =>
+        new Promise<void>((resolve) => {
+          local.close(() => resolve())
+          local.closeAllConnections()
+        }),
+    }
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+  it('renders as many pages at once as configured, the rest in the order they came', async () => {
+    const held = await heldRenders(2)
+    try {
+      const answers = ['/a/', '/b/', '/c/', '/d/', '/e/'].map((path) => raw(path, {}, held.origin))
+      await vi.waitFor(() => expect(held.received()).toBe(5), { timeout: 10_000 })
+      await settled()
+      expect(held.entered).toHaveLength(2)
+      held.releaseOne()
+      await vi.waitFor(() => expect(held.entered).toHaveLength(3), { timeout: 10_000 })
+      await settled()
+      expect(held.entered).toHaveLength(3)
+      const done = Promise.all(answers)
+      while (held.entered.length < 5 || held.received() < 5) {
+        held.releaseAll()
+        await settled()
+      }
+      held.releaseAll()
+      const pages = await done
+      expect(pages.map((page) => page.status)).toEqual([200, 200, 200, 200, 200])
+      expect(held.entered.slice(2)).toEqual(['/c/', '/d/', '/e/'])
+    } finally {
+      held.releaseAll()
+      await held.close()
+    }
+  })
+
+  it('renders nothing for a reader who left while waiting, and once for readers of the same page', async () => {
+    const held = await heldRenders(1)
+    try {
+      const first = raw('/first/', {}, held.origin)
+      await vi.waitFor(() => expect(held.entered).toEqual(['/first/']), { timeout: 10_000 })
+      // This reader gives up before its turn.
+      const gone = new AbortController()
+      const left = fetch(`${held.origin}/left/`, { signal: gone.signal }).catch(() => 'left')
+      await vi.waitFor(() => expect(held.received()).toBe(2), { timeout: 10_000 })
+      gone.abort()
+      expect(await left).toBe('left')
+      // Two readers of one page: the second waits behind the first, then takes its render.
+      const readers = [raw('/same/', {}, held.origin), raw('/same/', {}, held.origin)] as const
+      await vi.waitFor(() => expect(held.received()).toBe(4), { timeout: 10_000 })
+      held.releaseOne()
+      await vi.waitFor(() => expect(held.entered).toHaveLength(2), { timeout: 10_000 })
+      held.releaseAll()
+      const [one, two] = await Promise.all(readers)
+      await first
+      expect(held.entered).toEqual(['/first/', '/same/'])
+      expect(two.body.toString()).toBe(one.body.toString())
+      expect([one.headers['x-cache'], two.headers['x-cache']]).toEqual([
+        'MISS',
+        expect.stringMatching(/^(HIT|SHARED)$/),
+      ])
+    } finally {
+      held.releaseAll()
+      await held.close()
+    }
+  })
+})
+
 describe('a shared link', () => {
   it('is the page without its campaign tags, from the same cache entry', async () => {
     const first = await raw('/shared-link/', { 'accept-encoding': 'gzip' })

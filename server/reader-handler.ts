@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import compression from 'compression'
+import pLimit from 'p-limit'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
 import { log } from '@/lib/log'
 import { type CachedPage, compressPage, PageCache, withPageTags } from '@/lib/page-cache'
@@ -64,7 +65,7 @@ export function createReaderHandler(
   handle: Handler,
   findRedirect: RedirectLookups['findRedirect'],
   findQueryRedirect: RedirectLookups['findQueryRedirect'] = () => undefined,
-  options: GuardOptions & { cacheBytes?: number; sharedCache?: SharedCachePolicy } = {},
+  options: GuardOptions & { cacheBytes?: number; sharedCache?: SharedCachePolicy; renderConcurrency?: number } = {},
 ) {
   const lookups: RedirectLookups = { findRedirect, findQueryRedirect }
   const cache = new PageCache(options.cacheBytes)
@@ -72,6 +73,11 @@ export function createReaderHandler(
   const views = new ViewCounts()
   const flights = new SingleFlight()
   const fragments = new FragmentStore()
+  // Renders run on one thread, so more of them at once only interleave. Fifty at once (a crawler,
+  // a purge of every listing) each held its page's objects until the last ended, growing the heap,
+  // and some readers waited seconds longer than the rest. In turn, each waits about as long as the
+  // queue ahead of it. A few at once keep the thread busy while one waits on PostgreSQL.
+  const renders = pLimit(options.renderConcurrency ?? 4)
   const sharedPolicy = options.sharedCache ?? { sMaxAge: 0, staleWhileRevalidate: 0, tagHeaders: [], purgeUrls: [] }
   // Built once per stored page, not per hit.
   const answers = new WeakMap<CachedPage, CachedAnswer>()
@@ -198,7 +204,27 @@ export function createReaderHandler(
   // Only renders are tracked: a cache hit touches no database and stays as cheap as it is.
   function render(req: IncomingMessage, res: ServerResponse, url: string, cacheable: boolean, visitor?: Visitor) {
     privateByDefault(res)
-    return handleWrite(req, res, () => renderNow(req, res, url, cacheable, visitor))
+    const now = () => handleWrite(req, res, () => renderNow(req, res, url, cacheable, visitor))
+    // The not-found pass runs inside the turn of the render that found nothing: waiting for a
+    // turn of its own, with every turn taken by such renders, it would wait for ever.
+    if (url === notFoundUrl) return now()
+    return renders(() => {
+      // A reader who left while the page waited (a crawler's timeout) needs no render.
+      if (res.destroyed) return
+      if (cacheable && !visitor && req.method === 'GET') {
+        // Another reader's render of this page may have stored it, or begun, while this one waited.
+        const page = cache.get(url)
+        if (page) {
+          views.count(page.tags)
+          sendCached(req, res, cache, page, answerOf(page))
+          return
+        }
+        const pending = flights.pending(url, cache.generation)
+        // Waited for outside this turn: held, it would keep another page from rendering meanwhile.
+        if (pending) return void shared(req, res, url, pending)
+      }
+      return now()
+    })
   }
 
   async function renderNow(
