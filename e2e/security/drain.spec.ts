@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
-import { onPostgres, testDb } from '../db'
+import { testDb } from '../db'
 import { commentBody, integrityCheck, prepareDatabase, sleep } from './reliability-support'
 import { acceptQueue, secondPort, secondURL, startServer } from './server'
 
@@ -24,10 +24,6 @@ function tryConnect() {
  * process exits 0 and leaves the database checkpointed (no WAL content) and intact.
  */
 test('SIGTERM finishes the requests in flight, refuses new ones, exits 0 and checkpoints the database', async () => {
-  test.fixme(
-    onPostgres,
-    'on PostgreSQL the renders wait on the database together and all end before the signal, so none is in flight to drain',
-  )
   test.setTimeout(120_000)
   const fixture = await prepareDatabase('drain')
   const server = await startServer(fixture.database, { TRUST_PROXY: '1' })
