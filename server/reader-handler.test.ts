@@ -217,9 +217,15 @@ describe('renders waiting their turn', () => {
   it('renders as many pages at once as configured, the rest in the order they came', async () => {
     const held = await heldRenders(2)
     try {
-      const answers = ['/a/', '/b/', '/c/', '/d/', '/e/'].map((path) => raw(path, {}, held.origin))
-      await vi.waitFor(() => expect(held.received()).toBe(5), { timeout: 10_000 })
-      await settled()
+      const answers = ['/a/', '/b/'].map((path) => raw(path, {}, held.origin))
+      await vi.waitFor(() => expect(held.entered).toHaveLength(2), { timeout: 10_000 })
+      // One at a time: a request reads the purges before it queues, which on PostgreSQL waits on
+      // the database, so requests sent together may queue in any order.
+      for (const path of ['/c/', '/d/', '/e/']) {
+        answers.push(raw(path, {}, held.origin))
+        await vi.waitFor(() => expect(held.received()).toBe(answers.length), { timeout: 10_000 })
+        await settled()
+      }
       expect(held.entered).toHaveLength(2)
       held.releaseOne()
       await vi.waitFor(() => expect(held.entered).toHaveLength(3), { timeout: 10_000 })
@@ -251,7 +257,7 @@ describe('renders waiting their turn', () => {
       await vi.waitFor(() => expect(held.received()).toBe(2), { timeout: 10_000 })
       gone.abort()
       expect(await left).toBe('left')
-      // Two readers of one page: the second waits behind the first, then takes its render.
+      // Two readers of one page: one waits behind the other, then takes its render.
       const readers = [raw('/same/', {}, held.origin), raw('/same/', {}, held.origin)] as const
       await vi.waitFor(() => expect(held.received()).toBe(4), { timeout: 10_000 })
       held.releaseOne()
@@ -261,10 +267,10 @@ describe('renders waiting their turn', () => {
       await first
       expect(held.entered).toEqual(['/first/', '/same/'])
       expect(two.body.toString()).toBe(one.body.toString())
-      expect([one.headers['x-cache'], two.headers['x-cache']]).toEqual([
-        'MISS',
-        expect.stringMatching(/^(HIT|SHARED)$/),
-      ])
+      // Either may have queued first.
+      const served = [one, two].map((page) => page.headers['x-cache'])
+      expect(served.filter((cache) => cache === 'MISS')).toHaveLength(1)
+      expect(served.filter((cache) => cache === 'HIT' || cache === 'SHARED')).toHaveLength(1)
     } finally {
       held.releaseAll()
       await held.close()
