@@ -17,6 +17,8 @@ type Instance = {
   /** Names this process among every server sharing the database, on any host: a lease's owner. */
   owner: string
   group?: GroupState
+  /** The front server's turns for renders (server/reader-handler.ts), as p-limit counts them. */
+  renderTurns?: { readonly activeCount: number; readonly pendingCount: number }
 }
 
 // Shared through globalThis: Next's bundles and the HTTP server load separate copies of this module.

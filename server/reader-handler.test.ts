@@ -9,6 +9,7 @@ import { articles, redirects, users, wordpressImports } from '@/db/schema'
 import { firstRow } from '@/db/test-fixtures'
 import { tagPage } from '@/lib/page-cache'
 import { currentWriteFailure, reportWriteFailure, writeFailureOf } from '@/lib/write-failure'
+import { databaseHealth } from '@/services/health'
 import { createReaderHandler } from './reader-handler'
 import { SingleFlight } from './single-flight'
 import { pageStored, rawRequest } from './test-fixtures'
@@ -214,7 +215,7 @@ describe('renders waiting their turn', () => {
   }
   const settled = () => new Promise((resolve) => setTimeout(resolve, 50))
 
-  it('renders as many pages at once as configured, the rest in the order they came', async () => {
+  it('renders as many pages at once as configured, the rest in the order they came, and says so to monitors', async () => {
     const held = await heldRenders(2)
     try {
       const answers = ['/a/', '/b/'].map((path) => raw(path, {}, held.origin))
@@ -227,6 +228,8 @@ describe('renders waiting their turn', () => {
         await settled()
       }
       expect(held.entered).toHaveLength(2)
+      // What a monitor reads of this process.
+      expect((await databaseHealth()).server.renders).toEqual({ rendering: 2, waiting: 3 })
       held.releaseOne()
       await vi.waitFor(() => expect(held.entered).toHaveLength(3), { timeout: 10_000 })
       await settled()

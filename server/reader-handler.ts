@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import compression from 'compression'
 import pLimit from 'p-limit'
 import { contentSecurityPolicy, inlineScriptHashes } from '@/lib/csp'
+import { instance } from '@/lib/instance'
 import { log } from '@/lib/log'
 import { type CachedPage, compressPage, PageCache, withPageTags } from '@/lib/page-cache'
 import { pageBytes, pageText } from '@/lib/page-text'
@@ -78,6 +79,8 @@ export function createReaderHandler(
   // and some readers waited seconds longer than the rest. In turn, each waits about as long as the
   // queue ahead of it. A few at once keep the thread busy while one waits on PostgreSQL.
   const renders = pLimit(options.renderConcurrency ?? 4)
+  // For /api/health/: one front server a process.
+  instance.renderTurns = renders
   const sharedPolicy = options.sharedCache ?? { sMaxAge: 0, staleWhileRevalidate: 0, tagHeaders: [], purgeUrls: [] }
   // Built once per stored page, not per hit.
   const answers = new WeakMap<CachedPage, CachedAnswer>()

@@ -38,6 +38,8 @@ export type Health = {
     worker: number
     pid: number
     group?: GroupState
+    /** Reader pages this process is rendering, and those waiting for a turn. */
+    renders?: { rendering: number; waiting: number }
     background?: { owner: string; expiresAt: string; here: boolean }
   }
 }
@@ -70,6 +72,9 @@ export async function databaseHealth(file?: string): Promise<Health> {
       worker: instance.worker,
       pid: instance.pid,
       ...(instance.group ? { group: instance.group } : {}),
+      ...(instance.renderTurns
+        ? { renders: { rendering: instance.renderTurns.activeCount, waiting: instance.renderTurns.pendingCount } }
+        : {}),
       ...(lease
         ? {
             background: {

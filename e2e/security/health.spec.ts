@@ -8,6 +8,8 @@ test('the health endpoint reports the database and the disk', async ({ request }
   expect(response.headers()['cache-control']).toBe('no-store')
   const health = await response.json()
   expect(health).toMatchObject({ status: 'ok', database: { readable: true, writable: true } })
+  // Counted by the front server, read by Next's route: one process, two copies of lib/instance.ts.
+  expect(health.server.renders).toEqual({ rendering: expect.any(Number), waiting: expect.any(Number) })
   // On PostgreSQL the database's disk is its server's, which the site cannot see (services/health.ts).
   if (!onPostgres) expect(health.disk.freeBytes).toBeGreaterThan(0)
   expect(JSON.stringify(health)).not.toMatch(/secret|password/i)
