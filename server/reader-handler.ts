@@ -139,14 +139,22 @@ export function createReaderHandler(
   ): unknown {
     const url = req.url ?? '/'
     if (signedIn) return personalPage(req, res, url, version)
+    return storedOrRendering(req, res, url) ?? render(req, res, url, true)
+  }
+
+  /**
+   * An anonymous reader's page from the cache (true), or the wait for the render of it under way;
+   * undefined when there is neither.
+   */
+  function storedOrRendering(req: IncomingMessage, res: ServerResponse, url: string) {
     const hit = cache.get(url)
     if (hit) {
       if (req.method === 'GET') views.count(hit.tags)
-      return sendCached(req, res, cache, hit, answerOf(hit))
+      sendCached(req, res, cache, hit, answerOf(hit))
+      return true
     }
     const pending = req.method === 'GET' ? flights.pending(url, cache.generation) : undefined
     if (pending) return shared(req, res, url, pending)
-    return render(req, res, url, true)
   }
 
   /**
@@ -214,18 +222,9 @@ export function createReaderHandler(
     return renders(() => {
       // A reader who left while the page waited (a crawler's timeout) needs no render.
       if (res.destroyed) return
-      if (cacheable && !visitor && req.method === 'GET') {
-        // Another reader's render of this page may have stored it, or begun, while this one waited.
-        const page = cache.get(url)
-        if (page) {
-          views.count(page.tags)
-          sendCached(req, res, cache, page, answerOf(page))
-          return
-        }
-        const pending = flights.pending(url, cache.generation)
-        // Waited for outside this turn: held, it would keep another page from rendering meanwhile.
-        if (pending) return void shared(req, res, url, pending)
-      }
+      // Another reader's render of this page may have stored it, or begun, while this one waited.
+      // Not returned: a wait for that render, held in this turn, would keep another page from rendering.
+      if (cacheable && !visitor && req.method === 'GET' && storedOrRendering(req, res, url) !== undefined) return
       return now()
     })
   }
