@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { contentSecurityPolicy } from '@/lib/csp'
 import { searchHeader } from '@/lib/request-guard'
-import { isSessionCookie } from '@/lib/session-cookie'
+import { holdsSessionCookie } from '@/lib/session-cookie'
 
 /**
  * Runs before Next renders anything but static files:
@@ -14,7 +14,7 @@ import { isSessionCookie } from '@/lib/session-cookie'
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl
   const inOffice = /^\/admin(\/|$)/.test(pathname) && !/^\/admin\/(login|invite)\//.test(pathname)
-  const hasSession = request.cookies.getAll().some((c) => isSessionCookie(c.name))
+  const hasSession = holdsSessionCookie(request.cookies.getAll())
   if (inOffice && !hasSession) {
     const url = new URL('/admin/login/', request.url)
     url.searchParams.set('callbackUrl', pathname)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hasSessionCookie, isSessionCookie } from './session-cookie'
+import { hasSessionCookie, holdsSessionCookie, isSessionCookie } from './session-cookie'
 
 describe('session cookies', () => {
   it('knows Auth.js session cookies, secure, plain and split in chunks', () => {
@@ -26,5 +26,11 @@ describe('session cookies', () => {
     expect(hasSessionCookie('theme=dark;__Secure-authjs.session-token=abc')).toBe(true)
     expect(hasSessionCookie('authjs.csrf-token=abc; my-authjs.session-token=x')).toBe(false)
     expect(hasSessionCookie(undefined)).toBe(false)
+  })
+
+  it('finds one among parsed cookies', () => {
+    expect(holdsSessionCookie([{ name: 'theme' }, { name: '__Secure-authjs.session-token.0' }])).toBe(true)
+    expect(holdsSessionCookie([{ name: 'theme' }, { name: 'authjs.csrf-token' }])).toBe(false)
+    expect(holdsSessionCookie([])).toBe(false)
   })
 })

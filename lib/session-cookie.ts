@@ -7,5 +7,8 @@ const sessionCookieInHeader = new RegExp(`(?:^|;\\s*)${name}=`)
 /** Whether a cookie name is (part of) an Auth.js session. */
 export const isSessionCookie = (cookieName: string) => sessionCookieName.test(cookieName)
 
+/** Whether parsed cookies (Next's `cookies()`, a `NextRequest`'s) hold an Auth.js session cookie. */
+export const holdsSessionCookie = (cookies: { name: string }[]) => cookies.some((c) => isSessionCookie(c.name))
+
 /** Whether a Cookie request header carries an Auth.js session cookie. */
 export const hasSessionCookie = (cookieHeader: string | undefined) => sessionCookieInHeader.test(cookieHeader ?? '')

@@ -12,7 +12,7 @@ import { getSessionUser, getUserCredentials } from '@/db/queries/users'
 import type { Role } from '@/db/schema'
 import { log } from '@/lib/log'
 import { can, type Capability } from '@/lib/permissions'
-import { isSessionCookie } from '@/lib/session-cookie'
+import { holdsSessionCookie } from '@/lib/session-cookie'
 import { signInFailed, signInKeys, signInRetryAfter, signInSucceeded, timingDummyHash } from './sign-in-limit'
 import { env } from '@/lib/env'
 import { writeFailureOf } from '@/lib/write-failure'
@@ -166,7 +166,7 @@ export { handlers, signIn, signOut }
  * token hashed) in every anonymous render.
  */
 export const auth = cache(async () => {
-  if (!(await cookies()).getAll().some((c) => isSessionCookie(c.name))) return null
+  if (!holdsSessionCookie((await cookies()).getAll())) return null
   return uncachedAuth()
 })
 
